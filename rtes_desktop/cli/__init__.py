@@ -1,0 +1,221 @@
+"""The headless command line (shared/spec/cli.md). Uses only the core: no Qt here."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from rtes_desktop import __version__
+from rtes_desktop.core.errors import RtesError
+
+log = logging.getLogger("rtes_desktop.cli")
+
+#: sub-command -> "module:function" (module under rtes_desktop.cli)
+COMMANDS: dict[str, str] = {
+    "show": "library_cmds:cmd_show",
+    "notes": "library_cmds:cmd_notes",
+    "tags": "library_cmds:cmd_tags",
+    "search": "search_cmd:cmd_search",
+    "sync": "sync_cmds:cmd_sync",
+    "keys": "sync_cmds:cmd_keys",
+    "publish": "sync_cmds:cmd_publish",
+    "keygen": "sync_cmds:cmd_keygen",
+}
+
+GUI_FLAGS_WITH_VALUE = {"--data-dir", "--lang"}
+
+
+def wants_gui(args: list[str]) -> bool:
+    """True when no sub-command is given (the window opens)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg in GUI_FLAGS_WITH_VALUE:
+            skip = True
+            continue
+        if arg in ("-h", "--help", "--version"):
+            return False
+        if arg.startswith("-"):
+            continue
+        return False  # a positional: a sub-command (or a mistake the CLI reports)
+    return True
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line on stderr, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog} : erreur : {message} (voir --help)\n")
+        sys.exit(2)
+
+
+class Context:
+    """What a command needs: the data folder, output mode, and the library on demand."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from rtes_desktop.core.paths import data_dir, setup_logging
+
+        self.args = args
+        self.json = bool(getattr(args, "json", False))
+        self.data_dir: Path = data_dir(getattr(args, "data_dir", None))
+        self.log_path = setup_logging(self.data_dir)
+        self._library: Any = None
+
+    @property
+    def library(self) -> Any:
+        """The library, opened on first use; a first start loads the demo."""
+        if self._library is None:
+            from rtes_desktop.core.demo import ensure_demo
+            from rtes_desktop.core.library import Library
+
+            self._library = Library.open(self.data_dir)
+            ensure_demo(self._library)
+        return self._library
+
+    def print_json(self, value: Any) -> None:
+        json.dump(value, sys.stdout, ensure_ascii=False, indent=None)
+        sys.stdout.write("\n")
+
+    def close(self) -> None:
+        if self._library is not None:
+            self._library.close()
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="dossier de données (remplace celui de la plateforme ; aussi RTES_DESKTOP_DATA_DIR)",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="sortie JSON"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = OneLineParser(
+        prog="rtes-desktop",
+        description="Bibliothèque hors ligne des ressources du RTES. "
+        "Sans sous-commande, ouvre la fenêtre.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"rtes-desktop {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=OneLineParser)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, parents=[common], description=help_text)
+
+    p = add("show", "affiche une entrée avec ses notes et ses tags")
+    p.add_argument("id", metavar="ID", help="identifiant de l'entrée (ou SOURCE:ID)")
+
+    p = add("notes", "notes personnelles")
+    nsub = p.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=OneLineParser, required=True
+    )
+    q = nsub.add_parser("add", help="ajoute une note à une entrée", parents=[common])
+    q.add_argument("id", metavar="ID")
+    q.add_argument("text", metavar="TEXTE")
+    q.add_argument("--title", default="", help="titre de la note")
+    nsub.add_parser("list", help="liste les notes", parents=[common])
+    q = nsub.add_parser("export", help="exporte les notes en Markdown dans DIR", parents=[common])
+    q.add_argument("dir", metavar="DIR")
+
+    p = add("tags", "tags personnels")
+    tsub = p.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=OneLineParser, required=True
+    )
+    for action, text in (("add", "ajoute un tag à une entrée"), ("remove", "retire un tag")):
+        q = tsub.add_parser(action, help=text, parents=[common])
+        q.add_argument("id", metavar="ID")
+        q.add_argument("tag", metavar="TAG")
+    tsub.add_parser("list", help="liste les tags", parents=[common])
+
+    p = add("search", "recherche plein texte")
+    p.add_argument("query", metavar="REQUÊTE")
+    p.add_argument("--kind", metavar="K", help="type (guide, fiche, faq…)")
+    p.add_argument("--theme", metavar="T", help="thème")
+    p.add_argument("--limit", metavar="N", type=int, default=20, help="nombre de résultats (20)")
+
+    p = add("sync", "synchronise depuis une source (URL, dossier ou .zip) ou toutes les sources")
+    p.add_argument("source", metavar="SOURCE", nargs="?")
+    p.add_argument("--allow-unsigned", action="store_true", help="accepte un export non signé")
+
+    p = add("keys", "clés de publication de confiance")
+    ksub = p.add_subparsers(
+        dest="action", metavar="ACTION", parser_class=OneLineParser, required=True
+    )
+    q = ksub.add_parser("add", help="fait confiance à une clé publique (.pem)", parents=[common])
+    q.add_argument("file", metavar="FICHIER.pem")
+    ksub.add_parser("list", help="liste les clés de confiance", parents=[common])
+    q = ksub.add_parser("remove", help="retire une clé ajoutée", parents=[common])
+    q.add_argument("key_id", metavar="KEY_ID")
+
+    p = add("publish", "construit un export depuis un dossier de fichiers Markdown")
+    p.add_argument("src_dir", metavar="SRC_DIR")
+    p.add_argument("out", metavar="OUT")
+    p.add_argument("--key", metavar="PRIVATE.pem", help="clé privée de signature")
+    p.add_argument("--zip", action="store_true", help="produit un .zip")
+
+    p = add("keygen", "crée une paire de clés de signature")
+    p.add_argument("prefix", metavar="PREFIX")
+    return parser
+
+
+def _resolve(command: str) -> Callable[[Context], int]:
+    module_name, func = COMMANDS[command].split(":")
+    try:
+        module = importlib.import_module(f"rtes_desktop.cli.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"rtes_desktop.cli.{module_name}":
+            raise RtesError(f"la commande « {command} » n'est pas encore disponible") from None
+        raise
+    return getattr(module, func)  # type: ignore[no-any-return]
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run one sub-command; return the exit status. Never lets a traceback out."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError):
+            pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    ctx: Context | None = None
+    try:
+        ctx = Context(args)
+        return _resolve(args.command)(ctx)
+    except RtesError as exc:
+        log.info("%s refused: %s", args.command, exc)
+        sys.stderr.write(f"rtes-desktop : {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("rtes-desktop : interrompu ; rien n'a été modifié\n")
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # the last line of defence: log it, say it in one line
+        log.exception("unexpected error in %s", args.command)
+        where = f" (détails dans {ctx.log_path})" if ctx else ""
+        sys.stderr.write(f"rtes-desktop : erreur inattendue : {exc}{where}\n")
+        return 1
+    finally:
+        if ctx is not None:
+            ctx.close()

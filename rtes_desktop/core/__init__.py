@@ -1,0 +1,1 @@
+"""The core of rtes-desktop: store, search, sync, render. Never imports Qt."""

@@ -1,0 +1,224 @@
+"""Numbered, transactional schema migrations on PRAGMA user_version.
+
+A migration, once shipped, is never edited: a change to the schema is a new
+function appended to MIGRATIONS. Each runs inside one transaction together
+with the bump of user_version, so a crash leaves the database at the previous
+version, never half-way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable
+
+from rtes_desktop.core.errors import RtesError
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT first and break the migration's transaction.
+    for statement in script.split(";\n"):
+        lines = [ln for ln in statement.splitlines() if not ln.strip().startswith("--")]
+        if "".join(lines).strip():
+            conn.execute("\n".join(lines))
+
+
+def _m1_initial(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            homepage TEXT,
+            url TEXT,
+            is_demo INTEGER NOT NULL DEFAULT 0,
+            last_serial INTEGER,
+            manifest_sha256 TEXT,
+            generated_at TEXT,
+            expires_at TEXT,
+            last_sync TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            added_at TEXT NOT NULL
+        );
+
+        CREATE TABLE kinds (
+            source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (source_id, id)
+        );
+
+        CREATE TABLE themes (
+            source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            description TEXT,
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (source_id, id)
+        );
+
+        CREATE TABLE entries (
+            pk INTEGER PRIMARY KEY,
+            source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT,
+            body TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            lang TEXT NOT NULL DEFAULT 'fr',
+            region TEXT,
+            audience TEXT NOT NULL DEFAULT 'public',
+            authors TEXT NOT NULL DEFAULT '[]',
+            source_url TEXT,
+            sha256 TEXT NOT NULL,
+            withdrawn_at TEXT,
+            synced_at TEXT NOT NULL,
+            UNIQUE (source_id, id)
+        );
+        CREATE INDEX entries_by_id ON entries(id);
+        CREATE INDEX entries_by_kind ON entries(source_id, kind);
+        CREATE INDEX entries_by_published ON entries(published_at);
+
+        CREATE TABLE entry_themes (
+            entry_pk INTEGER NOT NULL REFERENCES entries(pk) ON DELETE CASCADE,
+            theme_id TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (entry_pk, theme_id)
+        );
+        CREATE INDEX entry_themes_by_theme ON entry_themes(theme_id);
+
+        CREATE TABLE attachments (
+            entry_pk INTEGER NOT NULL REFERENCES entries(pk) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            PRIMARY KEY (entry_pk, position)
+        );
+        CREATE INDEX attachments_by_hash ON attachments(sha256);
+
+        CREATE TABLE related (
+            entry_pk INTEGER NOT NULL REFERENCES entries(pk) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            related_id TEXT NOT NULL,
+            PRIMARY KEY (entry_pk, position)
+        );
+
+        -- Personal data refers to entries by (source_id, entry_id), never by pk,
+        -- and has no foreign key to entries: nothing a publisher does can cascade
+        -- into what the user wrote.
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE entry_tags (
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (tag_id, source_id, entry_id)
+        );
+        CREATE INDEX entry_tags_by_entry ON entry_tags(source_id, entry_id);
+
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            source_id TEXT,
+            entry_id TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            entry_sha256 TEXT,
+            CHECK ((source_id IS NULL) = (entry_id IS NULL))
+        );
+        CREATE INDEX notes_by_entry ON notes(source_id, entry_id);
+
+        CREATE TABLE collections (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE collection_items (
+            id INTEGER PRIMARY KEY,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            source_id TEXT,
+            entry_id TEXT,
+            note_id INTEGER REFERENCES notes(id) ON DELETE SET NULL,
+            comment TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX collection_items_by_collection ON collection_items(collection_id, position);
+
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        CREATE TABLE trusted_keys (
+            key_id TEXT PRIMARY KEY,
+            pem TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            source_id TEXT,
+            added_at TEXT NOT NULL
+        );
+
+        -- Every change to what the search index holds for an entry appends a row
+        -- here, in the same transaction. The index remembers the last seq it
+        -- applied, so it can always catch up (or rebuild) from SQLite.
+        CREATE TABLE search_journal (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL
+        );
+        """,
+    )
+    conn.execute("INSERT INTO meta(key, value) VALUES ('db_uuid', ?)", (uuid.uuid4().hex,))
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+#: Index i holds the migration to schema version i + 1.
+MIGRATIONS: list[Migration] = [_m1_initial]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The schema version of an open database (0 for a new one)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> list[int]:
+    """Bring the database up to SCHEMA_VERSION; return the versions applied."""
+    version = current_version(conn)
+    if version > SCHEMA_VERSION:
+        raise RtesError(
+            f"la bibliothèque est au schéma {version}, plus récent que celui de cette "
+            f"version de l'application ({SCHEMA_VERSION}) : mettez l'application à jour"
+        )
+    applied = []
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if current_version(conn) >= target:
+                conn.execute("ROLLBACK")
+                continue
+            MIGRATIONS[target - 1](conn)
+            conn.execute(f"PRAGMA user_version = {target}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(target)
+    return applied

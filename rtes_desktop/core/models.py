@@ -1,0 +1,116 @@
+"""Plain data objects the core hands out. No behaviour, no database handles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    homepage: str | None = None
+    url: str | None = None
+    is_demo: bool = False
+    last_serial: int | None = None
+    manifest_sha256: str | None = None
+    generated_at: str | None = None
+    expires_at: str | None = None
+    last_sync: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True)
+class Kind:
+    source_id: str
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    source_id: str
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    media_type: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class Entry:
+    """One published resource, as the library holds it."""
+
+    source_id: str
+    id: str
+    kind: str
+    title: str
+    body: str
+    published_at: str
+    updated_at: str
+    sha256: str
+    summary: str | None = None
+    lang: str = "fr"
+    region: str | None = None
+    audience: str = "public"
+    authors: list[str] = field(default_factory=list)
+    source_url: str | None = None
+    themes: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    withdrawn_at: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The id unique across sources: SOURCE:ID."""
+        return f"{self.source_id}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    source_id: str | None
+    entry_id: str | None
+    title: str
+    body: str
+    created_at: str
+    updated_at: str
+    entry_sha256: str | None = None
+
+    @property
+    def entry_key(self) -> str | None:
+        return f"{self.source_id}:{self.entry_id}" if self.entry_id else None
+
+
+@dataclass(frozen=True)
+class Tag:
+    id: int
+    name: str
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Collection:
+    id: int
+    name: str
+    description: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class CollectionItem:
+    id: int
+    collection_id: int
+    position: int
+    source_id: str | None
+    entry_id: str | None
+    note_id: int | None
+    comment: str = ""

@@ -1,0 +1,125 @@
+"""Where data lives, the rotating log, and the one-instance lock on a data folder."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+
+from rtes_desktop import APP_AUTHOR, APP_NAME
+from rtes_desktop.core.errors import InstanceLocked
+
+ENV_DATA_DIR = "RTES_DESKTOP_DATA_DIR"
+LOG_FILE = "rtes-desktop.log"
+DB_FILE = "library.db"
+
+
+def resources_dir() -> Path:
+    """The folder of bundled resources (demo, keys, thesaurus, translations, icons)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: `explicit`, else $RTES_DESKTOP_DATA_DIR, else the platform's one."""
+    if explicit:
+        path = Path(explicit)
+    elif os.environ.get(ENV_DATA_DIR):
+        path = Path(os.environ[ENV_DATA_DIR])
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path = path.expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+_log_handler: logging.Handler | None = None
+
+
+def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
+    """Send the package's log records to a rotating file in `folder`; return its path."""
+    global _log_handler
+    log_path = folder / LOG_FILE
+    root = logging.getLogger("rtes_desktop")
+    if _log_handler is not None:
+        if getattr(_log_handler, "baseFilename", None) == str(log_path):
+            return log_path
+        root.removeHandler(_log_handler)
+        _log_handler.close()
+    handler = logging.handlers.RotatingFileHandler(
+        log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
+    )
+    root.addHandler(handler)
+    root.setLevel(level)
+    _log_handler = handler
+    return log_path
+
+
+class InstanceLock:
+    """An exclusive, advisory lock on a file of the data folder.
+
+    The operating system releases it when the process dies, so a crash or a kill
+    never leaves a stale lock behind (unlike a PID file).
+    """
+
+    def __init__(self, folder: Path, name: str = "instance.lock") -> None:
+        self.path = folder / name
+        self._fh: object | None = None
+
+    def acquire(self, what: str = "l'application") -> None:
+        """Take the lock or raise InstanceLocked with a clear message."""
+        fh = open(self.path, "a+b")  # noqa: SIM115 - kept open while locked
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            raise InstanceLocked(
+                f"{what} est déjà ouverte sur ce dossier de données ; "
+                "fermez l'autre fenêtre ou choisissez un autre dossier (--data-dir)",
+                path=str(self.path.parent),
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()).encode())
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        """Give the lock back (also done by the OS when the process ends)."""
+        fh = self._fh
+        if fh is None:
+            return
+        self._fh = None
+        if sys.platform == "win32":
+            import msvcrt
+
+            try:
+                fh.seek(0)  # type: ignore[attr-defined]
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+            except OSError:
+                pass
+        fh.close()  # type: ignore[attr-defined]
+
+    def __enter__(self) -> InstanceLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
