@@ -398,10 +398,10 @@ class Library:
             params.append(theme)
         if tag:
             where.append(
-                "EXISTS (SELECT 1 FROM entry_tags et JOIN tags g ON g.id = et.tag_id "
-                "WHERE et.source_id=e.source_id AND et.entry_id=e.id AND g.name=?)"
+                "EXISTS (SELECT 1 FROM entry_tags et "
+                "WHERE et.source_id=e.source_id AND et.entry_id=e.id AND et.tag_id=?)"
             )
-            params.append(tag)
+            params.append(self._tag_id(normalize_tag(tag)) or -1)
         if not include_withdrawn:
             where.append("e.withdrawn_at IS NULL")
         return where, params
@@ -776,11 +776,11 @@ class Library:
         tag = normalize_tag(name)
         source_id, entry_id = self.resolve(ref)
         with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO tags(name, created_at) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
-                (tag, now_iso()),
-            )
-            tag_id = conn.execute("SELECT id FROM tags WHERE name=?", (tag,)).fetchone()[0]
+            tag_id = self._tag_id(tag)
+            if tag_id is None:
+                tag_id = conn.execute(
+                    "INSERT INTO tags(name, created_at) VALUES (?, ?)", (tag, now_iso())
+                ).lastrowid
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entry_tags(tag_id, source_id, entry_id, created_at) "
                 "VALUES (?,?,?,?)",
@@ -796,12 +796,12 @@ class Library:
         tag = normalize_tag(name)
         source_id, entry_id = self.resolve(ref)
         with self.transaction() as conn:
-            row = conn.execute("SELECT id FROM tags WHERE name=?", (tag,)).fetchone()
+            tag_id = self._tag_id(tag)
             cur = None
-            if row:
+            if tag_id is not None:
                 cur = conn.execute(
                     "DELETE FROM entry_tags WHERE tag_id=? AND source_id=? AND entry_id=?",
-                    (row[0], source_id, entry_id),
+                    (tag_id, source_id, entry_id),
                 )
             if not cur or not cur.rowcount:
                 raise NotFound(f"l'entrée « {entry_id} » n'a pas le tag « {tag} »")
@@ -809,8 +809,16 @@ class Library:
             conn.execute(
                 "DELETE FROM tags WHERE id=? AND NOT EXISTS "
                 "(SELECT 1 FROM entry_tags WHERE tag_id=?)",
-                (row[0], row[0]),
+                (tag_id, tag_id),
             )
+
+    def _tag_id(self, name: str) -> int | None:
+        # SQLite's NOCASE folds ASCII only; "À relire" and "à relire" are one tag.
+        folded = name.casefold()
+        for row in self._rows("SELECT id, name FROM tags"):
+            if row["name"].casefold() == folded:
+                return int(row["id"])
+        return None
 
     def tags(self) -> list[Tag]:
         """Every personal tag with the number of entries carrying it."""
@@ -846,23 +854,23 @@ class Library:
         """Rename a tag; renaming onto an existing tag merges the two."""
         old_name, new_name = normalize_tag(old), normalize_tag(new)
         with self.transaction() as conn:
-            src = conn.execute("SELECT id FROM tags WHERE name=?", (old_name,)).fetchone()
-            if not src:
+            src = self._tag_id(old_name)
+            if src is None:
                 raise NotFound(f"aucun tag « {old_name} »")
-            dst = conn.execute("SELECT id FROM tags WHERE name=?", (new_name,)).fetchone()
+            dst = self._tag_id(new_name)
             for r in conn.execute(
-                "SELECT source_id, entry_id FROM entry_tags WHERE tag_id=?", (src[0],)
+                "SELECT source_id, entry_id FROM entry_tags WHERE tag_id=?", (src,)
             ).fetchall():
                 self._journal(r[0], r[1])
-            if dst is None or dst[0] == src[0]:
-                conn.execute("UPDATE tags SET name=? WHERE id=?", (new_name, src[0]))
+            if dst is None or dst == src:
+                conn.execute("UPDATE tags SET name=? WHERE id=?", (new_name, src))
             else:
                 conn.execute(
                     "INSERT OR IGNORE INTO entry_tags(tag_id, source_id, entry_id, created_at) "
                     "SELECT ?, source_id, entry_id, created_at FROM entry_tags WHERE tag_id=?",
-                    (dst[0], src[0]),
+                    (dst, src),
                 )
-                conn.execute("DELETE FROM tags WHERE id=?", (src[0],))
+                conn.execute("DELETE FROM tags WHERE id=?", (src,))
 
     # -- collections ---------------------------------------------------------
 
