@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from rtes_desktop import APP_AUTHOR, APP_NAME
-from rtes_desktop.core.errors import InstanceLocked
+from rtes_desktop.core.errors import InstanceLocked, RtesError
 
 ENV_DATA_DIR = "RTES_DESKTOP_DATA_DIR"
 LOG_FILE = "rtes-desktop.log"
@@ -35,7 +35,12 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
         path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path = path.expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RtesError(
+            f"impossible de créer le dossier de données ({exc.strerror})", path=str(path)
+        ) from None
     return path
 
 
