@@ -14,7 +14,8 @@ HOLDER = (
     "import sys, time\n"
     "from pathlib import Path\n"
     "from rtes_desktop.core.paths import InstanceLock\n"
-    "InstanceLock(Path(sys.argv[1])).acquire()\n"
+    "lock = InstanceLock(Path(sys.argv[1]))\n"
+    "lock.acquire()\n"
     "print('locked', flush=True)\n"
     "time.sleep(60)\n"
 )
