@@ -1,0 +1,389 @@
+"""The machine-wide configuration IT deploys: sources, trusted keys, a pre-seeded export.
+
+An IT service that installs the application on many computers drops one TOML file,
+`rtes-desktop.toml`, either in the system location of the platform or beside the
+executable (docs/deploy.md). Each user's library then starts with the network's source
+and its publisher keys already configured, and, on a first start, with a pre-seeded
+export instead of the demo.
+
+A bad file never stops the application: what cannot be read is logged in one French
+sentence and skipped, and the rest applies. No Qt here (core).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rtes_desktop import APP_NAME
+from rtes_desktop.core.demo import load_demo, needs_demo
+from rtes_desktop.core.errors import BadInput, RtesError
+from rtes_desktop.core.library import Library
+
+log = logging.getLogger(__name__)
+
+CONFIG_NAME = "rtes-desktop.toml"
+#: Points at a configuration file, replacing every other location (tests, trials by IT).
+ENV_MACHINE_CONFIG = "RTES_DESKTOP_MACHINE_CONFIG"
+#: The library setting the attachments policy reads (bytes downloaded without asking).
+SETTING_ATTACHMENTS_MAX_AUTO = "attachments_max_auto_bytes"
+
+#: What `first_run` did.
+FIRST_RUN_SEEDED = "seed"  # first start: the pre-seeded export was loaded
+FIRST_RUN_DEMO = "demo"  # first start: the demo library was loaded
+NOT_FIRST_RUN = ""  # not a first start (configured sources and keys were merged)
+
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
+_KNOWN_TOP = {"version", "seed_export", "attachments_max_auto_bytes", "sources"}
+_KNOWN_SOURCE = {"id", "name", "url", "keys"}
+
+
+@dataclass(frozen=True)
+class ConfiguredKey:
+    """A publisher's public key IT trusts, for one source."""
+
+    key_id: str
+    pem: str
+    source_id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ConfiguredSource:
+    """A source IT configures: its id, name, and where it is synced from (optional)."""
+
+    id: str
+    name: str
+    url: str | None
+    keys: tuple[ConfiguredKey, ...] = ()
+
+
+@dataclass(frozen=True)
+class MachineConfig:
+    """What a configuration file says, once checked. `problems` lists what was skipped."""
+
+    path: Path
+    sources: tuple[ConfiguredSource, ...] = ()
+    seed_export: Path | None = None
+    attachments_max_auto_bytes: int | None = None
+    problems: tuple[str, ...] = field(default=())
+
+
+# -- where the file is -------------------------------------------------------
+
+
+def system_config_dir() -> Path:
+    """The platform's machine-wide folder: %PROGRAMDATA%\\rtes-desktop (Windows),
+    /Library/Application Support/rtes-desktop (macOS), /etc/xdg/rtes-desktop (Linux)."""
+    import platformdirs
+
+    # appauthor=False: no "RTES" level on Windows, so the path IT types stays short.
+    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False))
+
+
+def executable_dir() -> Path | None:
+    """The folder of the frozen executable; None when running from source."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return None
+
+
+def candidate_paths() -> list[Path]:
+    """Where the configuration is looked for, the winning one first."""
+    explicit = os.environ.get(ENV_MACHINE_CONFIG)
+    if explicit:
+        return [Path(explicit).expanduser()]
+    found = []
+    exe = executable_dir()
+    if exe is not None:
+        found.append(exe / CONFIG_NAME)  # beside the executable: wins over the system file
+    found.append(system_config_dir() / CONFIG_NAME)
+    return found
+
+
+def find_config() -> Path | None:
+    """The configuration file in force, or None when there is none."""
+    for path in candidate_paths():
+        if path.is_file():
+            return path
+    return None
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def key_id_of(pem: str) -> str:
+    """The key id of an Ed25519 public key in PEM (first 16 hex of SHA-256 of its raw bytes);
+    raises ValueError when the text is not such a key."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    key = serialization.load_pem_public_key(pem.encode("ascii"))
+    if not isinstance(key, Ed25519PublicKey):
+        raise ValueError("ce n'est pas une clé publique Ed25519")
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def _read_key(spec: Any, base: Path, source_id: str, where: str) -> ConfiguredKey:
+    if not isinstance(spec, str) or not spec.strip():
+        raise ValueError(f"{where} : une clé doit être un chemin de fichier .pem ou un texte PEM")
+    if spec.lstrip().startswith("-----BEGIN"):
+        pem, label = spec.strip() + "\n", f"{source_id} (configuration machine)"
+    else:
+        path = (base / spec).expanduser()
+        try:
+            pem = path.read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{where} : clé illisible {path} ({exc})") from None
+        label = path.name
+    try:
+        key_id = key_id_of(pem)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{where} : clé refusée ({exc})") from None
+    return ConfiguredKey(key_id=key_id, pem=pem, source_id=source_id, label=label)
+
+
+def _read_url(value: Any, base: Path, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{where} : « url » doit être un texte")
+    value = value.strip()
+    if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
+        if not value.lower().startswith(("https://", "http://")):
+            raise ValueError(f"{where} : seules les adresses http(s) sont acceptées ({value})")
+        return value
+    # A folder or a zip on a share: relative paths are taken from the file's folder.
+    return str((base / value).expanduser())
+
+
+def _read_source(item: Any, base: Path, index: int, problems: list[str]) -> ConfiguredSource:
+    where = f"sources n° {index + 1}"
+    if not isinstance(item, dict):
+        raise ValueError(f"{where} : doit être une table [[sources]]")
+    sid = item.get("id")
+    if not isinstance(sid, str) or not _SOURCE_ID.match(sid):
+        raise ValueError(f"{where} : « id » manquant ou invalide (minuscules, chiffres, . _ -)")
+    where = f"source « {sid} »"
+    name = item.get("name", sid)
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{where} : « name » doit être un texte")
+    for unknown in sorted(set(item) - _KNOWN_SOURCE):
+        problems.append(f"{where} : clé inconnue « {unknown} » ignorée")
+    url = _read_url(item.get("url"), base, where)
+    raw_keys = item.get("keys", [])
+    if isinstance(raw_keys, str):
+        raw_keys = [raw_keys]
+    if not isinstance(raw_keys, list):
+        raise ValueError(f"{where} : « keys » doit être une liste")
+    keys = []
+    for spec in raw_keys:
+        try:  # one bad key skips that key, not the source
+            keys.append(_read_key(spec, base, sid, where))
+        except ValueError as exc:
+            problems.append(str(exc))
+    return ConfiguredSource(id=sid, name=name.strip(), url=url, keys=tuple(keys))
+
+
+def parse_config(path: Path) -> MachineConfig:
+    """Read and check a configuration file. Raises BadInput when the file as a whole
+    cannot be used (unreadable, not TOML); a bad item is skipped and listed in `problems`."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BadInput(
+            f"configuration machine illisible ({exc.strerror})", path=str(path)
+        ) from None
+    except UnicodeDecodeError:
+        raise BadInput("configuration machine illisible (pas en UTF-8)", path=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput(f"configuration machine invalide ({exc})", path=str(path)) from None
+    base = path.resolve().parent
+    problems: list[str] = []
+    version = data.get("version", 1)
+    if version != 1:
+        raise BadInput(
+            f"version de configuration {version!r} inconnue ; mettez l'application à jour",
+            path=str(path),
+        )
+    for unknown in sorted(set(data) - _KNOWN_TOP):
+        problems.append(f"clé inconnue « {unknown} » ignorée")
+
+    sources: list[ConfiguredSource] = []
+    raw_sources = data.get("sources", [])
+    if not isinstance(raw_sources, list):
+        problems.append("« sources » doit être une liste de tables [[sources]] ; ignoré")
+        raw_sources = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw_sources):
+        try:
+            src = _read_source(item, base, i, problems)
+        except ValueError as exc:
+            problems.append(f"{exc} ; source ignorée")
+            continue
+        if src.id in seen:
+            problems.append(f"source « {src.id} » déclarée deux fois ; la seconde est ignorée")
+            continue
+        seen.add(src.id)
+        sources.append(src)
+
+    seed: Path | None = None
+    raw_seed = data.get("seed_export")
+    if raw_seed is not None:
+        if isinstance(raw_seed, str) and raw_seed.strip():
+            seed = (base / raw_seed).expanduser()
+        else:
+            problems.append("« seed_export » doit être le chemin d'un export .zip ; ignoré")
+
+    max_auto: int | None = None
+    raw_max = data.get("attachments_max_auto_bytes")
+    if raw_max is not None:
+        if isinstance(raw_max, int) and not isinstance(raw_max, bool) and raw_max >= 0:
+            max_auto = raw_max
+        else:
+            problems.append("« attachments_max_auto_bytes » doit être un entier positif ; ignoré")
+
+    return MachineConfig(
+        path=path,
+        sources=tuple(sources),
+        seed_export=seed,
+        attachments_max_auto_bytes=max_auto,
+        problems=tuple(problems),
+    )
+
+
+def load_machine_config() -> MachineConfig | None:
+    """The configuration in force, or None (no file, or a file that cannot be used).
+    Never raises: what is wrong is logged, and the application starts anyway."""
+    try:
+        path = find_config()
+    except Exception:  # e.g. platformdirs on an odd system: no configuration then
+        log.exception("machine configuration location unavailable")
+        return None
+    if path is None:
+        return None
+    try:
+        config = parse_config(path)
+    except RtesError as exc:
+        log.error("%s ; elle est ignorée", exc)
+        return None
+    for problem in config.problems:
+        log.warning("%s : %s", path, problem)
+    log.info(
+        "machine configuration %s: %d source(s), seed=%s",
+        path,
+        len(config.sources),
+        config.seed_export,
+    )
+    return config
+
+
+# -- applying ----------------------------------------------------------------
+
+
+def apply_config(library: Library, config: MachineConfig) -> list[str]:
+    """Merge the configured sources, keys and settings into the library; idempotent.
+
+    IT manages what it configures: a configured source's address is set back to the
+    configured one at each start, a configured key is trusted again. Its name is only
+    set when the source is created (a sync then names it from the publisher's manifest).
+    The attachments limit is a default: a user's own choice stays. Returns what changed.
+    """
+    changes: list[str] = []
+    with library.transaction():
+        known = {src.id: src for src in library.sources()}
+        trusted = {k["key_id"]: k for k in library.trusted_keys()}
+        for src in config.sources:
+            current = known.get(src.id)
+            if current is None:
+                library.save_source(src.id, src.name, url=src.url)
+                changes.append(f"source {src.id} ajoutée")
+            elif src.url is not None and current.url != src.url:
+                library.save_source(src.id, current.name, url=src.url)
+                changes.append(f"source {src.id} : adresse {src.url}")
+            for key in src.keys:
+                have = trusted.get(key.key_id)
+                if have and have["pem"] == key.pem and have["source_id"] == key.source_id:
+                    continue
+                library.add_trusted_key(key.key_id, key.pem, key.label, source_id=key.source_id)
+                changes.append(f"clé {key.key_id} ({src.id})")
+        if (
+            config.attachments_max_auto_bytes is not None
+            and library.get_setting(SETTING_ATTACHMENTS_MAX_AUTO) is None
+        ):
+            library.set_setting(SETTING_ATTACHMENTS_MAX_AUTO, config.attachments_max_auto_bytes)
+            changes.append(f"pièces jointes ≤ {config.attachments_max_auto_bytes} octets")
+    if changes:
+        log.info("machine configuration applied: %s", "; ".join(changes))
+    return changes
+
+
+def _seed(
+    library: Library,
+    seed: Path,
+    progress: Callable[[Any], None] | None,
+    cancel: Callable[[], bool] | None,
+) -> bool:
+    if not seed.is_file():
+        log.error("%s : export pré-chargé introuvable ; la démonstration est chargée", seed)
+        return False
+    try:
+        from rtes_desktop.core.sync_engine import sync_source
+
+        report = sync_source(library, str(seed), progress=progress, cancel=cancel)
+    except RtesError as exc:
+        log.error("export pré-chargé refusé : %s ; la démonstration est chargée", exc)
+        return False
+    except Exception:  # a failed seed must not stop the first start
+        log.exception("pre-seeded export %s failed; loading the demo", seed)
+        return False
+    log.info("pre-seeded export %s loaded into source %s", seed, report.source_id)
+    return True
+
+
+def first_run(
+    library: Library,
+    config: MachineConfig | None = None,
+    *,
+    progress: Callable[[Any], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> str:
+    """Apply the machine configuration at start; on a first start, fill the library.
+
+    Always merges the configured sources and keys (`apply_config`). On a first start
+    (no source yet, demo never removed) it then loads the pre-seeded export when the
+    configuration names one, else the demo. Returns FIRST_RUN_SEEDED, FIRST_RUN_DEMO
+    or NOT_FIRST_RUN. `config` defaults to the file in force (`load_machine_config`).
+    Seeding a large export takes seconds: run it off the GUI thread (`progress` and
+    `cancel` go to `sync_source`).
+    """
+    if config is None:
+        config = load_machine_config()
+    first = needs_demo(library)  # before the configured sources exist
+    if config is not None:
+        try:
+            apply_config(library, config)
+        except Exception:  # one transaction: nothing half-applied, and the app starts
+            log.exception("machine configuration %s not applied", config.path)
+    if not first:
+        return NOT_FIRST_RUN
+    if config is not None and config.seed_export is not None:
+        if _seed(library, config.seed_export, progress, cancel):
+            # A sync may record the zip as the source's address: the configured one wins.
+            try:
+                apply_config(library, config)
+            except Exception:
+                log.exception("machine configuration %s not re-applied", config.path)
+            return FIRST_RUN_SEEDED
+    load_demo(library)
+    return FIRST_RUN_DEMO
