@@ -1,0 +1,45 @@
+"""Fixtures for the notes, tags, sync, settings, tasks and i18n tests.
+
+Loaded by those test files through `pytest_plugins = ["conftest_panels"]` so they
+do not depend on the main window's conftest. Real SQLite libraries in a
+temporary folder, real Qt widgets offscreen.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from rtes_desktop.core.demo import load_demo  # noqa: E402
+from rtes_desktop.core.library import Library  # noqa: E402
+
+
+@pytest.fixture
+def panel_library(tmp_path):
+    """A library holding the bundled demo entries."""
+    lib = Library.open(tmp_path / "data")
+    load_demo(lib)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def empty_library(tmp_path):
+    """A library with nothing in it."""
+    lib = Library.open(tmp_path / "empty")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def task_runner(qtbot):
+    """A TaskRunner whose jobs are all finished before the test's teardown ends."""
+    from rtes_desktop.gui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.cancel_all()
+    assert runner.wait_all(20_000)
