@@ -1,15 +1,19 @@
-"""The bundled demo library, loaded on first start so a new user sees content at once."""
+"""The bundled demo library, loaded on first start so a new user sees content at once.
+
+The demo ships as a real export (`resources/demo-export/`, built from the Markdown
+of `resources/demo/` by `scripts/build_demo_export.py`, i.e. by `publish`), and is
+loaded through the sync engine like any other source: same checks, same code path.
+It is signed with a demo key whose public half, in `resources/keys/demo.pem`, is
+trusted only for the source id `demo` (the private half is public in this
+repository: it proves nothing but that the demo export is intact).
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 from pathlib import Path
 
-from rtes_desktop.core.frontmatter import read_source_tree
 from rtes_desktop.core.library import Library
-from rtes_desktop.core.models import Entry
 from rtes_desktop.core.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -19,7 +23,13 @@ SETTING_DEMO_REMOVED = "demo_removed"
 
 
 def demo_dir() -> Path:
+    """The demo's Markdown sources (what `publish` turns into the demo export)."""
     return resources_dir() / "demo"
+
+
+def demo_export_dir() -> Path:
+    """The demo export shipped with the application."""
+    return resources_dir() / "demo-export"
 
 
 def needs_demo(library: Library) -> bool:
@@ -28,43 +38,12 @@ def needs_demo(library: Library) -> bool:
 
 
 def load_demo(library: Library) -> int:
-    """Load the demo library from its Markdown sources, in one transaction."""
-    tree = read_source_tree(demo_dir())
-    with library.transaction():
-        library.save_source(
-            DEMO_SOURCE_ID,
-            tree.source.get("name", "Démonstration"),
-            homepage=tree.source.get("homepage"),
-            is_demo=True,
-        )
-        library.replace_vocabulary(DEMO_SOURCE_ID, tree.kinds, tree.themes)
-        for sf in tree.files:
-            m = sf.meta
-            doc = json.dumps(
-                {**m, "body": sf.body}, sort_keys=True, ensure_ascii=False, default=str
-            )
-            library.write_entry(
-                Entry(
-                    source_id=DEMO_SOURCE_ID,
-                    id=m["id"],
-                    kind=m["kind"],
-                    title=m["title"],
-                    body=sf.body,
-                    published_at=m["published_at"],
-                    updated_at=m["updated_at"],
-                    sha256=hashlib.sha256(doc.encode()).hexdigest(),
-                    summary=m.get("summary"),
-                    lang=m.get("lang", "fr"),
-                    region=m.get("region"),
-                    audience=m.get("audience", "public"),
-                    authors=list(m.get("authors") or []),
-                    source_url=m.get("source_url"),
-                    themes=list(m.get("themes") or []),
-                    related=list(m.get("related") or []),
-                )
-            )
-    log.info("demo library loaded: %d entries", len(tree.files))
-    return len(tree.files)
+    """Apply the bundled demo export through the sync engine; return its entry count."""
+    from rtes_desktop.core.sync_engine import sync_source
+
+    report = sync_source(library, str(demo_export_dir()))
+    log.info("demo library loaded: %s", report.summary_fr())
+    return library.count_entries(source_id=DEMO_SOURCE_ID, include_withdrawn=False)
 
 
 def ensure_demo(library: Library) -> bool:
@@ -77,6 +56,7 @@ def ensure_demo(library: Library) -> bool:
 
 def remove_demo(library: Library) -> None:
     """Remove the demo source (entries the user annotated stay, marked withdrawn)."""
-    if library.source(DEMO_SOURCE_ID):
-        library.remove_source(DEMO_SOURCE_ID)
-    library.set_setting(SETTING_DEMO_REMOVED, True)
+    with library.transaction():
+        if library.source(DEMO_SOURCE_ID):
+            library.remove_source(DEMO_SOURCE_ID)
+        library.set_setting(SETTING_DEMO_REMOVED, True)

@@ -1,0 +1,131 @@
+"""Attachments (the PDFs of the fiches): objects like entries, kept in the data folder.
+
+A sync fetches attachments up to the `attachments_max_auto_bytes` setting; bigger
+ones are fetched on demand with `fetch_attachment`. Every file in
+`<data>/objects/<h[:2]>/<h>` has been verified against its SHA-256.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from rtes_desktop.core.errors import NotFound, RtesError
+from rtes_desktop.core.export_format import DEFAULT_LIMITS
+from rtes_desktop.core.export_reader import copy_object, open_export
+from rtes_desktop.core.http_client import HttpClient
+from rtes_desktop.core.library import Library
+from rtes_desktop.core.paths import resources_dir
+from rtes_desktop.core.sync_engine import (
+    DEFAULT_ATTACHMENTS_MAX,
+    DEMO_SOURCE_ID,
+    SETTING_ATTACHMENTS_MAX,
+    Progress,
+    objects_dir,
+    staging_dir,
+)
+
+__all__ = [
+    "DEFAULT_ATTACHMENTS_MAX",
+    "SETTING_ATTACHMENTS_MAX",
+    "attachment_path",
+    "fetch_attachment",
+    "missing_attachments",
+    "viewer_copy",
+]
+
+
+def attachment_path(library: Library, sha256: str) -> Path | None:
+    """The local file of an attachment, or None when it has not been downloaded."""
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256 or ""):
+        return None
+    path = objects_dir(library) / sha256[:2] / sha256
+    return path if path.is_file() else None
+
+
+def missing_attachments(library: Library, source_id: str | None = None) -> list[dict[str, object]]:
+    """Attachments named by entries but not downloaded (deferred for their size)."""
+    sql = (
+        "SELECT DISTINCT e.source_id, a.sha256, a.size, a.name FROM attachments a "
+        "JOIN entries e ON e.pk = a.entry_pk"
+    )
+    params: tuple[str, ...] = ()
+    if source_id:
+        sql += " WHERE e.source_id = ?"
+        params = (source_id,)
+    out = []
+    for r in library.conn.execute(sql, params):
+        if attachment_path(library, r[1]) is None:
+            out.append({"source_id": r[0], "sha256": r[1], "size": r[2], "name": r[3]})
+    return out
+
+
+def fetch_attachment(
+    library: Library,
+    source_id: str,
+    sha256: str,
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    token: str | None = None,
+    client: HttpClient | None = None,
+) -> Path:
+    """Download one attachment of `source_id` now (verified); return its local path."""
+    found = attachment_path(library, sha256)
+    if found:
+        return found
+    row = library.conn.execute(
+        "SELECT a.size, a.name FROM attachments a JOIN entries e ON e.pk = a.entry_pk "
+        "WHERE e.source_id=? AND a.sha256=? LIMIT 1",
+        (source_id, sha256),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"aucune pièce jointe {sha256[:12]}… dans la source « {source_id} »")
+    size = int(row[0])
+    source = library.source(source_id)
+    if source_id == DEMO_SOURCE_ID or (source is not None and source.is_demo):
+        location = str(resources_dir() / "demo-export")
+    elif source is not None and source.url:
+        location = source.url
+    else:
+        raise RtesError(
+            f"la source « {source_id} » n'a plus d'adresse : impossible de télécharger la "
+            "pièce jointe"
+        )
+    if client is None:
+        client = HttpClient(token=token, token_accounts=[source_id, location])
+    reader = open_export(location, client=client, limits=DEFAULT_LIMITS)
+    done = 0
+
+    def on_bytes(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(Progress("Téléchargement de la pièce jointe", 0, 1, done, size))
+
+    staged = staging_dir(library) / sha256[:2] / sha256
+    try:
+        copy_object(reader, sha256, size, staged, on_bytes=on_bytes, cancel=cancel)
+    finally:
+        reader.close()
+    final = objects_dir(library) / sha256[:2] / sha256
+    final.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, final)
+    return final
+
+
+def viewer_copy(library: Library, sha256: str, name: str) -> Path:
+    """A copy of a downloaded attachment under its own name, for the system's viewer
+    (which needs the file extension). NotFound when it is not downloaded."""
+    src = attachment_path(library, sha256)
+    if src is None:
+        raise NotFound("pièce jointe pas encore téléchargée")
+    safe = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]", "_", name).strip(" .") or sha256[:12]
+    dest = library.folder / "cache" / "open" / sha256[:16] / safe
+    if not dest.is_file() or dest.stat().st_size != src.stat().st_size:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
+    return dest

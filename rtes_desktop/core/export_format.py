@@ -1,0 +1,479 @@
+"""The published export, format 1 (shared/spec/export-format.md): parsing and checks.
+
+Everything here reads bytes that came from the outside world (a web server, a
+USB key, a zip handed over by someone) and turns them into plain values, or
+refuses them with a `BadInput` naming the file and the reason in French.
+No other exception may escape a parser: the property tests feed them anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.models import Attachment, Entry
+
+FORMAT = "rtes-export"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.sig"
+
+ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,127}")
+SHA256_RE = re.compile(r"[0-9a-f]{64}")
+KEY_ID_RE = re.compile(r"[0-9a-f]{16}")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+RFC3339_RE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})"
+)
+LANG_RE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+AUDIENCES = ("public", "members")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a client accepts from one export. Generous for the network's real size
+    (a few thousand entries), small enough that a hostile export cannot fill a disk."""
+
+    manifest_bytes: int = 16 * 1024 * 1024
+    signature_bytes: int = 4096
+    entries: int = 100_000
+    entry_bytes: int = 4 * 1024 * 1024
+    attachment_bytes: int = 512 * 1024 * 1024
+    total_bytes: int = 8 * 1024 * 1024 * 1024
+    #: a zip member inflating more than this many times its compressed size is a bomb
+    zip_ratio: int = 200
+    #: members smaller than this are never judged on their ratio (tiny files compress well)
+    zip_ratio_floor: int = 4 * 1024 * 1024
+    zip_members: int = 1_000_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def object_path(sha256: str) -> str:
+    """Where an object lives inside an export root: `objects/ab/ab3f…`."""
+    return f"objects/{sha256[:2]}/{sha256}"
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    id: str
+    name: str
+    homepage: str | None = None
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    id: str
+    sha256: str
+    size: int
+    updated_at: str | None = None
+
+
+@dataclass
+class Manifest:
+    """A checked manifest.json."""
+
+    format_version: int
+    source: SourceInfo
+    serial: int
+    generated_at: str | None
+    expires_at: str | None
+    kinds: list[dict[str, Any]]
+    themes: list[dict[str, Any]]
+    entries: list[ManifestEntry] = field(default_factory=list)
+
+    @property
+    def total_size(self) -> int:
+        return sum(e.size for e in self.entries)
+
+    def is_expired(self, now: datetime | None = None) -> bool:
+        """True when `expires_at` is in the past."""
+        if not self.expires_at:
+            return False
+        when = parse_rfc3339(self.expires_at)
+        return when is not None and when < (now or datetime.now(UTC))
+
+
+@dataclass(frozen=True)
+class Signature:
+    key_id: str
+    signature: bytes
+
+
+# -- small checks -----------------------------------------------------------
+
+
+def parse_rfc3339(text: str) -> datetime | None:
+    """An RFC 3339 timestamp as an aware datetime, or None when it is not one."""
+    m = RFC3339_RE.fullmatch(text) if isinstance(text, str) else None
+    if not m:
+        return None
+    frac = (m.group(3) or "")[:7].ljust(7, "0") if m.group(3) else ""
+    tz = "+00:00" if m.group(4) in ("Z", "z") else m.group(4)
+    try:
+        return datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}{frac[:7]}{tz}")
+    except ValueError:
+        return None
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _json(raw: bytes, path: str) -> Any:
+    if not isinstance(raw, bytes | bytearray):
+        raise BadInput("contenu illisible", path=path)
+    try:
+        text = bytes(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadInput("le fichier n'est pas en UTF-8", path=path) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+
+    def no_constant(name: str) -> Any:
+        raise ValueError(f"valeur {name} interdite en JSON")
+
+    try:
+        return json.loads(text, parse_constant=no_constant)
+    except json.JSONDecodeError as exc:
+        raise BadInput(
+            f"JSON invalide (ligne {exc.lineno}, colonne {exc.colno} : {exc.msg})", path=path
+        ) from None
+    except RecursionError:
+        raise BadInput("JSON invalide (imbrication trop profonde)", path=path) from None
+    except ValueError as exc:  # NaN/Infinity, integers with thousands of digits
+        raise BadInput(f"JSON invalide ({exc})", path=path) from None
+
+
+class _Fields:
+    """Typed access to a JSON object's fields, each refusal naming the field."""
+
+    def __init__(self, data: Any, path: str, where: str = "") -> None:
+        if not isinstance(data, dict):
+            raise BadInput(f"{where or 'le document'} doit être un objet JSON", path=path)
+        self.data = data
+        self.path = path
+        self.where = where
+
+    def fail(self, key: str, reason: str) -> BadInput:
+        return BadInput(f"champ « {self.where}{key} » {reason}", path=self.path)
+
+    def text(self, key: str, *, required: bool = True, empty: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "manquant")
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, "doit être un texte")
+        if not empty and not value.strip():
+            raise self.fail(key, "vide")
+        return value
+
+    def ident(self, key: str) -> str:
+        value = self.text(key)
+        assert value is not None
+        if not ID_RE.fullmatch(value):
+            raise self.fail(key, f"invalide (« {value[:60]} » ne suit pas [a-z0-9][a-z0-9._-]*)")
+        return value
+
+    def sha256(self, key: str) -> str:
+        value = self.text(key)
+        assert value is not None
+        if not SHA256_RE.fullmatch(value):
+            raise self.fail(key, "doit être un SHA-256 en hexadécimal minuscule (64 caractères)")
+        return value
+
+    def integer(self, key: str, *, minimum: int = 0, maximum: int | None = None) -> int:
+        value = self.data.get(key)
+        if value is None:
+            raise self.fail(key, "manquant")
+        if not _is_int(value):
+            raise self.fail(key, "doit être un entier")
+        if value < minimum:
+            raise self.fail(key, f"doit être au moins {minimum}")
+        if maximum is not None and value > maximum:
+            raise self.fail(key, f"trop grand ({value}, {maximum} au plus)")
+        return int(value)
+
+    def timestamp(self, key: str, *, required: bool) -> str | None:
+        value = self.text(key, required=required)
+        if value is not None and parse_rfc3339(value) is None:
+            raise self.fail(key, f"n'est pas une date RFC 3339 (« {value[:40]} »)")
+        return value
+
+    def str_list(self, key: str, *, required: bool = False, ids: bool = False) -> list[str]:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.fail(key, "manquant")
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, "doit être une liste de textes")
+        if ids:
+            for v in value:
+                if not ID_RE.fullmatch(v):
+                    raise self.fail(key, f"contient un identifiant invalide (« {v[:60]} »)")
+        return list(value)
+
+
+def _vocabulary(fields: _Fields, key: str) -> list[dict[str, Any]]:
+    value = fields.data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise fields.fail(key, "doit être une liste")
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, item in enumerate(value):
+        f = _Fields(item, fields.path, f"{key}[{i}].")
+        vid = f.ident("id")
+        if vid in seen:
+            raise fields.fail(key, f"contient deux fois « {vid} »")
+        seen.add(vid)
+        label = f.text("label")
+        entry: dict[str, Any] = {"id": vid, "label": label}
+        if key == "themes":
+            entry["description"] = f.text("description", required=False, empty=True)
+        out.append(entry)
+    return out
+
+
+# -- manifest.json ----------------------------------------------------------
+
+
+def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANIFEST) -> Manifest:
+    """Check and parse the exact bytes of manifest.json; BadInput on any problem."""
+    if not isinstance(raw, bytes | bytearray):
+        raise BadInput("contenu illisible", path=path)
+    if len(raw) > limits.manifest_bytes:
+        raise BadInput(
+            f"manifeste trop gros ({len(raw)} octets, {limits.manifest_bytes} au plus)", path=path
+        )
+    data = _json(raw, path)
+    f = _Fields(data, path)
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        raise BadInput(f"ce n'est pas un export rtes-desktop (format « {fmt} »)", path=path)
+    version = data.get("format_version")
+    if not _is_int(version) or version < 1:
+        raise f.fail("format_version", "doit être un entier positif")
+    if version > FORMAT_VERSION:
+        raise BadInput(
+            f"cet export est au format {version}, plus récent que celui que cette version "
+            f"connaît ({FORMAT_VERSION}) : mettez l'application à jour",
+            path=path,
+        )
+    src = _Fields(data.get("source"), path, "source.")
+    source = SourceInfo(
+        id=src.ident("id"),
+        name=(src.text("name") or "").strip(),
+        homepage=src.text("homepage", required=False),
+    )
+    serial = f.integer("serial", minimum=0, maximum=2**63 - 1)
+    generated_at = f.timestamp("generated_at", required=False)
+    expires_at = f.timestamp("expires_at", required=False)
+    kinds = _vocabulary(f, "kinds")
+    themes = _vocabulary(f, "themes")
+    items = data.get("entries")
+    if not isinstance(items, list):
+        raise f.fail("entries", "manquant ou n'est pas une liste")
+    if len(items) > limits.entries:
+        raise BadInput(f"trop d'entrées ({len(items)}, {limits.entries} au plus)", path=path)
+    entries: list[ManifestEntry] = []
+    seen: set[str] = set()
+    total = 0
+    for i, item in enumerate(items):
+        ef = _Fields(item, path, f"entries[{i}].")
+        eid = ef.ident("id")
+        if eid in seen:
+            raise BadInput(f"l'entrée « {eid} » figure deux fois", path=path)
+        seen.add(eid)
+        size = ef.integer("size", minimum=2, maximum=limits.entry_bytes)
+        total += size
+        entries.append(
+            ManifestEntry(
+                id=eid,
+                sha256=ef.sha256("sha256"),
+                size=size,
+                updated_at=ef.timestamp("updated_at", required=False),
+            )
+        )
+    if total > limits.total_bytes:
+        raise BadInput(
+            f"export trop volumineux ({total} octets, {limits.total_bytes} au plus)", path=path
+        )
+    return Manifest(
+        format_version=int(version),
+        source=source,
+        serial=serial,
+        generated_at=generated_at,
+        expires_at=expires_at,
+        kinds=kinds,
+        themes=themes,
+        entries=entries,
+    )
+
+
+# -- manifest.json.sig ------------------------------------------------------
+
+
+def parse_signature(
+    raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = SIGNATURE
+) -> Signature:
+    """Check and parse manifest.json.sig (`{"key_id": …, "signature": base64}`)."""
+    if isinstance(raw, bytes | bytearray) and len(raw) > limits.signature_bytes:
+        raise BadInput(f"signature trop grosse ({len(raw)} octets)", path=path)
+    f = _Fields(_json(raw, path), path)
+    key_id = f.text("key_id")
+    assert key_id is not None
+    if not KEY_ID_RE.fullmatch(key_id):
+        raise f.fail("key_id", "doit faire 16 caractères hexadécimaux minuscules")
+    text = f.text("signature")
+    assert text is not None
+    try:
+        sig = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise f.fail("signature", "n'est pas du base64 valide") from None
+    if len(sig) != 64:
+        raise f.fail("signature", f"doit faire 64 octets une fois décodée ({len(sig)})")
+    return Signature(key_id=key_id, signature=sig)
+
+
+# -- entry documents --------------------------------------------------------
+
+
+def parse_entry(
+    raw: bytes,
+    *,
+    source_id: str,
+    sha256: str,
+    expected_id: str | None = None,
+    kinds: set[str] | None = None,
+    themes: set[str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    path: str | None = None,
+) -> Entry:
+    """Check and parse one entry document (an object whose hash is `sha256`).
+
+    `kinds`/`themes` are the manifest's vocabularies (None: not checked);
+    `expected_id` is the id the manifest lists for this object.
+    """
+    path = path or object_path(sha256)
+    if isinstance(raw, bytes | bytearray) and len(raw) > limits.entry_bytes:
+        raise BadInput(f"document trop gros ({len(raw)} octets)", path=path)
+    f = _Fields(_json(raw, path), path)
+    entry_id = f.ident("id")
+    if expected_id is not None and entry_id != expected_id:
+        raise BadInput(
+            f"l'entrée s'appelle « {entry_id} » mais le manifeste annonce « {expected_id} »",
+            path=path,
+        )
+    kind = f.ident("kind")
+    if kinds is not None and kind not in kinds:
+        raise f.fail("kind", f"« {kind} » n'est pas un type déclaré dans le manifeste")
+    title = f.text("title")
+    body = f.text("body", empty=True)
+    theme_ids = f.str_list("themes", required=True, ids=True)
+    if themes is not None:
+        unknown = [t for t in theme_ids if t not in themes]
+        if unknown:
+            raise f.fail("themes", f"contient des thèmes non déclarés : {', '.join(unknown[:5])}")
+    published_at = f.text("published_at")
+    assert published_at is not None
+    if not DATE_RE.fullmatch(published_at) or not _valid_date(published_at):
+        raise f.fail("published_at", f"doit être une date AAAA-MM-JJ (« {published_at[:40]} »)")
+    updated_at = f.timestamp("updated_at", required=True)
+    lang = f.text("lang", required=False) or "fr"
+    if not LANG_RE.fullmatch(lang):
+        raise f.fail("lang", f"n'est pas une langue BCP 47 (« {lang[:40]} »)")
+    audience = f.text("audience", required=False) or "public"
+    if audience not in AUDIENCES:
+        raise f.fail("audience", "doit valoir « public » ou « members »")
+    source_url = f.text("source_url", required=False)
+    if source_url is not None and not re.match(r"https?://[^\s]+$", source_url):
+        raise f.fail("source_url", "doit être une adresse https://")
+    attachments = _attachments(f, limits)
+    return Entry(
+        source_id=source_id,
+        id=entry_id,
+        kind=kind,
+        title=(title or "").strip(),
+        body=body or "",
+        published_at=published_at,
+        updated_at=updated_at or "",
+        sha256=sha256,
+        summary=f.text("summary", required=False, empty=True),
+        lang=lang,
+        region=f.text("region", required=False),
+        audience=audience,
+        authors=f.str_list("authors"),
+        source_url=source_url,
+        themes=theme_ids,
+        related=f.str_list("related", ids=True),
+        attachments=attachments,
+    )
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+_BAD_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f/\\]")
+
+
+def _attachments(f: _Fields, limits: Limits) -> list[Attachment]:
+    value = f.data.get("attachments")
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise f.fail("attachments", "doit être une liste")
+    out = []
+    for i, item in enumerate(value):
+        af = _Fields(item, f.path, f"attachments[{i}].")
+        name = (af.text("name") or "").strip()
+        # The name becomes a file name when the user opens the attachment.
+        if _BAD_NAME_CHARS.search(name) or name in (".", "..") or len(name) > 255:
+            raise af.fail("name", "n'est pas un nom de fichier acceptable")
+        media_type = af.text("media_type")
+        assert media_type is not None
+        if not re.fullmatch(r"[\w.+-]+/[\w.+-]+", media_type):
+            raise af.fail("media_type", f"n'est pas un type de média (« {media_type[:40]} »)")
+        out.append(
+            Attachment(
+                name=name,
+                media_type=media_type,
+                sha256=af.sha256("sha256"),
+                size=af.integer("size", minimum=0, maximum=limits.attachment_bytes),
+            )
+        )
+    return out
+
+
+# -- writing (the publisher's side) -----------------------------------------
+
+
+def dump_json(value: Any) -> bytes:
+    """Canonical bytes for a document: sorted keys, UTF-8, no spaces, final newline.
+
+    The same content always gives the same bytes, hence the same hash: that is
+    what lets a client skip what has not changed.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return (text + "\n").encode("utf-8")
+
+
+def signature_document(key_id: str, signature: bytes) -> bytes:
+    """The bytes of manifest.json.sig."""
+    return dump_json({"key_id": key_id, "signature": base64.b64encode(signature).decode("ascii")})

@@ -1,0 +1,434 @@
+"""One way to read an export, wherever it is: a folder, a `.zip`, or an http(s) root.
+
+A reader hands out the exact bytes of `manifest.json` and `manifest.json.sig`, and
+streams objects. It trusts nothing: `copy_object` hashes what it streams and keeps a
+file only when its size and SHA-256 are those the (signed) manifest announced.
+
+Zips are checked before anything is read (no member outside the root, no links,
+no encrypted member, declared sizes and ratios within limits) and again while
+inflating, because a zip's headers can lie: inflation stops as soon as a member
+grows past what it may be, so a zip bomb is refused in seconds without filling
+the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import os
+import stat
+import urllib.parse
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from rtes_desktop.core.errors import BadInput, Cancelled
+from rtes_desktop.core.export_format import (
+    DEFAULT_LIMITS,
+    MANIFEST,
+    SIGNATURE,
+    Limits,
+    object_path,
+)
+from rtes_desktop.core.http_client import Fetched, HttpClient, HttpError
+
+CHUNK = 256 * 1024
+
+
+class ExportReader(Protocol):
+    """What the sync engine needs from an export, wherever it is."""
+
+    location: str
+    kind: str  # "folder", "zip" or "http"
+
+    def read_manifest(
+        self, etag: str | None = None, last_modified: str | None = None
+    ) -> Fetched | None:
+        """manifest.json's bytes (None: unchanged since etag/last_modified, HTTP only)."""
+
+    def read_signature(self) -> bytes | None:
+        """manifest.json.sig's bytes, None when the export has none."""
+
+    def open_object(self, sha256: str, size: int) -> IO[bytes]:
+        """A binary stream of one object; BadInput when it is missing."""
+
+    def close(self) -> None: ...
+
+
+def _read_capped(fh: IO[bytes], limit: int, what: str) -> bytes:
+    data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise BadInput(f"fichier trop gros (plus de {limit} octets)", path=what)
+    return data
+
+
+class FolderReader:
+    """An export unpacked in a folder (a USB key, a publisher's output)."""
+
+    kind = "folder"
+
+    def __init__(self, root: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.root = root
+        self.location = str(root)
+        self.limits = limits
+        if not (root / MANIFEST).is_file():
+            raise BadInput(
+                "fichier manquant : ce dossier n'est pas un export (manifest.json absent)",
+                path=str(root / MANIFEST),
+            )
+
+    def read_manifest(
+        self, etag: str | None = None, last_modified: str | None = None
+    ) -> Fetched | None:
+        with open(self.root / MANIFEST, "rb") as fh:
+            return Fetched(_read_capped(fh, self.limits.manifest_bytes, MANIFEST))
+
+    def read_signature(self) -> bytes | None:
+        path = self.root / SIGNATURE
+        if not path.is_file():
+            return None
+        with open(path, "rb") as fh:
+            return _read_capped(fh, self.limits.signature_bytes, SIGNATURE)
+
+    def open_object(self, sha256: str, size: int) -> IO[bytes]:
+        try:
+            return open(self.root / object_path(sha256), "rb")
+        except FileNotFoundError:
+            raise BadInput("objet manquant dans l'export", path=object_path(sha256)) from None
+        except OSError as exc:
+            raise BadInput(
+                f"lecture impossible ({exc.strerror})", path=object_path(sha256)
+            ) from None
+
+    def close(self) -> None:
+        pass
+
+
+def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    name = info.filename
+    if "\\" in name or "\x00" in name:
+        return "nom de membre invalide"
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return "chemin absolu : le membre sort de la racine de l'export"
+    if ".." in name.split("/"):
+        return "le membre sort de la racine de l'export (« .. »)"
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        return "lien symbolique interdit dans un export"
+    if info.flag_bits & 0x1:
+        return "membre chiffré : non pris en charge"
+    return None
+
+
+class _InflateGuard:
+    """Reads a zip member while counting what it inflates to; stops a bomb early."""
+
+    def __init__(self, fh: IO[bytes], info: zipfile.ZipInfo, cap: int, limits: Limits, what: str):
+        self._fh = fh
+        self._info = info
+        self._cap = cap
+        self._limits = limits
+        self._what = what
+        self.inflated = 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._fh.read(CHUNK if n is None or n < 0 else n)
+        self.inflated += len(data)
+        if self.inflated > self._cap:
+            raise BadInput(
+                f"contenu plus gros que prévu une fois décompressé (plus de {self._cap} "
+                "octets) : archive refusée",
+                path=self._what,
+            )
+        floor = self._limits.zip_ratio_floor
+        if self.inflated > floor and self.inflated > self._limits.zip_ratio * max(
+            self._info.compress_size, 1
+        ):
+            raise BadInput(
+                f"taux de compression anormal (plus de {self._limits.zip_ratio} pour 1) : "
+                "bombe de décompression probable, archive refusée",
+                path=self._what,
+            )
+        return data
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def __enter__(self) -> _InflateGuard:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ZipReader:
+    """An export handed over as one zip file (same tree, manifest.json at its root)."""
+
+    kind = "zip"
+
+    def __init__(self, path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.location = str(path)
+        self.limits = limits
+        self.name = path.name
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise BadInput(f"archive zip illisible ({exc})", path=str(path)) from None
+        try:
+            self._members = self._check()
+        except BaseException:
+            self._zip.close()
+            raise
+        self.prefix = self._find_root()
+
+    def _check(self) -> dict[str, zipfile.ZipInfo]:
+        infos = self._zip.infolist()
+        lim = self.limits
+        if len(infos) > lim.zip_members:
+            raise BadInput(f"trop de fichiers dans l'archive ({len(infos)})", path=self.name)
+        members: dict[str, zipfile.ZipInfo] = {}
+        declared = 0
+        biggest = max(lim.attachment_bytes, lim.entry_bytes, lim.manifest_bytes)
+        for info in infos:
+            problem = _member_problem(info)
+            if problem:
+                raise BadInput(f"{problem} (« {info.filename[:200]} »)", path=self.name)
+            if info.filename in members:
+                raise BadInput(f"membre en double (« {info.filename[:200]} »)", path=self.name)
+            members[info.filename] = info
+            if info.is_dir():
+                continue
+            if info.file_size > biggest:
+                raise BadInput(
+                    f"le membre « {info.filename[:200]} » ferait {info.file_size} octets une fois "
+                    "décompressé : archive refusée",
+                    path=self.name,
+                )
+            if info.file_size > lim.zip_ratio_floor and info.file_size > lim.zip_ratio * max(
+                info.compress_size, 1
+            ):
+                raise BadInput(
+                    f"taux de compression anormal pour « {info.filename[:200]} » : bombe de "
+                    "décompression probable, archive refusée",
+                    path=self.name,
+                )
+            declared += info.file_size
+        if declared > lim.total_bytes + lim.manifest_bytes:
+            raise BadInput(
+                f"archive trop volumineuse une fois décompressée ({declared} octets)",
+                path=self.name,
+            )
+        return members
+
+    def _find_root(self) -> str:
+        if MANIFEST in self._members:
+            return ""
+        # A zip of the export's folder (export/manifest.json) is accepted too.
+        tops = {n.split("/", 1)[0] for n in self._members}
+        if len(tops) == 1:
+            prefix = next(iter(tops)) + "/"
+            if prefix + MANIFEST in self._members:
+                return prefix
+        raise BadInput(
+            "manifest.json absent de la racine de l'archive : ce n'est pas un export",
+            path=self.name,
+        )
+
+    def _open(self, name: str, cap: int, what: str) -> _InflateGuard | None:
+        info = self._members.get(self.prefix + name)
+        if info is None or info.is_dir():
+            return None
+        try:
+            fh = self._zip.open(info)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
+            raise BadInput(f"membre illisible ({exc})", path=what) from None
+        return _InflateGuard(fh, info, cap, self.limits, what)
+
+    def _read_small(self, name: str, cap: int) -> bytes | None:
+        guard = self._open(name, cap, name)
+        if guard is None:
+            return None
+        with guard:
+            try:
+                return _read_all(guard)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise BadInput(f"membre corrompu ({exc})", path=name) from None
+
+    def read_manifest(
+        self, etag: str | None = None, last_modified: str | None = None
+    ) -> Fetched | None:
+        data = self._read_small(MANIFEST, self.limits.manifest_bytes)
+        assert data is not None  # checked by _find_root
+        return Fetched(data)
+
+    def read_signature(self) -> bytes | None:
+        return self._read_small(SIGNATURE, self.limits.signature_bytes)
+
+    def open_object(self, sha256: str, size: int) -> IO[bytes]:
+        what = object_path(sha256)
+        # One byte past the announced size is enough to know the member is wrong.
+        guard = self._open(what, size + 1, what)
+        if guard is None:
+            raise BadInput("objet manquant dans l'export", path=what)
+        return guard  # type: ignore[return-value]
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def _read_all(stream: Any) -> bytes:
+    parts = []
+    while True:
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            return b"".join(parts)
+        parts.append(chunk)
+
+
+class HttpReader:
+    """An export served by any web server, CDN or object store."""
+
+    kind = "http"
+
+    def __init__(self, url: str, client: HttpClient, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.location = url if url.endswith("/") else url + "/"
+        self.client = client
+        self.limits = limits
+
+    def _url(self, name: str) -> str:
+        return urllib.parse.urljoin(self.location, name)
+
+    def read_manifest(
+        self, etag: str | None = None, last_modified: str | None = None
+    ) -> Fetched | None:
+        try:
+            return self.client.get_bytes(
+                self._url(MANIFEST),
+                what=MANIFEST,
+                max_bytes=self.limits.manifest_bytes,
+                etag=etag,
+                last_modified=last_modified,
+            )
+        except HttpError as exc:
+            if exc.status == 404:
+                raise HttpError(
+                    "introuvable (HTTP 404) : cette adresse n'est pas la racine d'un export",
+                    status=404,
+                    path=self._url(MANIFEST),
+                ) from None
+            raise
+
+    def read_signature(self) -> bytes | None:
+        try:
+            fetched = self.client.get_bytes(
+                self._url(SIGNATURE), what=SIGNATURE, max_bytes=self.limits.signature_bytes
+            )
+        except HttpError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        return fetched.body if fetched else None
+
+    def open_object(self, sha256: str, size: int) -> IO[bytes]:
+        what = object_path(sha256)
+        try:
+            return self.client.open(self._url(what), what=what)  # type: ignore[no-any-return]
+        except HttpError as exc:
+            if exc.status == 404:
+                raise BadInput("objet manquant dans l'export (HTTP 404)", path=what) from None
+            raise
+
+    def close(self) -> None:
+        pass
+
+
+def open_export(
+    location: str,
+    *,
+    client: HttpClient | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ExportReader:
+    """A reader for `location`: an http(s):// URL, a folder, or a .zip file."""
+    low = location.strip().lower()
+    if low.startswith(("http://", "https://")):
+        return HttpReader(location.strip(), client or HttpClient(), limits)
+    if "://" in low:
+        raise BadInput(
+            "adresse non prise en charge (http://, https://, un dossier ou un .zip)", path=location
+        )
+    path = Path(location).expanduser()
+    if path.is_dir():
+        return FolderReader(path.resolve(), limits)
+    if path.is_file():
+        if zipfile.is_zipfile(path):
+            return ZipReader(path.resolve(), limits)
+        raise BadInput("ce fichier n'est ni un dossier d'export ni une archive .zip", path=location)
+    raise BadInput("introuvable (ni adresse http(s), ni dossier, ni fichier .zip)", path=location)
+
+
+def copy_object(
+    reader: ExportReader,
+    sha256: str,
+    size: int,
+    dest: Path,
+    *,
+    on_bytes: Callable[[int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    attempts: int = 3,
+) -> None:
+    """Stream one object into `dest`, keeping it only if its size and hash match.
+
+    The bytes go to `dest` + ".part" first; `dest` appears (atomically) only once
+    verified, so a file at `dest` is always a verified object, even after a kill.
+    """
+    what = object_path(sha256)
+    part = dest.with_name(dest.name + ".part")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    for attempt in range(1, attempts + 1):
+        digest = hashlib.sha256()
+        got = 0
+        try:
+            with reader.open_object(sha256, size) as src, open(part, "wb") as out:
+                while True:
+                    if cancel is not None and cancel():
+                        raise Cancelled("synchronisation annulée ; rien n'a été modifié")
+                    chunk = src.read(CHUNK)
+                    if not chunk:
+                        break
+                    got += len(chunk)
+                    if got > size:
+                        raise BadInput(
+                            f"plus gros que la taille annoncée par le manifeste ({size} octets)",
+                            path=what,
+                        )
+                    digest.update(chunk)
+                    out.write(chunk)
+                    if on_bytes is not None:
+                        on_bytes(len(chunk))
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            part.unlink(missing_ok=True)
+            raise BadInput(f"membre de l'archive corrompu ({exc})", path=what) from None
+        except (OSError, http.client.HTTPException) as exc:
+            part.unlink(missing_ok=True)
+            if reader.kind != "http":
+                raise BadInput(f"lecture impossible ({exc})", path=what) from None
+            if attempt == attempts:
+                raise HttpError(f"transfert interrompu ({exc})", path=what) from None
+            continue
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+        if got != size:
+            part.unlink(missing_ok=True)
+            raise BadInput(
+                f"taille {got} octets au lieu des {size} annoncés par le manifeste", path=what
+            )
+        if digest.hexdigest() != sha256:
+            part.unlink(missing_ok=True)
+            raise BadInput(
+                "contenu altéré : son empreinte SHA-256 ne correspond pas au manifeste", path=what
+            )
+        os.replace(part, dest)
+        return

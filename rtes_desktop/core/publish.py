@@ -1,0 +1,351 @@
+"""The publisher's side: build an export from a folder of Markdown files.
+
+`publish(SRC_DIR, OUT)` reads `source.yaml` and every `*.md` with YAML front matter
+(`frontmatter.read_source_tree`), writes each entry as a canonical JSON document
+(same content, same bytes, same hash) and each attachment as an object, then
+`manifest.json` and, with a private key, `manifest.json.sig`.
+
+Incremental: when OUT already holds an export of the same source, the serial is
+the previous one + 1 and objects whose hash did not change are not written again,
+so clients fetch only what changed. Every document is checked with the client's
+own parser before anything is written: publish never produces an export that a
+client would refuse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import os
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.export_format import (
+    FORMAT,
+    FORMAT_VERSION,
+    MANIFEST,
+    SIGNATURE,
+    Manifest,
+    dump_json,
+    object_path,
+    parse_entry,
+    parse_manifest,
+)
+from rtes_desktop.core.export_reader import ZipReader
+from rtes_desktop.core.frontmatter import SourceFile, read_source_tree
+from rtes_desktop.core.signing import key_id_of, load_private_key, sign_manifest
+
+#: front-matter keys copied into entry documents (others, like `file`, stay private)
+ENTRY_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "themes",
+    "published_at",
+    "updated_at",
+    "lang",
+    "region",
+    "audience",
+    "authors",
+    "source_url",
+    "related",
+)
+DEFAULT_EXPIRES_DAYS = 90
+
+
+@dataclass
+class PublishResult:
+    """What a publication wrote."""
+
+    path: Path
+    serial: int
+    entries: int
+    objects_written: int = 0
+    objects_reused: int = 0
+    signed_by: str | None = None
+    changed: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+    def summary_fr(self) -> str:
+        """One line for the command line."""
+        if not self.changed:
+            return f"{self.path} : aucun changement, export n°{self.serial} conservé"
+        signed = f"signé par {self.signed_by}" if self.signed_by else "NON signé"
+        return (
+            f"{self.path} : export n°{self.serial}, {self.entries} entrées, "
+            f"{self.objects_written} objets écrits, {self.objects_reused} réutilisés, {signed}"
+        )
+
+
+def _sha256_file(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _attachment_file(spec: Any, sf: SourceFile, root: Path, index: int) -> tuple[Path, str, str]:
+    where = str(sf.path)
+    if isinstance(spec, str):
+        spec = {"file": spec}
+    if not isinstance(spec, dict) or not isinstance(spec.get("file"), str):
+        raise BadInput(f"attachments[{index}] : « file » (chemin du fichier) manquant", path=where)
+    rel = spec["file"]
+    for base in (sf.path.parent, root):  # relative to the Markdown file, else to SRC_DIR
+        candidate = base / rel
+        if candidate.is_file():
+            break
+    else:
+        raise BadInput(f"pièce jointe introuvable : {rel}", path=where)
+    name = spec.get("name") or candidate.name
+    media_type = (
+        spec.get("media_type")
+        or mimetypes.guess_type(candidate.name)[0]
+        or "application/octet-stream"
+    )
+    if not isinstance(name, str) or not isinstance(media_type, str):
+        raise BadInput(
+            f"attachments[{index}] : « name » et « media_type » sont des textes", path=where
+        )
+    return candidate, name, media_type
+
+
+def _write_object(objects_root: Path, sha: str, data: bytes | None, src: Path | None) -> bool:
+    """Put one object in place unless it is already there; True when written."""
+    dest = objects_root / sha[:2] / sha
+    if dest.is_file():
+        return False
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(sha + ".tmp")
+    if data is not None:
+        tmp.write_bytes(data)
+    else:
+        assert src is not None
+        shutil.copyfile(src, tmp)
+    os.replace(tmp, dest)
+    return True
+
+
+def _previous(out: Path, as_zip: bool) -> Manifest | None:
+    if as_zip:
+        if not out.exists():
+            return None
+        reader = ZipReader(out)
+        try:
+            fetched = reader.read_manifest()
+        finally:
+            reader.close()
+        assert fetched is not None
+        return parse_manifest(fetched.body, path=f"{out}:{MANIFEST}")
+    path = out / MANIFEST
+    if not path.is_file():
+        if out.is_dir() and any(out.iterdir()):
+            raise BadInput(
+                "le dossier de sortie n'est pas vide et ne contient pas d'export ; "
+                "choisissez un dossier vide",
+                path=str(out),
+            )
+        return None
+    return parse_manifest(path.read_bytes(), path=str(path))
+
+
+def publish(
+    src_dir: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    key: str | os.PathLike[str] | Ed25519PrivateKey | None = None,
+    as_zip: bool = False,
+    expires_days: int | None = DEFAULT_EXPIRES_DAYS,
+    now: datetime | None = None,
+    skip_if_unchanged: bool = False,
+) -> PublishResult:
+    """Build (or update) the export of SRC_DIR in OUT (a folder, or a .zip file)."""
+    out = Path(out)
+    tree = read_source_tree(Path(src_dir))
+    private = key if isinstance(key, Ed25519PrivateKey) or key is None else load_private_key(key)
+    prev = _previous(out, as_zip)
+    source_id = tree.source["id"]
+    if prev is not None and prev.source.id != source_id:
+        raise BadInput(
+            f"contient l'export de la source « {prev.source.id} », pas de « {source_id} »",
+            path=str(out),
+        )
+    now = now or datetime.now(UTC)
+    serial = prev.serial + 1 if prev else 1
+    kinds = [{"id": k["id"], "label": k["label"]} for k in tree.kinds]
+    themes = [
+        {k: t[k] for k in ("id", "label", "description") if t.get(k) is not None}
+        for t in tree.themes
+    ]
+    source: dict[str, Any] = {"id": source_id, "name": str(tree.source["name"])}
+    if tree.source.get("homepage"):
+        source["homepage"] = str(tree.source["homepage"])
+
+    if as_zip:
+        if not out.parent.is_dir():
+            raise BadInput("dossier introuvable", path=str(out.parent))
+    else:
+        out.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
+    try:
+        objects_root = workdir / "objects" if as_zip else out / "objects"
+        result = PublishResult(path=out, serial=serial, entries=len(tree.files))
+        manifest_entries, referenced = _build_objects(tree, objects_root, kinds, themes, result)
+        if (
+            skip_if_unchanged
+            and prev is not None
+            and _same(prev, manifest_entries, kinds, themes, source)
+        ):
+            result.serial, result.changed = prev.serial, False
+            return result
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "source": source,
+            "serial": serial,
+            "generated_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+        if expires_days:
+            manifest["expires_at"] = (now + timedelta(days=expires_days)).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            )
+        manifest.update(kinds=kinds, themes=themes, entries=manifest_entries)
+        raw = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        parse_manifest(raw)  # what clients will check, checked here first
+        sig = sign_manifest(private, raw) if private is not None else None
+        if private is not None:
+            result.signed_by = key_id_of(private.public_key())
+        else:
+            result.warnings.append(
+                "export NON signé (pas de --key) : les clients le refuseront, sauf avec "
+                "--allow-unsigned"
+            )
+        if as_zip:
+            _write_zip(out, workdir, raw, sig, referenced)
+        else:
+            _write_folder(out, raw, sig, prev, referenced)
+        return result
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _build_objects(
+    tree: Any,
+    objects_root: Path,
+    kinds: list[dict[str, Any]],
+    themes: list[dict[str, Any]],
+    result: PublishResult,
+) -> tuple[list[dict[str, Any]], set[str]]:
+    kind_ids = {k["id"] for k in kinds} or None
+    theme_ids = {t["id"] for t in themes}
+    entries: list[dict[str, Any]] = []
+    referenced: set[str] = set()
+    for sf in tree.files:
+        doc = {k: sf.meta[k] for k in ENTRY_FIELDS if sf.meta.get(k) is not None}
+        doc["body"] = sf.body
+        attachments = []
+        for i, spec in enumerate(sf.meta.get("attachments") or []):
+            path, name, media_type = _attachment_file(spec, sf, tree.root, i)
+            sha, size = _sha256_file(path)
+            attachments.append(
+                {"name": name, "media_type": media_type, "sha256": sha, "size": size}
+            )
+            written = _write_object(objects_root, sha, None, path)
+            result.objects_written += written
+            result.objects_reused += not written and sha not in referenced
+            referenced.add(sha)
+        if attachments:
+            doc["attachments"] = attachments
+        data = dump_json(doc)
+        sha = hashlib.sha256(data).hexdigest()
+        try:
+            parse_entry(
+                data, source_id=tree.source["id"], sha256=sha, kinds=kind_ids, themes=theme_ids
+            )
+        except BadInput as exc:  # name the Markdown file, not the object
+            raise BadInput(str(exc).split(" : ", 1)[-1], path=str(sf.path)) from None
+        written = _write_object(objects_root, sha, data, None)
+        result.objects_written += written
+        result.objects_reused += not written
+        referenced.add(sha)
+        entries.append(
+            {"id": doc["id"], "sha256": sha, "size": len(data), "updated_at": doc["updated_at"]}
+        )
+    entries.sort(key=lambda e: e["id"])
+    return entries, referenced
+
+
+def _same(
+    prev: Manifest,
+    entries: list[dict[str, Any]],
+    kinds: list[dict[str, Any]],
+    themes: list[dict[str, Any]],
+    source: dict[str, Any],
+) -> bool:
+    prev_entries = [(e.id, e.sha256, e.size) for e in prev.entries]
+    prev_themes = [{k: v for k, v in t.items() if v is not None} for t in prev.themes]
+    return (
+        prev_entries == [(e["id"], e["sha256"], e["size"]) for e in entries]
+        and prev.kinds == kinds
+        and prev_themes == themes
+        and (prev.source.id, prev.source.name, prev.source.homepage)
+        == (source["id"], source["name"], source.get("homepage"))
+    )
+
+
+def _write_folder(
+    out: Path, raw: bytes, sig: bytes | None, prev: Manifest | None, referenced: set[str]
+) -> None:
+    # Objects are in place already; the manifest goes last, so a client never sees a
+    # manifest naming objects that are not there yet.
+    if sig is not None:
+        tmp = out / (SIGNATURE + ".tmp")
+        tmp.write_bytes(sig)
+        os.replace(tmp, out / SIGNATURE)
+    else:
+        (out / SIGNATURE).unlink(missing_ok=True)
+    tmp = out / (MANIFEST + ".tmp")
+    tmp.write_bytes(raw)
+    os.replace(tmp, out / MANIFEST)
+    # Keep one generation of old objects for clients syncing from the previous
+    # manifest right now; older ones go.
+    keep = set(referenced)
+    if prev is not None:
+        for e in prev.entries:
+            keep.add(e.sha256)
+            doc = out / object_path(e.sha256)
+            if e.sha256 not in referenced and doc.is_file():
+                try:
+                    old = json.loads(doc.read_bytes())
+                    keep.update(a["sha256"] for a in old.get("attachments") or [])
+                except (ValueError, TypeError, KeyError):
+                    pass
+    for path in (out / "objects").glob("*/*"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+
+
+def _write_zip(
+    out: Path, workdir: Path, raw: bytes, sig: bytes | None, referenced: set[str]
+) -> None:
+    tmp = out.with_name(out.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(MANIFEST, raw)
+        if sig is not None:
+            zf.writestr(SIGNATURE, sig)
+        for sha in sorted(referenced):
+            zf.write(workdir / object_path(sha), object_path(sha))
+    os.replace(tmp, out)

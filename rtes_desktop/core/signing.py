@@ -1,0 +1,223 @@
+"""Ed25519 keys and signatures of export manifests.
+
+`key_id` is the first 16 hex characters of the SHA-256 of the raw 32-byte public
+key. Public keys travel as PEM (SubjectPublicKeyInfo). A PEM file may carry, before
+its `-----BEGIN` line, comment lines that scope it:
+
+    # label: Clé de démonstration
+    # sources: demo
+
+A scoped key is trusted only for manifests whose `source.id` is listed. The keys a
+client trusts are the PEM files shipped in `resources/keys/` plus those the user
+added (`keys add`), which the library stores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.export_format import SIGNATURE, Signature, signature_document
+from rtes_desktop.core.paths import resources_dir
+
+if TYPE_CHECKING:
+    from rtes_desktop.core.library import Library
+
+MAX_PEM_BYTES = 16_384
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    """A public key this client trusts, for every source or only some."""
+
+    key_id: str
+    public_key: Ed25519PublicKey
+    label: str = ""
+    sources: frozenset[str] | None = None  # None: any source
+    origin: str = "user"  # "bundled" (resources/keys/) or "user" (keys add)
+    pem: str = ""
+
+    def allows(self, source_id: str) -> bool:
+        """True when this key may sign manifests of `source_id`."""
+        return self.sources is None or source_id in self.sources
+
+
+def key_id_of(public_key: Ed25519PublicKey) -> str:
+    """The 16-hex-character id of a public key."""
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def public_pem(public_key: Ed25519PublicKey) -> str:
+    """The SubjectPublicKeyInfo PEM text of a public key."""
+    return public_key.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode("ascii")
+
+
+def generate_keypair(prefix: str | os.PathLike[str]) -> tuple[Path, Path, str]:
+    """Write PREFIX.key (private, PEM PKCS#8, mode 0600) and PREFIX.pem (public).
+
+    Refuses to overwrite an existing key: losing a private key means clients must
+    be told to trust a new one. Returns (private path, public path, key_id).
+    """
+    base = Path(prefix)
+    key_path = base.with_name(base.name + ".key")
+    pem_path = base.with_name(base.name + ".pem")
+    for path in (key_path, pem_path):
+        if path.exists():
+            raise BadInput("existe déjà ; choisissez un autre préfixe", path=str(path))
+    if not key_path.parent.is_dir():
+        raise BadInput("dossier introuvable", path=str(key_path.parent))
+    private = Ed25519PrivateKey.generate()
+    private_pem = private.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    # Created 0600 from the start, so the key is never readable by others.
+    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(private_pem)
+    public = private.public_key()
+    pem_path.write_text(public_pem(public), encoding="ascii")
+    return key_path, pem_path, key_id_of(public)
+
+
+def load_private_key(path: str | os.PathLike[str]) -> Ed25519PrivateKey:
+    """An Ed25519 private key from a PEM file (as written by `generate_keypair`)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"lecture impossible ({exc.strerror})", path=str(path)) from None
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except TypeError:
+        raise BadInput(
+            "clé privée protégée par mot de passe : non prise en charge", path=str(path)
+        ) from None
+    except (ValueError, UnsupportedAlgorithm):
+        raise BadInput("ce n'est pas une clé privée PEM", path=str(path)) from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise BadInput("la clé privée doit être une clé Ed25519", path=str(path))
+    return key
+
+
+_PEM_BLOCK = re.compile(
+    r"-----BEGIN PUBLIC KEY-----\s+[A-Za-z0-9+/=\s]+?-----END PUBLIC KEY-----", re.S
+)
+
+
+def parse_public_pem(
+    text: str, *, path: str = "clé", origin: str = "user", label: str = ""
+) -> TrustedKey:
+    """A public key from PEM text, with its optional `# label:` / `# sources:` lines."""
+    if len(text) > MAX_PEM_BYTES:
+        raise BadInput("fichier trop gros pour une clé publique", path=path)
+    block = _PEM_BLOCK.search(text)
+    if not block:
+        raise BadInput(
+            "pas de bloc « BEGIN PUBLIC KEY » : ce n'est pas une clé publique PEM", path=path
+        )
+    try:
+        key = serialization.load_pem_public_key(block.group(0).encode("ascii"))
+    except (ValueError, TypeError, UnicodeEncodeError, UnsupportedAlgorithm):
+        raise BadInput("clé publique PEM illisible", path=path) from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise BadInput("la clé publique doit être une clé Ed25519", path=path)
+    sources: frozenset[str] | None = None
+    for line in text[: block.start()].splitlines():
+        m = re.match(r"\s*#\s*(label|sources)\s*:\s*(.*?)\s*$", line)
+        if not m:
+            continue
+        if m.group(1) == "label":
+            label = label or m.group(2)
+        else:
+            sources = frozenset(s for s in re.split(r"[\s,]+", m.group(2)) if s)
+    return TrustedKey(
+        key_id=key_id_of(key),
+        public_key=key,
+        label=label,
+        sources=sources,
+        origin=origin,
+        pem=text if text.endswith("\n") else text + "\n",
+    )
+
+
+def load_public_key_file(path: str | os.PathLike[str], origin: str = "user") -> TrustedKey:
+    """A public key from a .pem file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or "pas un fichier texte"
+        raise BadInput(f"lecture impossible ({reason})", path=str(path)) from None
+    return parse_public_pem(text, path=str(path), origin=origin, label=path.stem)
+
+
+def bundled_keys(folder: Path | None = None) -> list[TrustedKey]:
+    """The keys shipped with the application (resources/keys/*.pem)."""
+    folder = folder or resources_dir() / "keys"
+    if not folder.is_dir():
+        return []
+    return [load_public_key_file(p, origin="bundled") for p in sorted(folder.glob("*.pem"))]
+
+
+def trusted_keys(library: Library | None = None, folder: Path | None = None) -> list[TrustedKey]:
+    """Every key this client trusts: shipped ones, then those the user added."""
+    keys = bundled_keys(folder)
+    if library is not None:
+        for row in library.trusted_keys():
+            key = parse_public_pem(row["pem"], path=f"clé {row['key_id']}", label=row["label"])
+            sources = frozenset([row["source_id"]]) if row["source_id"] else key.sources
+            keys.append(TrustedKey(key.key_id, key.public_key, key.label, sources, "user", key.pem))
+    return keys
+
+
+def sign_manifest(private_key: Ed25519PrivateKey, manifest: bytes) -> bytes:
+    """The bytes of manifest.json.sig for the exact bytes `manifest`."""
+    return signature_document(key_id_of(private_key.public_key()), private_key.sign(manifest))
+
+
+def verify(
+    manifest: bytes, signature: Signature, keys: list[TrustedKey], source_id: str | None = None
+) -> TrustedKey:
+    """The trusted key that signed `manifest`, or BadInput naming manifest.json.sig.
+
+    With `source_id`, a key scoped to other sources is refused.
+    """
+    candidates = [k for k in keys if k.key_id == signature.key_id]
+    if not candidates:
+        raise BadInput(
+            f"signée par une clé inconnue ({signature.key_id}) ; si vous faites confiance à "
+            "cet éditeur, ajoutez sa clé publique (rtes-desktop keys add FICHIER.pem)",
+            path=SIGNATURE,
+        )
+    for key in candidates:
+        try:
+            key.public_key.verify(signature.signature, manifest)
+        except InvalidSignature:
+            continue
+        if source_id is not None and not key.allows(source_id):
+            allowed = ", ".join(sorted(key.sources or ()))
+            raise BadInput(
+                f"la clé {key.key_id} n'est reconnue que pour la source « {allowed} », "
+                f"pas pour « {source_id} »",
+                path=SIGNATURE,
+            )
+        return key
+    raise BadInput(
+        f"signature invalide : manifest.json a été modifié ou ne vient pas de la clé "
+        f"{signature.key_id}",
+        path=SIGNATURE,
+    )

@@ -1,0 +1,592 @@
+"""Sync a library from a published export: signed, incremental, resumable, all-or-nothing.
+
+The steps, and why they are in this order:
+
+1. read manifest.json (a conditional GET over HTTP: unchanged means nothing fetched)
+   and manifest.json.sig, and verify the signature against the trusted keys
+   before believing anything the manifest says;
+2. refuse a rollback (lower serial) or a replay with other bytes (same serial,
+   different manifest hash);
+3. fetch only the objects whose hash the library does not hold, into
+   `<data>/staging/`, each verified (size and SHA-256) before it is kept; verified
+   objects stay there, so a sync interrupted at any point resumes without fetching
+   them again;
+4. fetch the attachments those entries name (up to a size set by the user; bigger
+   ones wait for `attachments.fetch_attachment`), verified, into `<data>/objects/`;
+5. apply everything in ONE SQLite transaction (source row, vocabularies, entries,
+   withdrawals, serial, sync time, ETag). Cancelled, killed, refused or failed: the
+   library is exactly as it was.
+
+Nothing is ever held whole in memory but the manifest: objects are streamed to
+disk, then read back one at a time while applying.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
+from rtes_desktop.core.export_format import (
+    DEFAULT_LIMITS,
+    SIGNATURE,
+    Limits,
+    Manifest,
+    ManifestEntry,
+    object_path,
+    parse_entry,
+    parse_manifest,
+    parse_signature,
+)
+from rtes_desktop.core.export_reader import ExportReader, copy_object, open_export
+from rtes_desktop.core.http_client import HttpClient
+from rtes_desktop.core.library import Library, now_iso
+from rtes_desktop.core.paths import InstanceLock
+from rtes_desktop.core.signing import TrustedKey, trusted_keys, verify
+
+log = logging.getLogger(__name__)
+
+DEMO_SOURCE_ID = "demo"  # same as core.demo.DEMO_SOURCE_ID (imported lazily there)
+SETTING_ATTACHMENTS_MAX = "attachments_max_auto_bytes"
+DEFAULT_ATTACHMENTS_MAX = 50 * 1024 * 1024
+STAGING = "staging"
+OBJECTS = "objects"
+STALE_STAGING_SECONDS = 30 * 24 * 3600
+
+PHASE_MANIFEST = "Lecture du manifeste"
+PHASE_ENTRIES = "Téléchargement des fiches"
+PHASE_ATTACHMENTS = "Téléchargement des pièces jointes"
+PHASE_APPLY = "Application des changements"
+PHASE_DONE = "Terminé"
+
+
+@dataclass
+class Progress:
+    """Where a sync is: phase (French label), objects and bytes done of total."""
+
+    phase: str
+    done: int = 0
+    total: int = 0
+    bytes_done: int = 0
+    bytes_total: int = 0
+
+
+ProgressFn = Callable[[Progress], None]
+CancelFn = Callable[[], bool]
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+@dataclass
+class SyncReport:
+    """What one sync of one source did."""
+
+    source_id: str
+    serial: int | None
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    withdrawn: list[str] = field(default_factory=list)
+    unchanged: bool = False
+    warnings: list[str] = field(default_factory=list)
+    location: str = ""
+    fetched_objects: int = 0
+    fetched_bytes: int = 0
+    reused_objects: int = 0
+    deferred_attachments: int = 0
+    error: str | None = None
+
+    def summary_fr(self) -> str:
+        """e.g. "12 nouvelles fiches, 3 mises à jour, 1 retirée" or "Aucun changement"."""
+        if self.error:
+            return f"Échec : {self.error}"
+        parts = []
+        if self.new:
+            parts.append(_plural(len(self.new), "nouvelle fiche", "nouvelles fiches"))
+        if self.updated:
+            parts.append(_plural(len(self.updated), "mise à jour", "mises à jour"))
+        if self.withdrawn:
+            parts.append(_plural(len(self.withdrawn), "retirée", "retirées"))
+        return ", ".join(parts) if parts else "Aucun changement"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (with its French summary)."""
+        return {**asdict(self), "summary": self.summary_fr()}
+
+
+def staging_dir(library: Library) -> Path:
+    """Where verified objects wait until a sync applies them."""
+    return library.folder / STAGING
+
+
+def objects_dir(library: Library) -> Path:
+    """Where verified attachments are kept: `<data>/objects/<h[:2]>/<h>`."""
+    return library.folder / OBJECTS
+
+
+def _store_path(root: Path, sha256: str) -> Path:
+    return root / sha256[:2] / sha256
+
+
+def normalize_location(location: str) -> str:
+    """A URL with a final slash, or an absolute path: what a source row stores."""
+    loc = str(location).strip()
+    if not loc:
+        raise BadInput("aucune source indiquée (adresse http(s), dossier ou .zip)")
+    if loc.lower().startswith(("http://", "https://")):
+        return loc if loc.endswith("/") else loc + "/"
+    if "://" in loc:
+        return loc
+    return str(Path(loc).expanduser().resolve())
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _sweep_staging(root: Path) -> None:
+    """Drop partial downloads (a killed sync) and objects nobody applied for a month."""
+    if not root.is_dir():
+        return
+    cutoff = time.time() - STALE_STAGING_SECONDS
+    for path in root.glob("*/*"):
+        try:
+            if path.name.endswith(".part") or path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            pass
+
+
+class _Sync:
+    """One sync of one export location; `run()` does it."""
+
+    def __init__(
+        self,
+        library: Library,
+        location: str,
+        *,
+        allow_unsigned: bool,
+        progress: ProgressFn | None,
+        cancel: CancelFn | None,
+        token: str | None,
+        limits: Limits,
+        client: HttpClient | None,
+        keys: list[TrustedKey] | None,
+    ) -> None:
+        self.lib = library
+        self.location = normalize_location(location)
+        self.allow_unsigned = allow_unsigned
+        self._progress = progress
+        self._cancel = cancel
+        self.limits = limits
+        self.keys = keys
+        self.known = [s for s in library.sources() if s.url == self.location]
+        accounts = [s.id for s in self.known] + [self.location]
+        self.client = client or HttpClient(token=token, token_accounts=accounts)
+        self.staging = staging_dir(library)
+        self.objects = objects_dir(library)
+        self.warnings: list[str] = []
+
+    # -- helpers ---------------------------------------------------------------
+
+    def progress(self, phase: str, done: int = 0, total: int = 0, bd: int = 0, bt: int = 0) -> None:
+        if self._progress is not None:
+            self._progress(Progress(phase, done, total, bd, bt))
+
+    def check_cancel(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise Cancelled("synchronisation annulée ; la bibliothèque n'a pas été modifiée")
+
+    def cancelled(self) -> bool:
+        return self._cancel is not None and self._cancel()
+
+    # -- the steps -------------------------------------------------------------
+
+    def run(self) -> SyncReport:
+        self.progress(PHASE_MANIFEST)
+        self.check_cancel()
+        reader = open_export(self.location, client=self.client, limits=self.limits)
+        try:
+            return self._run(reader)
+        finally:
+            reader.close()
+
+    def _run(self, reader: ExportReader) -> SyncReport:
+        prior = self.known[0] if self.known else None
+        conditional = reader.kind == "http" and prior is not None and prior.last_serial is not None
+        fetched = reader.read_manifest(
+            prior.etag if conditional and prior else None,
+            prior.last_modified if conditional and prior else None,
+        )
+        if fetched is None:  # HTTP 304: the manifest has not changed since the last sync
+            assert prior is not None
+            self.lib.save_source(prior.id, prior.name, last_sync=now_iso())
+            return SyncReport(prior.id, prior.last_serial, unchanged=True, location=self.location)
+        raw = fetched.body
+        manifest_sha = hashlib.sha256(raw).hexdigest()
+        signer = self._verify_signature(raw, reader)
+        manifest = parse_manifest(raw, self.limits)
+        sid = manifest.source.id
+        if signer is not None and not signer.allows(sid):
+            allowed = ", ".join(sorted(signer.sources or ()))
+            raise BadInput(
+                f"la clé {signer.key_id} n'est reconnue que pour la source « {allowed} », "
+                f"pas pour « {sid} »",
+                path=SIGNATURE,
+            )
+        current = self.lib.source(sid)
+        report = SyncReport(sid, manifest.serial, location=self.location, warnings=self.warnings)
+        if current is not None and current.last_serial is not None:
+            if manifest.serial < current.last_serial:
+                raise BadInput(
+                    f"numéro de série {manifest.serial} inférieur à celui déjà appliqué "
+                    f"({current.last_serial}) : retour en arrière refusé (export ancien ou rejoué)",
+                    path="manifest.json",
+                )
+            if manifest.serial == current.last_serial:
+                if manifest_sha != current.manifest_sha256:
+                    raise BadInput(
+                        f"même numéro de série ({manifest.serial}) que l'export déjà appliqué, "
+                        "mais contenu différent : export refusé",
+                        path="manifest.json",
+                    )
+                self.lib.save_source(
+                    sid,
+                    current.name,
+                    last_sync=now_iso(),
+                    etag=fetched.etag,
+                    last_modified=fetched.last_modified,
+                    **self._url_field(current.url, sid),
+                )
+                report.unchanged = True
+                self.progress(PHASE_DONE, 0, 0)
+                return report
+        if manifest.is_expired():
+            self.warnings.append(
+                f"le manifeste de « {sid} » a expiré ({manifest.expires_at}) : des mises à jour "
+                "vous sont peut-être retenues ; vérifiez l'adresse de la source"
+            )
+        return self._sync(reader, manifest, manifest_sha, fetched, current, report)
+
+    def _url_field(self, current_url: str | None, sid: str) -> dict[str, Any]:
+        # The demo ships inside the application: its path changes with each install.
+        if sid == DEMO_SOURCE_ID:
+            return {"url": None}
+        # A USB key's path does not replace the network address the source had.
+        if current_url and current_url.startswith("http") and not self.location.startswith("http"):
+            return {}
+        return {"url": self.location}
+
+    def _verify_signature(self, raw: bytes, reader: ExportReader) -> TrustedKey | None:
+        sig_raw = reader.read_signature()
+        if sig_raw is None:
+            if not self.allow_unsigned:
+                raise BadInput(
+                    "signature manquante : export refusé (--allow-unsigned pour accepter un "
+                    "export non signé en préparation)",
+                    path=SIGNATURE,
+                )
+            self.warnings.append("export non signé, accepté à votre demande (--allow-unsigned)")
+            return None
+        sig = parse_signature(sig_raw, self.limits)
+        keys = self.keys if self.keys is not None else trusted_keys(self.lib)
+        if self.allow_unsigned and not any(k.key_id == sig.key_id for k in keys):
+            self.warnings.append(
+                f"export signé par une clé inconnue ({sig.key_id}), accepté comme non signé à "
+                "votre demande (--allow-unsigned)"
+            )
+            return None
+        return verify(raw, sig, keys)
+
+    def _sync(
+        self,
+        reader: ExportReader,
+        manifest: Manifest,
+        manifest_sha: str,
+        fetched: Any,
+        current: Any,
+        report: SyncReport,
+    ) -> SyncReport:
+        sid = manifest.source.id
+        held = {
+            r[0]: (r[1], r[2] is not None)
+            for r in self.lib.conn.execute(
+                "SELECT id, sha256, withdrawn_at FROM entries WHERE source_id=?", (sid,)
+            )
+        }
+        changed = [e for e in manifest.entries if held.get(e.id, ("", False))[0] != e.sha256]
+        revived = [e.id for e in manifest.entries if held.get(e.id) == (e.sha256, True)]
+        kinds = {k["id"] for k in manifest.kinds} or None
+        themes = {t["id"] for t in manifest.themes}
+        attachments = self._fetch_entries(reader, changed, sid, kinds, themes, report)
+        self._fetch_attachments(reader, attachments, report)
+        self.check_cancel()
+        self._apply(
+            manifest, manifest_sha, fetched, current, changed, revived, held, kinds, themes, report
+        )
+        for e in changed:  # applied: the library holds them now
+            staged = _store_path(self.staging, e.sha256)
+            staged.unlink(missing_ok=True)
+            try:
+                staged.parent.rmdir()
+            except OSError:
+                pass  # not empty: other objects wait there
+        self.progress(PHASE_DONE, 1, 1)
+        log.info("sync %s serial %s: %s", sid, manifest.serial, report.summary_fr())
+        return report
+
+    def _fetch_entries(
+        self,
+        reader: ExportReader,
+        changed: list[ManifestEntry],
+        sid: str,
+        kinds: set[str] | None,
+        themes: set[str],
+        report: SyncReport,
+    ) -> dict[str, int]:
+        """Stage (verified) every changed entry document; return attachments to fetch."""
+        _sweep_staging(self.staging)
+        total_bytes = sum(e.size for e in changed)
+        max_auto = self.lib.get_setting(SETTING_ATTACHMENTS_MAX, DEFAULT_ATTACHMENTS_MAX)
+        wanted: dict[str, int] = {}
+        deferred: set[str] = set()
+        done_bytes = 0
+        self.progress(PHASE_ENTRIES, 0, len(changed), 0, total_bytes)
+
+        def on_bytes(n: int) -> None:
+            nonlocal done_bytes
+            done_bytes += n
+
+        for i, e in enumerate(changed):
+            self.check_cancel()
+            dest = _store_path(self.staging, e.sha256)
+            if dest.is_file() and dest.stat().st_size == e.size:
+                report.reused_objects += 1  # verified by an interrupted sync
+                done_bytes += e.size
+            else:
+                copy_object(
+                    reader, e.sha256, e.size, dest, on_bytes=on_bytes, cancel=self.cancelled
+                )
+                report.fetched_objects += 1
+                report.fetched_bytes += e.size
+            # Parse now, so a bad document stops the sync before anything else is fetched.
+            entry = parse_entry(
+                dest.read_bytes(),
+                source_id=sid,
+                sha256=e.sha256,
+                expected_id=e.id,
+                kinds=kinds,
+                themes=themes,
+                limits=self.limits,
+            )
+            for att in entry.attachments:
+                if (self.objects / att.sha256[:2] / att.sha256).is_file():
+                    continue
+                if max_auto is not None and att.size > max_auto:
+                    deferred.add(att.sha256)
+                else:
+                    wanted[att.sha256] = att.size
+            self.progress(PHASE_ENTRIES, i + 1, len(changed), done_bytes, total_bytes)
+        report.deferred_attachments = len(deferred)
+        if deferred:
+            self.warnings.append(
+                f"{len(deferred)} pièce(s) jointe(s) volumineuse(s) seront téléchargées à la "
+                "demande"
+            )
+        return wanted
+
+    def _fetch_attachments(
+        self, reader: ExportReader, wanted: dict[str, int], report: SyncReport
+    ) -> None:
+        total = sum(wanted.values())
+        done_bytes = 0
+        self.progress(PHASE_ATTACHMENTS, 0, len(wanted), 0, total)
+
+        def on_bytes(n: int) -> None:
+            nonlocal done_bytes
+            done_bytes += n
+            self.progress(PHASE_ATTACHMENTS, done, len(wanted), done_bytes, total)
+
+        for done, (sha, size) in enumerate(sorted(wanted.items())):
+            self.check_cancel()
+            staged = _store_path(self.staging, sha)
+            if not (staged.is_file() and staged.stat().st_size == size):
+                copy_object(reader, sha, size, staged, on_bytes=on_bytes, cancel=self.cancelled)
+                report.fetched_objects += 1
+                report.fetched_bytes += size
+            else:
+                report.reused_objects += 1
+                done_bytes += size
+            # The objects store is content-addressed: a verified file there is harmless
+            # even if this sync is then refused, and found by the next one.
+            final = _store_path(self.objects, sha)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, final)
+            self.progress(PHASE_ATTACHMENTS, done + 1, len(wanted), done_bytes, total)
+
+    def _apply(
+        self,
+        manifest: Manifest,
+        manifest_sha: str,
+        fetched: Any,
+        current: Any,
+        changed: list[ManifestEntry],
+        revived: list[str],
+        held: dict[str, tuple[str, bool]],
+        kinds: set[str] | None,
+        themes: set[str],
+        report: SyncReport,
+    ) -> None:
+        sid = manifest.source.id
+        lib = self.lib
+        first_sync = current is None or current.last_serial is None
+        total = len(changed) + len(revived)
+        self.progress(PHASE_APPLY, 0, total)
+        with lib.transaction():
+            lib.save_source(
+                sid,
+                manifest.source.name,
+                homepage=manifest.source.homepage,
+                is_demo=sid == DEMO_SOURCE_ID,
+                last_serial=manifest.serial,
+                manifest_sha256=manifest_sha,
+                generated_at=manifest.generated_at,
+                expires_at=manifest.expires_at,
+                last_sync=now_iso(),
+                etag=fetched.etag,
+                last_modified=fetched.last_modified,
+                **self._url_field(current.url if current else None, sid),
+            )
+            # Replacing the vocabulary re-indexes every entry of the source: only when it changed.
+            old_kinds = [{"id": k.id, "label": k.label} for k in lib.kinds(sid)]
+            old_themes = [
+                {"id": t.id, "label": t.label, "description": t.description}
+                for t in lib.themes(sid)
+            ]
+            if old_kinds != manifest.kinds or old_themes != manifest.themes:
+                lib.replace_vocabulary(sid, manifest.kinds, manifest.themes)
+            for i, e in enumerate(changed):
+                if i % 200 == 0:
+                    self.check_cancel()
+                    self.progress(PHASE_APPLY, i, total)
+                path = _store_path(self.staging, e.sha256)
+                data = path.read_bytes()
+                if hashlib.sha256(data).hexdigest() != e.sha256:  # changed on disk since
+                    raise BadInput(
+                        "fichier de l'espace de préparation altéré ; relancez la synchronisation",
+                        path=str(path),
+                    )
+                entry = parse_entry(
+                    data,
+                    source_id=sid,
+                    sha256=e.sha256,
+                    expected_id=e.id,
+                    kinds=kinds,
+                    themes=themes,
+                    limits=self.limits,
+                    path=object_path(e.sha256),
+                )
+                lib.write_entry(entry)
+                (report.updated if e.id in held else report.new).append(e.id)
+            for entry_id in revived:
+                lib.write_entry(lib.get_entry(f"{sid}:{entry_id}"))
+                report.updated.append(entry_id)
+            self.check_cancel()
+            report.withdrawn = lib.withdraw_missing(sid, {e.id for e in manifest.entries})
+            if sid != DEMO_SOURCE_ID and first_sync and lib.source(DEMO_SOURCE_ID):
+                # Synced content must not mix with the demo; annotated demo entries stay.
+                from rtes_desktop.core.demo import remove_demo
+
+                remove_demo(lib)
+                report.warnings.append("la bibliothèque de démonstration a été retirée")
+            self.progress(PHASE_APPLY, total, total)
+
+
+def sync_source(
+    library: Library,
+    location: str,
+    *,
+    allow_unsigned: bool = False,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    token: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    client: HttpClient | None = None,
+    keys: list[TrustedKey] | None = None,
+) -> SyncReport:
+    """Sync the library from the export at `location` (http(s) URL, folder or .zip).
+
+    All or nothing: on any refusal (BadInput), failure, or cancel (Cancelled) the
+    library is left exactly as it was. `token` overrides the credential store;
+    `keys` overrides the trusted keys (default: shipped + user-added).
+    """
+    lock = InstanceLock(library.folder, "sync.lock")
+    try:
+        lock.acquire()
+    except InstanceLocked:
+        raise InstanceLocked(
+            "une synchronisation est déjà en cours sur ce dossier de données ; "
+            "attendez qu'elle se termine",
+            path=str(library.folder),
+        ) from None
+    try:
+        return _Sync(
+            library,
+            location,
+            allow_unsigned=allow_unsigned,
+            progress=progress,
+            cancel=cancel,
+            token=token,
+            limits=limits,
+            client=client,
+            keys=keys,
+        ).run()
+    finally:
+        lock.release()
+
+
+def sync_all(
+    library: Library,
+    *,
+    allow_unsigned: bool = False,
+    progress: ProgressFn | None = None,
+    cancel: CancelFn | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[SyncReport]:
+    """Sync every configured source (each with its own address, keys and token).
+
+    A source that fails does not stop the others: its report carries `error`.
+    Cancelling stops everything.
+    """
+    reports = []
+    for src in library.sources():
+        if src.is_demo or not src.url:
+            continue
+        try:
+            reports.append(
+                sync_source(
+                    library,
+                    src.url,
+                    allow_unsigned=allow_unsigned,
+                    progress=progress,
+                    cancel=cancel,
+                    limits=limits,
+                )
+            )
+        except Cancelled:
+            raise
+        except RtesError as exc:
+            log.warning("sync of %s failed: %s", src.id, exc)
+            reports.append(SyncReport(src.id, src.last_serial, location=src.url, error=str(exc)))
+    return reports
