@@ -12,7 +12,6 @@ sentence and skipped, and the rest applies. No Qt here (core).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -120,36 +119,21 @@ def find_config() -> Path | None:
 # -- reading -----------------------------------------------------------------
 
 
-def key_id_of(pem: str) -> str:
-    """The key id of an Ed25519 public key in PEM (first 16 hex of SHA-256 of its raw bytes);
-    raises ValueError when the text is not such a key."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    key = serialization.load_pem_public_key(pem.encode("ascii"))
-    if not isinstance(key, Ed25519PublicKey):
-        raise ValueError("ce n'est pas une clé publique Ed25519")
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
-
-
 def _read_key(spec: Any, base: Path, source_id: str, where: str) -> ConfiguredKey:
+    from rtes_desktop.core.signing import load_public_key_file, parse_public_pem
+
     if not isinstance(spec, str) or not spec.strip():
         raise ValueError(f"{where} : une clé doit être un chemin de fichier .pem ou un texte PEM")
-    if spec.lstrip().startswith("-----BEGIN"):
-        pem, label = spec.strip() + "\n", f"{source_id} (configuration machine)"
-    else:
-        path = (base / spec).expanduser()
-        try:
-            pem = path.read_text(encoding="ascii")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ValueError(f"{where} : clé illisible {path} ({exc})") from None
-        label = path.name
     try:
-        key_id = key_id_of(pem)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"{where} : clé refusée ({exc})") from None
-    return ConfiguredKey(key_id=key_id, pem=pem, source_id=source_id, label=label)
+        if "-----BEGIN" in spec:
+            key = parse_public_pem(spec.strip() + "\n", path=f"{where}, clé en ligne")
+            label = key.label or f"{source_id} (configuration machine)"
+        else:
+            key = load_public_key_file((base / spec).expanduser())
+            label = key.label
+    except RtesError as exc:
+        raise ValueError(f"{where} : clé refusée : {exc}") from None
+    return ConfiguredKey(key_id=key.key_id, pem=key.pem, source_id=source_id, label=label)
 
 
 def _read_url(value: Any, base: Path, where: str) -> str | None:

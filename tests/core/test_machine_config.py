@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -109,7 +108,7 @@ def test_a_full_configuration_is_read(conf_dir):
         "https://ressources.rtes.example/export/",
     )
     assert [(k.key_id, k.source_id, k.label) for k in rtes.keys] == [
-        (key_id, "rtes", pem_path.name)
+        (key_id, "rtes", pem_path.stem)
     ]
     assert rtes.keys[0].pem == pem
     assert cress.url is None
@@ -171,9 +170,8 @@ def test_bad_items_are_skipped_and_named(conf_dir):
         "attachments_max_auto_bytes",
         "« id » manquant ou invalide",
         "seules les adresses http(s)",
-        "clé illisible",
-        "missing.pem",
-        "clé refusée",
+        "missing.pem : lecture impossible",
+        "rsa.pem : clé publique PEM illisible",
         "clé inconnue « extra »",
         "déclarée deux fois",
     ):
@@ -262,28 +260,19 @@ def test_a_missing_seed_falls_back_to_the_demo(lib, conf_dir, monkeypatch, caplo
 
 
 def _publish_demo_zip(folder: Path, key_prefix: Path) -> Path:
-    """A signed zip export of the demo's Markdown, made with the real CLI."""
+    """A signed zip export of the demo's Markdown, as the network's source "rtes"."""
+    publish = pytest.importorskip("rtes_desktop.core.publish")
     pytest.importorskip("rtes_desktop.core.sync_engine")
-    pytest.importorskip("rtes_desktop.core.publish")
     from rtes_desktop.core.paths import resources_dir
+    from rtes_desktop.core.signing import generate_keypair
 
-    def cli(*args: str) -> None:
-        done = subprocess.run(
-            [sys.executable, "-m", "rtes_desktop", *args, "--data-dir", str(folder / "pubdata")],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-
-    # The demo's Markdown, published as the network's source "rtes".
     tree = folder / "src"
     shutil.copytree(resources_dir() / "demo", tree, ignore=shutil.ignore_patterns("*.key"))
     meta = tree / "source.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("id: demo", "id: rtes", 1), "utf-8")
-    cli("keygen", str(key_prefix))
+    private, _public, _ = generate_keypair(key_prefix)
     out = folder / "seed.zip"
-    cli("publish", str(tree), str(out), "--key", f"{key_prefix}.key", "--zip")
+    publish.publish(tree, out, key=private, as_zip=True)
     return out
 
 
