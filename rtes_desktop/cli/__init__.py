@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q = ksub.add_parser("add", help="fait confiance à une clé publique (.pem)", parents=[common])
     q.add_argument("file", metavar="FICHIER.pem")
+    q.add_argument("--source", metavar="ID", help="n'accepte cette clé que pour cette source")
     ksub.add_parser("list", help="liste les clés de confiance", parents=[common])
     q = ksub.add_parser("remove", help="retire une clé ajoutée", parents=[common])
     q.add_argument("key_id", metavar="KEY_ID")
@@ -176,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT")
     p.add_argument("--key", metavar="PRIVATE.pem", help="clé privée de signature")
     p.add_argument("--zip", action="store_true", help="produit un .zip")
+    p.add_argument(
+        "--expires-days", metavar="N", type=int, default=90, help="validité du manifeste (90 jours)"
+    )
 
     p = add("keygen", "crée une paire de clés de signature")
     p.add_argument("prefix", metavar="PREFIX")
