@@ -1,0 +1,206 @@
+"""Index folders on disk: generations, the stamp, building and updating.
+
+``<data>/index/`` holds one folder per index generation (``gen-…``) and a
+``CURRENT`` file naming the one in use. A rebuild writes a new generation in a
+``build-…`` folder, renames it, then switches ``CURRENT`` (an atomic file
+replace): searches keep answering from the old generation meanwhile, and a
+crash mid-build leaves the old one in place.
+
+Each generation holds ``rtes-stamp.json``: the database it was built from
+(``db_uuid``), the last search-journal ``seq`` it reflects, and the index
+format. An index whose stamp disagrees with the database is rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from rtes_desktop.core.errors import Cancelled
+from rtes_desktop.core.search.snapshot import INDEX_FORMAT, document_fields, make_schema
+
+log = logging.getLogger(__name__)
+
+STAMP_FILE = "rtes-stamp.json"
+CURRENT_FILE = "CURRENT"
+STALE_FOLDER_SECONDS = 600  # an unused generation older than this is deleted
+
+ProgressFn = Callable[[int, int], None]
+CancelFn = Callable[[], bool]
+
+
+@dataclass
+class Stamp:
+    db_uuid: str
+    seq: int
+    format: int = INDEX_FORMAT
+    doc_count: int = 0
+    built_at: float = 0.0
+
+
+def read_stamp(folder: Path) -> Stamp | None:
+    """The stamp of a generation, or None when missing or unreadable."""
+    try:
+        data = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
+        return Stamp(
+            db_uuid=str(data["db_uuid"]),
+            seq=int(data["seq"]),
+            format=int(data.get("format", 0)),
+            doc_count=int(data.get("doc_count", 0)),
+            built_at=float(data.get("built_at", 0)),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_stamp(folder: Path, stamp: Stamp) -> None:
+    """Write the stamp atomically (a crash leaves the old one)."""
+    tmp = folder / f".{STAMP_FILE}.{uuid.uuid4().hex}"
+    tmp.write_text(json.dumps(stamp.__dict__), encoding="utf-8")
+    os.replace(tmp, folder / STAMP_FILE)
+
+
+class IndexStore:
+    """The generations under one index root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def current(self) -> Path | None:
+        """The generation in use, or None."""
+        try:
+            name = (self.root / CURRENT_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        if not name.startswith("gen-") or "/" in name or "\\" in name:
+            return None
+        folder = self.root / name
+        return folder if folder.is_dir() else None
+
+    def switch_to(self, folder: Path) -> None:
+        """Make `folder` the generation in use (atomic)."""
+        tmp = self.root / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
+        tmp.write_text(folder.name, encoding="utf-8")
+        os.replace(tmp, self.root / CURRENT_FILE)
+
+    def cleanup(self, keep: Iterable[Path] = ()) -> None:
+        """Delete generations and builds no longer used (old enough that no other
+        process can still be switching to them)."""
+        keep_names = {p.name for p in keep}
+        current = self.current()
+        if current is not None:
+            keep_names.add(current.name)
+        now = time.time()
+        try:
+            children = list(self.root.iterdir())
+        except OSError:
+            return
+        for child in children:
+            if not child.is_dir() or child.name in keep_names:
+                continue
+            if not child.name.startswith(("gen-", "build-")):
+                continue
+            try:
+                age = now - child.stat().st_mtime
+            except OSError:
+                continue
+            limit = STALE_FOLDER_SECONDS if child.name.startswith("gen-") else 86_400
+            if age > limit:
+                shutil.rmtree(child, ignore_errors=True)
+
+    def remove(self, folder: Path) -> None:
+        """Delete a generation now (after its searcher is closed)."""
+        shutil.rmtree(folder, ignore_errors=True)
+
+    # -- building ----------------------------------------------------------
+
+    def build(
+        self,
+        documents: Iterable[dict[str, Any]],
+        total: int,
+        stamp: Stamp,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+    ) -> Path:
+        """Write a complete new generation from `documents`; return its folder
+        (not yet current). Cancelled leaves nothing behind."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        token = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        build = self.root / f"build-{token}"
+        build.mkdir()
+        try:
+            ix = whoosh_index.create_in(str(build), make_schema())
+            # One process, a big RAM buffer: the fused analyzer makes
+            # multiprocessing unnecessary (and forking a GUI process is unsafe).
+            writer = ix.writer(limitmb=256)
+            done = 0
+            try:
+                for doc in documents:
+                    writer.add_document(**document_fields(doc))
+                    done += 1
+                    if done % 200 == 0:
+                        if cancel is not None and cancel():
+                            raise Cancelled("reconstruction de l'index annulée")
+                        if progress is not None:
+                            progress(done, max(total, done))
+                if cancel is not None and cancel():
+                    raise Cancelled("reconstruction de l'index annulée")
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            ix.close()
+            stamp.doc_count = done
+            stamp.built_at = time.time()
+            write_stamp(build, stamp)
+            if progress is not None:
+                progress(done, max(total, done))
+        except BaseException:
+            shutil.rmtree(build, ignore_errors=True)
+            raise
+        final = self.root / f"gen-{token}"
+        os.replace(build, final)
+        return final
+
+
+def apply_changes(
+    folder: Path,
+    documents: Iterable[dict[str, Any]],
+    removed: Iterable[str],
+    stamp: Stamp,
+    lock_timeout: float = 3.0,
+) -> int:
+    """Update changed documents and delete removed keys in a generation, then
+    move its stamp forward. Returns the number of documents touched. Raises
+    whoosh's LockError if another process holds the index for longer than
+    `lock_timeout` seconds."""
+    ix = whoosh_index.open_dir(str(folder))
+    try:
+        writer = ix.writer(timeout=lock_timeout, delay=0.05)
+        n = 0
+        try:
+            for doc in documents:
+                writer.update_document(**document_fields(doc))
+                n += 1
+            for key in removed:
+                writer.delete_by_term("key", key)
+                n += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+    finally:
+        ix.close()
+    write_stamp(folder, stamp)
+    return n
