@@ -147,12 +147,11 @@ def normalize_location(location: str) -> str:
     return str(Path(loc).expanduser().resolve())
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _same_place(url: str, location: str) -> bool:
+    try:
+        return normalize_location(url) == location
+    except (BadInput, OSError, ValueError):
+        return False
 
 
 def _sweep_staging(root: Path) -> None:
@@ -191,7 +190,7 @@ class _Sync:
         self._cancel = cancel
         self.limits = limits
         self.keys = keys
-        self.known = [s for s in library.sources() if s.url == self.location]
+        self.known = [s for s in library.sources() if s.url and _same_place(s.url, self.location)]
         accounts = [s.id for s in self.known] + [self.location]
         self.client = client or HttpClient(token=token, token_accounts=accounts)
         self.staging = staging_dir(library)
@@ -283,6 +282,8 @@ class _Sync:
         # The demo ships inside the application: its path changes with each install.
         if sid == DEMO_SOURCE_ID:
             return {"url": None}
+        if current_url and _same_place(current_url, self.location):
+            return {}  # keep it as configured (machine configuration, user)
         # A USB key's path does not replace the network address the source had.
         if current_url and current_url.startswith("http") and not self.location.startswith("http"):
             return {}

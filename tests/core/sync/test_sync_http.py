@@ -1,0 +1,170 @@
+"""Sync over a real loopback HTTP server: first sync, re-sync, one change, tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from rtes_desktop import __version__
+from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.http_client import HttpClient, HttpError
+from rtes_desktop.core.sync_engine import sync_source
+
+
+def test_first_sync_fetches_every_entry_once(trusting_lib, builder, serve):
+    builder.write()
+    srv = serve(builder.root)
+    report = sync_source(trusting_lib, srv.url)
+    assert sorted(report.new) == [f"fiche-{i}" for i in range(5)]
+    assert report.updated == [] and report.withdrawn == [] and not report.unchanged
+    assert report.summary_fr() == "5 nouvelles fiches"
+    assert len(srv.object_requests()) == 5
+    assert max(srv.counts().values()) == 1  # nothing fetched twice
+    entry = trusting_lib.get_entry("fiche-3")
+    assert entry.title == "Fiche fiche-3" and entry.themes == ["sieg"]
+    src = trusting_lib.source("src")
+    assert src.url == srv.url and src.last_serial == 1 and src.etag
+    assert [t.id for t in trusting_lib.themes("src")] == ["sieg", "esus"]
+
+
+def test_unchanged_resync_fetches_nothing(trusting_lib, builder, serve):
+    builder.write()
+    srv = serve(builder.root)
+    sync_source(trusting_lib, srv.url)
+    srv.reset()
+    report = sync_source(trusting_lib, srv.url)
+    assert report.unchanged and report.summary_fr() == "Aucun changement"
+    # One conditional GET of the manifest, answered 304: nothing else.
+    assert srv.requests == ["/export/manifest.json"]
+
+
+def test_same_manifest_without_conditional_get_fetches_no_object(trusting_lib, builder, serve):
+    builder.write()
+    srv = serve(builder.root)
+    sync_source(trusting_lib, srv.url)
+    # The server forgets ETags (a CDN that strips them): the manifest comes back whole.
+    trusting_lib.save_source("src", "Source src", etag=None)
+    srv.reset()
+    report = sync_source(trusting_lib, srv.url)
+    assert report.unchanged
+    assert srv.object_requests() == []
+
+
+def test_one_changed_entry_fetches_one_object(trusting_lib, builder, serve):
+    builder.write()
+    srv = serve(builder.root)
+    sync_source(trusting_lib, srv.url)
+    trusting_lib.add_note("fiche-2", "ma note sur la fiche 2")
+    builder.entry("fiche-2", title="Fiche 2 révisée", updated_at="2025-06-01T08:00:00Z")
+    builder.write()
+    srv.reset()
+    report = sync_source(trusting_lib, srv.url)
+    assert report.updated == ["fiche-2"] and report.new == [] and report.withdrawn == []
+    assert report.summary_fr() == "1 mise à jour"
+    assert srv.object_requests() == [
+        "/export/objects/" + builder.sha("fiche-2")[:2] + "/" + builder.sha("fiche-2")
+    ]
+    assert trusting_lib.get_entry("fiche-2").title == "Fiche 2 révisée"
+    assert [n.body for n in trusting_lib.notes("fiche-2")] == ["ma note sur la fiche 2"]
+
+
+def test_new_updated_withdrawn_summary(trusting_lib, builder, serve):
+    builder.write()
+    srv = serve(builder.root)
+    sync_source(trusting_lib, srv.url)
+    trusting_lib.add_tag("fiche-0", "à relire")
+    del builder.docs["fiche-0"]
+    del builder.docs["fiche-1"]
+    builder.entry("fiche-3", title="changée")
+    builder.entry("nouvelle-a")
+    builder.entry("nouvelle-b")
+    builder.write()
+    report = sync_source(trusting_lib, srv.url)
+    assert report.summary_fr() == "2 nouvelles fiches, 1 mise à jour, 2 retirées"
+    assert sorted(report.withdrawn) == ["fiche-0", "fiche-1"]
+    # Tagged by the user: still readable, marked withdrawn. Untagged: gone.
+    assert trusting_lib.get_entry("fiche-0").withdrawn_at is not None
+    assert trusting_lib.entry_tags("fiche-0") == ["à relire"]
+    assert trusting_lib.count_entries(source_id="src") == 6
+
+
+def test_token_required_401_then_success_with_token(trusting_lib, builder, serve):
+    builder.write()
+    srv = serve(builder.root, token="s3cret-membres")
+    with pytest.raises(HttpError) as err:
+        sync_source(trusting_lib, srv.url, token=None, client=HttpClient(retries=0))
+    assert err.value.status == 401
+    assert "jeton" in str(err.value) and "manifest.json" in str(err.value)
+    assert trusting_lib.source("src") is None
+    with pytest.raises(HttpError) as err:
+        sync_source(trusting_lib, srv.url, token="mauvais")
+    assert err.value.status == 401 and "refuse le jeton" in str(err.value)
+    srv.reset()
+    report = sync_source(trusting_lib, srv.url, token="s3cret-membres")
+    assert len(report.new) == 5
+    assert set(srv.httpd.auth_seen) == {"Bearer s3cret-membres"}
+
+
+def test_user_agent_has_version_and_no_identifier(trusting_lib, builder, serve):
+    builder.write()
+    srv = serve(builder.root)
+    sync_source(trusting_lib, srv.url)
+    assert set(srv.httpd.agents) == {f"rtes-desktop/{__version__}"}
+
+
+def test_manifest_404_says_not_an_export(trusting_lib, tmp_path, serve):
+    (tmp_path / "empty").mkdir()
+    srv = serve(tmp_path / "empty")
+    with pytest.raises(HttpError) as err:
+        sync_source(trusting_lib, srv.url)
+    assert err.value.status == 404 and "racine d'un export" in str(err.value)
+
+
+def test_missing_object_over_http_is_refused(trusting_lib, builder, serve, snapshot):
+    builder.write()
+    builder.object_file("fiche-4").unlink()
+    srv = serve(builder.root)
+    before = snapshot(trusting_lib)
+    with pytest.raises(BadInput) as err:
+        sync_source(trusting_lib, srv.url)
+    assert "objet manquant" in str(err.value) and builder.sha("fiche-4") in str(err.value)
+    assert snapshot(trusting_lib) == before
+
+
+def test_unreachable_server_is_a_clear_error(trusting_lib):
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()  # nothing listens there now
+    client = HttpClient(retries=1, backoff=0.01)
+    with pytest.raises(HttpError) as err:
+        sync_source(trusting_lib, f"http://127.0.0.1:{port}/x/", client=client)
+    assert "injoignable" in str(err.value) and "2 essais" in str(err.value)
+
+
+def test_transient_errors_are_retried(trusting_lib, builder, serve):
+    builder.write()
+    srv = serve(builder.root)
+    failures = {"left": 2}
+    handler = srv.httpd.RequestHandlerClass
+    original = handler.do_GET
+
+    def flaky(self):
+        if self.path.endswith("manifest.json") and failures["left"] > 0:
+            failures["left"] -= 1
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        original(self)
+
+    handler.do_GET = flaky
+    try:
+        waits: list[float] = []
+        client = HttpClient(sleep=waits.append)
+        report = sync_source(trusting_lib, srv.url, client=client)
+    finally:
+        handler.do_GET = original
+    assert len(report.new) == 5
+    assert waits == [0.5, 1.0]  # exponential backoff
