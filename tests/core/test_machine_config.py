@@ -307,3 +307,16 @@ def test_an_unsigned_seed_is_refused_and_the_demo_loads(lib, conf_dir, monkeypat
         assert mc.first_run(lib) == mc.FIRST_RUN_DEMO
     assert any("export pré-chargé refusé" in r.getMessage() for r in caplog.records)
     assert lib.source(DEMO_SOURCE_ID) is not None
+
+
+def test_the_example_in_deploy_md_is_valid(conf_dir):
+    """docs/deploy.md's example, as IT would copy it, reads without a problem."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "deploy.md").read_text("utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    make_key(conf_dir, "rtes-2026")
+    path = write_config(conf_dir, example)
+    config = mc.parse_config(path)
+    assert config.problems == ()
+    assert [s.id for s in config.sources] == ["rtes", "cress-bretagne"]
+    assert all(len(s.keys) == 1 for s in config.sources)
+    assert config.seed_export == conf_dir.resolve() / "rtes-export.zip"
