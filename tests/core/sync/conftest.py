@@ -184,7 +184,9 @@ class ExportServer:
         self.httpd.requests = []  # type: ignore[attr-defined]
         self.httpd.auth_seen = []  # type: ignore[attr-defined]
         self.httpd.agents = []  # type: ignore[attr-defined]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
 
     @property
