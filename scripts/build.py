@@ -140,12 +140,20 @@ def make_archive(ver: str) -> Path:
     return out
 
 
+def _set_folders(dist: Path, work: Path) -> None:
+    global DIST, WORK
+    DIST, WORK = dist, work
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-build", action="store_true", help="check an existing dist/")
     parser.add_argument("--archive", action="store_true", help="Linux: pack a .tar.gz")
     parser.add_argument("--runs", type=int, default=3, help="self-test launches to time (3)")
+    parser.add_argument("--dist", type=Path, default=DIST, help="output folder (dist/)")
+    parser.add_argument("--work", type=Path, default=WORK, help="work folder (build/)")
     args = parser.parse_args(argv)
+    _set_folders(args.dist.resolve(), args.work.resolve())
 
     ver = version()
     build_s = None if args.skip_build else run_build()
@@ -174,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         "qt_libraries": libs,
     }
     if args.archive and sys.platform.startswith("linux"):
-        figures["archive"] = str(make_archive(ver).relative_to(ROOT))
+        figures["archive"] = str(make_archive(ver))
     WORK.mkdir(exist_ok=True)
     (WORK / "figures.json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
 
@@ -183,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     if build_s is not None:
         print(f"build time            {build_s:.1f} s (pyinstaller --clean build.spec)")
     flag = "" if size / 1e6 <= SIZE_TARGET_MB else f"  ABOVE the {SIZE_TARGET_MB} MB target"
-    print(f"size of {root.relative_to(ROOT)}  {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB){flag}")
+    print(f"size of {root.name:15} {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB){flag}")
     if launches:
         runs = ", ".join(f"{x:.2f}" for x in launches)
         slow = "" if min(launches) <= LAUNCH_TARGET_S else f"  ABOVE the {LAUNCH_TARGET_S} s target"
