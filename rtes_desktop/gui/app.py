@@ -1,0 +1,194 @@
+"""Starting the window: data folder, log, one instance per data folder, look,
+language, first run, and a last line of defence against tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from rtes_desktop import __version__
+from rtes_desktop.core.errors import InstanceLocked, RtesError
+
+log = logging.getLogger("rtes_desktop.gui")
+
+APP_DISPLAY_NAME = "Bibliothèque RTES"
+
+
+def parse_gui_args(args: list[str]) -> argparse.Namespace:
+    """The window's options (unknown ones are left to Qt or to other handlers)."""
+    parser = argparse.ArgumentParser(prog="rtes-desktop", add_help=False)
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--lang", default=None, choices=["fr", "en"])
+    ns, _rest = parser.parse_known_args(args)
+    return ns
+
+
+def _headless() -> bool:
+    """No screen to show a box on (tests, CI, the self-test): say it on stderr."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName() in ("offscreen", "minimal")
+
+
+def tell_user(message: str, *, title: str = APP_DISPLAY_NAME, blocking: bool = False) -> None:
+    """One sentence for the user: a message box, or a line on stderr when headless."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None or _headless():
+        sys.stderr.write(f"rtes-desktop : {message}\n")
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if blocking:
+        box.exec()
+    else:
+        box.open()
+
+
+class ExceptionHook:
+    """sys.excepthook for the window: log the traceback, show one sentence."""
+
+    def __init__(self, log_path: Path) -> None:
+        self.log_path = log_path
+        self._showing = False
+
+    def __call__(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        if isinstance(exc, RtesError):
+            message = str(exc)
+        else:
+            message = (
+                "Une erreur inattendue s’est produite ; elle est consignée dans le fichier "
+                f"journal ({self.log_path}). Vous pouvez continuer à travailler."
+            )
+        if self._showing:
+            return  # one box at a time: a loop of errors must not bury the window
+        self._showing = True
+        try:
+            tell_user(message)
+        finally:
+            self._showing = False
+
+    def install(self) -> None:
+        sys.excepthook = self
+        # Threads (workers) log theirs; their callers report failures to the user.
+        threading.excepthook = lambda a: log.error(
+            "unexpected error in thread %s",
+            a.thread.name if a.thread else "?",
+            exc_info=(a.exc_type, a.exc_value, a.exc_traceback),  # type: ignore[arg-type]
+        )
+
+
+def _first_run_callable(library: Any) -> Any:
+    """The machine configuration's first run if that module exists, else the demo."""
+    try:
+        from rtes_desktop.core.machine_config import first_run
+    except ImportError:
+        from rtes_desktop.core.demo import DEMO_SOURCE_ID, ensure_demo
+
+        def run_demo() -> str:
+            return DEMO_SOURCE_ID if ensure_demo(library) else ""
+
+        return run_demo
+    return lambda: first_run(library)
+
+
+def _search_service(library: Any) -> Any:
+    try:
+        from rtes_desktop.core.search import SearchService
+    except ImportError:
+        log.warning("search service unavailable: browsing only")
+        return None
+    try:
+        return SearchService(library)
+    except Exception:  # the index is derived data: the window works without it
+        log.exception("search service could not be created")
+        return None
+
+
+def run_gui(args: list[str]) -> int:
+    """Open the window; returns the exit status."""
+    if "--self-test" in args:  # the build check (gui/selftest.py): offscreen, temporary data
+        from rtes_desktop.gui.selftest import run_self_test
+
+        return run_self_test()
+    ns = parse_gui_args(args)
+    from rtes_desktop.core.paths import InstanceLock, data_dir, setup_logging
+
+    try:
+        folder = data_dir(ns.data_dir)
+    except OSError as exc:
+        sys.stderr.write(f"rtes-desktop : dossier de données inutilisable : {exc}\n")
+        return 2
+    log_path = setup_logging(folder)
+    log.info("rtes-desktop %s starting on %s", __version__, folder)
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "rtes-desktop"])
+    assert isinstance(app, QApplication)
+    QCoreApplication.setOrganizationName("RTES")
+    QCoreApplication.setApplicationName("rtes-desktop")
+    QCoreApplication.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setDesktopFileName("rtes-desktop")
+    hook = ExceptionHook(log_path)
+    hook.install()
+
+    lock = InstanceLock(folder)
+    try:
+        lock.acquire("la bibliothèque RTES")
+    except InstanceLocked as exc:
+        log.info("second instance refused: %s", exc)
+        tell_user(str(exc), blocking=True)
+        return exc.exit_code
+
+    from rtes_desktop.core.library import Library
+
+    try:
+        library = Library.open(folder)
+    except RtesError as exc:
+        tell_user(str(exc), blocking=True)
+        lock.release()
+        return exc.exit_code
+    try:
+        return _run_window(app, library, folder, ns)
+    finally:
+        library.close()
+        lock.release()
+        log.info("rtes-desktop stopped")
+
+
+def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
+    from rtes_desktop.gui.main_window import MainWindow, app_icon
+    from rtes_desktop.gui.style import Theme
+
+    lang = ns.lang or library.get_setting("ui_language", None) or "fr"
+    try:
+        from rtes_desktop.gui.i18n import install_translator
+
+        install_translator(app, lang)
+    except ImportError:
+        pass
+    app.setWindowIcon(app_icon())
+    theme = Theme(app)
+    theme.install()
+    service = _search_service(library)
+    window = MainWindow(library, service, folder)
+    window.queue_first_run(_first_run_callable(library))
+    window.show()
+    status = app.exec()
+    window.shutdown()
+    return int(status)

@@ -1,0 +1,82 @@
+"""Opening an entry's attachment with the system's viewer, downloading it first
+(in the background) when the sync left it for later because of its size."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from rtes_desktop.core.library import Library
+from rtes_desktop.core.models import Attachment, Entry
+from rtes_desktop.gui.background import SerialWorker
+
+log = logging.getLogger(__name__)
+
+
+def _core() -> Any:
+    try:
+        from rtes_desktop.core import attachments
+    except ImportError:  # an older core without on-demand download
+        return None
+    return attachments
+
+
+def is_available(library: Library, att: Attachment) -> bool:
+    """True when the attachment's verified file is in the data folder."""
+    core = _core()
+    return bool(core and core.attachment_path(library, att.sha256))
+
+
+def open_attachment(
+    library: Library,
+    entry: Entry,
+    index: int,
+    worker: SerialWorker,
+    *,
+    say: Callable[[str], None],
+    on_progress: Callable[[Any], None] | None = None,
+    on_finished: Callable[[], None] | None = None,
+) -> None:
+    """Open attachment `index` of `entry`; download it first if needed.
+    `say` gets one French sentence for the status bar."""
+    core = _core()
+    if core is None or not 0 <= index < len(entry.attachments):
+        say("Cette pièce jointe n’est pas disponible dans cette version.")
+        return
+    att = entry.attachments[index]
+
+    def job(progress: Any, cancel: Any) -> str:
+        # Off the GUI thread: a download may take long (the library is thread-safe).
+        if core.attachment_path(library, att.sha256) is None:
+            core.fetch_attachment(
+                library, entry.source_id, att.sha256, progress=progress, cancel=cancel
+            )
+        return str(core.viewer_copy(library, att.sha256, att.name))
+
+    def done(path: str) -> None:
+        if on_finished:
+            on_finished()
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            say(f"Aucune application ne sait ouvrir « {att.name} » ; le fichier est ici : {path}")
+        else:
+            say(f"« {att.name} » ouvert dans l’application du système.")
+
+    def failed(exc: BaseException) -> None:
+        if on_finished:
+            on_finished()
+        from rtes_desktop.core.errors import RtesError
+
+        if isinstance(exc, RtesError):
+            say(f"Pièce jointe « {att.name} » : {exc}")
+        else:
+            say(
+                f"La pièce jointe « {att.name} » n’a pas pu être ouverte ; détails dans le journal."
+            )
+
+    if core.attachment_path(library, att.sha256) is None:
+        say(f"Téléchargement de « {att.name} »…")
+    worker.submit(job, done, failed, on_progress=on_progress, label="attachment")

@@ -1,0 +1,195 @@
+"""The sidebar: the library by kind and by the publisher's themes, « Mes tags »,
+« Mes notes » and the sources, each with its count. Choosing an item sets the scope
+of the results list (one filter) or opens the notes view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from rtes_desktop.gui.search_controller import SidebarData
+
+ROLE_SCOPE = Qt.ItemDataRole.UserRole + 1
+
+ALL = ("all", "")
+NOTES = ("notes", "")
+
+
+class Sidebar(QTreeWidget):
+    """An accessible tree; arrow keys move through it and apply the scope."""
+
+    scope_selected = Signal(object, object)  # facet or None, value or None
+    notes_selected = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setColumnCount(2)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(True)
+        self.setIndentation(14)
+        self.setUniformRowHeights(True)
+        self.setExpandsOnDoubleClick(True)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setAccessibleName(self.tr("Bibliothèque"))
+        self.setAccessibleDescription(
+            self.tr(
+                "Parcourir la bibliothèque par type, par thème, par tag personnel ou par "
+                "source ; « Mes notes » ouvre la liste de vos notes."
+            )
+        )
+        self._sections: dict[str, QTreeWidgetItem] = {}
+        self._expanded = {"kind": True, "theme": True, "tag": True, "source": False}
+        self._current: tuple[str, str] = ALL
+        self.currentItemChanged.connect(self._on_current)
+        self.itemExpanded.connect(lambda it: self._remember_expanded(it, True))
+        self.itemCollapsed.connect(lambda it: self._remember_expanded(it, False))
+
+    # -- filling ----------------------------------------------------------------
+
+    def populate(self, data: SidebarData) -> None:
+        """Fill the tree from fresh counts, keeping the selection and what was open."""
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self._sections = {}
+            self._leaf(None, self.tr("Toutes les ressources"), data.total, ALL, bold=True)
+            self._section("kind", self.tr("Par type"), [(k[1], k[2], k[0], "") for k in data.kinds])
+            self._section(
+                "theme", self.tr("Par thème"), [(t[1], t[3], t[0], t[2]) for t in data.themes]
+            )
+            tags = [(name, n, name, "") for name, n in data.tags]
+            self._section(
+                "tag",
+                self.tr("Mes tags"),
+                tags,
+                empty=self.tr("Aucun tag pour l'instant"),
+            )
+            self._leaf(None, self.tr("Mes notes"), data.notes, NOTES, bold=True)
+            self._section(
+                "source",
+                self.tr("Sources"),
+                [
+                    (name + (self.tr(" (démonstration)") if demo else ""), n, sid, "")
+                    for sid, name, n, demo in data.sources
+                ],
+                empty=self.tr("Aucune source"),
+            )
+            self._reselect()
+        finally:
+            self.blockSignals(False)
+
+    def _leaf(
+        self,
+        parent: QTreeWidgetItem | None,
+        label: str,
+        count: int | None,
+        scope: tuple[str, str],
+        *,
+        bold: bool = False,
+        tooltip: str = "",
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([label, "" if count is None else str(count)])
+        item.setData(0, ROLE_SCOPE, scope)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setForeground(1, self.palette().placeholderText())
+        if tooltip:
+            item.setToolTip(0, tooltip)
+        if count is not None:
+            # What a screen reader says for the row: « SIEG, 5 ressources ».
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{label}, {count}")
+        if bold:
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+        if parent is None:
+            self.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        return item
+
+    def _section(
+        self,
+        facet: str,
+        title: str,
+        rows: list[tuple[str, int, str, str]],
+        *,
+        empty: str = "",
+    ) -> None:
+        head = QTreeWidgetItem([title, ""])
+        head.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading, not a choice
+        font = head.font(0)
+        font.setBold(True)
+        head.setFont(0, font)
+        self.addTopLevelItem(head)
+        self._sections[facet] = head
+        for label, count, value, tip in rows:
+            self._leaf(head, label, count, (facet, value), tooltip=tip)
+        if not rows and empty:
+            hint = QTreeWidgetItem([empty, ""])
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            head.addChild(hint)
+        head.setExpanded(self._expanded.get(facet, True))
+
+    def _remember_expanded(self, item: QTreeWidgetItem, expanded: bool) -> None:
+        for facet, head in self._sections.items():
+            if head is item:
+                self._expanded[facet] = expanded
+
+    # -- selection ------------------------------------------------------------------
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        out = []
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            out.append(top)
+            out.extend(top.child(j) for j in range(top.childCount()))
+        return out
+
+    def _reselect(self) -> None:
+        for item in self._items():
+            if item.data(0, ROLE_SCOPE) == self._current:
+                self.setCurrentItem(item)
+                return
+        self.setCurrentItem(None)
+
+    def show_scope(self, filters: dict[str, str], notes_view: bool = False) -> None:
+        """Reflect the active filters without emitting anything."""
+        if notes_view:
+            self._current = NOTES
+        elif not filters:
+            self._current = ALL
+        elif len(filters) == 1:
+            facet, value = next(iter(filters.items()))
+            self._current = (facet, value)
+        else:
+            self._current = ("", "")
+        self.blockSignals(True)
+        try:
+            self._reselect()
+        finally:
+            self.blockSignals(False)
+
+    def _on_current(self, item: QTreeWidgetItem | None, _prev: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        scope = item.data(0, ROLE_SCOPE)
+        if not scope:
+            return
+        self._current = tuple(scope)  # type: ignore[assignment]
+        if scope == NOTES:
+            self.notes_selected.emit()
+        elif scope == ALL:
+            self.scope_selected.emit(None, None)
+        else:
+            self.scope_selected.emit(scope[0], scope[1])
+
+    def select_all(self) -> None:
+        """« Toutes les ressources » (emits, like a click)."""
+        for item in self._items():
+            if item.data(0, ROLE_SCOPE) == ALL:
+                self.setCurrentItem(item)
+                self._on_current(item, None)
+                return

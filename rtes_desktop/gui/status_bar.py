@@ -1,0 +1,112 @@
+"""The status bar's permanent part: when the library was last synced, whether an
+export has expired, and the search index being built."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from rtes_desktop.core.models import Source
+from rtes_desktop.gui.formatting import date_fr, datetime_fr, is_past
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LibraryStatus", text)
+
+
+def last_sync_text(sources: list[Source]) -> str:
+    """« Dernière synchronisation : 29 novembre 2026 à 10:15 » (or why there is none)."""
+    synced = [s.last_sync for s in sources if s.last_sync and not s.is_demo]
+    if synced:
+        return _tr("Dernière synchronisation : {0}").format(datetime_fr(max(synced)))
+    if any(not s.is_demo for s in sources):
+        return _tr("Jamais synchronisée")
+    return _tr("Bibliothèque de démonstration : aucune synchronisation")
+
+
+def expiry_text(sources: list[Source]) -> str:
+    """A warning naming each source whose export has expired, or ""."""
+    expired = [s for s in sources if not s.is_demo and s.expires_at and is_past(s.expires_at)]
+    if not expired:
+        return ""
+    if len(expired) == 1:
+        s = expired[0]
+        return _tr("L’export de « {0} » a expiré le {1} : des mises à jour peuvent manquer").format(
+            s.name, date_fr(s.expires_at)
+        )
+    names = ", ".join(f"« {s.name} »" for s in expired)
+    return _tr("Les exports de {0} ont expiré : des mises à jour peuvent manquer").format(names)
+
+
+def progress_fraction(value: Any) -> tuple[int, int, str]:
+    """(done, total, label) from whatever a core job reports: a Progress-like object
+    (done/total/phase), a tuple (done, total[, label]), or a number in 0..1."""
+    if value is None:
+        return 0, 0, ""
+    if hasattr(value, "done") and hasattr(value, "total"):
+        label = getattr(value, "phase", "") or getattr(value, "label", "") or ""
+        return int(value.done or 0), int(value.total or 0), str(label)
+    if isinstance(value, tuple | list) and len(value) >= 2:
+        label = str(value[2]) if len(value) > 2 else ""
+        return int(value[0] or 0), int(value[1] or 0), label
+    if isinstance(value, int | float) and 0 <= value <= 1:
+        return int(value * 1000), 1000, ""
+    return 0, 0, ""
+
+
+class LibraryStatus(QWidget):
+    """Right-hand side of the status bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.setSpacing(10)
+        self.index_label = QLabel(self)
+        self.index_label.setAccessibleName(self.tr("État de l’index de recherche"))
+        self.index_bar = QProgressBar(self)
+        self.index_bar.setFixedWidth(120)
+        self.index_bar.setMaximumHeight(14)
+        self.index_bar.setTextVisible(False)
+        self.index_bar.setAccessibleName(self.tr("Préparation de l’index de recherche"))
+        self.expiry_label = QLabel(self)
+        self.expiry_label.setObjectName("expiryWarning")
+        self.expiry_label.setAccessibleName(self.tr("Avertissement d’expiration"))
+        self.sync_label = QLabel(self)
+        self.sync_label.setAccessibleName(self.tr("Dernière synchronisation"))
+        for w in (self.index_label, self.index_bar, self.expiry_label, self.sync_label):
+            layout.addWidget(w)
+        self.index_label.hide()
+        self.index_bar.hide()
+        self.expiry_label.hide()
+
+    def show_sources(self, sources: list[Source]) -> None:
+        self.sync_label.setText(last_sync_text(sources))
+        warning = expiry_text(sources)
+        self.expiry_label.setText("⚠ " + warning if warning else "")
+        self.expiry_label.setToolTip(warning)
+        self.expiry_label.setVisible(bool(warning))
+
+    def show_index_state(self, state: str) -> None:
+        building = state == "building"
+        self.index_bar.setVisible(building)
+        self.index_label.setVisible(building or state == "unavailable")
+        if building:
+            self.index_bar.setRange(0, 0)  # busy until the first progress report
+            self.index_label.setText(self.tr("Préparation de la recherche…"))
+        elif state == "unavailable":
+            self.index_label.setText(self.tr("Recherche simple (index indisponible)"))
+
+    def show_index_progress(self, value: Any) -> None:
+        done, total, label = progress_fraction(value)
+        if total > 0:
+            self.index_bar.setRange(0, total)
+            self.index_bar.setValue(min(done, total))
+            pct = round(100 * done / total)
+            self.index_label.setText(
+                self.tr("Préparation de la recherche… {0} %").format(pct)
+                if not label
+                else f"{label} {pct} %"
+            )
