@@ -393,9 +393,17 @@ class MainWindow(QMainWindow):
         timer = QTimer()
         timer.setSingleShot(True)
         timer.timeout.connect(loop.quit)
-        self.results_shown.connect(lambda s: loop.quit() if s >= seq else None)
+
+        def arrived(shown: int) -> None:
+            if shown >= seq:
+                loop.quit()
+
+        self.results_shown.connect(arrived)
         timer.start(timeout_ms)
-        loop.exec()
+        try:
+            loop.exec()
+        finally:
+            self.results_shown.disconnect(arrived)
         return self._shown_seq >= seq
 
     def results_count(self) -> int:
@@ -421,13 +429,25 @@ class MainWindow(QMainWindow):
         return self.reader.current_key
 
     def wait_idle(self, timeout_s: float = 20.0) -> bool:
-        """Block until background work is done and its results delivered (tests)."""
+        """Block until background work is done and its results delivered (tests).
+        A delivered result may queue more work (an index ready searches again), so
+        this loops until both workers stay idle across a turn of the event loop."""
+        import time
+
         from PySide6.QtWidgets import QApplication
 
-        ok = self.controller.wait_idle(timeout_s) and self.files_worker.wait_idle(timeout_s)
-        QApplication.processEvents()
-        QApplication.processEvents()
-        return ok
+        deadline = time.monotonic() + timeout_s
+        workers = (self.controller.search_worker, self.controller.index_worker, self.files_worker)
+        while True:
+            for worker in workers:
+                if not worker.wait_idle(max(0.0, deadline - time.monotonic())):
+                    return False
+            QApplication.processEvents()
+            if all(w.is_idle() for w in workers):
+                QApplication.processEvents()
+                return True
+            if time.monotonic() > deadline:
+                return False
 
     # -- reader side --------------------------------------------------------------------------
 

@@ -263,7 +263,7 @@ class ReaderView(EntryBrowser):
 
     def _on_link(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
-        target = url.toString(QUrl.ComponentFormattingOption.FullyDecoded)[len(scheme) + 1 :]
+        target = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
         if scheme in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
             self.message.emit(

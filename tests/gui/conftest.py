@@ -1,0 +1,58 @@
+"""Fixtures for the main window tests: a throwaway data folder holding the demo
+library, real widgets offscreen, and background work waited for on teardown."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: no screen here, and never a real one in tests.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def gui_data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "gui-data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def demo_library(gui_data_dir: Path) -> Iterator[Any]:
+    """A library in `gui_data_dir` holding the bundled demo."""
+    from rtes_desktop.core.demo import load_demo
+    from rtes_desktop.core.library import Library
+
+    lib = Library.open(gui_data_dir)
+    load_demo(lib)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def make_window(qtbot: Any, demo_library: Any, gui_data_dir: Path) -> Iterator[Callable[..., Any]]:
+    """Build main windows on the demo library (with the search index unless told
+    otherwise); every window is closed and its workers stopped on teardown."""
+    from rtes_desktop.core.search import SearchService
+    from rtes_desktop.gui.main_window import MainWindow
+
+    made: list[Any] = []
+
+    def make(*, search: bool = True, library: Any = None, data_dir: Path | None = None) -> Any:
+        lib = library or demo_library
+        service = SearchService(lib) if search else None
+        window = MainWindow(lib, service, data_dir or gui_data_dir)
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()  # saves state, flushes notes, stops the workers
+        window.shutdown()

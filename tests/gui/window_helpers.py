@@ -1,0 +1,34 @@
+"""Helpers for the main window tests: typing like a person (accents included)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def type_text(widget: Any, text: str) -> None:
+    """Send key presses for `text`, as a keyboard layout would (« é » included:
+    QTest's key table only knows ASCII)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        if ch.isascii() and ch.isalnum():
+            key = Qt.Key(ord(ch.upper()))
+        elif ch == " ":
+            key = Qt.Key.Key_Space
+        else:
+            key = Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+    QApplication.processEvents()
+
+
+def entry_keys_with(library: Any, word: str) -> set[str]:
+    """Keys of the entries whose title contains `word` (case-insensitive)."""
+    return {e.key for e in library.entries() if word.casefold() in e.title.casefold()}
+
+
+def wait_until(qtbot: Any, condition: Any, timeout: int = 15_000) -> None:
+    """qtbot.waitUntil for conditions returning any truthy value (sets, lists)."""
+    qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
