@@ -89,6 +89,15 @@ def stem(word: str) -> str:
     return str(_stemmer.stem(word))
 
 
+def light(word: str) -> str:
+    """A folded word without its plural mark ("fichiers" -> "fichier"): the
+    form the "exact" field holds, so singular and plural are the same word
+    there while utilisateur/utiliser stay apart (the Snowball stem merges them)."""
+    if len(word) > 3 and word[-1] in "sx" and not word.isdigit():
+        return word[:-1]
+    return word
+
+
 def strip_elision(word: str) -> str:
     """ "l'économie" -> "économie", "qu'il" -> "il"; other words unchanged."""
     return _ELISION_RE.sub("", word, count=1)
@@ -128,8 +137,9 @@ def french_chain(stemming: bool = True) -> Any:
 class FrenchAnalyzer(Composable):
     """The French chain fused into one loop: same tokens as `french_chain()`.
 
-    ``stemming=False`` gives folded, unstemmed words (the "exact" field used
-    for prefixes, spelling suggestions and ranking exact forms first).
+    ``stemming=False`` gives folded, unstemmed words less their plural mark
+    (see `light`): the "exact" field, used for exact phrases, prefixes,
+    spelling suggestions and ranking the very word typed first.
     """
 
     is_morph = True
@@ -193,7 +203,7 @@ class FrenchAnalyzer(Composable):
                     yield t
                     t.stopped = False
                 continue
-            t.text = stem(word) if stemming else word
+            t.text = stem(word) if stemming else light(word)
             t.boost = 1.0
             if keeporiginal:
                 t.original = m.group()
@@ -207,8 +217,13 @@ class FrenchAnalyzer(Composable):
 
 
 def analyze(text: str, stemming: bool = True) -> list[str]:
-    """The terms of `text` as the index holds them."""
+    """The terms of `text` as the index holds them (stems, or light forms)."""
     return [t.text for t in FrenchAnalyzer(stemming)(text)]
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text` folded, without stop words, neither stemmed nor lightened."""
+    return [w for _, _, w, _ in word_spans(unicodedata.normalize("NFC", text))]
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str, str]]:

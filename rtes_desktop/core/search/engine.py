@@ -13,32 +13,62 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
+from operator import mul
 
 from rtes_desktop.core.search.analysis import stem
 from rtes_desktop.core.search.query import Alt, Clause, ParsedQuery
 from rtes_desktop.core.search.snapshot import (
     EXACT_FIELD,
     FIELD_WEIGHTS,
-    PHRASE_FIELDS,
     TEXT_FIELDS,
     Snapshot,
 )
 
 K1 = 1.2
 B = 0.75
-EXACT_BONUS = 0.25  # share of a term's score added when the exact form is present
+#: A document holding the very word typed (or its plural/singular), not only
+#: another word of the same stem, scores this much more for that word: the
+#: French stemmer merges utilisateur/utiliser and marche/marchés.
+EXACT_BOOST = 1.0
 PREFIX_EXPANSIONS = 12
 WITHDRAWN_FACTOR = 0.5
 
 Scores = dict[int, float]
+Postings = dict[int, float]  # docnum -> pseudo term frequency (BM25F)
 
 
 @dataclass
 class Matched:
     scores: Scores  # docnum -> score, live documents only
     matched_any: bool  # True when the AND found nothing and the OR was used
+
+
+class _QueryState:
+    """Per-query caches: each term's postings are read once."""
+
+    def __init__(self, ranker: Ranker) -> None:
+        self.ranker = ranker
+        self.terms: dict[tuple[str, str], Postings] = {}
+        self.exact_sets: dict[str, set[int]] = {}
+
+    def term(self, term: str, exact: bool = False) -> Postings:
+        key = ("x" if exact else "", term)
+        p = self.terms.get(key)
+        if p is None:
+            p = self.ranker.pseudo_tf(term, (EXACT_FIELD,) if exact else TEXT_FIELDS)
+            self.terms[key] = p
+        return p
+
+    def exact_docs(self, form: str) -> set[int]:
+        """Documents holding the word itself (singular or plural: light form)."""
+        got = self.exact_sets.get(form)
+        if got is None:
+            got = self.exact_sets[form] = set(self.term(form, exact=True))
+        return got
 
 
 class Ranker:
@@ -55,76 +85,100 @@ class Ranker:
                 for length in snap.lengths[f]
             ]
 
-    # -- terms -----------------------------------------------------------
-
-    def _idf(self, df: int) -> float:
+    def idf(self, df: int) -> float:
         n = max(self.snap.doc_count, 1)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def term_scores(self, term: str, fields: Iterable[str] = TEXT_FIELDS) -> Scores:
-        """BM25F of one analysed term over the given fields."""
-        pseudo: dict[int, float] = {}
-        get = pseudo.get
+    def pseudo_tf(self, term: str, fields: Iterable[str]) -> Postings:
+        """BM25F's pseudo frequency of a term: field frequencies normalised by
+        length and weighted, summed over fields. Built with map/zip (C loops)
+        for the longest list; shorter ones are merged into it."""
+        lists = []
         for f in fields:
             ids, tfs = self.snap.postings(f, term)
-            if not ids:
-                continue
+            if ids:
+                lists.append((len(ids), f, ids, tfs))
+        if not lists:
+            return {}
+        lists.sort(key=lambda x: -x[0])
+        _, f, ids, tfs = lists[0]
+        acc = dict(zip(ids, map(mul, tfs, map(self._inv_norm[f].__getitem__, ids)), strict=True))
+        for _, f, ids, tfs in lists[1:]:
             inv = self._inv_norm[f]
-            for d, tf in zip(ids, tfs, strict=False):
-                pseudo[d] = get(d, 0.0) + tf * inv[d]
-        if not pseudo:
-            return {}
-        idf = self._idf(len(pseudo))
-        k1p = K1 + 1
-        return {d: idf * p * k1p / (p + K1) for d, p in pseudo.items()}
+            get = acc.get
+            for d, tf in zip(ids, tfs, strict=True):
+                acc[d] = get(d, 0.0) + tf * inv[d]
+        return acc
 
-    def exact_scores(self, word: str) -> Scores:
-        """BM25 of one folded, unstemmed word in the exact field."""
-        return self.term_scores(word, (EXACT_FIELD,))
+    # -- matching (sets only) ---------------------------------------------
 
-    # -- alternatives and clauses --------------------------------------------
-
-    def alt_scores(self, alt: Alt, cache: dict[tuple[str, str], Scores]) -> Scores:
-        """Documents matching one alternative, with their scores."""
-        fields = (EXACT_FIELD,) if alt.field == EXACT_FIELD else TEXT_FIELDS
+    def _alt_docs(self, alt: Alt, qs: _QueryState) -> set[int]:
+        exact = alt.field == EXACT_FIELD
         if not alt.stems:
-            return {}
-        per_term = []
-        for t in alt.stems:
-            key = (alt.field or "", t)
-            if key not in cache:
-                cache[key] = self.term_scores(t, fields)
-            per_term.append(cache[key])
+            return set()
+        if exact:  # completions: any of them
+            out: set[int] = set()
+            for w in alt.stems:
+                out.update(qs.term(w, exact=True).keys())
+            return out
+        postings = [qs.term(t) for t in alt.stems]
+        postings.sort(key=len)
+        docs = set(postings[0].keys())
+        for p in postings[1:]:
+            if not docs:
+                break
+            docs.intersection_update(p.keys())
+        if alt.phrase and len(alt.exact_forms) > 1 and docs:
+            # An exact phrase: the very words (accents and case aside), in order.
+            docs = self.snap.phrase_docs(EXACT_FIELD, alt.exact_forms, docs)
+        return docs
+
+    # -- scoring (only the documents that matched) ---------------------------
+
+    def _alt_scores(self, alt: Alt, docs: Iterable[int], qs: _QueryState) -> Scores:
+        k1p = K1 + 1
+        total: Scores = {}
         if alt.field == EXACT_FIELD:
-            # Completions: any of the words (each is one possible completion).
-            union: Scores = {}
-            for sc in per_term:
-                for d, s in sc.items():
-                    if s > union.get(d, 0.0):
-                        union[d] = s
-            return {d: s * alt.weight for d, s in union.items()}
-        docs = _intersect(per_term)
-        if alt.phrase and len(alt.stems) > 1 and docs:
-            found: set[int] = set()
-            for f in PHRASE_FIELDS:
-                found |= self.snap.phrase_docs(f, alt.stems, docs - found)
-                if len(found) == len(docs):
-                    break
-            docs = found
-        out: Scores = {}
-        for d in docs:
-            out[d] = sum(sc[d] for sc in per_term) * alt.weight
-        if alt.exact_forms and out:
-            for w in alt.exact_forms:
-                key = (EXACT_FIELD, w)
-                if key not in cache:
-                    cache[key] = self.exact_scores(w)
-                ex = cache[key]
-                for d in out:
-                    bonus = ex.get(d)
-                    if bonus:
-                        out[d] += EXACT_BONUS * bonus * alt.weight
-        return out
+            for w in alt.stems:
+                p = qs.term(w, exact=True)
+                idf = self.idf(len(p)) * alt.weight
+                small, big = (p, docs) if len(p) < len(docs) else (docs, p)  # type: ignore[assignment]
+                for d in small:
+                    if d in big:
+                        v = p[d]
+                        s = idf * v * k1p / (v + K1)
+                        if s > total.get(d, 0.0):
+                            total[d] = s
+            return total
+        forms = alt.exact_forms if len(alt.exact_forms) == len(alt.stems) else []
+        for i, t in enumerate(alt.stems):
+            p = qs.term(t)
+            idf = self.idf(len(p)) * alt.weight
+            boosted = qs.exact_docs(forms[i]) if forms else set()
+            boost = 1.0 + EXACT_BOOST
+            get = total.get
+            for d in docs:
+                v = p.get(d)
+                if v:
+                    s = idf * v * k1p / (v + K1)
+                    total[d] = get(d, 0.0) + (s * boost if d in boosted else s)
+        return total
+
+    def _clause_scores(self, clause: Clause, docs: set[int], qs: _QueryState) -> Scores:
+        """The best alternative's score for each document of `docs`."""
+        if len(clause.alts) == 1:
+            return self._alt_scores(clause.alts[0], docs, qs)
+        best: Scores = {}
+        for alt in clause.alts:
+            targets = docs
+            if alt.field == EXACT_FIELD and alt.weight < 1.0:
+                # Completions of a complete word only score the documents the
+                # word itself did not match (they would never beat it).
+                targets = docs.difference(best)
+            for d, s in self._alt_scores(alt, targets, qs).items():
+                if s > best.get(d, 0.0):
+                    best[d] = s
+        return best
 
     def expand_prefix(self, clause: Clause) -> None:
         """Fill the completion alternative of the word being typed."""
@@ -133,52 +187,57 @@ class Ranker:
         own = {a.stems[0] for a in clause.alts if a.field is None and len(a.stems) == 1}
         for alt in clause.alts:
             if alt.field == EXACT_FIELD and not alt.stems:
-                words = self.snap.expand_prefix(EXACT_FIELD, clause.prefix, PREFIX_EXPANSIONS * 2)
+                # A complete word needs fewer completions than a word half typed.
+                limit = PREFIX_EXPANSIONS if alt.weight >= 1.0 else PREFIX_EXPANSIONS // 2
+                words = self.snap.expand_prefix(EXACT_FIELD, clause.prefix, limit * 2)
                 # Forms of the typed word itself are already scored in full.
-                alt.stems = [w for w in words if stem(w) not in own][:PREFIX_EXPANSIONS]
-
-    def clause_scores(self, clause: Clause, cache: dict[tuple[str, str], Scores]) -> Scores:
-        """Documents matching a clause: the best alternative's score for each."""
-        self.expand_prefix(clause)
-        best: Scores = {}
-        for alt in clause.alts:
-            for d, s in self.alt_scores(alt, cache).items():
-                if s > best.get(d, 0.0):
-                    best[d] = s
-        return best
+                alt.stems = [w for w in words if stem(w) not in own][:limit]
 
     # -- the query -------------------------------------------------------------
 
     def match(self, parsed: ParsedQuery) -> Matched:
         """Every live document matching the query, scored (AND, else OR)."""
-        cache: dict[tuple[str, str], Scores] = {}
-        positive = [self.clause_scores(c, cache) for c in parsed.positive]
-        excluded: set[int] = set()
-        for c in parsed.negative:
-            excluded.update(self.clause_scores(c, cache))
-        matched_any = False
+        qs = _QueryState(self)
+        positive = parsed.positive
         if not positive:
             return Matched({}, False)
-        docs = _intersect(positive)
-        if not docs and len(positive) > 1:
+        clause_docs = []
+        for c in positive:
+            self.expand_prefix(c)
+            docs: set[int] = set()
+            for alt in c.alts:
+                docs |= self._alt_docs(alt, qs)
+            clause_docs.append(docs)
+        excluded: set[int] = set()
+        for c in parsed.negative:
+            for alt in c.alts:
+                excluded |= self._alt_docs(alt, qs)
+        ordered = sorted(clause_docs, key=len)
+        matched = set(ordered[0])
+        for docs in ordered[1:]:
+            matched &= docs
+        matched_any = False
+        if not matched and len(positive) > 1:
             matched_any = True
-            docs = set().union(*positive)
-        live = self.snap.live
-        meta = self.snap.meta
-        scores: Scores = {}
-        for d in docs:
-            if d in excluded or not live[d]:
-                continue
-            s = 0.0
-            for sc in positive:
-                s += sc.get(d, 0.0)
-            if matched_any:
-                # Prefer documents that match more of the words.
-                s *= sum(1 for sc in positive if d in sc) / len(positive)
-            m = meta[d]
-            if m is not None and m.withdrawn:
-                s *= WITHDRAWN_FACTOR
-            scores[d] = s
+            matched = set().union(*clause_docs)
+        matched -= excluded
+        matched -= self.snap.dead
+        if not matched:
+            return Matched({}, matched_any)
+        per_clause = [self._clause_scores(c, matched, qs) for c in positive]
+        if len(per_clause) == 1:
+            scores = per_clause[0]
+        else:
+            scores = dict.fromkeys(matched, 0.0)
+            for sc in per_clause:
+                for d, s in sc.items():
+                    scores[d] += s
+            if matched_any:  # prefer documents matching more of the words
+                n = len(per_clause)
+                for d in scores:
+                    scores[d] *= sum(1 for sc in per_clause if d in sc) / n
+        for d in self.snap.withdrawn & matched:
+            scores[d] = scores.get(d, 0.0) * WITHDRAWN_FACTOR
         return Matched(scores, matched_any)
 
     def all_docs(self) -> Scores:
@@ -186,86 +245,66 @@ class Ranker:
         return {d: 0.0 for d, ok in enumerate(self.snap.live) if ok}
 
 
-def _intersect(score_maps: list[Scores]) -> set[int]:
-    if not score_maps:
-        return set()
-    ordered = sorted(score_maps, key=len)
-    docs = set(ordered[0])
-    for sc in ordered[1:]:
-        if not docs:
-            break
-        docs.intersection_update(sc.keys())
-    return docs
-
-
 # -- filters, facets, order -------------------------------------------------
 
 FACETS = ("kind", "theme", "year", "region", "source", "tag")
+MULTI_VALUED = {"theme", "tag"}
 
 
-def facet_values(snap: Snapshot, d: int, facet: str) -> list[str]:
-    m = snap.meta[d]
-    if m is None:
-        return []
-    if facet == "kind":
-        return [m.kind]
-    if facet == "theme":
-        return m.themes
-    if facet == "year":
-        return [m.year] if m.year else []
-    if facet == "region":
-        return [m.region] if m.region else []
-    if facet == "source":
-        return [m.source_id]
-    if facet == "tag":
-        return m.tags
-    raise ValueError(facet)
+def _count(snap: Snapshot, facet: str, docs: Iterable[int]) -> dict[str, int]:
+    by_value = snap.facet_docs[facet]
+    if len(by_value) <= 64:
+        # Few values: one C-level set intersection per value.
+        base = docs if isinstance(docs, (set, frozenset)) else set(docs)
+        counts = {v: len(ds.intersection(base)) for v, ds in by_value.items()}
+        return {v: n for v, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])) if n}
+    values = snap.facet[facet]
+    if facet in MULTI_VALUED:
+        counter = Counter(chain.from_iterable(map(values.__getitem__, docs)))
+    else:
+        counter = Counter(map(values.__getitem__, docs))
+    counter.pop(None, None)  # type: ignore[call-overload]
+    counter.pop("", None)
+    return dict(sorted(counter.items(), key=lambda x: (-x[1], x[0])))
 
 
 def filter_and_count(
-    snap: Snapshot, docs: Iterable[int], filters: dict[str, str], count: bool
+    snap: Snapshot,
+    docs: Iterable[int],
+    filters: dict[str, str | None],
+    count: bool | Iterable[str],
 ) -> tuple[list[int], dict[str, dict[str, int]]]:
     """Documents passing every filter, and facet counts where each facet is
     counted over the documents passing the *other* filters (so choosing a kind
     still shows how many results the other kinds have)."""
-    active = [(f, v) for f, v in filters.items() if v]
-    counts: dict[str, dict[str, int]] = {f: {} for f in FACETS} if count else {}
-    kept: list[int] = []
-    meta = snap.meta
-    for d in docs:
-        m = meta[d]
-        if m is None:
-            continue
-        failed = None
-        nfail = 0
-        for f, v in active:
-            if v not in facet_values(snap, d, f):
-                nfail += 1
-                failed = f
-                if nfail > 1:
-                    break
-        if nfail == 0:
-            kept.append(d)
-        if not count or nfail > 1:
-            continue
-        for f in FACETS if nfail == 0 else (failed,):
-            bucket = counts[f]  # type: ignore[index]
-            for v in facet_values(snap, d, f):  # type: ignore[arg-type]
-                bucket[v] = bucket.get(v, 0) + 1
-    return kept, counts
+    all_docs = docs if isinstance(docs, set) else set(docs)
+    active = [(f, v) for f, v in filters.items() if v and f in snap.facet]
+    passing: dict[str, set[int]] = {}
+    for f, v in active:
+        passing[f] = all_docs.intersection(snap.facet_docs[f].get(v, ()))
+    kept = set.intersection(*passing.values()) if active else all_docs
+    counts: dict[str, dict[str, int]] = {}
+    if count:
+        wanted = FACETS if count is True else [f for f in count if f in FACETS]  # type: ignore[union-attr]
+        for f in wanted:
+            if f in passing:
+                others = [p for g, p in passing.items() if g != f]
+                base = set.intersection(*others) if others else all_docs
+            else:
+                base = kept
+            counts[f] = _count(snap, f, base)
+    return list(kept), counts
 
 
 def top(snap: Snapshot, scores: Scores, docs: list[int], sort: str, n: int) -> list[int]:
-    """The first `n` documents by relevance (ties: newest) or by date."""
-    meta = snap.meta
+    """The first `n` documents by relevance (ties: newest first) or by date."""
+    if n <= 0 or not docs:
+        return []
+    dates = snap.date_of
     if sort == "date":
-        return heapq.nlargest(
-            n,
-            docs,
-            key=lambda d: (meta[d].published_at, scores.get(d, 0.0)),  # type: ignore[union-attr]
-        )
-    return heapq.nlargest(
-        n,
-        docs,
-        key=lambda d: (round(scores.get(d, 0.0), 9), meta[d].published_at),  # type: ignore[union-attr]
-    )
+        best = heapq.nlargest(n, zip(map(dates.__getitem__, docs), docs, strict=True))
+        return [d for _, d in best]
+    get = scores.get
+    # Tuples compare in C; ties on score are broken by date, then docnum.
+    best = heapq.nlargest(n, zip(map(get, docs), map(dates.__getitem__, docs), docs, strict=True))
+    return [d for _, _, d in best]

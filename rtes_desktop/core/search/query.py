@@ -23,6 +23,8 @@ from rtes_desktop.core.search.analysis import (
     analyze,
     clean_query_text,
     fold,
+    folded_words,
+    light,
     stem,
     strip_elision,
 )
@@ -37,10 +39,10 @@ MAX_CLAUSES = 12  # words beyond these are ignored (a pasted paragraph)
 class Alt:
     """One way to satisfy a clause."""
 
-    stems: list[str]  # analysed terms (stemmed), or folded words if `field` is "exact"
-    phrase: bool = False  # consecutive (a quoted phrase, a thesaurus expression)
+    stems: list[str]  # analysed terms (stemmed), or light forms if `field` is "exact"
+    phrase: bool = False  # consecutive words (a quoted phrase)
     weight: float = 1.0  # the user's words 1.0; synonyms and completions less
-    exact_forms: list[str] = field(default_factory=list)  # folded words, to rank exact forms first
+    exact_forms: list[str] = field(default_factory=list)  # light forms of the words typed
     field: str | None = None  # None: the stemmed text fields; "exact": unstemmed words
 
 
@@ -194,13 +196,12 @@ def parse(text: str, thesaurus: Thesaurus, known_word=None) -> ParsedQuery:  # t
             continue
         negated = word_text.startswith("-") and len(word_text) > 1
         body = word_text[1:] if negated else word_text
-        words = analyze(body, stemming=False)  # "d'intérêt" -> ["interet"]; "co-construction" -> 2
+        words = folded_words(body)  # "d'intérêt" -> ["interet"]; "co-construction" -> 2
         if not words:
             continue
         if negated:
-            clauses.append(
-                Clause([Alt([stem(w) for w in words], phrase=len(words) > 1)], True, words)
-            )
+            alt = Alt([stem(w) for w in words], len(words) > 1, 1.0, [light(w) for w in words])
+            clauses.append(Clause([alt], True, words))
             continue
         for w in words:
             plain.append((w, stem(w)))
@@ -223,7 +224,7 @@ def _plain_clauses(plain: list[tuple[str, str]], thesaurus: Thesaurus, known_wor
             group, n = hit
             words = [w.split("\x00")[0] for w, _ in plain[i : i + n]]
             own = tuple(stems[i : i + n])
-            alts = [Alt(list(own), phrase=False, exact_forms=words)]
+            alts = [Alt(list(own), phrase=False, exact_forms=[light(w) for w in words])]
             for terms in thesaurus.groups[group]:
                 if terms != own:
                     # All the words rather than the exact phrase: as precise for
@@ -235,11 +236,11 @@ def _plain_clauses(plain: list[tuple[str, str]], thesaurus: Thesaurus, known_wor
         word, s = plain[i]
         is_prefix = word.endswith("\x00prefix")
         word = word.split("\x00")[0]
-        clause = Clause([Alt([s], exact_forms=[word])], words=[word])
+        clause = Clause([Alt([s], exact_forms=[light(word)])], words=[word])
         if is_prefix:
-            clause.prefix = word
             # A word the index knows is complete: its completions rank below it.
-            complete = known_word(word) if known_word else True
+            complete = known_word(light(word)) if known_word else True
+            clause.prefix = light(word) if complete else word
             clause.alts.append(Alt([], weight=0.3 if complete else 1.0, field="exact"))
         clauses.append(clause)
         i += 1

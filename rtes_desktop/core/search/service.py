@@ -244,9 +244,12 @@ class SearchService:
         page: int = 1,
         page_size: int = 20,
         snippets: int = 10,
-        facets: bool = True,
+        facets: bool | tuple[str, ...] = True,
     ) -> SearchResults:
-        """One page of results for `query` (see the module docs for the syntax).
+        """One page of results for `query`: words (all of them, else any),
+        "exact phrases", -exclusions, the last word also as a prefix. Filters
+        narrow the results; `facets` (True, or the names wanted among kind,
+        theme, year, region, source, tag) counts values over all matches.
         Never raises for what the user typed; a broken index is rebuilt."""
         text = clean_query_text(query if isinstance(query, str) else "")
         filters = {
@@ -281,7 +284,7 @@ class SearchService:
         page: int,
         page_size: int,
         n_snippets: int,
-        want_facets: bool,
+        want_facets: bool | tuple[str, ...],
     ) -> SearchResults:
         for _ in range(3):
             snap, ranker = self._current()
@@ -303,10 +306,10 @@ class SearchService:
         page: int,
         page_size: int,
         n_snippets: int,
-        want_facets: bool,
+        want_facets: bool | tuple[str, ...],
     ) -> SearchResults:
         page = max(1, int(page))
-        page_size = max(0, min(int(page_size), 1000))
+        page_size = max(0, min(int(page_size), 100_000))
         parsed: ParsedQuery | None = None
         matched_any = False
         if not text.strip():
@@ -316,7 +319,7 @@ class SearchService:
             parsed = parse(text, self.thesaurus(), lambda w: snap.doc_frequency(EXACT_FIELD, w) > 0)
             result = ranker.match(parsed)
             scores, matched_any = result.scores, result.matched_any
-        docs, facet_counts = engine.filter_and_count(snap, scores, filters, want_facets)
+        docs, facet_counts = engine.filter_and_count(snap, set(scores), filters, want_facets)
         start = (page - 1) * page_size
         ordered = engine.top(snap, scores, docs, sort, start + page_size)[start:]
         stems, words = parsed.highlight_terms() if parsed else (set(), set())

@@ -19,6 +19,7 @@ import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from rtes_desktop.core.search.analysis import FrenchAnalyzer
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 3
 
 #: Text fields searched, with their BM25F weight (title weighs most).
 FIELD_WEIGHTS: dict[str, float] = {
@@ -43,9 +44,9 @@ FIELD_WEIGHTS: dict[str, float] = {
     "body": 1.0,
 }
 TEXT_FIELDS = tuple(FIELD_WEIGHTS)
-#: Fields with positions (exact phrases).
-PHRASE_FIELDS = ("title", "summary", "body", "notes", "theme_text", "tags")
-#: Unstemmed, folded words of all the text: exact forms, prefixes, spelling.
+#: Unstemmed, folded words of all the text, with positions: "exact phrases",
+#: exact forms ranked first, prefixes, spelling. The stemmed fields keep only
+#: frequencies: their posting blocks then decode several times faster.
 EXACT_FIELD = "exact"
 
 _LENGTH_TABLE = [byte_to_length(b) for b in range(256)]
@@ -56,13 +57,13 @@ def make_schema() -> Schema:
     fr = FrenchAnalyzer(stemming=True)
     return Schema(
         key=ID(stored=True, unique=True),
-        title=TEXT(analyzer=fr, phrase=True, stored=True),
-        summary=TEXT(analyzer=fr, phrase=True, stored=True),
-        body=TEXT(analyzer=fr, phrase=True, stored=True),
-        theme_text=TEXT(analyzer=fr, phrase=True),
-        tags=TEXT(analyzer=fr, phrase=True),
-        notes=TEXT(analyzer=fr, phrase=True, stored=True),
-        exact=TEXT(analyzer=FrenchAnalyzer(stemming=False), phrase=False),
+        title=TEXT(analyzer=fr, phrase=False, stored=True),
+        summary=TEXT(analyzer=fr, phrase=False, stored=True),
+        body=TEXT(analyzer=fr, phrase=False, stored=True),
+        theme_text=TEXT(analyzer=fr, phrase=False),
+        tags=TEXT(analyzer=fr, phrase=False),
+        notes=TEXT(analyzer=fr, phrase=False, stored=True),
+        exact=TEXT(analyzer=FrenchAnalyzer(stemming=False), phrase=True),
         # One column of compact JSON per document: the facet values and what a
         # hit shows without touching the stored text.
         meta=COLUMN(),
@@ -142,7 +143,12 @@ class Snapshot:
         self.meta: list[DocMeta | None] = [None] * self.maxdoc
         self.by_key: dict[str, int] = {}
         for leaf, offset in self.leaves:
-            deleted = leaf.deleted_docs() if leaf.has_deletions() else ()
+            deleted: Iterable[int] = ()
+            if leaf.has_deletions():
+                if hasattr(leaf, "deleted_docs_set"):
+                    deleted = leaf.deleted_docs_set  # a cached property
+                else:
+                    deleted = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
             for d in deleted:
                 self.live[offset + d] = False
             col = leaf.column_reader("meta", translate=False)
@@ -158,6 +164,28 @@ class Snapshot:
                 )  # fmt: skip
                 self.by_key[m["k"]] = n
         self.doc_count = len(self.by_key)
+        # Facet values by docnum, for counting with C-level map()/Counter.
+        metas = self.meta
+        self.facet: dict[str, list[Any]] = {
+            "kind": [m.kind if m else None for m in metas],
+            "theme": [tuple(m.themes) if m else () for m in metas],
+            "year": [m.year if m else None for m in metas],
+            "region": [m.region if m else None for m in metas],
+            "source": [m.source_id if m else None for m in metas],
+            "tag": [tuple(m.tags) if m else () for m in metas],
+        }
+        self.date_of = [m.published_at if m else "" for m in metas]
+        self.dead = {d for d, ok in enumerate(self.live) if not ok}
+        self.withdrawn = {d for d, m in enumerate(metas) if m is not None and m.withdrawn}
+        # Documents per facet value, so a facet is counted by set intersections.
+        self.facet_docs: dict[str, dict[str, set[int]]] = {}
+        for facet, values in self.facet.items():
+            by_value: dict[str, set[int]] = {}
+            for d, v in enumerate(values):
+                for item in v if isinstance(v, tuple) else (v,):
+                    if item:
+                        by_value.setdefault(item, set()).add(d)
+            self.facet_docs[facet] = by_value
         # Field lengths (BM25 normalisation): one list per field, by docnum.
         self.lengths: dict[str, list[int]] = {}
         self.avg_length: dict[str, float] = {}
@@ -195,6 +223,9 @@ class Snapshot:
             if (field, btext) not in leaf:
                 continue
             m = leaf.postings(field, btext)
+            # Deleted documents are masked by the caller (`live`): read the
+            # raw postings under whoosh's deletion filter, block by block.
+            m = getattr(m, "child", m) if type(m).__name__ == "FilterMatcher" else m
             _read_all(m, offset, ids, weights)
         return ids, weights
 
@@ -223,35 +254,63 @@ class Snapshot:
         """Stored text of one document (title, summary, body, notes)."""
         return dict(self.searcher.stored_fields(docnum))
 
-    def phrase_docs(self, field: str, stems: list[str], candidates: Iterable[int]) -> set[int]:
-        """Docnums among `candidates` where `stems` appear consecutively in `field`."""
-        from whoosh.query import Phrase
-        from whoosh.searching import Searcher
-
+    def phrase_docs(self, field: str, words: list[str], candidates: Iterable[int]) -> set[int]:
+        """Docnums among `candidates` where `words` appear consecutively in `field`."""
         wanted = set(candidates)
-        if not wanted:
+        if not wanted or not words:
             return set()
-        found: set[int] = set()
-        for leaf, offset in self.leaves:
-            local = sorted(
-                d - offset for d in wanted if offset <= d < offset + leaf.doc_count_all()
-            )
-            if not local:
-                continue
-            try:
-                m = Phrase(field, stems).matcher(Searcher(leaf))
-            except Exception:  # a term absent from this segment
-                continue
-            for d in local:
-                if not m.is_active():
+        fmt = self.index.schema[field].format
+        found = wanted
+        # Encoded positions of each word for the candidates still in play;
+        # decoded (a pickle each) only for documents holding every word.
+        raw: list[dict[int, bytes]] = []
+        for word in words:
+            values = self._position_values(field, word, found)
+            found = found.intersection(values)
+            if not found:
+                return set()
+            raw.append(values)
+        decode = fmt.decode_positions
+        out = set()
+        for d in found:
+            starts = set(decode(raw[0][d]))
+            for i, values in enumerate(raw[1:], 1):
+                following = set(decode(values[d]))
+                starts = {p for p in starts if p + i in following}
+                if not starts:
                     break
-                if m.id() < d:
-                    m.skip_to(d)
-                    if not m.is_active():
-                        break
-                if m.id() == d:
-                    found.add(d + offset)
-        return found
+            if starts:
+                out.add(d)
+        return out
+
+    def _position_values(self, field: str, word: str, docs: set[int]) -> dict[int, bytes]:
+        out: dict[int, bytes] = {}
+        btext = word.encode("utf-8")
+        for leaf, offset in self.leaves:
+            if (field, btext) not in leaf:
+                continue
+            m = leaf.postings(field, btext)
+            m = getattr(m, "child", m) if type(m).__name__ == "FilterMatcher" else m
+            if not all(hasattr(m, a) for a in ("_read_data", "_next_block", "_lastblock")):
+                while m.is_active():  # another codec: one posting at a time
+                    d = m.id() + offset
+                    if d in docs:
+                        out[d] = m.value()
+                    m.next()
+                continue
+            while m.is_active():
+                if m._data is None:
+                    m._read_data()
+                ids = accumulate(m._data[0])
+                values = m._data[2]
+                for i, local in enumerate(ids):
+                    d = local + offset
+                    if d in docs:
+                        out[d] = values[i]
+                if m._lastblock:
+                    break
+                m._next_block()
+        return out
 
 
 def _length_bytes(leaf: Any, field: str) -> Any:
@@ -284,18 +343,23 @@ def _byte_for(length: int) -> int:
 
 def _read_all(m: Any, offset: int, ids: list[int], weights: list[float]) -> None:
     """Append every posting of leaf matcher `m` (docnum + offset, weight)."""
-    if hasattr(m, "_read_ids") and hasattr(m, "_next_block") and hasattr(m, "_lastblock"):
-        # whoosh 3 codec: decode whole blocks (arrays) instead of one posting
-        # per call, ~20x faster on long posting lists.
+    if all(hasattr(m, a) for a in ("_read_data", "_next_block", "_lastblock", "_byteids")):
+        # whoosh 3 codec: decode whole blocks instead of one posting per call
+        # (the ids are delta-coded; accumulate() undoes that in C).
         while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            block_ids = m._ids
+            if m._data is None:
+                m._read_data()
+            raw_ids, raw_weights = m._data[0], m._data[1]
+            block = list(accumulate(raw_ids)) if not m._byteids else list(raw_ids)
             if offset:
-                ids.extend([i + offset for i in block_ids])
+                block = [i + offset for i in block]
+            ids.extend(block)
+            if raw_weights is None:
+                weights.extend([1.0] * len(block))
+            elif isinstance(raw_weights, float):
+                weights.extend([raw_weights] * len(block))
             else:
-                ids.extend(block_ids)
-            weights.extend(m._weights)
+                weights.extend(raw_weights)
             if m._lastblock:
                 break
             m._next_block()

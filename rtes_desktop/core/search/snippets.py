@@ -1,20 +1,26 @@
 """Highlighted passages for the results shown (and only those).
 
-The stored text is re-analysed word by word with the same French chain, so a
-query for "filiere" highlights "filières". The passage is the window of about
-`WINDOW` words holding the most distinct query terms; the text is
-HTML-escaped and only the matched words are wrapped in <b>…</b>.
+Matching is by the same French analysis as the index, so a query for
+"filiere" highlights "filières". To stay cheap on long texts, the text is
+folded once and searched (in C) for each query stem; only the words found
+there are analysed. The passage is the stretch of about `MAX_CHARS`
+characters holding the most distinct query terms; it is HTML-escaped and only
+the matched words are wrapped in <b>…</b>.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 
-from rtes_desktop.core.search.analysis import word_spans
+from rtes_desktop.core.search.analysis import FOLD_MAP, stem, word_spans
 
-WINDOW = 30  # words in a passage
 MAX_CHARS = 240
+LEAD_CHARS = 50  # context kept before the first highlighted word
+
+_WORD_AT = re.compile(r"\w+")
+_LENGTH_KEEPING_FOLD = {k: v for k, v in FOLD_MAP.items() if len(v) == 1}
 
 
 def _normalise(text: str) -> str:
@@ -23,58 +29,80 @@ def _normalise(text: str) -> str:
     return text
 
 
-def best_passage(
-    text: str, stems: set[str], words: set[str]
-) -> tuple[int, list[tuple[int, int]], int, int]:
-    """(distinct terms found, matched spans in the window, window start, end)."""
-    spans = list(word_spans(text))
-    if not spans:
-        return 0, [], 0, min(len(text), MAX_CHARS)
-    hits = [i for i, (_, _, word, st) in enumerate(spans) if st in stems or word in words]
-    if not hits:
-        return 0, [], spans[0][0], spans[min(len(spans), WINDOW) - 1][1]
-    best = (0, 0)  # (distinct, first hit index in `hits`)
+def find_hits(text: str, stems: set[str], words: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, term) of each word of `text` matching a query term."""
+    folded = text.lower().translate(_LENGTH_KEEPING_FOLD)
+    if len(folded) != len(text):  # a rare character changed length: analyse it all
+        return [
+            (s, e, st if st in stems else w)
+            for s, e, w, st in word_spans(text)
+            if st in stems or w in words
+        ]
+    found: dict[int, tuple[int, int, str]] = {}
+    # A stem is usually a prefix of its words, but not always ("généraux" ->
+    # "general"): look for the stem less two letters, then check the stem.
+    targets = {t[:-2] if len(t) >= 5 else t for t in stems} | words
+    for target in targets:
+        if not target:
+            continue
+        i = folded.find(target)
+        while i >= 0:
+            if i == 0 or not (folded[i - 1].isalnum() or folded[i - 1] == "_"):
+                m = _WORD_AT.match(folded, i)
+                if m is not None and i not in found:
+                    word = m.group()
+                    if word in words or stem(word) in stems:
+                        found[i] = (i, m.end(), stem(word))
+            i = folded.find(target, i + 1)
+    return sorted(found.values())
+
+
+def _best_window(hits: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """(distinct terms, index of the first hit) of the best stretch."""
+    best = (0, 0)
     j = 0
     for i in range(len(hits)):
-        while hits[i] - hits[j] >= WINDOW:
+        while hits[i][1] - hits[j][0] > MAX_CHARS - LEAD_CHARS:
             j += 1
-        distinct = len({spans[h][3] for h in hits[j : i + 1]})
+        distinct = len({h[2] for h in hits[j : i + 1]})
         if distinct > best[0]:
             best = (distinct, j)
-    first = hits[best[1]]
-    start_word = max(0, first - 4)  # a little context before the first match
-    end_word = min(len(spans), start_word + WINDOW) - 1
-    window_hits = [(spans[h][0], spans[h][1]) for h in hits if start_word <= h <= end_word]
-    return best[0], window_hits, spans[start_word][0], spans[end_word][1]
+    return best
 
 
 def snippet(texts: list[str], stems: set[str], words: set[str]) -> str:
     """The best highlighted passage among `texts` (summary, body, notes…)."""
-    best: tuple[int, str, list[tuple[int, int]], int, int] | None = None
+    choice: tuple[int, str, list[tuple[int, int, str]], int] | None = None
     for text in texts:
         if not text:
             continue
         text = _normalise(text)
-        found, spans, start, end = best_passage(text, stems, words)
-        if best is None or found > best[0]:
-            best = (found, text, spans, start, end)
-    if best is None:
+        hits = find_hits(text, stems, words)
+        distinct, first = _best_window(hits) if hits else (0, 0)
+        if choice is None or distinct > choice[0]:
+            choice = (distinct, text, hits, first)
+    if choice is None:
         return ""
-    _, text, spans, start, end = best
-    # Start at a sentence or line start when one is close.
-    cut = max(
-        text.rfind(". ", max(0, start - 60), start), text.rfind("\n", max(0, start - 60), start)
-    )
+    _, text, hits, first = choice
+    anchor = hits[first][0] if hits else 0
+    start = max(0, anchor - LEAD_CHARS)
+    # Start at a sentence, line or at least a word boundary.
+    cut = max(text.rfind(". ", start, anchor), text.rfind("\n", start, anchor))
     if cut >= 0:
         start = cut + 1
-    while start < len(text) and text[start] in " \n\t":
+    elif start > 0:
+        space = text.find(" ", start, anchor)
+        start = space + 1 if space >= 0 else anchor
+    while start < len(text) and text[start].isspace():
         start += 1
-    end = min(len(text), max(end, start + 1))
-    if end - start > MAX_CHARS + 80:
-        end = start + MAX_CHARS + 80
+    end = min(len(text), start + MAX_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        if space > start + MAX_CHARS // 2:
+            end = space
     out = ["…" if start > 0 else ""]
     pos = start
-    for s, e in spans:
+    for s, e, _ in hits:
         if s < pos or e > end:
             continue
         out.append(html.escape(_flatten(text[pos:s]), quote=False))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from rtes_desktop.core.search.analysis import fold, word_spans
+from rtes_desktop.core.search.analysis import fold, light, word_spans
 from rtes_desktop.core.search.query import ParsedQuery
 from rtes_desktop.core.search.snapshot import EXACT_FIELD, Snapshot
 
@@ -57,7 +57,8 @@ def correction(snap: Snapshot, word: str) -> str | None:
 
 
 def surface_form(snap: Snapshot, word: str) -> str:
-    """How a folded word is written in the library (accents, acronym capitals)."""
+    """How a word of the exact field (folded, light) is written in the library
+    (accents, plural, acronym capitals)."""
     ids, _ = snap.postings(EXACT_FIELD, word)
     for d in ids[:3]:
         if not snap.live[d]:
@@ -66,7 +67,7 @@ def surface_form(snap: Snapshot, word: str) -> str:
         for name in ("title", "summary", "body", "notes"):
             text = stored.get(name) or ""
             for start, end, folded, _stem in word_spans(text):
-                if folded == word:
+                if light(folded) == word:
                     original = text[start:end]
                     return (
                         original if original.isupper() and len(original) > 1 else original.lower()
@@ -82,11 +83,12 @@ def did_you_mean(snap: Snapshot, parsed: ParsedQuery) -> str | None:
     words, or None when there is nothing better to propose."""
     fixes: dict[str, str] = {}
     for word in parsed.plain_words:
-        if word in fixes or snap.doc_frequency(EXACT_FIELD, word) > 0:
+        if word in fixes or snap.doc_frequency(EXACT_FIELD, light(word)) > 0:
             continue
-        fixed = correction(snap, word)
+        fixed = correction(snap, light(word))
         if fixed:
             fixes[word] = surface_form(snap, fixed)
+    fixes = {w: f for w, f in fixes.items() if fold(f) != w}
     if not fixes:
         return None
 
