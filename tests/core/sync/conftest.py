@@ -144,6 +144,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
+        redirect = getattr(srv, "redirect", None)
+        if redirect and "/objects/" in path:
+            self.send_response(302)
+            self.send_header("Location", redirect + path[len(srv.prefix) + 1 :])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         rel = path[len(srv.prefix) :] if path.startswith(srv.prefix) else None
         target = (srv.root / rel.lstrip("/")).resolve() if rel is not None else None
         if target is None or not target.is_relative_to(srv.root) or not target.is_file():

@@ -168,3 +168,39 @@ def test_transient_errors_are_retried(trusting_lib, builder, serve):
         handler.do_GET = original
     assert len(report.new) == 5
     assert waits == [0.5, 1.0]  # exponential backoff
+
+
+def test_token_not_sent_to_another_host_on_redirect(trusting_lib, builder, serve):
+    """The members' server redirects objects to a mirror (a CDN): the objects are
+    verified by hash anyway, and the bearer token stays with its own server."""
+    builder.write()
+    mirror = serve(builder.root)
+    main = serve(builder.root)
+    main.set(redirect=mirror.url.replace("127.0.0.1", "localhost"))
+    report = sync_source(trusting_lib, main.url, token="secret")
+    assert len(report.new) == 5
+    assert set(main.httpd.auth_seen) == {"Bearer secret"}
+    assert len(mirror.object_requests()) == 5
+    assert set(mirror.httpd.auth_seen) == {None}
+
+
+def test_progress_bar_on_a_terminal_and_lines_otherwise():
+    import io
+
+    from rtes_desktop.cli.sync_cmds import ProgressPrinter
+    from rtes_desktop.core.sync_engine import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty, plain = Tty(), io.StringIO()
+    for stream in (tty, plain):
+        printer = ProgressPrinter(stream)
+        for i in range(0, 101):
+            printer(Progress("Téléchargement des fiches", i, 100, i * 10, 1000))
+        printer.finish()
+    assert "\r" in tty.getvalue() and "[" + "#" * 30 + "] 100 %" in tty.getvalue()
+    lines = plain.getvalue().splitlines()
+    assert "\r" not in plain.getvalue() and 10 <= len(lines) <= 12
+    assert lines[-1] == "Téléchargement des fiches : 100/100"
