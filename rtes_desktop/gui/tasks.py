@@ -206,7 +206,7 @@ class SerialWriter(QObject):
 
     error = Signal(object)
     idle = Signal()
-    _done = Signal(object, object, bool)
+    _done = Signal(object)  # (callbacks, value, ok)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -229,9 +229,9 @@ class SerialWriter(QObject):
             try:
                 result = fn()
             except BaseException as exc:  # noqa: BLE001 - delivered to the GUI
-                self._done.emit(callbacks, exc, False)
+                self._done.emit((callbacks, exc, False))
             else:
-                self._done.emit(callbacks, result, True)
+                self._done.emit((callbacks, result, True))
 
         self._pool.start(_Runnable(body))
 
@@ -243,8 +243,9 @@ class SerialWriter(QObject):
         """Block until every queued write has run (closing a panel or the app)."""
         return bool(self._pool.waitForDone(timeout_ms))
 
-    @Slot(object, object, bool)
-    def _deliver(self, callbacks: Any, value: Any, ok: bool) -> None:
+    @Slot(object)
+    def _deliver(self, outcome: Any) -> None:
+        callbacks, value, ok = outcome
         self._pending -= 1
         on_done, on_error = callbacks
         try:

@@ -1,0 +1,167 @@
+"""Personal tags: chips with completion, and renaming, merging, deleting tags."""
+
+from __future__ import annotations
+
+from panel_helpers import type_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+from rtes_desktop.gui.tag_editor import ManageTagsDialog, TagEditor
+
+pytest_plugins = ["conftest_panels"]
+
+
+def make_editor(qtbot, library, key):
+    editor = TagEditor(library)
+    qtbot.addWidget(editor)
+    editor.resize(300, 120)
+    editor.show()
+    editor.set_entry(key)
+    return editor
+
+
+def answer_message_boxes(monkeypatch, answer: str):
+    """Patch QMessageBox.exec: click the button whose text is `answer`; record texts."""
+    asked = []
+
+    def fake_exec(box):
+        asked.append(box.text())
+        for button in box.buttons():
+            if button.text() == answer:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return asked
+
+
+def test_tag_with_enter_and_remove_with_chip(qtbot, panel_library):
+    key = panel_library.entries(limit=1)[0].key
+    editor = make_editor(qtbot, panel_library, key)
+    assert editor.chip_buttons() == []
+
+    editor.edit.setFocus()
+    type_text(editor.edit, "à relire")
+    with qtbot.waitSignal(editor.tags_changed, timeout=5000) as sig:
+        qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    assert sig.args == [key]
+    assert panel_library.entry_tags(key) == ["à relire"]
+    assert [c.text() for c in editor.chip_buttons()] == ["à relire  ×"]
+    assert editor.edit.text() == ""
+
+    chip = editor.chip_buttons()[0]
+    assert chip.accessibleName() == "Retirer le tag « à relire »"
+    with qtbot.waitSignal(editor.tags_changed, timeout=5000):
+        qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert panel_library.entry_tags(key) == []
+    qtbot.waitUntil(lambda: editor.chip_buttons() == [], timeout=2000)
+
+
+def test_completion_offers_existing_tags(qtbot, panel_library):
+    first, second = [e.key for e in panel_library.entries(limit=2)]
+    panel_library.add_tag(first, "Financement")
+    panel_library.add_tag(first, "formation des élus")
+    editor = make_editor(qtbot, panel_library, second)
+
+    editor.edit.setFocus()
+    type_text(editor.edit, "fin")
+    popup = editor.completer.popup()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    shown = [
+        editor.completer.completionModel().index(i, 0).data()
+        for i in range(editor.completer.completionCount())
+    ]
+    assert shown == ["Financement"]
+
+    # Down arrow then Enter picks the completion, as a person would.
+    with qtbot.waitSignal(editor.tags_changed, timeout=5000):
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert panel_library.entry_tags(second) == ["Financement"]
+    counts = {t.name: t.count for t in panel_library.tags()}
+    assert counts == {"Financement": 2, "formation des élus": 1}
+
+
+def test_empty_or_too_long_tag_is_refused_clearly(qtbot, panel_library):
+    key = panel_library.entries(limit=1)[0].key
+    editor = make_editor(qtbot, panel_library, key)
+    editor.add_tag("   ")
+    assert panel_library.entry_tags(key) == []
+    editor.edit.setMaxLength(1000)
+    editor.add_tag("x" * 81)
+    assert editor.error_label.isVisible()
+    assert "trop long" in editor.error_label.text()
+    assert panel_library.tags() == []
+
+
+def test_no_entry_disables_the_field(qtbot, panel_library):
+    editor = make_editor(qtbot, panel_library, None)
+    assert not editor.edit.isEnabled()
+
+
+def test_rename_a_tag_by_editing_it(qtbot, panel_library):
+    key = panel_library.entries(limit=1)[0].key
+    panel_library.add_tag(key, "a relire")
+    dialog = ManageTagsDialog(panel_library)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.tag_counts() == {"a relire": 1}
+
+    qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+    line = dialog.tree.viewport().findChild(QLineEdit)
+    assert line is not None and line.text() == "a relire"  # the inline editor (F2 too)
+    line.selectAll()
+    type_text(line, "À relire")
+    with qtbot.waitSignal(dialog.tags_changed, timeout=5000):
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+    assert panel_library.entry_tags(key) == ["À relire"]
+    assert dialog.tag_counts() == {"À relire": 1}
+
+
+def test_rename_onto_existing_tag_merges_after_asking(qtbot, panel_library, monkeypatch):
+    first, second, third = [e.key for e in panel_library.entries(limit=3)]
+    panel_library.add_tag(first, "ESS")
+    panel_library.add_tag(second, "ESS")
+    panel_library.add_tag(second, "économie sociale")
+    panel_library.add_tag(third, "économie sociale")
+    asked = answer_message_boxes(monkeypatch, "Confirmer")
+    dialog = ManageTagsDialog(panel_library)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    with qtbot.waitSignal(dialog.tags_changed, timeout=5000):
+        dialog.rename("économie sociale", "ess")
+    assert "Fusionner « économie sociale » dans « ESS »" in asked[0]
+    assert dialog.tag_counts() == {"ESS": 3}
+    assert panel_library.entry_tags(third) == ["ESS"]
+
+
+def test_merge_refused_changes_nothing(qtbot, panel_library, monkeypatch):
+    first, second = [e.key for e in panel_library.entries(limit=2)]
+    panel_library.add_tag(first, "ESS")
+    panel_library.add_tag(second, "SIEG")
+    answer_message_boxes(monkeypatch, "Annuler")
+    dialog = ManageTagsDialog(panel_library)
+    qtbot.addWidget(dialog)
+    dialog.rename("SIEG", "ESS")
+    assert dialog.tag_counts() == {"ESS": 1, "SIEG": 1}
+    assert {t.name for t in panel_library.tags()} == {"ESS", "SIEG"}
+
+
+def test_delete_a_tag_from_every_entry(qtbot, panel_library, monkeypatch):
+    first, second = [e.key for e in panel_library.entries(limit=2)]
+    panel_library.add_tag(first, "obsolète")
+    panel_library.add_tag(second, "obsolète")
+    panel_library.add_tag(second, "garder")
+    asked = answer_message_boxes(monkeypatch, "Confirmer")
+    dialog = ManageTagsDialog(panel_library)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    row = [dialog.tree.topLevelItem(i).text(0) for i in range(2)].index("obsolète")
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(row))
+    with qtbot.waitSignal(dialog.tags_changed, timeout=5000):
+        qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert "de 2 fiche(s)" in asked[0]
+    assert dialog.tag_counts() == {"garder": 1}
+    assert panel_library.entry_tags(first) == []
+    assert panel_library.entry_tags(second) == ["garder"]
