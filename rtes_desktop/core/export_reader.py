@@ -377,18 +377,23 @@ def copy_object(
     on_bytes: Callable[[int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     attempts: int = 3,
-) -> None:
+    keep: bool = False,
+) -> bytes | None:
     """Stream one object into `dest`, keeping it only if its size and hash match.
 
     The bytes go to `dest` + ".part" first; `dest` appears (atomically) only once
     verified, so a file at `dest` is always a verified object, even after a kill.
+    With `keep` (small objects only: entry documents), also returns the bytes, so
+    the caller need not read the file back.
     """
     what = object_path(sha256)
     part = dest.with_name(dest.name + ".part")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    if not dest.parent.is_dir():
+        dest.parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(1, attempts + 1):
         digest = hashlib.sha256()
         got = 0
+        kept: list[bytes] = []
         try:
             with reader.open_object(sha256, size) as src, open(part, "wb") as out:
                 while True:
@@ -405,6 +410,8 @@ def copy_object(
                         )
                     digest.update(chunk)
                     out.write(chunk)
+                    if keep:
+                        kept.append(chunk)
                     if on_bytes is not None:
                         on_bytes(len(chunk))
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
@@ -431,4 +438,5 @@ def copy_object(
                 "contenu altéré : son empreinte SHA-256 ne correspond pas au manifeste", path=what
             )
         os.replace(part, dest)
-        return
+        return b"".join(kept) if keep else None
+    return None

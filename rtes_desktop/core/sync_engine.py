@@ -336,11 +336,14 @@ class _Sync:
         self._apply(
             manifest, manifest_sha, fetched, current, changed, revived, held, kinds, themes, report
         )
+        folders = set()
         for e in changed:  # applied: the library holds them now
             staged = _store_path(self.staging, e.sha256)
             staged.unlink(missing_ok=True)
+            folders.add(staged.parent)
+        for folder in folders:
             try:
-                staged.parent.rmdir()
+                folder.rmdir()
             except OSError:
                 pass  # not empty: other objects wait there
         self.progress(PHASE_DONE, 1, 1)
@@ -372,18 +375,25 @@ class _Sync:
         for i, e in enumerate(changed):
             self.check_cancel()
             dest = _store_path(self.staging, e.sha256)
+            data = None
             if dest.is_file() and dest.stat().st_size == e.size:
                 report.reused_objects += 1  # verified by an interrupted sync
                 done_bytes += e.size
             else:
-                copy_object(
-                    reader, e.sha256, e.size, dest, on_bytes=on_bytes, cancel=self.cancelled
+                data = copy_object(
+                    reader,
+                    e.sha256,
+                    e.size,
+                    dest,
+                    on_bytes=on_bytes,
+                    cancel=self.cancelled,
+                    keep=True,
                 )
                 report.fetched_objects += 1
                 report.fetched_bytes += e.size
             # Parse now, so a bad document stops the sync before anything else is fetched.
             entry = parse_entry(
-                dest.read_bytes(),
+                data if data is not None else dest.read_bytes(),
                 source_id=sid,
                 sha256=e.sha256,
                 expected_id=e.id,
