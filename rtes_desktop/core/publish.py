@@ -255,6 +255,9 @@ def _build_objects(
     referenced: set[str] = set()
     for sf in tree.files:
         doc = {k: sf.meta[k] for k in ENTRY_FIELDS if sf.meta.get(k) is not None}
+        for key in ("authors", "related"):  # `authors: RTES` is what people write
+            if isinstance(doc.get(key), str):
+                doc[key] = [doc[key]]
         doc["body"] = sf.body
         attachments = []
         for i, spec in enumerate(sf.meta.get("attachments") or []):
