@@ -180,8 +180,10 @@ class FrenchAnalyzer(Composable):
         if not unicodedata.is_normalized("NFC", value):
             value = unicodedata.normalize("NFC", value)  # "e" + U+0301 -> "é"
         stemming = self.stemming and not kwargs.get("no_morph")
-        pos = start_pos
-        for m in _WORD_RE.finditer(value):
+        # Positions as whoosh's StopFilter(renumber=True) gives them: the first
+        # kept word keeps its index, the next ones follow without gaps.
+        pos = -1
+        for raw_index, m in enumerate(_WORD_RE.finditer(value)):
             word = m.group().lower()
             start = m.start()
             if "'" in word or "’" in word or "ʼ" in word:
@@ -196,7 +198,7 @@ class FrenchAnalyzer(Composable):
                     t.text = word
                     t.boost = 1.0
                     if positions:
-                        t.pos = pos
+                        t.pos = start_pos + raw_index
                     if chars:
                         t.startchar = start_char + start
                         t.endchar = start_char + m.end()
@@ -207,9 +209,9 @@ class FrenchAnalyzer(Composable):
             t.boost = 1.0
             if keeporiginal:
                 t.original = m.group()
+            pos = start_pos + raw_index if pos < 0 else pos + 1
             if positions:
                 t.pos = pos
-                pos += 1
             if chars:
                 t.startchar = start_char + start
                 t.endchar = start_char + m.end()

@@ -161,9 +161,11 @@ def _acronym_definitions(text: str) -> list[tuple[str, str]]:
         acronym = m.group(2)
         for n in range(1, min(len(words), 10) + 1):
             tail = words[-n:]
-            initials = "".join(w[0] for w in tail if w).upper()
-            significant = "".join(
-                strip_elision(w)[0] for w in tail if fold(strip_elision(w)) not in STOP_WORDS
+            initials = fold("".join(w[0] for w in tail if w)).upper()
+            significant = fold(
+                "".join(
+                    strip_elision(w)[0] for w in tail if fold(strip_elision(w)) not in STOP_WORDS
+                )
             ).upper()
             if acronym in (initials, significant):
                 out.append((" ".join(tail), acronym))

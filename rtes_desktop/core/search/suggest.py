@@ -60,6 +60,7 @@ def surface_form(snap: Snapshot, word: str) -> str:
     """How a word of the exact field (folded, light) is written in the library
     (accents, plural, acronym capitals)."""
     ids, _ = snap.postings(EXACT_FIELD, word)
+    plural: str | None = None
     for d in ids[:3]:
         if not snap.live[d]:
             continue
@@ -67,12 +68,15 @@ def surface_form(snap: Snapshot, word: str) -> str:
         for name in ("title", "summary", "body", "notes"):
             text = stored.get(name) or ""
             for start, end, folded, _stem in word_spans(text):
-                if light(folded) == word:
-                    original = text[start:end]
-                    return (
-                        original if original.isupper() and len(original) > 1 else original.lower()
-                    )
-    return word
+                if light(folded) != word:
+                    continue
+                original = text[start:end]
+                if not (original.isupper() and len(original) > 1):
+                    original = original.lower()
+                if folded == word:
+                    return original  # the singular, as written
+                plural = plural or original
+    return plural or word
 
 
 _WORD_IN_QUERY = re.compile(r"[^\s\"]+")
