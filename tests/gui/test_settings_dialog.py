@@ -1,0 +1,309 @@
+"""The settings dialog: sources and tokens, keys, attachments, language, theme, data."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.errors
+import pytest
+from keyring.backend import KeyringBackend
+from panel_helpers import type_text
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+from rtes_desktop.core.signing import generate_keypair
+from rtes_desktop.gui.settings_dialog import MIB, SettingsDialog, apply_theme
+from rtes_desktop.gui.source_dialog import SourceDialog
+
+pytest_plugins = ["conftest_panels"]
+
+
+class MemoryKeyring(KeyringBackend):
+    """A real keyring backend that keeps passwords in memory (this machine has none)."""
+
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.passwords.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if self.passwords.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    yield store
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring():
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def make_dialog(qtbot, library):
+    dialog = SettingsDialog(library)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def answer_message_boxes(monkeypatch, answer="Confirmer"):
+    asked = []
+
+    def fake_exec(box):
+        asked.append(box.text())
+        for button in box.buttons():
+            if button.text() == answer:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return asked
+
+
+def fill_source_dialog(monkeypatch, address, token="", clear=False):
+    """Patch SourceDialog.exec: type into it like a person, then press « Enregistrer »."""
+    seen = {}
+
+    def fake_exec(dialog):
+        seen["dialog"] = dialog
+        dialog.location_edit.edit.clear()
+        type_text(dialog.location_edit.edit, address)
+        if token:
+            type_text(dialog.token_edit, token)
+        dialog.clear_token.setChecked(clear)
+        dialog.accept()
+        seen["error"] = dialog.error_label.text() if dialog.error_label.isVisibleTo(dialog) else ""
+        return dialog.result()
+
+    monkeypatch.setattr(SourceDialog, "exec", fake_exec)
+    return seen
+
+
+def choose_file(monkeypatch, path):
+    def fake_exec(dialog):
+        dialog.selectFile(str(path))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QFileDialog, "exec", fake_exec)
+    monkeypatch.setattr(QFileDialog, "selectedFiles", lambda dialog: [str(path)])
+
+
+def test_add_source_keeps_the_token_in_the_credential_store_only(
+    qtbot, panel_library, memory_keyring, monkeypatch
+):
+    dialog = make_dialog(qtbot, panel_library)
+    assert "disponible" in dialog.keyring_label.text()
+    fill_source_dialog(monkeypatch, "https://ressources.example.org/export", "s3cr3t-jeton")
+    with qtbot.waitSignal(dialog.sync_requested, timeout=2000) as sig:
+        qtbot.mouseClick(dialog.add_source_button, Qt.MouseButton.LeftButton)
+    assert sig.args == ["https://ressources.example.org/export/"]
+    # The sync engine looks the token up by address until it knows the source id.
+    assert memory_keyring.passwords == {
+        ("rtes-desktop", "https://ressources.example.org/export/"): "s3cr3t-jeton"
+    }
+    assert b"s3cr3t-jeton" not in panel_library.path.read_bytes()
+    assert all("s3cr3t" not in repr(v) for v in panel_library.db["settings"].rows)
+
+
+def test_a_bad_address_is_refused_with_one_sentence(qtbot, panel_library, monkeypatch):
+    dialog = make_dialog(qtbot, panel_library)
+    seen = fill_source_dialog(monkeypatch, "ftp://ressources.example.org/")
+    requested = []
+    dialog.sync_requested.connect(requested.append)
+    qtbot.mouseClick(dialog.add_source_button, Qt.MouseButton.LeftButton)
+    assert requested == []
+    assert seen["error"] == (
+        "seules les adresses http:// et https:// sont acceptées : ftp://ressources.example.org/"
+    )
+
+
+def test_edit_source_address_and_token(qtbot, panel_library, memory_keyring, monkeypatch):
+    panel_library.save_source("rtes", "RTES", url="https://ancien.example.org/")
+    dialog = make_dialog(qtbot, panel_library)
+    row = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
+    dialog.sources_list.setCurrentRow(row.index("rtes"))
+    assert dialog.edit_source_button.isEnabled()
+    fill_source_dialog(monkeypatch, "https://nouveau.example.org/export", "jeton-adherent")
+    with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
+        qtbot.mouseClick(dialog.edit_source_button, Qt.MouseButton.LeftButton)
+    assert panel_library.source("rtes").url == "https://nouveau.example.org/export/"
+    assert memory_keyring.passwords[("rtes-desktop", "rtes")] == "jeton-adherent"
+    assert "nouveau.example.org" in dialog.sources_list.currentItem().text()
+
+    fill_source_dialog(monkeypatch, "https://nouveau.example.org/export/", clear=True)
+    qtbot.mouseClick(dialog.edit_source_button, Qt.MouseButton.LeftButton)
+    assert ("rtes-desktop", "rtes") not in memory_keyring.passwords
+
+
+def test_demo_source_cannot_be_edited(qtbot, panel_library):
+    dialog = make_dialog(qtbot, panel_library)
+    dialog.sources_list.setCurrentRow(0)
+    assert "(démonstration)" in dialog.sources_list.item(0).text()
+    assert not dialog.edit_source_button.isEnabled()
+    assert not dialog.remove_source_button.isEnabled()
+
+
+def test_no_credential_store_is_said_clearly(qtbot, panel_library, no_keyring, monkeypatch):
+    dialog = make_dialog(qtbot, panel_library)
+    assert dialog.keyring_label.text().startswith(
+        "Aucun trousseau de mots de passe n'est disponible sur ce système"
+    )
+    source_dialog = SourceDialog(dialog)
+    qtbot.addWidget(source_dialog)
+    assert not source_dialog.token_edit.isEnabled()
+    assert "Aucun trousseau" in source_dialog.token_note.text()
+
+
+def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatch):
+    _private, pem, key_id = generate_keypair(tmp_path / "editeur")
+    dialog = make_dialog(qtbot, panel_library)
+    dialog.tabs.setCurrentIndex(1)
+    choose_file(monkeypatch, pem)
+    with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
+        qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
+    assert [k["key_id"] for k in panel_library.trusted_keys()] == [key_id]
+    rows = [
+        [dialog.keys_tree.topLevelItem(i).text(c) for c in range(4)]
+        for i in range(dialog.keys_tree.topLevelItemCount())
+    ]
+    assert [key_id, "editeur", "toutes", "ajoutée"] in rows
+    assert dialog.message.text() == f"Clé {key_id} ajoutée aux clés de confiance."
+
+    row = [r[0] for r in rows].index(key_id)
+    dialog.keys_tree.setCurrentItem(dialog.keys_tree.topLevelItem(row))
+    asked = answer_message_boxes(monkeypatch)
+    with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
+        qtbot.mouseClick(dialog.remove_key_button, Qt.MouseButton.LeftButton)
+    assert key_id in asked[0]
+    assert panel_library.trusted_keys() == []
+
+
+def test_a_file_that_is_not_a_key_is_refused(qtbot, panel_library, tmp_path, monkeypatch):
+    bad = tmp_path / "pas-une-cle.pem"
+    bad.write_text("bonjour\n", encoding="utf-8")
+    dialog = make_dialog(qtbot, panel_library)
+    choose_file(monkeypatch, bad)
+    qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == (
+        f"{bad} : pas de bloc « BEGIN PUBLIC KEY » : ce n'est pas une clé publique PEM"
+    )
+    assert panel_library.trusted_keys() == []
+
+
+def test_attachments_language_and_theme(qtbot, panel_library):
+    dialog = make_dialog(qtbot, panel_library)
+    dialog.tabs.setCurrentIndex(2)
+    spin = dialog.attachments_spin
+    spin.setFocus()
+    spin.selectAll()
+    type_text(spin.lineEdit(), "20")
+    with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
+        qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert panel_library.get_setting("attachments_max_auto_bytes") == 20 * MIB
+
+    combo = dialog.language_combo
+    combo.setFocus()
+    with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "English"
+    assert panel_library.get_setting("ui_language") == "en"
+
+    app = QApplication.instance()
+    try:
+        dialog.theme_combo.setFocus()
+        with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
+            qtbot.keyClick(dialog.theme_combo, Qt.Key.Key_End)
+        assert dialog.theme_combo.currentText() == "Sombre"
+        assert panel_library.get_setting("ui_theme") == "dark"
+        # Dark, whether the platform honoured the request or a dark palette was set.
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 100
+        assert app.palette().color(QPalette.ColorRole.WindowText).lightness() > 150
+    finally:
+        apply_theme(app, "system")
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 150
+
+    again = make_dialog(qtbot, panel_library)
+    assert again.attachments_spin.value() == 20
+    assert again.language_combo.currentText() == "English"
+    assert again.theme_combo.currentText() == "Sombre"
+
+
+def test_open_data_folder(qtbot, panel_library, monkeypatch):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    dialog = make_dialog(qtbot, panel_library)
+    assert dialog.folder_edit.text() == str(panel_library.folder)
+    qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
+    assert [u.toLocalFile() for u in opened] == [str(panel_library.folder)]
+
+
+def test_remove_the_demo_library(qtbot, panel_library, monkeypatch):
+    dialog = make_dialog(qtbot, panel_library)
+    assert dialog.remove_demo_button.isEnabled()
+    asked = answer_message_boxes(monkeypatch)
+    with qtbot.waitSignal(dialog.library_changed, timeout=5000):
+        qtbot.mouseClick(dialog.remove_demo_button, Qt.MouseButton.LeftButton)
+    assert "démonstration" in asked[0]
+    assert panel_library.sources() == []
+    assert panel_library.count_entries() == 0
+    assert not dialog.remove_demo_button.isEnabled()
+
+
+def test_remove_demo_refused_keeps_it(qtbot, panel_library, monkeypatch):
+    dialog = make_dialog(qtbot, panel_library)
+    answer_message_boxes(monkeypatch, "Annuler")
+    before = panel_library.count_entries()
+    qtbot.mouseClick(dialog.remove_demo_button, Qt.MouseButton.LeftButton)
+    assert panel_library.count_entries() == before > 0
+
+
+def test_every_control_has_an_accessible_name(qtbot, panel_library):
+    dialog = make_dialog(qtbot, panel_library)
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QSpinBox, QAbstractItemView)
+    widgets = [w for w in dialog.findChildren(QWidget) if isinstance(w, kinds)]
+    assert len(widgets) > 15
+
+    def inner_part(w):  # Qt's own parts of a combo box, spin box or tree header
+        parent = w.parentWidget()
+        while parent is not None:
+            if isinstance(parent, (QSpinBox, QComboBox)):
+                return True
+            parent = parent.parentWidget()
+        return isinstance(w, QHeaderView)
+
+    unnamed = [
+        f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+        for w in widgets
+        if not w.accessibleName() and not inner_part(w)
+    ]
+    assert unnamed == []
