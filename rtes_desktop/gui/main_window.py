@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import LOG_FILE, resources_dir
-from rtes_desktop.gui import help_dialogs
+from rtes_desktop.gui import help_dialogs, icons
 from rtes_desktop.gui.actions import WindowActions
 from rtes_desktop.gui.attachments import open_attachment
 from rtes_desktop.gui.background import SerialWorker
@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.lib_status = LibraryStatus(self)
         self.statusBar().addPermanentWidget(self.lib_status)
         self._connect()
+        self._apply_icons()
         self._restore_state()
         self.refresh_library_views()
         QTimer.singleShot(0, self._start)
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         self.reader_split.addWidget(self.reader)
         self.reader_split.addWidget(self.notes_column)
         self.reader_split.setStretchFactor(0, 3)
-        self.reader_split.setStretchFactor(1, 1)
+        self.reader_split.setStretchFactor(1, 0)  # the reader takes what the window gains
         self.reader_split.setChildrenCollapsible(False)
         self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_split.addWidget(self.sidebar)
@@ -287,14 +288,16 @@ class MainWindow(QMainWindow):
         s = self.state
         geometry = s.bytes("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 840)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1500, int(screen.width() * 0.92)), min(940, int(screen.height() * 0.9)))
+        self._split_restored = False
         for key, splitter in (
             ("window/mainSplit", self.main_split),
             ("window/readerSplit", self.reader_split),
         ):
             value = s.bytes(key)
             if value is not None:
-                splitter.restoreState(value)
+                self._split_restored = splitter.restoreState(value) or self._split_restored
         self.controller.sort = s.text("search/sort", "relevance")
         self.controller.query = s.text("search/query", "")
         self.search_bar.setText(self.controller.query)
@@ -310,6 +313,29 @@ class MainWindow(QMainWindow):
         last = s.text("reader/entry", "")
         if last:
             self.reader.open_entry(last)
+
+    def _apply_icons(self) -> None:
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        disabled = pal.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        self.actions_.back.setIcon(icons.arrow_icon("left", text, disabled))
+        self.actions_.forward.setIcon(icons.arrow_icon("right", text, disabled))
+        self.actions_.sync.setIcon(icons.sync_icon(pal.color(QPalette.ColorRole.HighlightedText)))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_icons()  # light/dark switched
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._split_restored:
+            # First start: the panes in pixels, the reader taking what is left.
+            self._split_restored = True
+            width = max(900, self.width())
+            self.main_split.setSizes([230, 420, width - 650])
+            rest = width - 650
+            self.reader_split.setSizes([rest - 310, 310])
 
     def save_state(self) -> None:
         s = self.state

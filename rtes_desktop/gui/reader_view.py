@@ -202,7 +202,7 @@ class ReaderView(EntryBrowser):
             chips = " ".join(
                 f"<a href='theme:{esc(t)}' style='text-decoration:none'>"
                 f"<span style='background-color:{c['chip_bg']}; color:{c['chip_fg']}'>"
-                f"&nbsp;{esc(voc.theme(t, entry.source_id))}&nbsp;</span></a>"
+                f"&nbsp;{esc(voc.theme(t, entry.source_id)).replace(' ', '&nbsp;')}&nbsp;</span></a>"
                 for t in entry.themes
             )
             parts.append(f"<p>{chips}</p>")

@@ -230,7 +230,8 @@ class ResultDelegate(QStyledItemDelegate):
             painter.setFont(chip_font)
             cfm = painter.fontMetrics()
             cx = x
-            chips = [(t, False) for t in row["themes"]] + [(t, True) for t in row["tags"]]
+            # The user's own tags first: they are what this user looks for.
+            chips = [(t, True) for t in row["tags"]] + [(t, False) for t in row["themes"]]
             for i, (label, personal) in enumerate(chips):
                 w = cfm.horizontalAdvance(label) + 14
                 remaining = len(chips) - i

@@ -41,7 +41,7 @@ class Sidebar(QTreeWidget):
             )
         )
         self._sections: dict[str, QTreeWidgetItem] = {}
-        self._expanded = {"kind": True, "theme": True, "tag": True, "source": False}
+        self._expanded = {"kind": True, "theme": True, "tag": True, "source": True}
         self._current: tuple[str, str] = ALL
         self.currentItemChanged.connect(self._on_current)
         self.itemExpanded.connect(lambda it: self._remember_expanded(it, True))

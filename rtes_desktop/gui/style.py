@@ -162,8 +162,9 @@ class Theme:
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda _scheme: self.apply())
 
-    def apply(self) -> None:
-        self.dark = system_is_dark()
+    def apply(self, dark: bool | None = None) -> None:
+        """Light or dark as the system says (or as `dark` forces: screenshots)."""
+        self.dark = system_is_dark() if dark is None else dark
         colors = DARK if self.dark else LIGHT
         self.app.setPalette(make_palette(colors))
         self.app.setStyleSheet(style_sheet(colors))

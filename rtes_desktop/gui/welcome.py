@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,11 +31,11 @@ class WelcomeDialog(QDialog):
         self.setAccessibleName(self.tr("Bienvenue"))
         self.setAccessibleDescription(self.tr("Présentation de l’application et premiers pas"))
         self.setModal(True)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 18)
-        layout.setSpacing(14)
+        layout.setSpacing(10)
 
         head = QHBoxLayout()
         head.setSpacing(16)
@@ -49,7 +48,6 @@ class WelcomeDialog(QDialog):
             head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         title = QLabel(self.tr("Bienvenue dans la bibliothèque du RTES"), self)
         title.setObjectName("welcomeTitle")
-        title.setWordWrap(True)
         head.addWidget(title, 1, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(head)
 
@@ -70,7 +68,7 @@ class WelcomeDialog(QDialog):
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setText(
-            "<p>"
+            "<p style='margin-top:0'>"
             + self.tr(
                 "Cette application rassemble, <b>hors ligne</b>, les ressources du Réseau des "
                 "collectivités Territoriales pour une Économie Solidaire : guides RepèrESS, "
@@ -98,18 +96,21 @@ class WelcomeDialog(QDialog):
         text.setAccessibleName(self.tr("Présentation"))
         layout.addWidget(text)
 
-        buttons = QDialogButtonBox(self)
+        buttons = QHBoxLayout()
         self.add_source_button = QPushButton(self.tr("Ajouter la source du réseau…"), self)
         self.add_source_button.setAccessibleDescription(
             self.tr("Ouvre les paramètres, à l’onglet des sources")
         )
         self.start_button = QPushButton(self.tr("Commencer"), self)
         self.start_button.setDefault(True)
-        buttons.addButton(self.add_source_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setAccessibleDescription(self.tr("Ferme cette présentation"))
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_source_button)
+        buttons.addWidget(self.start_button)
         self.add_source_button.clicked.connect(self._add_source)
         self.start_button.clicked.connect(self.accept)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
+        self.start_button.setFocus()
 
     def _add_source(self) -> None:
         self.accept()
