@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 OK_LINE = re.compile(
     r'^self-test OK: (\d+) entries, search "filiere" -> (\d+) results, opened (\S+) '
@@ -60,14 +62,27 @@ def test_a_broken_machine_configuration_does_not_change_the_self_test(tmp_path: 
     assert done.stdout.startswith("self-test OK: ")
 
 
-def test_the_reader_check_refuses_mojibake_and_missing_titles() -> None:
+TITLE = "RepèrESS n°9 – Filières & ESS"
+
+
+def test_the_reader_check_accepts_accented_text() -> None:
+    from rtes_desktop.gui.selftest import _check_reader
+
+    _check_reader(f"{TITLE}\nLe rôle des collectivités", TITLE)
+    _check_reader("Guide ESUS\nLes collectivités", "Guide ESUS", "Pour les collectivités.")
+
+
+@pytest.mark.parametrize(
+    "shown, title, body, reason",
+    [
+        ("", TITLE, "", "vide"),
+        ("RepÃ¨rESS n°9 – FiliÃ¨res & ESS", TITLE, "", "mal décodé"),
+        ("Une autre fiche", TITLE, "", "ne montre pas le titre"),
+        ("Guide ESUS\nLes collectivit?s", "Guide ESUS", "Pour les collectivités.", "accentué"),
+    ],
+)
+def test_the_reader_check_refuses_what_a_user_would_see_wrong(shown, title, body, reason) -> None:
     from rtes_desktop.gui.selftest import StepFailed, _check_reader
 
-    title = "RepèrESS n°9 – Filières & ESS"
-    _check_reader(f"{title}\nLe rôle des collectivités", title)
-    for shown in ("", "RepÃ¨rESS n°9 – FiliÃ¨res & ESS", "Une autre fiche"):
-        try:
-            _check_reader(shown, title)
-        except StepFailed:
-            continue
-        raise AssertionError(f"accepted: {shown!r}")
+    with pytest.raises(StepFailed, match=reason):
+        _check_reader(shown, title, body)
