@@ -173,7 +173,7 @@ def run_gui(args: list[str]) -> int:
 
 def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
     from rtes_desktop.gui.main_window import MainWindow, app_icon
-    from rtes_desktop.gui.style import Theme
+    from rtes_desktop.gui.style import SETTING_UI_THEME, Theme
 
     lang = ns.lang or library.get_setting("ui_language", None) or "fr"
     try:
@@ -184,7 +184,7 @@ def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) ->
         pass
     app.setWindowIcon(app_icon())
     theme = Theme(app)
-    theme.install()
+    theme.install(library.get_setting(SETTING_UI_THEME, "system"))
     service = _search_service(library)
     window = MainWindow(library, service, folder)
     window.queue_first_run(_first_run_callable(library))

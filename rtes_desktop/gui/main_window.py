@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import LOG_FILE, resources_dir
-from rtes_desktop.gui import help_dialogs, icons
+from rtes_desktop.gui import help_dialogs, icons, style
 from rtes_desktop.gui.actions import WindowActions
 from rtes_desktop.gui.attachments import open_attachment
 from rtes_desktop.gui.background import SerialWorker
@@ -655,11 +655,17 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if hasattr(dialog, "settings_changed"):
             dialog.settings_changed.connect(self._after_settings)
-        if tab and hasattr(dialog, "show_tab"):
-            dialog.show_tab(tab)
+        if hasattr(dialog, "sync_requested"):  # a source was added: sync it now
+            dialog.sync_requested.connect(lambda location: self.start_sync(location))
+        if hasattr(dialog, "library_changed"):  # a source (or the demo) was removed
+            dialog.library_changed.connect(lambda: self._after_sync(None))
         dialog.open()
+        if tab == "sources" and hasattr(dialog, "add_source"):
+            # « Ajouter la source du réseau… »: straight to the address field.
+            QTimer.singleShot(0, dialog.add_source)
 
     def _after_settings(self) -> None:
+        style.apply_user_theme(self.library.get_setting(style.SETTING_UI_THEME, "system"))
         self.refresh_library_views()
         self.controller.reload_sidebar()
         self.controller.refresh()

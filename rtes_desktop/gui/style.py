@@ -148,24 +148,47 @@ QLabel#welcomeText {{ font-size: 10.5pt; }}
 """
 
 
+SETTING_UI_THEME = "ui_theme"  # "system" (default), "light" or "dark": the settings dialog's
+
+_current: Theme | None = None
+
+
 class Theme:
-    """Applies the light or dark look, and follows the system when it switches."""
+    """Applies the light or dark look: the user's choice, else the system's, and
+    follows the system when it switches."""
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
         self.dark = False
+        self.preference = "system"
 
-    def install(self) -> None:
+    def install(self, preference: str | None = None) -> None:
+        global _current
+        _current = self
         self.app.setStyle("Fusion")
+        self.preference = preference or "system"
         self.apply()
         hints = QGuiApplication.styleHints()
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(lambda _scheme: self.apply())
 
     def apply(self, dark: bool | None = None) -> None:
-        """Light or dark as the system says (or as `dark` forces: screenshots)."""
+        """Light or dark as the preference, else the system, says (or as `dark`
+        forces: screenshots)."""
+        if dark is None:
+            dark = {"light": False, "dark": True}.get(self.preference, None)
         self.dark = system_is_dark() if dark is None else dark
         colors = DARK if self.dark else LIGHT
         self.app.setPalette(make_palette(colors))
         self.app.setStyleSheet(style_sheet(colors))
         log.info("theme: %s", "dark" if self.dark else "light")
+
+    def set_preference(self, preference: str | None) -> None:
+        self.preference = preference or "system"
+        self.apply()
+
+
+def apply_user_theme(preference: str | None) -> None:
+    """The settings changed the theme: apply it with this application's palettes."""
+    if _current is not None:
+        _current.set_preference(preference)
