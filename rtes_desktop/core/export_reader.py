@@ -13,14 +13,17 @@ the disk.
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import http.client
+import itertools
 import os
 import stat
+import threading
 import urllib.parse
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -440,3 +443,51 @@ def copy_object(
         os.replace(part, dest)
         return b"".join(kept) if keep else None
     return None
+
+
+def fetch_many(
+    reader: ExportReader,
+    items: list[tuple[str, int, Path]],
+    *,
+    cancel: Callable[[], bool] | None = None,
+    workers: int = 1,
+) -> Iterator[tuple[str, bytes]]:
+    """`copy_object` for each (sha256, size, dest), yielding (sha256, bytes) as each
+    is verified, in completion order. With `workers` > 1 (HTTP), several downloads
+    run at once; the first failure stops the others and is raised."""
+    if workers <= 1 or len(items) <= 1:
+        for sha, size, dest in items:
+            data = copy_object(reader, sha, size, dest, cancel=cancel, keep=True)
+            assert data is not None
+            yield sha, data
+        return
+    stop = threading.Event()
+
+    def stopped() -> bool:
+        return stop.is_set() or (cancel is not None and cancel())
+
+    def one(sha: str, size: int, dest: Path) -> tuple[str, bytes]:
+        data = copy_object(reader, sha, size, dest, cancel=stopped, keep=True)
+        assert data is not None
+        return sha, data
+
+    pool = concurrent.futures.ThreadPoolExecutor(workers, thread_name_prefix="fetch")
+    pending = set()
+    queue = iter(items)
+    try:
+        # Submitted a few at a time: a finished download's bytes are not kept
+        # waiting behind thousands of others (memory stays flat).
+        for sha, size, dest in itertools.islice(queue, workers * 2):
+            pending.add(pool.submit(one, sha, size, dest))
+        while pending:
+            done, pending = concurrent.futures.wait(
+                pending, return_when=concurrent.futures.FIRST_COMPLETED
+            )
+            for fut in done:
+                result = fut.result()  # raises the download's error
+                for sha, size, dest in itertools.islice(queue, 1):
+                    pending.add(pool.submit(one, sha, size, dest))
+                yield result
+    finally:
+        stop.set()
+        pool.shutdown(wait=True, cancel_futures=True)

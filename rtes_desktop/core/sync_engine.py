@@ -23,12 +23,13 @@ disk, then read back one at a time while applying.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import logging
 import os
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +45,12 @@ from rtes_desktop.core.export_format import (
     parse_manifest,
     parse_signature,
 )
-from rtes_desktop.core.export_reader import ExportReader, copy_object, open_export
+from rtes_desktop.core.export_reader import ExportReader, copy_object, fetch_many, open_export
 from rtes_desktop.core.http_client import HttpClient
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.paths import InstanceLock
 from rtes_desktop.core.signing import TrustedKey, trusted_keys, verify
+from rtes_desktop.core.sync_report import CancelFn, Progress, ProgressFn, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -58,67 +60,15 @@ DEFAULT_ATTACHMENTS_MAX = 50 * 1024 * 1024
 STAGING = "staging"
 OBJECTS = "objects"
 STALE_STAGING_SECONDS = 30 * 24 * 3600
+#: parallel downloads over HTTP: a sync of thousands of small objects is bound by
+#: round trips, not bandwidth
+FETCH_WORKERS = 4
 
 PHASE_MANIFEST = "Lecture du manifeste"
 PHASE_ENTRIES = "Téléchargement des fiches"
 PHASE_ATTACHMENTS = "Téléchargement des pièces jointes"
 PHASE_APPLY = "Application des changements"
 PHASE_DONE = "Terminé"
-
-
-@dataclass
-class Progress:
-    """Where a sync is: phase (French label), objects and bytes done of total."""
-
-    phase: str
-    done: int = 0
-    total: int = 0
-    bytes_done: int = 0
-    bytes_total: int = 0
-
-
-ProgressFn = Callable[[Progress], None]
-CancelFn = Callable[[], bool]
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-@dataclass
-class SyncReport:
-    """What one sync of one source did."""
-
-    source_id: str
-    serial: int | None
-    new: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    withdrawn: list[str] = field(default_factory=list)
-    unchanged: bool = False
-    warnings: list[str] = field(default_factory=list)
-    location: str = ""
-    fetched_objects: int = 0
-    fetched_bytes: int = 0
-    reused_objects: int = 0
-    deferred_attachments: int = 0
-    error: str | None = None
-
-    def summary_fr(self) -> str:
-        """e.g. "12 nouvelles fiches, 3 mises à jour, 1 retirée" or "Aucun changement"."""
-        if self.error:
-            return f"Échec : {self.error}"
-        parts = []
-        if self.new:
-            parts.append(_plural(len(self.new), "nouvelle fiche", "nouvelles fiches"))
-        if self.updated:
-            parts.append(_plural(len(self.updated), "mise à jour", "mises à jour"))
-        if self.withdrawn:
-            parts.append(_plural(len(self.withdrawn), "retirée", "retirées"))
-        return ", ".join(parts) if parts else "Aucun changement"
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data (with its French summary)."""
-        return {**asdict(self), "summary": self.summary_fr()}
 
 
 def staging_dir(library: Library) -> Path:
@@ -152,6 +102,16 @@ def _same_place(url: str, location: str) -> bool:
         return normalize_location(url) == location
     except (BadInput, OSError, ValueError):
         return False
+
+
+def fetched_as_entries(
+    fetched: Iterator[tuple[str, bytes | None]], todo: list[tuple[ManifestEntry, Path, bool]]
+) -> Iterator[tuple[ManifestEntry, Path, bytes | None]]:
+    """Map `fetch_many`'s (sha256, bytes) back to manifest entries (same hash, same doc)."""
+    by_sha = {e.sha256: (e, dest) for e, dest, need in todo if need}
+    for sha, data in fetched:
+        e, dest = by_sha[sha]
+        yield e, dest, data
 
 
 def _sweep_staging(root: Path) -> None:
@@ -365,30 +325,66 @@ class _Sync:
         max_auto = self.lib.get_setting(SETTING_ATTACHMENTS_MAX, DEFAULT_ATTACHMENTS_MAX)
         wanted: dict[str, int] = {}
         deferred: set[str] = set()
-        done_bytes = 0
         self.progress(PHASE_ENTRIES, 0, len(changed), 0, total_bytes)
 
-        def on_bytes(n: int) -> None:
-            nonlocal done_bytes
-            done_bytes += n
-
-        for i, e in enumerate(changed):
-            self.check_cancel()
+        todo = []
+        for e in changed:
             dest = _store_path(self.staging, e.sha256)
-            data = None
             if dest.is_file() and dest.stat().st_size == e.size:
-                report.reused_objects += 1  # verified by an interrupted sync
-                done_bytes += e.size
+                todo.append((e, dest, False))  # verified by an interrupted sync
             else:
-                data = copy_object(
-                    reader,
-                    e.sha256,
-                    e.size,
-                    dest,
-                    on_bytes=on_bytes,
-                    cancel=self.cancelled,
-                    keep=True,
-                )
+                todo.append((e, dest, True))
+        # One download per hash (a hostile manifest may list a hash twice).
+        needed = {e.sha256: (e.sha256, e.size, dest) for e, dest, need in todo if need}
+        fetched = fetch_many(
+            reader,
+            list(needed.values()),
+            cancel=self.cancelled,
+            workers=FETCH_WORKERS if reader.kind == "http" else 1,
+        )
+        staged = ((e, dest, None) for e, dest, need in todo if not need)
+        with contextlib.closing(fetched):  # stops the downloads if anything below fails
+            self._check_entries(
+                itertools.chain(staged, fetched_as_entries(fetched, todo)),
+                len(changed),
+                total_bytes,
+                sid,
+                kinds,
+                themes,
+                report,
+                wanted,
+                deferred,
+                max_auto,
+            )
+        report.deferred_attachments = len(deferred)
+        if deferred:
+            self.warnings.append(
+                f"{len(deferred)} pièce(s) jointe(s) volumineuse(s) seront téléchargées à la "
+                "demande"
+            )
+        return wanted
+
+    def _check_entries(
+        self,
+        items: Iterator[tuple[ManifestEntry, Path, bytes | None]],
+        count: int,
+        total_bytes: int,
+        sid: str,
+        kinds: set[str] | None,
+        themes: set[str],
+        report: SyncReport,
+        wanted: dict[str, int],
+        deferred: set[str],
+        max_auto: int | None,
+    ) -> None:
+        """Parse each staged entry as it arrives, and list the attachments it needs."""
+        done_bytes = 0
+        for i, (e, dest, data) in enumerate(items):
+            self.check_cancel()
+            done_bytes += e.size
+            if data is None:
+                report.reused_objects += 1
+            else:
                 report.fetched_objects += 1
                 report.fetched_bytes += e.size
             # Parse now, so a bad document stops the sync before anything else is fetched.
@@ -408,14 +404,7 @@ class _Sync:
                     deferred.add(att.sha256)
                 else:
                     wanted[att.sha256] = att.size
-            self.progress(PHASE_ENTRIES, i + 1, len(changed), done_bytes, total_bytes)
-        report.deferred_attachments = len(deferred)
-        if deferred:
-            self.warnings.append(
-                f"{len(deferred)} pièce(s) jointe(s) volumineuse(s) seront téléchargées à la "
-                "demande"
-            )
-        return wanted
+            self.progress(PHASE_ENTRIES, i + 1, count, done_bytes, total_bytes)
 
     def _fetch_attachments(
         self, reader: ExportReader, wanted: dict[str, int], report: SyncReport

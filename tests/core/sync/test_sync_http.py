@@ -204,3 +204,38 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise():
     lines = plain.getvalue().splitlines()
     assert "\r" not in plain.getvalue() and 10 <= len(lines) <= 12
     assert lines[-1] == "Téléchargement des fiches : 100/100"
+
+
+def test_tampered_object_over_http_stops_the_parallel_downloads(
+    trusting_lib, builder, serve, snapshot
+):
+    for i in range(5, 40):
+        builder.entry(f"fiche-{i}")
+    builder.write()
+    path = builder.object_file("fiche-7")
+    path.write_bytes(path.read_bytes().replace(b"Fiche", b"Fuche"))
+    srv = serve(builder.root)
+    before = snapshot(trusting_lib)
+    with pytest.raises(BadInput) as err:
+        sync_source(trusting_lib, srv.url)
+    assert builder.sha("fiche-7") in str(err.value) and "altéré" in str(err.value)
+    assert snapshot(trusting_lib) == before
+    # the tampered object never lands in the staging folder
+    staged = {p.name for p in (trusting_lib.folder / "staging").glob("*/*")}
+    assert builder.sha("fiche-7") not in staged
+
+
+def test_cancel_during_http_downloads(trusting_lib, builder, serve, snapshot):
+    from rtes_desktop.core.errors import Cancelled
+
+    for i in range(5, 40):
+        builder.entry(f"fiche-{i}")
+    builder.write()
+    srv = serve(builder.root, delay=0.01)
+    before = snapshot(trusting_lib)
+    with pytest.raises(Cancelled):
+        sync_source(trusting_lib, srv.url, cancel=lambda: len(srv.object_requests()) >= 10)
+    assert snapshot(trusting_lib) == before
+    assert len(srv.object_requests()) < 40
+    report = sync_source(trusting_lib, srv.url)
+    assert len(report.new) == 40 and report.reused_objects >= 1

@@ -51,10 +51,10 @@ def test_sigkill_half_way_then_resume(trusting_lib, builder, serve, snapshot, tm
     )
     try:
         deadline = time.monotonic() + 60
-        while len(srv.object_requests()) < 12 and time.monotonic() < deadline:
+        while len(srv.object_requests()) < 16 and time.monotonic() < deadline:
             assert proc.poll() is None, "the sync ended before it could be killed"
             time.sleep(0.01)
-        assert len(srv.object_requests()) >= 12
+        assert len(srv.object_requests()) >= 16
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
@@ -66,7 +66,7 @@ def test_sigkill_half_way_then_resume(trusting_lib, builder, serve, snapshot, tm
         "Note écrite avant la synchronisation interrompue."
     ]
     staged = {p.name for p in Path(trusting_lib.folder, "staging").glob("*/*") if "." not in p.name}
-    assert len(staged) >= 10  # verified before the kill
+    assert len(staged) >= 8  # verified before the kill (4 downloads may be in flight)
 
     srv.set(delay=0.0)
     srv.reset()
