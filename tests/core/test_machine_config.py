@@ -320,3 +320,9 @@ def test_the_example_in_deploy_md_is_valid(conf_dir):
     assert [s.id for s in config.sources] == ["rtes", "cress-bretagne"]
     assert all(len(s.keys) == 1 for s in config.sources)
     assert config.seed_export == conf_dir.resolve() / "rtes-export.zip"
+
+
+def test_the_attachments_limit_is_the_setting_the_sync_engine_reads() -> None:
+    from rtes_desktop.core import sync_engine
+
+    assert mc.SETTING_ATTACHMENTS_MAX_AUTO == sync_engine.SETTING_ATTACHMENTS_MAX
