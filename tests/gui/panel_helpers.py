@@ -33,3 +33,100 @@ def type_text(widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, mods, chars))
     QApplication.processEvents()
+
+
+SOURCE_YAML = """\
+source:
+  id: reseau-test
+  name: "Réseau de test"
+  homepage: "https://example.org"
+kinds:
+  - {id: fiche, label: "Fiche"}
+  - {id: guide, label: "Guide"}
+themes:
+  - {id: sieg, label: "SIEG", description: "Services d'intérêt économique général"}
+  - {id: esus, label: "Agrément ESUS"}
+"""
+
+
+def write_source_tree(root, count: int, *, prefix: str = "fiche", body_extra: str = ""):
+    """A publisher's folder: source.yaml and `count` Markdown entries in French."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "source.yaml").write_text(SOURCE_YAML, encoding="utf-8")
+    for i in range(count):
+        (root / f"{prefix}-{i}.md").write_text(
+            f'---\nid: {prefix}-{i}\nkind: fiche\ntitle: "Coopération territoriale n°{i}"\n'
+            f"themes: [sieg]\npublished_at: 2025-01-{i % 28 + 1:02d}\n---\n"
+            f"Les collectivités soutiennent l'économie sociale et solidaire (fiche {i}).\n"
+            f"{body_extra}\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+class ExportServer:
+    """http.server on 127.0.0.1 (in a thread) serving an export folder under /export/.
+
+    `delay` seconds are slept before each object, to make a sync slow enough to cancel.
+    """
+
+    def __init__(self, root, delay: float = 0.0):
+        import http.server
+        import threading
+        import time
+        import urllib.parse
+
+        server_root = root.resolve()
+        owner = self
+        self.delay = delay
+        self.requests: list[str] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):  # quiet tests
+                pass
+
+            def do_GET(self):
+                path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+                owner.requests.append(path)
+                rel = path[len("/export/") :] if path.startswith("/export/") else None
+                target = (server_root / rel).resolve() if rel else None
+                if target is None or not target.is_relative_to(server_root) or not target.is_file():
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if "/objects/" in path and owner.delay:
+                    time.sleep(owner.delay)
+                body = target.read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client cancelled
+
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address):
+                pass  # a cancelled client hangs up mid-transfer
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/export/"
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def snapshot(library: Library) -> list[str]:
+    """Every row of every table: equal snapshots mean an unchanged library."""
+    return list(library.conn.iterdump())
