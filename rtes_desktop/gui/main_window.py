@@ -611,7 +611,17 @@ class MainWindow(QMainWindow):
     # -- sync, settings, tags -----------------------------------------------------------------------
 
     def sync_now(self) -> None:
-        self.start_sync(None)
+        """F5: every configured source; with none yet, ask where from."""
+        if any(src.url and not src.is_demo for src in self.library.sources()):
+            self.start_sync(None)
+            return
+        choose = optional("sync_dialog", "choose_sync_location")
+        if choose is None:
+            self.sync_from_file()
+            return
+        location = choose(self)
+        if location:
+            self.start_sync(location)
 
     def sync_from_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -630,7 +640,10 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("La synchronisation n’est pas disponible dans cette version."))
             return
         if self._sync_dialog is None:
-            self._sync_dialog = dialog_cls(self.library, self.runner, self)
+            # The dialog catches the index up itself, through the window's service.
+            self._sync_dialog = dialog_cls(
+                self.library, self.runner, self, search=self.controller.service
+            )
             self._sync_dialog.sync_finished.connect(self._after_sync)
         self._sync_dialog.start(location, allow_unsigned)
         if not self._sync_dialog.isVisible():
@@ -642,9 +655,10 @@ class MainWindow(QMainWindow):
         self.reader.reload()
         if self.notes_list is not None:
             self.notes_list.refresh()
-        summary = getattr(report, "summary_fr", None)
-        if callable(summary):
-            self.statusBar().showMessage(summary(), 10000)
+        reports = report if isinstance(report, list) else [report]
+        lines = [r.summary_fr() for r in reports if hasattr(r, "summary_fr")]
+        if lines:
+            self.statusBar().showMessage(" ; ".join(lines), 10000)
 
     def open_settings(self, tab: str | None = None) -> None:
         dialog_cls = optional("settings_dialog", "SettingsDialog")
