@@ -32,7 +32,7 @@ from rtes_desktop.core.search.analysis import FrenchAnalyzer
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 #: Text fields searched, with their BM25F weight (title weighs most).
 FIELD_WEIGHTS: dict[str, float] = {
