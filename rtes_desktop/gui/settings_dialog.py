@@ -56,8 +56,9 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 def apply_theme(app: QGuiApplication, theme: str | None) -> None:
     """Light, dark, or follow the system (« system », the default).
 
-    Qt ≥ 6.8 asks the platform for the colour scheme; where the platform ignores
-    the request (many Linux desktops, offscreen), a light or dark palette is set.
+    The window's own palettes (`style.apply_user_theme`) are used when its theme is
+    installed; otherwise Qt ≥ 6.8 is asked for the colour scheme, and where the
+    platform ignores that (many Linux desktops, offscreen) a plain palette is set.
     """
     hints = app.styleHints()
     wanted = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(theme or "")
@@ -66,12 +67,22 @@ def apply_theme(app: QGuiApplication, theme: str | None) -> None:
             hints.unsetColorScheme()
         else:
             hints.setColorScheme(wanted)
-    style = app.style() if isinstance(app, QApplication) else None
-    if wanted is None or hints.colorScheme() == wanted:
-        if style is not None:
-            app.setPalette(style.standardPalette())
-        return
-    app.setPalette(_dark_palette() if wanted == Qt.ColorScheme.Dark else _light_palette(style))
+    try:
+        from rtes_desktop.gui import style
+
+        style.apply_user_theme(theme or "system")
+    except (ImportError, AttributeError):
+        pass
+    dark_now = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    want_dark = (
+        hints.colorScheme() == Qt.ColorScheme.Dark
+        if wanted is None
+        else wanted == Qt.ColorScheme.Dark
+    )
+    if dark_now == want_dark:
+        return  # done by the window's theme, or by the platform
+    style_obj = app.style() if isinstance(app, QApplication) else None
+    app.setPalette(_dark_palette() if want_dark else _light_palette(style_obj))
 
 
 def _light_palette(style: Any) -> QPalette:
