@@ -10,6 +10,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Never read or write the developer's real data folder from a test.
 os.environ.pop("RTES_DESKTOP_DATA_DIR", None)
+# Nor a machine-wide IT configuration installed on the developer's computer.
+os.environ.setdefault("RTES_DESKTOP_MACHINE_CONFIG", os.devnull + ".absent")
 
 
 @pytest.fixture
