@@ -41,9 +41,7 @@ def install_translator(app: QCoreApplication, lang: str | None) -> list[QTransla
     Returns the translators installed (kept alive here too: Qt does not own them).
     """
     global _current
-    for old in _installed:
-        app.removeTranslator(old)
-    _installed.clear()
+    remove_translators(app)
     lang = (lang or DEFAULT_LANGUAGE).lower()[:2]
     if lang not in LANGUAGES:
         log.warning("unknown interface language %r, using French", lang)
@@ -67,6 +65,16 @@ def install_translator(app: QCoreApplication, lang: str | None) -> list[QTransla
     _current = lang
     QLocale.setDefault(_locale(lang))
     return list(_installed)
+
+
+def remove_translators(app: QCoreApplication) -> None:
+    """Take every translator this module installed off `app` (back to the source French)."""
+    global _current
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    _current = DEFAULT_LANGUAGE
+    QLocale.setDefault(_locale(DEFAULT_LANGUAGE))
 
 
 def _locale(lang: str) -> QLocale:

@@ -159,8 +159,13 @@ class NotesListView(QWidget):
             self.tree.resizeColumnToContents(col)
         shown, total = len(items), len(self._rows)
         if shown == total:
-            text = self.tr("1 note") if total <= 1 else self.tr("{n} notes")
-            self.count_label.setText(text.format(n=total))
+            if total == 0:
+                text = self.tr("Aucune note")
+            elif total == 1:
+                text = self.tr("1 note")
+            else:
+                text = self.tr("{n} notes").format(n=total)
+            self.count_label.setText(text)
         else:
             self.count_label.setText(
                 self.tr("{shown} sur {total} notes").format(shown=shown, total=total)

@@ -1,0 +1,1307 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
+<context>
+    <name>FacetBar</name>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Thème</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Année</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Région</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Mes tags</source>
+        <translation>My tags</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Filtres</source>
+        <translation>Filters</translation>
+    </message>
+    <message>
+        <source>Affiner les résultats par type, thème, année, région ou tag ; un filtre actif se retire par ✕.</source>
+        <translation>Narrow the results by type, theme, year, region or tag; remove an active filter with ✕.</translation>
+    </message>
+    <message>
+        <source>Effacer les filtres</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>Effacer tous les filtres</source>
+        <translation>Clear all filters</translation>
+    </message>
+    <message>
+        <source>Retirer le filtre {0} : {1}</source>
+        <translation>Remove the filter {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Retirer ce filtre</source>
+        <translation>Remove this filter</translation>
+    </message>
+    <message>
+        <source>Filtrer par {0} : {1}, {2} résultats</source>
+        <translation>Filter by {0}: {1}, {2} results</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryStatus</name>
+    <message>
+        <source>État de l’index de recherche</source>
+        <translation>Search index status</translation>
+    </message>
+    <message>
+        <source>Préparation de l’index de recherche</source>
+        <translation>Preparing the search index</translation>
+    </message>
+    <message>
+        <source>Avertissement d’expiration</source>
+        <translation>Expiry warning</translation>
+    </message>
+    <message>
+        <source>Dernière synchronisation</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Préparation de la recherche…</source>
+        <translation>Preparing search…</translation>
+    </message>
+    <message>
+        <source>Recherche simple (index indisponible)</source>
+        <translation>Simple search (index unavailable)</translation>
+    </message>
+    <message>
+        <source>Préparation de la recherche… {0} %</source>
+        <translation>Preparing search… {0}%</translation>
+    </message>
+</context>
+<context>
+    <name>LocationEdit</name>
+    <message>
+        <source>https://… ou chemin d&apos;un .zip ou d&apos;un dossier</source>
+        <translation>https://… or the path of a .zip or a folder</translation>
+    </message>
+    <message>
+        <source>Adresse de l&apos;exportation</source>
+        <translation>Export address</translation>
+    </message>
+    <message>
+        <source>Fichier .zip…</source>
+        <translation>.zip file…</translation>
+    </message>
+    <message>
+        <source>Choisir un fichier .zip</source>
+        <translation>Choose a .zip file</translation>
+    </message>
+    <message>
+        <source>Dossier…</source>
+        <translation>Folder…</translation>
+    </message>
+    <message>
+        <source>Choisir un dossier d&apos;exportation</source>
+        <translation>Choose an export folder</translation>
+    </message>
+    <message>
+        <source>Choisir une exportation (.zip)</source>
+        <translation>Choose an export (.zip)</translation>
+    </message>
+    <message>
+        <source>Exportations (*.zip)</source>
+        <translation>Exports (*.zip)</translation>
+    </message>
+    <message>
+        <source>Tous les fichiers (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>Choisir le dossier d&apos;une exportation</source>
+        <translation>Choose the folder of an export</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Mes notes</source>
+        <translation>My notes</translation>
+    </message>
+    <message>
+        <source>Mes tags et mes notes</source>
+        <translation>My tags and notes</translation>
+    </message>
+    <message>
+        <source>Mes tags</source>
+        <translation>My tags</translation>
+    </message>
+    <message>
+        <source>Les notes et les tags ne sont pas disponibles.</source>
+        <translation>Notes and tags are not available.</translation>
+    </message>
+    <message>
+        <source>Barre d’outils</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>Synchroniser</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Synchroniser (F5)</source>
+        <translation>Sync (F5)</translation>
+    </message>
+    <message>
+        <source>La liste des notes n’est pas disponible.</source>
+        <translation>The list of notes is not available.</translation>
+    </message>
+    <message>
+        <source>La recherche plein texte n’est pas disponible.</source>
+        <translation>Full-text search is not available.</translation>
+    </message>
+    <message>
+        <source>Synchroniser depuis un fichier</source>
+        <translation>Sync from a file</translation>
+    </message>
+    <message>
+        <source>Exports RTES (*.zip);;Tous les fichiers (*)</source>
+        <translation>RTES exports (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>La synchronisation n’est pas disponible dans cette version.</source>
+        <translation>Sync is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Les paramètres ne sont pas disponibles dans cette version.</source>
+        <translation>Settings are not available in this version.</translation>
+    </message>
+    <message>
+        <source>La gestion des tags n’est pas disponible dans cette version.</source>
+        <translation>Tag management is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Le fichier journal est ici : {0}</source>
+        <translation>The log file is here: {0}</translation>
+    </message>
+    <message>
+        <source>Le dossier de données est ici : {0}</source>
+        <translation>The data folder is here: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ManageTagsDialog</name>
+    <message>
+        <source>Gérer mes tags</source>
+        <translation>Manage my tags</translation>
+    </message>
+    <message>
+        <source>Mes tags</source>
+        <translation>My tags</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Fiches</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>Renommer…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>Renommer le tag</source>
+        <translation>Rename the tag</translation>
+    </message>
+    <message>
+        <source>Renommer le tag (F2) ; un nom existant fusionne les deux tags</source>
+        <translation>Rename the tag (F2); an existing name merges the two tags</translation>
+    </message>
+    <message>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Supprimer le tag de toutes les fiches</source>
+        <translation>Remove the tag from every entry</translation>
+    </message>
+    <message>
+        <source>Aucun tag pour l&apos;instant : ajoutez-en depuis une fiche.</source>
+        <translation>No tags yet: add some from an entry.</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Le tag « {new} » existe déjà. Fusionner « {old} » dans « {new} » ? Les fiches des deux tags porteront « {new} ».</source>
+        <translation>The tag “{new}” already exists. Merge “{old}” into “{new}”? The entries of both tags will carry “{new}”.</translation>
+    </message>
+    <message>
+        <source>Fusionner les tags</source>
+        <translation>Merge tags</translation>
+    </message>
+    <message>
+        <source>Retirer le tag « {name} » de {count} fiche(s) ? Les fiches elles-mêmes ne sont pas supprimées.</source>
+        <translation>Remove the tag “{name}” from {count} entry(ies)? The entries themselves are not deleted.</translation>
+    </message>
+    <message>
+        <source>Supprimer le tag</source>
+        <translation>Delete the tag</translation>
+    </message>
+    <message>
+        <source>Confirmer</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>NotesListView</name>
+    <message>
+        <source>Mes notes</source>
+        <translation>My notes</translation>
+    </message>
+    <message>
+        <source>Nombre de notes</source>
+        <translation>Number of notes</translation>
+    </message>
+    <message>
+        <source>Rechercher dans mes notes…</source>
+        <translation>Search my notes…</translation>
+    </message>
+    <message>
+        <source>Rechercher dans mes notes</source>
+        <translation>Search my notes</translation>
+    </message>
+    <message>
+        <source>Liste de toutes les notes</source>
+        <translation>List of all notes</translation>
+    </message>
+    <message>
+        <source>Fiche</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Modifiée le</source>
+        <translation>Modified</translation>
+    </message>
+    <message>
+        <source>Début de la note</source>
+        <translation>Beginning of the note</translation>
+    </message>
+    <message>
+        <source>Note libre</source>
+        <translation>Free note</translation>
+    </message>
+    <message>
+        <source>Note vide</source>
+        <translation>Empty note</translation>
+    </message>
+    <message>
+        <source>Aucune note</source>
+        <translation>No notes</translation>
+    </message>
+    <message>
+        <source>1 note</source>
+        <translation>1 note</translation>
+    </message>
+    <message>
+        <source>{n} notes</source>
+        <translation>{n} notes</translation>
+    </message>
+    <message>
+        <source>{shown} sur {total} notes</source>
+        <translation>{shown} of {total} notes</translation>
+    </message>
+    <message>
+        <source>Aucune note pour l&apos;instant. Ouvrez une fiche et choisissez « Nouvelle note » dans le panneau des notes.</source>
+        <translation>No notes yet. Open an entry and choose “New note” in the notes panel.</translation>
+    </message>
+    <message>
+        <source>Aucune note ne contient « {text} ».</source>
+        <translation>No note contains “{text}”.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Notes personnelles</source>
+        <translation>Personal notes</translation>
+    </message>
+    <message>
+        <source>Nouvelle note</source>
+        <translation>New note</translation>
+    </message>
+    <message>
+        <source>Écrire une nouvelle note (Ctrl+Maj+N)</source>
+        <translation>Write a new note (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>Liste des notes</source>
+        <translation>List of notes</translation>
+    </message>
+    <message>
+        <source>Dates de la note</source>
+        <translation>Dates of the note</translation>
+    </message>
+    <message>
+        <source>État de l&apos;enregistrement</source>
+        <translation>Save status</translation>
+    </message>
+    <message>
+        <source>La fiche a été mise à jour depuis cette note</source>
+        <translation>The entry has been updated since this note</translation>
+    </message>
+    <message>
+        <source>Texte de la note</source>
+        <translation>Text of the note</translation>
+    </message>
+    <message>
+        <source>Texte en Markdown, enregistré automatiquement pendant la frappe</source>
+        <translation>Markdown text, saved automatically as you type</translation>
+    </message>
+    <message>
+        <source>Écrivez votre note (Markdown accepté)…</source>
+        <translation>Write your note (Markdown accepted)…</translation>
+    </message>
+    <message>
+        <source>Aperçu de la note</source>
+        <translation>Preview of the note</translation>
+    </message>
+    <message>
+        <source>Écrire ou prévisualiser la note</source>
+        <translation>Write or preview the note</translation>
+    </message>
+    <message>
+        <source>Écrire</source>
+        <translation>Write</translation>
+    </message>
+    <message>
+        <source>Aperçu</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Supprimer la note</source>
+        <translation>Delete the note</translation>
+    </message>
+    <message>
+        <source>Note supprimée</source>
+        <translation>Note deleted</translation>
+    </message>
+    <message>
+        <source>Note supprimée.</source>
+        <translation>Note deleted.</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Annuler la suppression de la note</source>
+        <translation>Undo deleting the note</translation>
+    </message>
+    <message>
+        <source>Remettre la note supprimée (Ctrl+Z)</source>
+        <translation>Bring back the deleted note (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Notes sur « {title} »</source>
+        <translation>Notes on “{title}”</translation>
+    </message>
+    <message>
+        <source>Notes sur {key}</source>
+        <translation>Notes on {key}</translation>
+    </message>
+    <message>
+        <source>Notes libres</source>
+        <translation>Free notes</translation>
+    </message>
+    <message>
+        <source>Enregistrement…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>note vide</source>
+        <translation>empty note</translation>
+    </message>
+    <message>
+        <source>Note « {name} » supprimée.</source>
+        <translation>Note “{name}” deleted.</translation>
+    </message>
+    <message>
+        <source>Aucune note sur cette fiche. « Nouvelle note » pour en écrire une.</source>
+        <translation>No notes on this entry. “New note” to write one.</translation>
+    </message>
+    <message>
+        <source>Aucune note libre. « Nouvelle note » pour en écrire une.</source>
+        <translation>No free notes. “New note” to write one.</translation>
+    </message>
+    <message>
+        <source>Note vide</source>
+        <translation>Empty note</translation>
+    </message>
+    <message>
+        <source>Créée le {created} · modifiée le {updated}</source>
+        <translation>Created {created} · modified {updated}</translation>
+    </message>
+    <message>
+        <source>Créée le {created}</source>
+        <translation>Created {created}</translation>
+    </message>
+    <message>
+        <source>Modifiée</source>
+        <translation>Modified</translation>
+    </message>
+    <message>
+        <source>Enregistrée</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Non enregistrée</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>La note n&apos;a pas pu être enregistrée : {reason}</source>
+        <translation>The note could not be saved: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <source>Lecteur</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <source>Le texte de la ressource choisie. Alt+Gauche et Alt+Droite pour revenir en arrière ou aller en avant.</source>
+        <translation>The text of the chosen resource. Alt+Left and Alt+Right to go back or forward.</translation>
+    </message>
+    <message>
+        <source>Choisissez une ressource dans la liste</source>
+        <translation>Choose a resource in the list</translation>
+    </message>
+    <message>
+        <source>Elle s&apos;affichera ici, avec ses thèmes, ses pièces jointes et vos notes.</source>
+        <translation>It will be shown here, with its themes, its attachments and your notes.</translation>
+    </message>
+    <message>
+        <source>le {0}. Elle reste lisible ici parce que vous l’avez annotée ou taguée ; elle n’est peut-être plus à jour.</source>
+        <translation>on {0}. It stays readable here because you annotated or tagged it; it may no longer be up to date.</translation>
+    </message>
+    <message>
+        <source>À jour au {0}</source>
+        <translation>Up to date as of {0}</translation>
+    </message>
+    <message>
+        <source>Auteurs : {0}</source>
+        <translation>Authors: {0}</translation>
+    </message>
+    <message>
+        <source>Voir sur le site de l’éditeur</source>
+        <translation>See on the publisher’s site</translation>
+    </message>
+    <message>
+        <source>ouvrir</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>télécharger puis ouvrir</source>
+        <translation>download, then open</translation>
+    </message>
+    <message>
+        <source>Ouvert dans le navigateur : {0}</source>
+        <translation>Opened in the browser: {0}</translation>
+    </message>
+    <message>
+        <source>Cette ressource n’est pas dans la bibliothèque : {0}</source>
+        <translation>This resource is not in the library: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDelegate</name>
+    <message>
+        <source>retirée par l&apos;éditeur</source>
+        <translation>withdrawn by the publisher</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>retirée par l&apos;éditeur</source>
+        <translation>withdrawn by the publisher</translation>
+    </message>
+    <message>
+        <source>thèmes : </source>
+        <translation>themes: </translation>
+    </message>
+    <message>
+        <source>{0} note(s)</source>
+        <translation>{0} note(s)</translation>
+    </message>
+    <message>
+        <source>mes tags : </source>
+        <translation>my tags: </translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Nombre de résultats</source>
+        <translation>Number of results</translation>
+    </message>
+    <message>
+        <source>Trier par</source>
+        <translation>Sort by</translation>
+    </message>
+    <message>
+        <source>Pertinence</source>
+        <translation>Relevance</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Trier les résultats par</source>
+        <translation>Sort the results by</translation>
+    </message>
+    <message>
+        <source>Pertinence, ou date de publication (récent d&apos;abord)</source>
+        <translation>Relevance, or publication date (newest first)</translation>
+    </message>
+    <message>
+        <source>Résultats</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>Les ressources trouvées ; Entrée ouvre la ressource choisie dans le lecteur.</source>
+        <translation>The resources found; Enter opens the chosen resource in the reader.</translation>
+    </message>
+    <message>
+        <source>Aucun résultat</source>
+        <translation>No results</translation>
+    </message>
+    <message>
+        <source>résultat</source>
+        <translation>result</translation>
+    </message>
+    <message>
+        <source>ressource</source>
+        <translation>resource</translation>
+    </message>
+    <message>
+        <source>essayez aussi {0}</source>
+        <translation>also try {0}</translation>
+    </message>
+    <message>
+        <source>titres et résumés seulement, index en préparation</source>
+        <translation>titles and summaries only, index being prepared</translation>
+    </message>
+    <message>
+        <source>vérifiez l&apos;orthographe : {0}</source>
+        <translation>check the spelling: {0}</translation>
+    </message>
+    <message>
+        <source>&lt;a href=&apos;clear:&apos;&gt;retirer les filtres&lt;/a&gt;</source>
+        <translation>&lt;a href=&apos;clear:&apos;&gt;remove the filters&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>moins de mots</source>
+        <translation>fewer words</translation>
+    </message>
+    <message>
+        <source>un mot plus général, ou un synonyme</source>
+        <translation>a more general word, or a synonym</translation>
+    </message>
+    <message>
+        <source>Aucun résultat pour « {0} »</source>
+        <translation>No results for “{0}”</translation>
+    </message>
+    <message>
+        <source>Aucune ressource avec ces filtres</source>
+        <translation>No resources with these filters</translation>
+    </message>
+    <message>
+        <source>La bibliothèque est vide</source>
+        <translation>The library is empty</translation>
+    </message>
+    <message>
+        <source>synchronisez la source du réseau (F5) ou un fichier .zip</source>
+        <translation>sync the network’s source (F5) or a .zip file</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Rechercher dans la bibliothèque… (Ctrl+K)</source>
+        <translation>Search the library… (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Rechercher</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Tapez des mots : les résultats s&apos;affichent au fur et à mesure. Flèche bas pour parcourir les résultats, Échap pour effacer.</source>
+        <translation>Type words: results appear as you type. Down arrow to browse the results, Escape to clear.</translation>
+    </message>
+    <message>
+        <source>Suggestions de recherche</source>
+        <translation>Search suggestions</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Paramètres</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Rubriques des paramètres</source>
+        <translation>Settings sections</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source>Clés de confiance</source>
+        <translation>Trusted keys</translation>
+    </message>
+    <message>
+        <source>Général</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Fermer les paramètres</source>
+        <translation>Close the settings</translation>
+    </message>
+    <message>
+        <source>Sources de la bibliothèque</source>
+        <translation>Library sources</translation>
+    </message>
+    <message>
+        <source>Ajouter une source…</source>
+        <translation>Add a source…</translation>
+    </message>
+    <message>
+        <source>Modifier…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>Modifier l&apos;adresse ou le jeton</source>
+        <translation>Change the address or the token</translation>
+    </message>
+    <message>
+        <source>Retirer…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <source>Retirer la source</source>
+        <translation>Remove the source</translation>
+    </message>
+    <message>
+        <source>Une source est l&apos;adresse où un réseau publie sa bibliothèque (https://…), ou un fichier .zip reçu sur une clé USB. Le jeton d&apos;accès, pour les contenus réservés aux adhérents, est gardé dans le trousseau du système.</source>
+        <translation>A source is the address where a network publishes its library (https://…), or a .zip file received on a USB stick. The access token, for members-only content, is kept in the system’s credential store.</translation>
+    </message>
+    <message>
+        <source>Clé</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Origine</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>Ajouter une clé (.pem)…</source>
+        <translation>Add a key (.pem)…</translation>
+    </message>
+    <message>
+        <source>Retirer la clé</source>
+        <translation>Remove the key</translation>
+    </message>
+    <message>
+        <source>Une exportation n&apos;est acceptée que si elle est signée par l&apos;une de ces clés. Les clés fournies avec l&apos;application ne peuvent pas être retirées.</source>
+        <translation>An export is accepted only if it is signed by one of these keys. Keys shipped with the application cannot be removed.</translation>
+    </message>
+    <message>
+        <source> Mo</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Taille maximale des pièces jointes téléchargées automatiquement, en Mo</source>
+        <translation>Largest attachment downloaded automatically, in MB</translation>
+    </message>
+    <message>
+        <source>0 : ne jamais télécharger automatiquement ; les plus grandes à la demande</source>
+        <translation>0: never download automatically; larger ones on demand</translation>
+    </message>
+    <message>
+        <source>Télécharger automatiquement les pièces jointes jusqu&apos;à</source>
+        <translation>Download attachments automatically up to</translation>
+    </message>
+    <message>
+        <source>Langue de l&apos;interface</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>S&apos;applique au prochain démarrage.</source>
+        <translation>Applies at the next start.</translation>
+    </message>
+    <message>
+        <source>Système</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Clair</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Sombre</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Thème</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Dossier de données</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Ouvrir le dossier de données</source>
+        <translation>Open the data folder</translation>
+    </message>
+    <message>
+        <source>Retirer la bibliothèque de démonstration</source>
+        <translation>Remove the demonstration library</translation>
+    </message>
+    <message>
+        <source>Les fiches de démonstration annotées restent lisibles, marquées retirées</source>
+        <translation>Annotated demonstration entries stay readable, marked withdrawn</translation>
+    </message>
+    <message>
+        <source>Trousseau du système disponible pour les jetons.</source>
+        <translation>System credential store available for tokens.</translation>
+    </message>
+    <message>
+        <source>Aucun trousseau de mots de passe n&apos;est disponible sur ce système : les jetons d&apos;accès ne peuvent pas être conservés. Les sources publiques fonctionnent sans jeton.</source>
+        <translation>No password store is available on this system: access tokens cannot be kept. Public sources work without a token.</translation>
+    </message>
+    <message>
+        <source>sans adresse (synchronisée depuis un fichier)</source>
+        <translation>no address (synced from a file)</translation>
+    </message>
+    <message>
+        <source>{name} (démonstration)</source>
+        <translation>{name} (demonstration)</translation>
+    </message>
+    <message>
+        <source>toutes</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>ajoutée</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>fournie avec l&apos;application</source>
+        <translation>shipped with the application</translation>
+    </message>
+    <message>
+        <source>Source ajoutée : la synchronisation de {where} commence.</source>
+        <translation>Source added: syncing {where} starts.</translation>
+    </message>
+    <message>
+        <source>Adresse de la source modifiée.</source>
+        <translation>Source address changed.</translation>
+    </message>
+    <message>
+        <source>Source enregistrée.</source>
+        <translation>Source saved.</translation>
+    </message>
+    <message>
+        <source>Retirer la source « {name} » et ses fiches ? Vos notes et vos tags sont gardés, et les fiches que vous avez annotées restent lisibles.</source>
+        <translation>Remove the source “{name}” and its entries? Your notes and tags are kept, and the entries you annotated stay readable.</translation>
+    </message>
+    <message>
+        <source>Choisir la clé publique d&apos;un éditeur</source>
+        <translation>Choose a publisher’s public key</translation>
+    </message>
+    <message>
+        <source>Clés publiques (*.pem)</source>
+        <translation>Public keys (*.pem)</translation>
+    </message>
+    <message>
+        <source>Tous les fichiers (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <source>Clé {key_id} ajoutée aux clés de confiance.</source>
+        <translation>Key {key_id} added to the trusted keys.</translation>
+    </message>
+    <message>
+        <source>Ne plus faire confiance à la clé {key_id} ? Les exportations signées par elle seront refusées.</source>
+        <translation>Stop trusting the key {key_id}? Exports signed with it will be refused.</translation>
+    </message>
+    <message>
+        <source>Clé {key_id} retirée.</source>
+        <translation>Key {key_id} removed.</translation>
+    </message>
+    <message>
+        <source>Impossible d&apos;ouvrir le dossier {path}</source>
+        <translation>Cannot open the folder {path}</translation>
+    </message>
+    <message>
+        <source>Retirer la bibliothèque de démonstration ? Les fiches que vous avez annotées restent lisibles, marquées retirées ; elle ne reviendra pas au prochain démarrage.</source>
+        <translation>Remove the demonstration library? The entries you annotated stay readable, marked withdrawn; it will not come back at the next start.</translation>
+    </message>
+    <message>
+        <source>Retirer la démonstration</source>
+        <translation>Remove the demonstration</translation>
+    </message>
+    <message>
+        <source>Confirmer</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Bibliothèque mise à jour.</source>
+        <translation>Library updated.</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>Bibliothèque</source>
+        <translation>Library</translation>
+    </message>
+    <message>
+        <source>Parcourir la bibliothèque par type, par thème, par tag personnel ou par source ; « Mes notes » ouvre la liste de vos notes.</source>
+        <translation>Browse the library by type, theme, personal tag or source; “My notes” opens the list of your notes.</translation>
+    </message>
+    <message>
+        <source>Toutes les ressources</source>
+        <translation>All resources</translation>
+    </message>
+    <message>
+        <source>Par type</source>
+        <translation>By type</translation>
+    </message>
+    <message>
+        <source>Par thème</source>
+        <translation>By theme</translation>
+    </message>
+    <message>
+        <source>Mes tags</source>
+        <translation>My tags</translation>
+    </message>
+    <message>
+        <source>Aucun tag pour l&apos;instant</source>
+        <translation>No tags yet</translation>
+    </message>
+    <message>
+        <source>Mes notes</source>
+        <translation>My notes</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <source> (démonstration)</source>
+        <translation> (demonstration)</translation>
+    </message>
+    <message>
+        <source>Aucune source</source>
+        <translation>No source</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <source>Ajouter une source</source>
+        <translation>Add a source</translation>
+    </message>
+    <message>
+        <source>Modifier la source</source>
+        <translation>Edit the source</translation>
+    </message>
+    <message>
+        <source>Jeton d&apos;accès</source>
+        <translation>Access token</translation>
+    </message>
+    <message>
+        <source>facultatif : contenus réservés aux adhérents</source>
+        <translation>optional: members-only content</translation>
+    </message>
+    <message>
+        <source>laisser vide pour garder le jeton actuel</source>
+        <translation>leave empty to keep the current token</translation>
+    </message>
+    <message>
+        <source>Effacer le jeton enregistré</source>
+        <translation>Forget the stored token</translation>
+    </message>
+    <message>
+        <source>Aucun trousseau de mots de passe n&apos;est disponible sur ce système : un jeton d&apos;accès ne peut pas y être conservé.</source>
+        <translation>No password store is available on this system: an access token cannot be kept in it.</translation>
+    </message>
+    <message>
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Lecture du manifeste</source>
+        <translation>Reading the manifest</translation>
+    </message>
+    <message>
+        <source>Téléchargement des fiches</source>
+        <translation>Downloading entries</translation>
+    </message>
+    <message>
+        <source>Téléchargement des pièces jointes</source>
+        <translation>Downloading attachments</translation>
+    </message>
+    <message>
+        <source>Application des changements</source>
+        <translation>Applying the changes</translation>
+    </message>
+    <message>
+        <source>Terminé</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Mise à jour de l&apos;index de recherche</source>
+        <translation>Updating the search index</translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Étape en cours</source>
+        <translation>Current step</translation>
+    </message>
+    <message>
+        <source>Avancement de la synchronisation</source>
+        <translation>Sync progress</translation>
+    </message>
+    <message>
+        <source>Fiches et octets reçus</source>
+        <translation>Entries and bytes received</translation>
+    </message>
+    <message>
+        <source>Résultat de la synchronisation</source>
+        <translation>Sync result</translation>
+    </message>
+    <message>
+        <source>Avertissements</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>Erreur</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Détails</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Afficher les détails de l&apos;erreur</source>
+        <translation>Show the error details</translation>
+    </message>
+    <message>
+        <source>Détails de l&apos;erreur</source>
+        <translation>Error details</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Annuler la synchronisation</source>
+        <translation>Cancel the sync</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Synchronisation de toutes les sources</source>
+        <translation>Syncing every source</translation>
+    </message>
+    <message>
+        <source>Synchronisation depuis {where}</source>
+        <translation>Syncing from {where}</translation>
+    </message>
+    <message>
+        <source>Préparation…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>Annulation…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Annulation en cours…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>{done} sur {total}</source>
+        <translation>{done} of {total}</translation>
+    </message>
+    <message>
+        <source>Aucune source à synchroniser : ajoutez l&apos;adresse de votre réseau dans les paramètres, ou choisissez une exportation (.zip ou dossier).</source>
+        <translation>No source to sync: add your network’s address in the settings, or choose an export (.zip or folder).</translation>
+    </message>
+    <message>
+        <source>Une erreur inattendue a interrompu la synchronisation ; la bibliothèque n&apos;a pas été modifiée.</source>
+        <translation>An unexpected error stopped the sync; the library was not changed.</translation>
+    </message>
+    <message>
+        <source>Échec</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Annulée</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Synchronisation annulée : la bibliothèque n&apos;a pas été modifiée.</source>
+        <translation>Sync cancelled: the library was not changed.</translation>
+    </message>
+    <message>
+        <source>Échec : {reason}</source>
+        <translation>Failed: {reason}</translation>
+    </message>
+    <message>
+        <source>{n} nouvelle fiche</source>
+        <translation>{n} new entry</translation>
+    </message>
+    <message>
+        <source>{n} nouvelles fiches</source>
+        <translation>{n} new entries</translation>
+    </message>
+    <message>
+        <source>{n} mise à jour</source>
+        <translation>{n} updated</translation>
+    </message>
+    <message>
+        <source>{n} mises à jour</source>
+        <translation>{n} updated</translation>
+    </message>
+    <message>
+        <source>{n} retirée</source>
+        <translation>{n} withdrawn</translation>
+    </message>
+    <message>
+        <source>{n} retirées</source>
+        <translation>{n} withdrawn</translation>
+    </message>
+    <message>
+        <source>Aucun changement</source>
+        <translation>No changes</translation>
+    </message>
+    <message>
+        <source>Type : {kind}</source>
+        <translation>Type: {kind}</translation>
+    </message>
+    <message>
+        <source>Fichier ou adresse : {path}</source>
+        <translation>File or address: {path}</translation>
+    </message>
+    <message>
+        <source>Message : {message}</source>
+        <translation>Message: {message}</translation>
+    </message>
+    <message>
+        <source>Cause : {kind} : {message}</source>
+        <translation>Cause: {kind}: {message}</translation>
+    </message>
+    <message>
+        <source>Journal : {path}</source>
+        <translation>Log: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>TagEditor</name>
+    <message>
+        <source>Mes tags de la fiche</source>
+        <translation>My tags for this entry</translation>
+    </message>
+    <message>
+        <source>Tags de la fiche</source>
+        <translation>Tags of the entry</translation>
+    </message>
+    <message>
+        <source>Ajouter un tag…</source>
+        <translation>Add a tag…</translation>
+    </message>
+    <message>
+        <source>Ajouter un tag</source>
+        <translation>Add a tag</translation>
+    </message>
+    <message>
+        <source>Tapez un tag puis Entrée ; les tags existants sont proposés</source>
+        <translation>Type a tag then Enter; existing tags are suggested</translation>
+    </message>
+    <message>
+        <source>Tags existants</source>
+        <translation>Existing tags</translation>
+    </message>
+    <message>
+        <source>Retirer le tag « {name} »</source>
+        <translation>Remove the tag “{name}”</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Bienvenue</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Présentation de l’application et premiers pas</source>
+        <translation>About the application and first steps</translation>
+    </message>
+    <message>
+        <source>Logo de l’application</source>
+        <translation>Application logo</translation>
+    </message>
+    <message>
+        <source>Bienvenue dans la bibliothèque du RTES</source>
+        <translation>Welcome to the RTES library</translation>
+    </message>
+    <message>
+        <source>Les ressources que votre service a préparées sont déjà chargées : tapez un mot dans la barre de recherche (Ctrl+K).</source>
+        <translation>The resources your IT service prepared are already loaded: type a word in the search bar (Ctrl+K).</translation>
+    </message>
+    <message>
+        <source>Une &lt;b&gt;bibliothèque de démonstration&lt;/b&gt; est déjà chargée : tapez un mot dans la barre de recherche (Ctrl+K), par exemple « SCIC » ou « commande publique », ou parcourez les thèmes à gauche.</source>
+        <translation>A &lt;b&gt;demonstration library&lt;/b&gt; is already loaded: type a word in the search bar (Ctrl+K), for example “SCIC” or “commande publique”, or browse the themes on the left.</translation>
+    </message>
+    <message>
+        <source>Cette application rassemble, &lt;b&gt;hors ligne&lt;/b&gt;, les ressources du Réseau des collectivités Territoriales pour une Économie Solidaire : guides RepèrESS, fiches Points de RepèrESS, comptes-rendus de webinaires, questions juridiques.</source>
+        <translation>This application gathers, &lt;b&gt;offline&lt;/b&gt;, the resources of the Réseau des collectivités Territoriales pour une Économie Solidaire (RTES): RepèrESS guides, Points de RepèrESS sheets, webinar reports, legal questions.</translation>
+    </message>
+    <message>
+        <source>À côté de chaque ressource, prenez des &lt;b&gt;notes&lt;/b&gt; et ajoutez vos propres &lt;b&gt;tags&lt;/b&gt; : ils restent sur cet ordinateur et aucune synchronisation ne les modifie.</source>
+        <translation>Beside each resource, take &lt;b&gt;notes&lt;/b&gt; and add your own &lt;b&gt;tags&lt;/b&gt;: they stay on this computer and no sync ever changes them.</translation>
+    </message>
+    <message>
+        <source>Recevoir les ressources du réseau</source>
+        <translation>Receive the network’s resources</translation>
+    </message>
+    <message>
+        <source>Fichier › Paramètres › Sources : ajoutez l’adresse communiquée par le RTES, puis Synchroniser (F5). Sans connexion, un fichier .zip sur une clé USB suffit : Fichier › Synchroniser depuis un fichier…, ou glissez-le sur la fenêtre.</source>
+        <translation>File › Settings › Sources: add the address given by the RTES, then Sync (F5). Without a connection, a .zip file on a USB stick is enough: File › Sync from a file…, or drop it on the window.</translation>
+    </message>
+    <message>
+        <source>Présentation</source>
+        <translation>Introduction</translation>
+    </message>
+    <message>
+        <source>Ajouter la source du réseau…</source>
+        <translation>Add the network’s source…</translation>
+    </message>
+    <message>
+        <source>Ouvre les paramètres, à l’onglet des sources</source>
+        <translation>Opens the settings, on the sources tab</translation>
+    </message>
+    <message>
+        <source>Commencer</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>Ferme cette présentation</source>
+        <translation>Closes this introduction</translation>
+    </message>
+</context>
+<context>
+    <name>_LocationDialog</name>
+    <message>
+        <source>Synchroniser depuis…</source>
+        <translation>Sync from…</translation>
+    </message>
+    <message>
+        <source>Synchroniser depuis une adresse ou un fichier</source>
+        <translation>Sync from an address or a file</translation>
+    </message>
+    <message>
+        <source>Adresse de l&apos;exportation de votre réseau (https://…), ou fichier .zip ou dossier reçu sur une clé USB.</source>
+        <translation>Address of your network’s export (https://…), or a .zip file or folder received on a USB stick.</translation>
+    </message>
+    <message>
+        <source>Synchroniser</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>dates</name>
+    <message>
+        <source>{date} à {time}</source>
+        <translation>{date} at {time}</translation>
+    </message>
+</context>
+<context>
+    <name>units</name>
+    <message>
+        <source>o</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>ko</source>
+        <translation>kB</translation>
+    </message>
+    <message>
+        <source>Mo</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <source>Go</source>
+        <translation>GB</translation>
+    </message>
+</context>
+</TS>
