@@ -30,6 +30,7 @@ import logging
 import os
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from rtes_desktop.core.export_format import (
     object_path,
     parse_entry,
     parse_manifest,
+    parse_rfc3339,
     parse_signature,
 )
 from rtes_desktop.core.export_reader import ExportReader, copy_object, fetch_many, open_export
@@ -191,7 +193,9 @@ class _Sync:
         if fetched is None:  # HTTP 304: the manifest has not changed since the last sync
             assert prior is not None
             self.lib.save_source(prior.id, prior.name, last_sync=now_iso())
-            return SyncReport(prior.id, prior.last_serial, unchanged=True, location=self.location)
+            report = SyncReport(prior.id, prior.last_serial, unchanged=True, location=self.location)
+            self._warn_expired(prior.id, prior.expires_at, report.warnings)
+            return report
         raw = fetched.body
         manifest_sha = hashlib.sha256(raw).hexdigest()
         signer = self._verify_signature(raw, reader)
@@ -229,14 +233,22 @@ class _Sync:
                     **self._url_field(current.url, sid),
                 )
                 report.unchanged = True
+                self._warn_expired(sid, manifest.expires_at, self.warnings)
                 self.progress(PHASE_DONE, 0, 0)
                 return report
-        if manifest.is_expired():
-            self.warnings.append(
-                f"le manifeste de « {sid} » a expiré ({manifest.expires_at}) : des mises à jour "
+        self._warn_expired(sid, manifest.expires_at, self.warnings)
+        return self._sync(reader, manifest, manifest_sha, fetched, current, report)
+
+    @staticmethod
+    def _warn_expired(sid: str, expires_at: str | None, warnings: list[str]) -> None:
+        # A mirror (or an attacker) replaying an old export, or answering 304 forever,
+        # cannot hide updates past the date the publisher set.
+        when = parse_rfc3339(expires_at) if expires_at else None
+        if when is not None and when < datetime.now(UTC):
+            warnings.append(
+                f"le manifeste de « {sid} » a expiré ({expires_at}) : des mises à jour "
                 "vous sont peut-être retenues ; vérifiez l'adresse de la source"
             )
-        return self._sync(reader, manifest, manifest_sha, fetched, current, report)
 
     def _url_field(self, current_url: str | None, sid: str) -> dict[str, Any]:
         # The demo ships inside the application: its path changes with each install.
@@ -410,6 +422,12 @@ class _Sync:
         self, reader: ExportReader, wanted: dict[str, int], report: SyncReport
     ) -> None:
         total = sum(wanted.values())
+        if total > self.limits.total_bytes:
+            raise BadInput(
+                f"pièces jointes trop volumineuses ({total} octets, "
+                f"{self.limits.total_bytes} au plus)",
+                path="manifest.json",
+            )
         done_bytes = 0
         self.progress(PHASE_ATTACHMENTS, 0, len(wanted), 0, total)
 

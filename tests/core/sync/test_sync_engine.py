@@ -285,3 +285,16 @@ def test_token_read_from_the_credential_store(trusting_lib, builder, serve):
     # the token is in no table of the library
     dump = "\n".join(trusting_lib.conn.iterdump())
     assert "jeton-membre" not in dump
+
+
+def test_attachments_count_in_the_total_size_limit(trusting_lib, builder, snapshot):
+    from rtes_desktop.core.errors import BadInput
+    from rtes_desktop.core.export_format import Limits
+
+    builder.attach("fiche-1", "a.pdf", b"%PDF " + b"a" * 3000)
+    builder.attach("fiche-2", "b.pdf", b"%PDF " + b"b" * 3000)
+    builder.write()
+    before = snapshot(trusting_lib)
+    with pytest.raises(BadInput, match="pièces jointes trop volumineuses"):
+        sync_source(trusting_lib, str(builder.root), limits=Limits(total_bytes=5000))
+    assert snapshot(trusting_lib) == before

@@ -239,3 +239,26 @@ def test_cancel_during_http_downloads(trusting_lib, builder, serve, snapshot):
     assert len(srv.object_requests()) < 40
     report = sync_source(trusting_lib, srv.url)
     assert len(report.new) == 40 and report.reused_objects >= 1
+
+
+def test_expired_manifest_still_warns_when_the_server_says_304(trusting_lib, builder, serve):
+    builder.expires_at = "2021-01-01T00:00:00Z"
+    builder.write()
+    srv = serve(builder.root)
+    assert any("expiré" in w for w in sync_source(trusting_lib, srv.url).warnings)
+    srv.reset()
+    report = sync_source(trusting_lib, srv.url)
+    assert report.unchanged and srv.requests == ["/export/manifest.json"]
+    assert any("expiré" in w for w in report.warnings)
+
+
+def test_oversized_manifest_refused_from_its_content_length(trusting_lib, builder, serve):
+    from rtes_desktop.core.export_format import Limits
+
+    builder.manifest_extra = {"bourrage": "x" * 50_000}
+    builder.write()
+    srv = serve(builder.root)
+    with pytest.raises(BadInput) as err:
+        sync_source(trusting_lib, srv.url, limits=Limits(manifest_bytes=20_000))
+    assert str(err.value).startswith("manifest.json : ") and "trop gros" in str(err.value)
+    assert trusting_lib.source("src") is None
