@@ -307,3 +307,33 @@ def test_every_control_has_an_accessible_name(qtbot, panel_library):
         if not w.accessibleName() and not inner_part(w)
     ]
     assert unnamed == []
+
+
+def test_remove_a_source_keeps_annotated_entries(qtbot, panel_library, monkeypatch):
+    from rtes_desktop.core.models import Entry
+
+    panel_library.save_source("cress", "CRESS", url="https://cress.example.org/")
+    for i in range(2):
+        panel_library.write_entry(
+            Entry(
+                "cress",
+                f"e{i}",
+                "fiche",
+                f"Fiche {i}",
+                "Texte.",
+                "2025-01-01",
+                "2025-01-01T00:00:00Z",
+                f"{i}" * 64,
+            )
+        )
+    panel_library.add_note("cress:e0", "ma note")
+    dialog = make_dialog(qtbot, panel_library)
+    ids = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
+    dialog.sources_list.setCurrentRow(ids.index("cress"))
+    asked = answer_message_boxes(monkeypatch)
+    with qtbot.waitSignal(dialog.library_changed, timeout=5000):
+        qtbot.mouseClick(dialog.remove_source_button, Qt.MouseButton.LeftButton)
+    assert "« CRESS »" in asked[0]
+    assert panel_library.count_entries(source_id="cress") == 1
+    assert panel_library.get_entry("cress:e0").withdrawn_at is not None
+    assert [n.body for n in panel_library.notes("cress:e0")] == ["ma note"]
