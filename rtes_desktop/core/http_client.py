@@ -1,34 +1,38 @@
-"""HTTP as users' networks need it, on the standard library's urllib.
+"""HTTP as users' networks need it (urllib3 for connections, urllib for proxy settings).
 
 - timeouts on every connection and read, retries with exponential backoff on
   transient failures (connection reset, timeouts, 429/5xx);
-- the system's proxy settings: `urllib.request.getproxies()` reads the
-  environment, the Windows registry and macOS System Configuration;
-  loopback addresses never go through a proxy (a proxy cannot reach them);
+- persistent connections (urllib3's pools): a first sync fetches thousands of small
+  objects, and a TCP + TLS handshake for each would cost more than the objects;
+- the system's proxy settings: `urllib.request.getproxies()` and `proxy_bypass()` read
+  the environment, the Windows registry and macOS System Configuration; https goes
+  through the proxy with CONNECT; loopback addresses never go through a proxy;
 - the operating system's certificate store through `truststore`;
 - a User-Agent `rtes-desktop/<version>` that carries no identifier;
 - conditional GET (ETag / If-Modified-Since): a 304 means nothing is fetched;
 - `Authorization: Bearer <token>` for members-only exports, the token read from
   the OS credential store (`keyring`, service "rtes-desktop", account = source id)
-  only when the server asks for it, and never sent to another host on a redirect.
+  only when the server asks for it, and dropped on a redirect to another host.
 
-urllib was kept over requests/httpx: it already has proxies and redirects, and one
-sequential client is all a sync needs; a dependency would add no capability here.
+urllib3 over the standard library's urllib: urllib opens one connection per request
+(no keep-alive), which made a first sync over HTTPS bound by handshakes.
 """
 
 from __future__ import annotations
 
-import http.client
 import logging
 import socket
 import ssl
+import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+import urllib3
+import urllib3.exceptions
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, RtesError
@@ -39,6 +43,7 @@ USER_AGENT = f"rtes-desktop/{__version__}"
 KEYRING_SERVICE = "rtes-desktop"
 TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+MAX_REDIRECTS = 5
 
 
 class HttpError(RtesError):
@@ -121,22 +126,6 @@ def _ssl_context() -> ssl.SSLContext:
         return ssl.create_default_context()
 
 
-def _origin(url: str) -> tuple[str, str]:
-    parts = urllib.parse.urlsplit(url)
-    return parts.scheme.lower(), parts.netloc.lower()
-
-
-class _SameOriginAuthRedirect(urllib.request.HTTPRedirectHandler):
-    """Follow redirects, carrying the bearer token only to the same scheme and host."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        auth = req.unredirected_hdrs.get("Authorization")
-        if new is not None and auth and _origin(newurl) == _origin(req.full_url):
-            new.add_unredirected_header("Authorization", auth)
-        return new
-
-
 @dataclass
 class Fetched:
     """A small document fetched whole (manifest, signature)."""
@@ -146,8 +135,46 @@ class Fetched:
     last_modified: str | None = None
 
 
+class Response:
+    """A streamed response: `read(n)`, `headers`, `status`; a context manager that gives
+    the connection back to the pool when fully read, and drops it otherwise."""
+
+    def __init__(self, raw: urllib3.BaseHTTPResponse) -> None:
+        self._raw = raw
+        self.headers = raw.headers
+        self.status = raw.status
+        self._eof = False
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            data = self._raw.read(n if n and n > 0 else None)
+        except (urllib3.exceptions.HTTPError, ssl.SSLError) as exc:
+            # Callers handle OSError as "transfer interrupted": one family to catch.
+            raise ConnectionError(_describe(exc)) from None
+        if not data:
+            self._eof = True
+        return data
+
+    def close(self) -> None:
+        if self._eof:
+            self._raw.release_conn()
+        else:
+            self._raw.close()  # unread bytes: this connection cannot be reused
+
+    def __enter__(self) -> Response:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _is_loopback(host: str) -> bool:
+    return host.lower() in LOOPBACK_HOSTS or host.startswith("127.")
+
+
 class HttpClient:
-    """One client per sync: it remembers a token once the server asked for one."""
+    """One client per sync (thread-safe): it remembers a token once the server asked
+    for one, and keeps connections open between requests."""
 
     def __init__(
         self,
@@ -158,85 +185,117 @@ class HttpClient:
         retries: int = 3,
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
+        pool_size: int = 8,
     ) -> None:
         self.token = token
         self.token_accounts = list(token_accounts)
         self._token_looked_up = token is not None
-        self.timeout = timeout
+        self._token_lock = threading.Lock()
+        self.timeout = urllib3.Timeout(connect=timeout, read=timeout)
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
-        context = _ssl_context()
-        handlers: list[Any] = [
-            urllib.request.HTTPSHandler(context=context),
-            _SameOriginAuthRedirect(),
-        ]
-        self._opener = urllib.request.build_opener(urllib.request.ProxyHandler(), *handlers)
-        self._direct = urllib.request.build_opener(urllib.request.ProxyHandler({}), *handlers)
+        self._pool_size = pool_size
+        self._context = _ssl_context()
+        try:
+            self._proxies = urllib.request.getproxies()
+        except Exception:  # an unreadable registry or system setting: no proxy then
+            log.exception("system proxy settings unreadable")
+            self._proxies = {}
+        self._managers: dict[str, urllib3.PoolManager] = {}
+        self._lock = threading.Lock()
+
+    # -- connections -----------------------------------------------------------
+
+    def _proxy_for(self, url: str) -> str:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname or ""
+        proxy = self._proxies.get(parts.scheme.lower(), "")
+        if not proxy or _is_loopback(host):
+            return ""
+        try:
+            if urllib.request.proxy_bypass(host):
+                return ""
+        except Exception:
+            log.debug("proxy_bypass failed for %s", host, exc_info=True)
+        return proxy if "://" in proxy else "http://" + proxy
+
+    def _manager(self, url: str) -> urllib3.PoolManager:
+        proxy = self._proxy_for(url)
+        with self._lock:
+            mgr = self._managers.get(proxy)
+            if mgr is None:
+                kw: dict[str, Any] = {
+                    "num_pools": 4,
+                    "maxsize": self._pool_size,
+                    "ssl_context": self._context,
+                }
+                if proxy:
+                    parsed = urllib3.util.parse_url(proxy)
+                    headers = (
+                        urllib3.make_headers(proxy_basic_auth=urllib.parse.unquote(parsed.auth))
+                        if parsed.auth
+                        else None
+                    )
+                    mgr = urllib3.ProxyManager(
+                        parsed._replace(auth=None).url, proxy_headers=headers, **kw
+                    )
+                else:
+                    mgr = urllib3.PoolManager(**kw)
+                self._managers[proxy] = mgr
+            return mgr
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        with self._lock:
+            managers, self._managers = list(self._managers.values()), {}
+        for mgr in managers:
+            mgr.clear()
 
     # -- requests --------------------------------------------------------------
 
-    def _request(self, url: str, headers: dict[str, str]) -> urllib.request.Request:
-        req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **headers})
-        if self.token:
-            # Unredirected: urllib would otherwise copy it to any host a redirect names.
-            req.add_unredirected_header("Authorization", f"Bearer {self.token}")
-        return req
-
-    def open(self, url: str, *, what: str, headers: dict[str, str] | None = None) -> Any:
+    def open(self, url: str, *, what: str, headers: dict[str, str] | None = None) -> Response:
         """Open `url` (retrying transient failures); the caller reads and closes it.
 
         Raises HttpError (status set) for HTTP errors, including 304 for a
         conditional request whose document has not changed.
         """
-        headers = dict(headers or {})
-        host = urllib.parse.urlsplit(url).hostname or ""
-        opener = (
-            self._direct
-            if host.lower() in LOOPBACK_HOSTS or host.startswith("127.")
-            else self._opener
-        )
         attempt = 0
         while True:
+            sent = {"User-Agent": USER_AGENT, **(headers or {})}
+            token = self.token
+            if token:
+                sent["Authorization"] = f"Bearer {token}"
             try:
-                return opener.open(self._request(url, headers), timeout=self.timeout)
-            except urllib.error.HTTPError as exc:
-                exc.close()
-                if exc.code == 401 and not self._token_looked_up:
-                    self._token_looked_up = True
-                    try:
-                        found = lookup_token(self.token_accounts) if self.token_accounts else None
-                    except NoCredentialStore as nce:
-                        raise HttpError(
-                            f"cet export est réservé aux membres (HTTP 401), mais {nce}",
-                            status=401,
-                            path=what,
-                        ) from None
-                    self.token = found
-                    if self.token:
-                        continue
-                if exc.code in TRANSIENT_STATUS and attempt < self.retries:
-                    attempt += 1
-                    self._wait(attempt, exc.headers.get("Retry-After"), f"HTTP {exc.code}", url)
-                    continue
-                raise self._http_error(exc.code, what) from None
-            except urllib.error.URLError as exc:
+                raw = self._manager(url).request(
+                    "GET",
+                    url,
+                    headers=sent,
+                    preload_content=False,
+                    timeout=self.timeout,
+                    # No retry here (ours below, with backoff and messages); redirects
+                    # followed, Authorization dropped when the host changes.
+                    retries=urllib3.Retry(
+                        total=None, connect=0, read=0, status=0, other=0, redirect=MAX_REDIRECTS
+                    ),
+                )
+            except urllib3.exceptions.MaxRetryError as exc:
                 reason = exc.reason
-                if isinstance(reason, ssl.SSLCertVerificationError):
+                if isinstance(reason, urllib3.exceptions.SSLError):
                     raise HttpError(
-                        "le certificat du serveur n'est pas reconnu par le système "
-                        f"({reason.verify_message}) ; connexion refusée",
-                        path=what,
+                        f"connexion sécurisée refusée : {_describe(reason)}", path=what
                     ) from None
+                if isinstance(reason, urllib3.exceptions.ResponseError):
+                    raise HttpError("trop de redirections", path=what) from None
                 if attempt < self.retries:
                     attempt += 1
-                    self._wait(attempt, None, str(reason), url)
+                    self._wait(attempt, None, repr(reason), url)
                     continue
                 raise HttpError(
                     f"serveur injoignable ({_describe(reason)}) après {attempt + 1} essais",
                     path=what,
                 ) from None
-            except (TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
                 if attempt < self.retries:
                     attempt += 1
                     self._wait(attempt, None, repr(exc), url)
@@ -245,6 +304,37 @@ class HttpClient:
                     f"le serveur ne répond pas ({_describe(exc)}) après {attempt + 1} essais",
                     path=what,
                 ) from None
+            status = raw.status
+            if 200 <= status < 300:
+                return Response(raw)
+            retry_after = raw.headers.get("Retry-After")
+            raw.drain_conn()
+            raw.release_conn()
+            if status == 401 and self._look_up_token(what):
+                continue
+            if status in TRANSIENT_STATUS and attempt < self.retries:
+                attempt += 1
+                self._wait(attempt, retry_after, f"HTTP {status}", url)
+                continue
+            raise self._http_error(status, what)
+
+    def _look_up_token(self, what: str) -> bool:
+        """After a 401: read the token from the credential store, once. True when
+        there is a token to try."""
+        with self._token_lock:
+            if self._token_looked_up:
+                return False
+            self._token_looked_up = True
+            try:
+                found = lookup_token(self.token_accounts) if self.token_accounts else None
+            except NoCredentialStore as exc:
+                raise HttpError(
+                    f"cet export est réservé aux membres (HTTP 401), mais {exc}",
+                    status=401,
+                    path=what,
+                ) from None
+            self.token = found
+            return bool(found)
 
     def _wait(self, attempt: int, retry_after: str | None, why: str, url: str) -> None:
         delay = self.backoff * (2 ** (attempt - 1))
@@ -311,26 +401,48 @@ class HttpClient:
                     raise BadInput(
                         f"fichier trop gros ({length} octets, {max_bytes} au plus)", path=what
                     )
+                parts: list[bytes] = []
+                got = 0
                 try:
-                    body = resp.read(max_bytes + 1)
-                except (TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+                    while chunk := resp.read(65536):
+                        got += len(chunk)
+                        if got > max_bytes:
+                            raise BadInput(
+                                f"fichier trop gros (plus de {max_bytes} octets)", path=what
+                            )
+                        parts.append(chunk)
+                except (TimeoutError, ConnectionError) as exc:
                     if attempt < self.retries:
                         attempt += 1
                         self._wait(attempt, None, repr(exc), url)
                         continue
-                    raise HttpError(f"transfert interrompu ({_describe(exc)})", path=what) from None
-                if len(body) > max_bytes:
-                    raise BadInput(f"fichier trop gros (plus de {max_bytes} octets)", path=what)
-                return Fetched(body, resp.headers.get("ETag"), resp.headers.get("Last-Modified"))
+                    raise HttpError(f"transfert interrompu ({exc})", path=what) from None
+                return Fetched(
+                    b"".join(parts), resp.headers.get("ETag"), resp.headers.get("Last-Modified")
+                )
 
 
 def _describe(reason: object) -> str:
-    if isinstance(reason, socket.gaierror):
+    """A few French words for a network failure."""
+    if isinstance(reason, urllib3.exceptions.NameResolutionError | socket.gaierror):
         return "adresse introuvable ; êtes-vous connecté ?"
-    if isinstance(reason, TimeoutError | socket.timeout):
+    if isinstance(reason, urllib3.exceptions.TimeoutError | TimeoutError | socket.timeout):
         return "délai dépassé"
-    if isinstance(reason, ConnectionRefusedError):
-        return "connexion refusée"
-    if isinstance(reason, ConnectionResetError):
+    cause = getattr(reason, "__cause__", None) or getattr(reason, "__context__", None)
+    for err in (reason, cause):
+        if isinstance(err, ConnectionRefusedError):
+            return "connexion refusée"
+        if isinstance(err, ConnectionResetError):
+            return "connexion interrompue"
+    if isinstance(reason, urllib3.exceptions.ProxyError):
+        return f"le proxy refuse la connexion ({reason})"
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):
+        return "connexion impossible"
+    if isinstance(reason, urllib3.exceptions.ProtocolError):
         return "connexion interrompue"
+    if isinstance(reason, urllib3.exceptions.SSLError):
+        inner = reason.args[0] if reason.args else reason
+        if isinstance(inner, ssl.SSLCertVerificationError):
+            return f"certificat du serveur non reconnu par le système ({inner.verify_message})"
+        return f"erreur TLS ({inner})"
     return str(reason) or reason.__class__.__name__

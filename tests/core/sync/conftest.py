@@ -127,6 +127,7 @@ class ExportBuilder:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     server: _ExportHTTPServer
+    protocol_version = "HTTP/1.1"  # keep-alive, as real web servers do
 
     def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
         pass
@@ -138,6 +139,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             srv.requests.append(path)
             srv.auth_seen.append(self.headers.get("Authorization"))
             srv.agents.append(self.headers.get("User-Agent"))
+            srv.peers.add(self.client_address)
+            srv.proxy_auth.append(self.headers.get("Proxy-Authorization"))
         if srv.token is not None and self.headers.get("Authorization") != f"Bearer {srv.token}":
             self.send_response(401)
             self.send_header("WWW-Authenticate", "Bearer")
@@ -194,6 +197,8 @@ class ExportServer:
         self.httpd.requests = []  # type: ignore[attr-defined]
         self.httpd.auth_seen = []  # type: ignore[attr-defined]
         self.httpd.agents = []  # type: ignore[attr-defined]
+        self.httpd.peers = set()  # type: ignore[attr-defined]
+        self.httpd.proxy_auth = []  # type: ignore[attr-defined]
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )

@@ -262,3 +262,46 @@ def test_oversized_manifest_refused_from_its_content_length(trusting_lib, builde
         sync_source(trusting_lib, srv.url, limits=Limits(manifest_bytes=20_000))
     assert str(err.value).startswith("manifest.json : ") and "trop gros" in str(err.value)
     assert trusting_lib.source("src") is None
+
+
+def test_connections_are_kept_alive(trusting_lib, builder, serve):
+    for i in range(5, 60):
+        builder.entry(f"fiche-{i}")
+    builder.write()
+    srv = serve(builder.root)
+    report = sync_source(trusting_lib, srv.url)
+    assert len(report.new) == 60 and len(srv.object_requests()) == 60
+    # manifest + signature + 60 objects over a handful of connections, not 62
+    assert len(srv.httpd.peers) <= 1 + 4
+
+
+def test_system_proxy_from_the_environment(trusting_lib, builder, serve, monkeypatch):
+    """http_proxy points at a loopback server acting as the proxy: a sync of a
+    non-loopback address goes through it (absolute URIs), with the proxy's credentials;
+    nothing leaves the machine (the name is never resolved by the client)."""
+    import base64
+
+    builder.write()
+    proxy = serve(builder.root)
+    port = proxy.httpd.server_address[1]
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://agent:p%40ss@127.0.0.1:{port}")
+    report = sync_source(trusting_lib, "http://exports.rtes.invalid/export/")
+    assert len(report.new) == 5
+    assert "/export/manifest.json" in proxy.requests
+    expected = "Basic " + base64.b64encode(b"agent:p@ss").decode()
+    assert set(proxy.httpd.proxy_auth) == {expected}
+
+
+def test_no_proxy_and_loopback_bypass_the_proxy(monkeypatch):
+    monkeypatch.setenv("https_proxy", "http://proxy.entreprise.invalid:3128")
+    monkeypatch.setenv("http_proxy", "http://proxy.entreprise.invalid:3128")
+    monkeypatch.setenv("no_proxy", "intranet.invalid")
+    client = HttpClient()
+    assert (
+        client._proxy_for("https://www.rtes.fr/export/") == "http://proxy.entreprise.invalid:3128"
+    )
+    assert client._proxy_for("https://intranet.invalid/export/") == ""
+    assert client._proxy_for("http://127.0.0.1:8000/export/") == ""
+    assert client._proxy_for("http://localhost:8000/export/") == ""
