@@ -73,7 +73,7 @@ def start_xvfb() -> subprocess.Popen[bytes] | None:
 class SlowHandler(http.server.SimpleHTTPRequestHandler):
     """Serves an export slowly, so the sync dialog can be seen at work."""
 
-    delay = 0.25
+    delay = 0.4
 
     def do_GET(self) -> None:  # noqa: N802 - http.server API
         if "/objects/" in self.path:
@@ -96,6 +96,12 @@ def serve_export(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     text = text.replace("id: demo", "id: rtes", 1)
     text = text.replace('name: "RTES – bibliothèque de démonstration"', 'name: "RTES"', 1)
     yaml_path.write_text(text, encoding="utf-8")
+    # New content (the demo's objects are already held, and would not be fetched).
+    for md in src.rglob("*.md"):
+        md.write_text(
+            md.read_text(encoding="utf-8") + "\n\nMise à jour du réseau, novembre 2026.\n",
+            encoding="utf-8",
+        )
     export = folder / "export"
     publish(src, export)
     handler = functools.partial(SlowHandler, directory=str(export))
@@ -284,7 +290,11 @@ def shoot(tmp: Path) -> int:
         sync = dialog_of("SyncDialog")
         if sync is not None:
             sync.move(window.geometry().center() - sync.rect().center())
-            pump(2.0)
+            bar = getattr(sync, "bar", None)
+            if bar is not None:  # mid-way: some fiches fetched, others to come
+                until(lambda: bar.maximum() > 0 and bar.value() >= bar.maximum() // 3, timeout=60)
+            else:
+                pump(2.0)
             shot("sync")
             until(lambda: library.source("rtes") is not None, timeout=120)
             pump(1.0)

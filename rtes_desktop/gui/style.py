@@ -94,7 +94,7 @@ QSplitter::handle:horizontal {{ width: 1px; }}
 QSplitter::handle:vertical {{ height: 1px; }}
 QToolBar#mainToolBar {{
     background: {c["window"]}; border: none; border-bottom: 1px solid {c["mid"]};
-    padding: 6px 10px; spacing: 6px;
+    padding: 4px; spacing: 6px;  /* = the initial margin: a re-polish keeps the height */
 }}
 QToolBar#mainToolBar QToolButton {{ padding: 5px 9px; border-radius: 6px; }}
 QToolBar#mainToolBar QToolButton:hover {{ background: {c["alt"]}; border: 1px solid {c["mid"]}; }}
