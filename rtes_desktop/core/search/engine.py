@@ -24,6 +24,7 @@ from rtes_desktop.core.search.query import Alt, Clause, ParsedQuery
 from rtes_desktop.core.search.snapshot import (
     EXACT_FIELD,
     FIELD_WEIGHTS,
+    PHRASE_FIELD,
     TEXT_FIELDS,
     Snapshot,
 )
@@ -130,7 +131,7 @@ class Ranker:
             docs.intersection_update(p.keys())
         if alt.phrase and len(alt.exact_forms) > 1 and docs:
             # An exact phrase: the very words (accents and case aside), in order.
-            docs = self.snap.phrase_docs(EXACT_FIELD, alt.exact_forms, docs)
+            docs = self.snap.phrase_docs(PHRASE_FIELD, alt.exact_forms, docs)
         return docs
 
     # -- scoring (only the documents that matched) ---------------------------

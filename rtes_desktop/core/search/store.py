@@ -27,7 +27,12 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from rtes_desktop.core.errors import Cancelled
-from rtes_desktop.core.search.snapshot import INDEX_FORMAT, document_fields, make_schema
+from rtes_desktop.core.search.snapshot import (
+    INDEX_FORMAT,
+    document_fields,
+    make_codec,
+    make_schema,
+)
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +148,7 @@ class IndexStore:
             ix = whoosh_index.create_in(str(build), make_schema())
             # One process, a big RAM buffer: the fused analyzer makes
             # multiprocessing unnecessary (and forking a GUI process is unsafe).
-            writer = ix.writer(limitmb=256)
+            writer = ix.writer(limitmb=256, codec=make_codec())
             done = 0
             try:
                 for doc in documents:
@@ -187,7 +192,7 @@ def apply_changes(
     `lock_timeout` seconds."""
     ix = whoosh_index.open_dir(str(folder))
     try:
-        writer = ix.writer(timeout=lock_timeout, delay=0.05)
+        writer = ix.writer(timeout=lock_timeout, delay=0.05, codec=make_codec())
         n = 0
         try:
             for doc in documents:
