@@ -232,3 +232,33 @@ def test_catch_up_forgets_applied_journal_rows(demo_lib, service):
     head, keys = demo_lib.journal_since(0)
     assert len(keys) <= 1  # only the head row is kept
     assert head == demo_lib.journal_head()
+
+
+def test_a_generation_switched_by_another_process_is_picked_up(demo_lib):
+    gui = SearchService(demo_lib)
+    cli = SearchService(demo_lib)  # the command line, in another process
+    gui.ensure_ready()
+    first = gui.store.current()
+    cli.rebuild()  # switches to a new generation and removes the old one
+    assert cli.store.current() != first
+    demo_lib.add_note("points-repere-sieg", "Note écrite pendant ce temps : hippocampe.")
+    gui.catch_up()  # follows the switch instead of writing into the old folder
+    assert gui.store.current() == cli.store.current()
+    assert ids(gui, "hippocampe") == ["points-repere-sieg"]
+    assert "points-repere-sieg" in ids(gui, "SIEG")
+    gui.close()
+    cli.close()
+
+
+def test_an_index_that_lost_entries_is_rebuilt(demo_lib, service):
+    from whoosh import index as whoosh_index
+
+    # Simulate a lost change: an entry deleted from the index behind our back.
+    ix = whoosh_index.open_dir(str(service.store.current()))
+    with ix.writer() as w:
+        w.delete_by_term("key", "demo:points-repere-sieg")
+    ix.close()
+    fresh = SearchService(demo_lib)
+    fresh.ensure_ready()
+    assert "points-repere-sieg" in ids(fresh, "SIEG")
+    fresh.close()

@@ -104,8 +104,15 @@ class SearchService:
                     self.rebuild(progress, cancel)
                     return
             self.catch_up(progress, cancel)
-            snap = self._snapshot
-            if snap is not None and snap.doc_count != self.library.count_entries():
+            snap, stamp = self._snapshot, self._stamp
+            # Entries and index disagree with nothing left to apply: a change
+            # was lost (a journal pruned by hand, a crash mid-write): rebuild.
+            if (
+                snap is not None
+                and stamp is not None
+                and stamp.seq == self.library.journal_head()
+                and snap.doc_count != self.library.count_entries()
+            ):
                 log.warning(
                     "search index holds %d entries, library %d: rebuilding",
                     snap.doc_count,
@@ -144,8 +151,13 @@ class SearchService:
             if self._snapshot is None or self._stamp is None:
                 self.ensure_ready(progress, cancel)
                 return 0
-            lib = self.library
             folder = self._snapshot.folder
+            if self.store.current() != folder:
+                # Another process (the command line, a second window) switched
+                # to a newer generation: use it rather than update ours.
+                self.ensure_ready(progress, cancel)
+                return 0
+            lib = self.library
             head, keys = lib.journal_since(self._stamp.seq)
             if not keys:
                 if head != self._stamp.seq:
@@ -270,11 +282,25 @@ class SearchService:
                 if attempt == 2:
                     break
                 try:
-                    self.rebuild()
+                    self._recover()
                 except Exception:
-                    log.exception("search index rebuild failed")
+                    log.exception("search index repair failed")
                     break
         return SearchResults(text, 0, None, [], {}, False)
+
+    def _recover(self) -> None:
+        """After a failed search: reopen the current generation if another
+        process switched to a new one, else rebuild from SQLite."""
+        with self._write_lock:
+            snap = self._snapshot
+            current = self.store.current()
+            if snap is not None and current is not None and current != snap.folder:
+                try:
+                    self.ensure_ready()
+                    return
+                except Exception:
+                    log.exception("current search index unreadable")
+            self.rebuild()
 
     def _search(
         self,
