@@ -1,6 +1,7 @@
 """Personal notes: the panel beside the reader, and the « Mes notes » view.
 
-A note is saved ~0.5 s after the last keystroke, when the editor loses focus,
+A note is saved 0.5 s after the last keystroke (and at least every 0.9 s while
+typing goes on without a pause), when the editor loses focus,
 when another note or entry is shown and when the panel closes, so a crash or a
 kill loses at most the last second of typing. Writes go through a
 `SerialWriter` (one thread, in order): while a sync holds SQLite's write lock
@@ -42,7 +43,8 @@ log = logging.getLogger(__name__)
 
 __all__ = ["NotesListView", "NotesPanel", "first_line", "fold"]
 
-AUTOSAVE_MS = 500
+AUTOSAVE_MS = 500  # after the last keystroke
+MAX_UNSAVED_MS = 900  # while typing without a pause: never more than this unsaved
 
 
 class NotesPanel(QWidget):
@@ -75,6 +77,11 @@ class NotesPanel(QWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(AUTOSAVE_MS)
         self._save_timer.timeout.connect(self.save_now)
+        # A debounce alone never fires while someone types without pausing.
+        self._max_timer = QTimer(self)
+        self._max_timer.setSingleShot(True)
+        self._max_timer.setInterval(MAX_UNSAVED_MS)
+        self._max_timer.timeout.connect(self.save_now)
         self._build()
         app = QCoreApplication.instance()
         if app is not None:
@@ -246,6 +253,7 @@ class NotesPanel(QWidget):
     def save_now(self) -> None:
         """Write the note being edited now, if it changed (also called by the timer)."""
         self._save_timer.stop()
+        self._max_timer.stop()
         if not self._dirty or self._current is None:
             return
         self._dirty = False
@@ -424,6 +432,8 @@ class NotesPanel(QWidget):
         self._dirty = True
         self.status_label.setText(self.tr("Modifiée"))
         self._save_timer.start()
+        if not self._max_timer.isActive():
+            self._max_timer.start()
         item = self.list.currentItem()
         if item is not None:
             note = _with_body(self._current, self.editor.toPlainText())

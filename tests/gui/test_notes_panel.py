@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.notes_panel import AUTOSAVE_MS, NotesListView, NotesPanel
+from rtes_desktop.gui.notes_panel import AUTOSAVE_MS, MAX_UNSAVED_MS, NotesListView, NotesPanel
 
 pytest_plugins = ["conftest_panels"]
 
@@ -178,3 +178,19 @@ def test_notes_list_view_filters_and_opens(qtbot, panel_library):
     view.set_filter("introuvable")
     assert view.tree.topLevelItemCount() == 0
     assert "introuvable" in view.empty_label.text()
+
+
+def test_typing_without_a_pause_is_still_saved(qtbot, panel_library):
+    panel = make_panel(qtbot, panel_library, None)
+    click_new_note(qtbot, panel)
+    saved = []
+    panel.notes_changed.connect(saved.append)
+    typed = ""
+    # A key every 0.1 s for 2 s: the 0.5 s debounce alone would never fire.
+    for ch in "Bilan du club régional ":
+        type_text(panel.editor, ch)
+        typed += ch
+        qtbot.wait(int(MAX_UNSAVED_MS * 2 / 23))
+    assert saved, "nothing was saved while typing went on"
+    body = panel_library.notes(None, free_only=True)[0].body
+    assert body and typed.startswith(body)
