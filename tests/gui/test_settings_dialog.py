@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtes_desktop.core.signing import generate_keypair
+from rtes_desktop.core.signing import bundled_keys, generate_keypair
 from rtes_desktop.gui.settings_dialog import MIB, SettingsDialog, apply_theme
 from rtes_desktop.gui.source_dialog import SourceDialog
 
@@ -188,6 +188,12 @@ def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatc
     _private, pem, key_id = generate_keypair(tmp_path / "editeur")
     dialog = make_dialog(qtbot, panel_library)
     dialog.tabs.setCurrentIndex(1)
+    shipped = [k.key_id for k in bundled_keys()]
+    assert shipped  # resources/keys/demo.pem
+    first = dialog.keys_tree.topLevelItem(0)
+    assert (first.text(0), first.text(3)) == (shipped[0], "fournie avec l'application")
+    dialog.keys_tree.setCurrentItem(first)
+    assert not dialog.remove_key_button.isEnabled()  # shipped keys stay
     choose_file(monkeypatch, pem)
     with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
         qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
