@@ -136,20 +136,20 @@ class Ranker:
 
     # -- scoring (only the documents that matched) ---------------------------
 
-    def _alt_scores(self, alt: Alt, docs: Iterable[int], qs: _QueryState) -> Scores:
+    def _alt_scores(self, alt: Alt, docs: set[int], qs: _QueryState) -> Scores:
         k1p = K1 + 1
         total: Scores = {}
         if alt.field == EXACT_FIELD:
             for w in alt.stems:
                 p = qs.term(w, exact=True)
                 idf = self.idf(len(p)) * alt.weight
-                small, big = (p, docs) if len(p) < len(docs) else (docs, p)  # type: ignore[assignment]
-                for d in small:
-                    if d in big:
-                        v = p[d]
-                        s = idf * v * k1p / (v + K1)
-                        if s > total.get(d, 0.0):
-                            total[d] = s
+                # Walk the smaller side.
+                both = docs.intersection(p) if len(p) < len(docs) else [d for d in docs if d in p]
+                for d in both:
+                    v = p[d]
+                    s = idf * v * k1p / (v + K1)
+                    if s > total.get(d, 0.0):
+                        total[d] = s
             return total
         forms = alt.exact_forms if len(alt.exact_forms) == len(alt.stems) else []
         for i, t in enumerate(alt.stems):
@@ -159,9 +159,9 @@ class Ranker:
             boost = 1.0 + EXACT_BOOST
             get = total.get
             for d in docs:
-                v = p.get(d)
-                if v:
-                    s = idf * v * k1p / (v + K1)
+                tf = p.get(d)
+                if tf:
+                    s = idf * tf * k1p / (tf + K1)
                     total[d] = get(d, 0.0) + (s * boost if d in boosted else s)
         return total
 
@@ -305,7 +305,8 @@ def top(snap: Snapshot, scores: Scores, docs: list[int], sort: str, n: int) -> l
     if sort == "date":
         best = heapq.nlargest(n, zip(map(dates.__getitem__, docs), docs, strict=True))
         return [d for _, d in best]
-    get = scores.get
     # Tuples compare in C; ties on score are broken by date, then docnum.
-    best = heapq.nlargest(n, zip(map(get, docs), map(dates.__getitem__, docs), docs, strict=True))
-    return [d for _, _, d in best]
+    ranked = heapq.nlargest(
+        n, zip(map(scores.__getitem__, docs), map(dates.__getitem__, docs), docs, strict=True)
+    )
+    return [d for _, _, d in ranked]

@@ -108,5 +108,7 @@ def did_you_mean(snap: Snapshot, parsed: ParsedQuery) -> str | None:
 
 def completions(snap: Snapshot, prefix: str, limit: int) -> list[str]:
     """Words starting with `prefix` (folded), most frequent first."""
-    words = snap.expand_prefix(EXACT_FIELD, prefix, limit)
-    return [surface_form(snap, w) for w in words]
+    # Words only: identifiers such as "fichier1" or "fichier_sortie" are not
+    # what someone typing wants to be offered.
+    words = [w for w in snap.expand_prefix(EXACT_FIELD, prefix, limit * 3) if w.isalpha()]
+    return [surface_form(snap, w) for w in words[:limit]]
