@@ -68,10 +68,13 @@ class ExceptionHook:
         if isinstance(exc, RtesError):
             message = str(exc)
         else:
-            message = (
+            from PySide6.QtCore import QCoreApplication
+
+            message = QCoreApplication.translate(
+                "ExceptionHook",
                 "Une erreur inattendue s’est produite ; elle est consignée dans le fichier "
-                f"journal ({self.log_path}). Vous pouvez continuer à travailler."
-            )
+                "journal ({0}). Vous pouvez continuer à travailler.",
+            ).format(self.log_path)
         if self._showing:
             return  # one box at a time: a loop of errors must not bury the window
         self._showing = True

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from rtes_desktop.core.library import Library
@@ -15,6 +15,10 @@ from rtes_desktop.core.models import Attachment, Entry
 from rtes_desktop.gui.background import SerialWorker
 
 log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Attachments", text)
 
 
 def _core() -> Any:
@@ -45,7 +49,7 @@ def open_attachment(
     `say` gets one French sentence for the status bar."""
     core = _core()
     if core is None or not 0 <= index < len(entry.attachments):
-        say("Cette pièce jointe n’est pas disponible dans cette version.")
+        say(_tr("Cette pièce jointe n’est pas disponible dans cette version."))
         return
     att = entry.attachments[index]
 
@@ -61,9 +65,13 @@ def open_attachment(
         if on_finished:
             on_finished()
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
-            say(f"Aucune application ne sait ouvrir « {att.name} » ; le fichier est ici : {path}")
+            say(
+                _tr("Aucune application ne sait ouvrir « {0} » ; le fichier est ici : {1}").format(
+                    att.name, path
+                )
+            )
         else:
-            say(f"« {att.name} » ouvert dans l’application du système.")
+            say(_tr("« {0} » ouvert dans l’application du système.").format(att.name))
 
     def failed(exc: BaseException) -> None:
         if on_finished:
@@ -71,12 +79,14 @@ def open_attachment(
         from rtes_desktop.core.errors import RtesError
 
         if isinstance(exc, RtesError):
-            say(f"Pièce jointe « {att.name} » : {exc}")
+            say(_tr("Pièce jointe « {0} » : {1}").format(att.name, exc))
         else:
             say(
-                f"La pièce jointe « {att.name} » n’a pas pu être ouverte ; détails dans le journal."
+                _tr(
+                    "La pièce jointe « {0} » n’a pas pu être ouverte ; détails dans le journal."
+                ).format(att.name)
             )
 
     if core.attachment_path(library, att.sha256) is None:
-        say(f"Téléchargement de « {att.name} »…")
+        say(_tr("Téléchargement de « {0} »…").format(att.name))
     worker.submit(job, done, failed, on_progress=on_progress, label="attachment")

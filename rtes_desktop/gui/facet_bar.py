@@ -52,6 +52,7 @@ class FacetRow(QWidget):
     def __init__(self, title: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.chips: list[tuple[QPushButton, str, object]] = []  # button, menu label, callback
+        self._fitting = -1
         line = QHBoxLayout(self)
         line.setContentsMargins(0, 0, 0, 0)
         line.setSpacing(SPACING)
@@ -65,7 +66,9 @@ class FacetRow(QWidget):
         self.more = QToolButton(self)
         self.more.setObjectName("chipMore")
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more.setMenu(QMenu(self.more))
+        menu = QMenu(self.more)
+        menu.aboutToShow.connect(self._fill_menu)
+        self.more.setMenu(menu)
         self.more.hide()
         self._tail = QWidget(self)
         self._tail.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -98,18 +101,24 @@ class FacetRow(QWidget):
                 break
             used += w
             fitting += 1
+        if fitting == self._fitting:
+            return  # the same chips fit: nothing to redo (resizes come often)
+        self._fitting = fitting
         hidden = self.chips[fitting:]
         for i, (chip, _label, _cb) in enumerate(self.chips):
             chip.setVisible(i < fitting)
-        menu = self.more.menu()
-        menu.clear()
-        for _chip, label, callback in hidden:
-            menu.addAction(button_text(label)).triggered.connect(callback)
+        self.more.menu().clear()  # filled when it opens (_fill_menu): most never do
         self.more.setText(f"+ {len(hidden)}")
         self.more.setAccessibleName(
             _tr("Autres valeurs de {0} ({1})").format(self.title.text(), len(hidden))
         )
         self.more.setVisible(bool(hidden))
+
+    def _fill_menu(self) -> None:
+        menu = self.more.menu()
+        menu.clear()
+        for _chip, label, callback in self.chips[max(0, self._fitting) :]:
+            menu.addAction(button_text(label)).triggered.connect(callback)
 
     def minimumSizeHint(self):  # noqa: N802 - Qt API
         hint = super().minimumSizeHint()
@@ -220,9 +229,13 @@ class FacetBar(QWidget):
         chip.setChecked(checked)
         chip.setCursor(Qt.CursorShape.PointingHandCursor)
         chip.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
         # A click must not toggle the look before the answer arrives: the bar is
         # rebuilt from the new state anyway.
-        chip.clicked.connect(lambda _=False: chip.setChecked(checked))
-        chip.clicked.connect(lambda _=False: self.filter_requested.emit(facet, value))
+        def clicked(_: bool = False) -> None:
+            chip.setChecked(checked)
+            self.filter_requested.emit(facet, value)
+
+        chip.clicked.connect(clicked)
         self.chips[(facet, value if value is not None else "")] = chip
         return chip

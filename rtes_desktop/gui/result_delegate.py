@@ -92,13 +92,15 @@ class ResultDelegate(QStyledItemDelegate):
         title_font, small_font, chip_font = self._fonts(base)
         inner = max(60, width - 2 * PAD_X)
         title_lines = wrap_lines(row["title"], title_font, inner, 2)
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(small_font)
-        doc.setTextWidth(inner)
-        doc.setHtml(row["snippet"].replace("\n", " "))
         small_lh = QFontMetrics(small_font).lineSpacing()
-        snippet_h = min(int(doc.size().height()), SNIPPET_LINES * small_lh) if row["snippet"] else 0
+        snippet_h = 0
+        if row["snippet"]:
+            # Sized from the plain text (cheap: every row is sized when a page
+            # arrives); the rich text is laid out only for rows being painted.
+            bold = QFont(small_font)
+            bold.setBold(True)  # the widest the highlighted words can be
+            lines = len(wrap_lines(plain(row["snippet"]), bold, inner, SNIPPET_LINES))
+            snippet_h = lines * small_lh
         chip_h = QFontMetrics(chip_font).height() + 6
         has_chips = bool(row["themes"] or row["tags"])
         height = (
@@ -113,7 +115,7 @@ class ResultDelegate(QStyledItemDelegate):
         cached = {
             "row": row,
             "title_lines": title_lines,
-            "doc": doc,
+            "doc": None,
             "snippet_h": snippet_h,
             "chip_h": chip_h,
             "height": height,
@@ -264,7 +266,13 @@ class ResultDelegate(QStyledItemDelegate):
         # Snippet (HTML with <b>), clipped to three lines
         if lay["snippet_h"]:
             y += 6
-            doc: QTextDocument = lay["doc"]
+            doc: QTextDocument | None = lay["doc"]
+            if doc is None:
+                doc = lay["doc"] = QTextDocument()
+                doc.setDocumentMargin(0)
+                doc.setDefaultFont(small_font)
+                doc.setTextWidth(inner)
+                doc.setHtml(row["snippet"].replace("\n", " "))
             painter.translate(QPointF(x, y))
             clip = QRectF(0, 0, inner, lay["snippet_h"])
             painter.setClipRect(clip)

@@ -32,3 +32,23 @@ def entry_keys_with(library: Any, word: str) -> set[str]:
 def wait_until(qtbot: Any, condition: Any, timeout: int = 15_000) -> None:
     """qtbot.waitUntil for conditions returning any truthy value (sets, lists)."""
     qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
+
+
+def click_link(qtbot: Any, browser: Any, text: str) -> None:
+    """Click, in a QTextBrowser, on the link whose visible text contains `text`."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    doc = browser.document()
+    cursor = doc.find(text)
+    while not cursor.isNull():
+        probe = QTextCursor(doc)
+        probe.setPosition(cursor.selectionStart() + 1)
+        if probe.charFormat().isAnchor():
+            break
+        cursor = doc.find(text, cursor.selectionEnd())
+    assert not cursor.isNull(), f"no link « {text} » is shown"
+    browser.setTextCursor(probe)
+    browser.ensureCursorVisible()
+    rect = browser.cursorRect(probe)
+    qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
