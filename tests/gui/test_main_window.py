@@ -238,6 +238,12 @@ def test_the_gui_thread_is_never_blocked_while_indexing_and_searching(qtbot, mak
     timer.setInterval(10)
     timer.timeout.connect(tick)
     timer.start()
+    states: list[str] = []
+    window.controller.index_state_changed.connect(states.append)
+    bar_seen = []
+    window.controller.index_state_changed.connect(
+        lambda _s: bar_seen.append(window.lib_status.index_bar.isVisible())
+    )
     window.rebuild_index()
     window.search_field.setFocus()
     for word in ("commande publique", "coopératives", "évaluation"):
@@ -254,6 +260,10 @@ def test_the_gui_thread_is_never_blocked_while_indexing_and_searching(qtbot, mak
     timer.stop()
     print(f"longest GUI-thread gap: {gaps[0] * 1000:.0f} ms")
     assert gaps[0] < 0.5
+    # The status bar showed the build, and searching kept answering through it.
+    assert states[0] == "building" and states[-1] == "ready" and bar_seen[0]
+    assert window.controller.last_page.query == "évaluation"
+    assert window.results_count() > 0
 
 
 def _url(text: str):
