@@ -27,6 +27,7 @@ import random
 import re
 import resource
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -135,6 +136,14 @@ def write_export(root: Path, n: int, serial: int, versions: dict[int, int], key,
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     # SimpleHTTPRequestHandler answers If-Modified-Since with 304: a conditional GET.
+    protocol_version = "HTTP/1.1"  # keep-alive, as any real web server
+
+    def setup(self):
+        super().setup()
+        # As nginx and friends do: without it, headers and body written separately
+        # wait for the client's delayed ACK (40 ms) on every kept-alive request.
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def log_message(self, format, *args):  # noqa: A002
         pass
 
