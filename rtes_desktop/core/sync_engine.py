@@ -154,6 +154,7 @@ class _Sync:
         self.keys = keys
         self.known = [s for s in library.sources() if s.url and _same_place(s.url, self.location)]
         accounts = [s.id for s in self.known] + [self.location]
+        self._own_client = client is None
         self.client = client or HttpClient(token=token, token_accounts=accounts)
         self.staging = staging_dir(library)
         self.objects = objects_dir(library)
@@ -182,6 +183,8 @@ class _Sync:
             return self._run(reader)
         finally:
             reader.close()
+            if self._own_client:
+                self.client.close()
 
     def _run(self, reader: ExportReader) -> SyncReport:
         prior = self.known[0] if self.known else None
