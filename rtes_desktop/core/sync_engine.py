@@ -201,8 +201,11 @@ class _Sync:
             return report
         raw = fetched.body
         manifest_sha = hashlib.sha256(raw).hexdigest()
-        signer = self._verify_signature(raw, reader)
+        # Parsed before the signature is checked (nothing is acted on until both pass):
+        # a newer format then says "update the application", not "bad signature",
+        # even if that format signs differently.
         manifest = parse_manifest(raw, self.limits)
+        signer = self._verify_signature(raw, reader)
         sid = manifest.source.id
         if signer is not None and not signer.allows(sid):
             allowed = ", ".join(sorted(signer.sources or ()))

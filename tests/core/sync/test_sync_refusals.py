@@ -375,3 +375,18 @@ def test_not_an_export(synced, snapshot, tmp_path):
         sync_source(synced, str(tmp_path / "vide"))
     assert "manifest.json" in str(err.value)
     assert snapshot(synced) == before
+
+
+def test_future_format_version_is_reported_before_the_signature(synced, builder, snapshot):
+    """A newer format may sign differently: the user is told to update, not that
+    the signature is bad."""
+    builder.manifest_extra = {"format_version": 3}
+    builder.write()
+    (builder.root / "manifest.json.sig").write_text('{"algo": "nouveau"}')
+    refused(
+        synced,
+        builder.root,
+        snapshot,
+        expect_path="manifest.json",
+        expect="mettez l'application à jour",
+    )
