@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>ExceptionHook</name>
+    <message>
+        <source>Une erreur inattendue s’est produite ; elle est consignée dans le fichier journal ({0}). Vous pouvez continuer à travailler.</source>
+        <translation>An unexpected error occurred; it is recorded in the log file ({0}). You can go on working.</translation>
+    </message>
+</context>
+<context>
     <name>FacetBar</name>
     <message>
         <source>Type</source>
