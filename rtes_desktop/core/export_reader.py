@@ -141,8 +141,8 @@ class _InflateGuard:
         self.inflated += len(data)
         if self.inflated > self._cap:
             raise BadInput(
-                f"contenu plus gros que prévu une fois décompressé (plus de {self._cap} "
-                "octets) : archive refusée",
+                f"trop gros une fois décompressé (plus de {self._cap} octets, plus que ce qui "
+                "était annoncé) : archive refusée",
                 path=self._what,
             )
         floor = self._limits.zip_ratio_floor

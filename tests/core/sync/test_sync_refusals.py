@@ -330,7 +330,11 @@ def test_zip_member_inflating_past_its_announced_size(synced, builder, snapshot,
         builder.root, tmp_path / "grows.zip", [(f"objects/{sha[:2]}/{sha}", bytes(3 << 20))]
     )
     refused(
-        synced, z, snapshot, expect_path=f"objects/{sha[:2]}/{sha}", expect="plus gros que prévu"
+        synced,
+        z,
+        snapshot,
+        expect_path=f"objects/{sha[:2]}/{sha}",
+        expect="trop gros une fois décompressé",
     )
 
 
@@ -389,4 +393,20 @@ def test_future_format_version_is_reported_before_the_signature(synced, builder,
         snapshot,
         expect_path="manifest.json",
         expect="mettez l'application à jour",
+    )
+
+
+def test_oversized_manifest_inside_a_zip(synced, builder, snapshot, tmp_path):
+    import os
+
+    builder.manifest_extra = {"bourrage": os.urandom(150_000).hex()}
+    builder.write()
+    z = _zip_export(builder.root, tmp_path / "gros.zip")
+    refused(
+        synced,
+        z,
+        snapshot,
+        expect_path="manifest.json",
+        expect="trop gros",
+        limits=Limits(manifest_bytes=200_000),
     )
