@@ -11,6 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenuBar, QStyle
 
+from rtes_desktop.gui import help_dialogs
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("WindowActions", text)
@@ -62,20 +64,20 @@ class WindowActions:
         # Fichier
         self.sync = act(
             _tr("&Synchroniser"),
-            w.sync_now,
+            w.dialogs.sync_now,
             ["F5"],
             tip=_tr("Mettre à jour la bibliothèque depuis ses sources"),
             icon=sp.SP_BrowserReload,
         )
         self.sync_file = act(
             _tr("Synchroniser depuis un &fichier…"),
-            w.sync_from_file,
+            w.dialogs.sync_from_file,
             ["Ctrl+O"],
             tip=_tr("Synchroniser depuis un export .zip (une clé USB, par exemple)"),
         )
         self.settings = act(
             _tr("&Paramètres…"),
-            w.open_settings,
+            w.dialogs.open_settings,
             [QKeySequence.StandardKey.Preferences, "Ctrl+,"],
             tip=_tr("Sources, pièces jointes, langue, dossier de données"),
         )
@@ -156,7 +158,7 @@ class WindowActions:
         self.clear_filters = act(
             _tr("&Effacer les filtres"), w.clear_filters, ["Ctrl+Shift+Backspace"]
         )
-        self.manage_tags = act(_tr("&Gérer mes tags…"), w.manage_tags, ["Ctrl+Shift+T"])
+        self.manage_tags = act(_tr("&Gérer mes tags…"), w.dialogs.manage_tags, ["Ctrl+Shift+T"])
         self.rebuild_index = act(
             _tr("&Reconstruire l’index de recherche"),
             w.rebuild_index,
@@ -166,10 +168,20 @@ class WindowActions:
         )
         # Aide
         self.welcome = act(_tr("&Premiers pas"), w.show_welcome)
-        self.shortcuts = act(_tr("&Raccourcis clavier"), w.show_shortcuts, ["F1"])
-        self.open_log = act(_tr("Ouvrir le fichier &journal"), w.open_log_file)
-        self.open_data = act(_tr("Ouvrir le &dossier de données"), w.open_data_folder)
-        self.about = act(_tr("À &propos"), w.show_about)
+        self.shortcuts = act(
+            _tr("&Raccourcis clavier"),
+            lambda: help_dialogs.shortcuts_box(window, self.all()).open(),
+            ["F1"],
+        )
+        self.open_log = act(
+            _tr("Ouvrir le fichier &journal"), lambda: help_dialogs.open_log_file(w)
+        )
+        self.open_data = act(
+            _tr("Ouvrir le &dossier de données"), lambda: help_dialogs.open_data_folder(w)
+        )
+        self.about = act(
+            _tr("À &propos"), lambda: help_dialogs.about_box(w, w.data_dir, w.log_path).open()
+        )
 
     def build_menus(self, bar: QMenuBar) -> None:
         m = bar.addMenu(_tr("&Fichier"))

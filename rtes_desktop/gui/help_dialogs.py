@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -85,3 +86,18 @@ def shortcuts_box(parent: QWidget, actions: list[QAction]) -> QMessageBox:
 def open_path(path: Path) -> bool:
     """Open a file or folder with the system's application."""
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+
+
+def open_log_file(window: Any) -> None:
+    """Aide › Ouvrir le fichier journal (its path in a box if nothing can open it)."""
+    log_path: Path = window.log_path
+    if not log_path.is_file():
+        log_path.touch()
+    if not open_path(log_path):
+        window.show_error(_tr("Le fichier journal est ici : {0}").format(log_path))
+
+
+def open_data_folder(window: Any) -> None:
+    """Aide › Ouvrir le dossier de données."""
+    if not open_path(window.data_dir):
+        window.show_error(_tr("Le dossier de données est ici : {0}").format(window.data_dir))

@@ -57,3 +57,16 @@ def sync_icon(color: QColor) -> QIcon:
         p.drawPath(head)
     p.end()
     return QIcon(pixmap)
+
+
+def app_icon() -> QIcon:
+    """The application icon from resources/icons (empty when missing)."""
+    from rtes_desktop.core.paths import resources_dir
+
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        path = folder / f"rtes-desktop-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon

@@ -13,28 +13,24 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QPalette
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from rtes_desktop.core.library import Library
-from rtes_desktop.core.paths import LOG_FILE, resources_dir
-from rtes_desktop.gui import help_dialogs, icons, style
+from rtes_desktop.core.paths import LOG_FILE
+from rtes_desktop.gui import icons, style
 from rtes_desktop.gui.actions import WindowActions
 from rtes_desktop.gui.attachments import open_attachment
 from rtes_desktop.gui.background import SerialWorker
+from rtes_desktop.gui.icons import app_icon
 from rtes_desktop.gui.integrations import optional
+from rtes_desktop.gui.library_dialogs import LibraryDialogs, dropped_zip, summary_of
 from rtes_desktop.gui.reader_view import ReaderView
 from rtes_desktop.gui.results_view import ResultsView
 from rtes_desktop.gui.search_bar import SearchBar
@@ -43,22 +39,12 @@ from rtes_desktop.gui.sidebar import Sidebar
 from rtes_desktop.gui.status_bar import LibraryStatus
 from rtes_desktop.gui.vocabulary import Vocabulary
 from rtes_desktop.gui.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
-from rtes_desktop.gui.window_state import WindowState
+from rtes_desktop.gui.window_parts import main_toolbar, notes_column
+from rtes_desktop.gui.window_state import WindowState, restore_window, save_window
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Bibliothèque RTES"
-
-
-def app_icon() -> QIcon:
-    """The application icon from resources/icons (empty when missing)."""
-    icon = QIcon()
-    folder = resources_dir() / "icons"
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        path = folder / f"rtes-desktop-{size}.png"
-        if path.is_file():
-            icon.addFile(str(path))
-    return icon
 
 
 class MainWindow(QMainWindow):
@@ -88,8 +74,7 @@ class MainWindow(QMainWindow):
         self._first_run: Callable[[], str] | None = None
         self._shown_seq = 0
         self._last_total = 0
-        self._sync_dialog: Any = None
-        self._zoom = 0
+        self.zoom_level = 0
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_TITLE)
         self.setWindowIcon(app_icon())
@@ -97,14 +82,16 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_TITLE)
 
         self._build_widgets()
+        self.dialogs = LibraryDialogs(library, self.runner, search_service, self)
         self.actions_ = WindowActions(self)
         self.actions_.build_menus(self.menuBar())
-        self._build_toolbar()
+        self.toolbar = main_toolbar(self, self.actions_, self.search_bar)
         self.lib_status = LibraryStatus(self)
         self.statusBar().addPermanentWidget(self.lib_status)
         self._connect()
         self._apply_icons()
-        self._restore_state()
+        self._split_restored = restore_window(self)
+        self._sync_sort_actions()
         self.refresh_library_views()
         QTimer.singleShot(0, self._start)
 
@@ -126,7 +113,7 @@ class MainWindow(QMainWindow):
             self.center.addWidget(self.notes_list)
         self.reader = ReaderView(self.library, self)
         self.reader.vocabulary = self.vocabulary
-        self.notes_column = self._build_notes_column()
+        self.notes_column, self.tag_editor, self.notes_panel = notes_column(self.library, self)
 
         self.reader_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.reader_split.addWidget(self.reader)
@@ -144,66 +131,6 @@ class MainWindow(QMainWindow):
         self.main_split.setSizes([250, 440, 830])
         self.reader_split.setSizes([530, 300])
         self.setCentralWidget(self.main_split)
-
-    def _build_notes_column(self) -> QWidget:
-        column = QWidget(self)
-        column.setObjectName("notesColumn")
-        column.setAccessibleName(self.tr("Mes tags et mes notes"))
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(12, 12, 12, 8)
-        layout.setSpacing(8)
-        tag_cls = optional("tag_editor", "TagEditor")
-        notes_cls = optional("notes_panel", "NotesPanel")
-        self.tag_editor = tag_cls(self.library, column) if tag_cls else None
-        self.notes_panel = notes_cls(self.library, column) if notes_cls else None
-        if self.tag_editor is not None:
-            layout.addWidget(self._heading(self.tr("Mes tags"), column))
-            layout.addWidget(self.tag_editor)
-        if self.notes_panel is not None:
-            layout.addSpacing(6)
-            layout.addWidget(self.notes_panel, 1)  # it has its own heading
-        if self.tag_editor is None and self.notes_panel is None:
-            hint = QLabel(self.tr("Les notes et les tags ne sont pas disponibles."), column)
-            hint.setWordWrap(True)
-            layout.addWidget(hint)
-            layout.addStretch(1)
-        column.setMinimumWidth(240)
-        return column
-
-    @staticmethod
-    def _heading(text: str, parent: QWidget) -> QLabel:
-        label = QLabel(text, parent)
-        label.setObjectName("columnHeading")
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-        return label
-
-    def _build_toolbar(self) -> None:
-        a = self.actions_
-        bar = QToolBar(self.tr("Barre d’outils"), self)
-        bar.setObjectName("mainToolBar")
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        bar.addAction(a.back)
-        bar.addAction(a.forward)
-        self.search_bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search_bar.setMaximumWidth(760)
-        bar.addWidget(self.search_bar)
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addAction(a.sync)
-        sync_button = bar.widgetForAction(a.sync)
-        if isinstance(sync_button, QToolButton):
-            sync_button.setObjectName("syncButton")
-            sync_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            sync_button.setText(self.tr("Synchroniser"))
-            sync_button.setAccessibleName(self.tr("Synchroniser (F5)"))
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
 
     def _connect(self) -> None:
         c, r = self.controller, self.results
@@ -235,6 +162,10 @@ class MainWindow(QMainWindow):
         self.reader.theme_requested.connect(lambda t: self._on_scope("theme", t))
         self.reader.attachment_requested.connect(self._open_attachment)
         self.reader.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.dialogs.synced.connect(self._after_sync)
+        self.dialogs.settings_changed.connect(self._after_settings)
+        self.dialogs.tags_changed.connect(self._after_tags_managed)
+        self.dialogs.unavailable.connect(self.show_error)
         if self.notes_panel is not None:
             self.notes_panel.notes_changed.connect(self._on_personal_change)
             if hasattr(self.notes_panel, "open_entry"):
@@ -284,36 +215,6 @@ class MainWindow(QMainWindow):
 
     # -- state --------------------------------------------------------------------------------
 
-    def _restore_state(self) -> None:
-        s = self.state
-        geometry = s.bytes("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
-            self.resize(min(1500, int(screen.width() * 0.92)), min(940, int(screen.height() * 0.9)))
-        self._split_restored = False
-        for key, splitter in (
-            ("window/mainSplit", self.main_split),
-            ("window/readerSplit", self.reader_split),
-        ):
-            value = s.bytes(key)
-            if value is not None:
-                self._split_restored = splitter.restoreState(value) or self._split_restored
-        self.controller.sort = s.text("search/sort", "relevance")
-        self.controller.query = s.text("search/query", "")
-        self.search_bar.setText(self.controller.query)
-        self._sync_sort_actions()
-        self.actions_.show_sidebar.setChecked(s.flag("view/sidebar", True))
-        self.set_sidebar_visible(self.actions_.show_sidebar.isChecked())
-        self.actions_.show_notes.setChecked(s.flag("view/notes", True))
-        self.set_notes_visible(self.actions_.show_notes.isChecked())
-        for _ in range(max(-8, min(12, s.number("view/zoom", 0)))):
-            self.zoom_in()
-        for _ in range(max(0, -s.number("view/zoom", 0))):
-            self.zoom_out()
-        last = s.text("reader/entry", "")
-        if last:
-            self.reader.open_entry(last)
-
     def _apply_icons(self) -> None:
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
@@ -338,17 +239,7 @@ class MainWindow(QMainWindow):
             self.reader_split.setSizes([rest - 310, 310])
 
     def save_state(self) -> None:
-        s = self.state
-        s.set("window/geometry", self.saveGeometry())
-        s.set("window/mainSplit", self.main_split.saveState())
-        s.set("window/readerSplit", self.reader_split.saveState())
-        s.set("search/query", self.controller.query)
-        s.set("search/sort", self.controller.sort)
-        s.set("view/sidebar", self.actions_.show_sidebar.isChecked())
-        s.set("view/notes", self.actions_.show_notes.isChecked())
-        s.set("view/zoom", self._zoom)
-        s.set("reader/entry", self.reader.current_key or "")
-        s.sync()
+        save_window(self)
 
     def refresh_library_views(self) -> None:
         """Labels, status bar and reader after the library changed (sync, settings)."""
@@ -587,18 +478,18 @@ class MainWindow(QMainWindow):
 
     def zoom_in(self) -> None:
         self.reader.zoomIn(1)
-        self._zoom += 1
+        self.zoom_level += 1
 
     def zoom_out(self) -> None:
         self.reader.zoomOut(1)
-        self._zoom -= 1
+        self.zoom_level -= 1
 
     def zoom_reset(self) -> None:
-        if self._zoom > 0:
-            self.reader.zoomOut(self._zoom)
-        elif self._zoom < 0:
-            self.reader.zoomIn(-self._zoom)
-        self._zoom = 0
+        if self.zoom_level > 0:
+            self.reader.zoomOut(self.zoom_level)
+        elif self.zoom_level < 0:
+            self.reader.zoomIn(-self.zoom_level)
+        self.zoom_level = 0
 
     def rebuild_index(self) -> None:
         if self.controller.service is None:
@@ -608,46 +499,7 @@ class MainWindow(QMainWindow):
             return
         self.controller.start_index(rebuild=True)
 
-    # -- sync, settings, tags -----------------------------------------------------------------------
-
-    def sync_now(self) -> None:
-        """F5: every configured source; with none yet, ask where from."""
-        if any(src.url and not src.is_demo for src in self.library.sources()):
-            self.start_sync(None)
-            return
-        choose = optional("sync_dialog", "choose_sync_location")
-        if choose is None:
-            self.sync_from_file()
-            return
-        location = choose(self)
-        if location:
-            self.start_sync(location)
-
-    def sync_from_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Synchroniser depuis un fichier"),
-            str(Path.home()),
-            self.tr("Exports RTES (*.zip);;Tous les fichiers (*)"),
-        )
-        if path:
-            self.start_sync(path)
-
-    def start_sync(self, location: str | None, allow_unsigned: bool = False) -> None:
-        """Open the sync dialog on `location` (None: every configured source)."""
-        dialog_cls = optional("sync_dialog", "SyncDialog")
-        if dialog_cls is None or self.runner is None:
-            self.show_error(self.tr("La synchronisation n’est pas disponible dans cette version."))
-            return
-        if self._sync_dialog is None:
-            # The dialog catches the index up itself, through the window's service.
-            self._sync_dialog = dialog_cls(
-                self.library, self.runner, self, search=self.controller.service
-            )
-            self._sync_dialog.sync_finished.connect(self._after_sync)
-        self._sync_dialog.start(location, allow_unsigned)
-        if not self._sync_dialog.isVisible():
-            self._sync_dialog.open()
+    # -- after the dialogs -----------------------------------------------------------------------
 
     def _after_sync(self, report: Any) -> None:
         self.refresh_library_views()
@@ -655,44 +507,15 @@ class MainWindow(QMainWindow):
         self.reader.reload()
         if self.notes_list is not None:
             self.notes_list.refresh()
-        reports = report if isinstance(report, list) else [report]
-        lines = [r.summary_fr() for r in reports if hasattr(r, "summary_fr")]
-        if lines:
-            self.statusBar().showMessage(" ; ".join(lines), 10000)
-
-    def open_settings(self, tab: str | None = None) -> None:
-        dialog_cls = optional("settings_dialog", "SettingsDialog")
-        if dialog_cls is None:
-            self.show_error(self.tr("Les paramètres ne sont pas disponibles dans cette version."))
-            return
-        dialog = dialog_cls(self.library, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if hasattr(dialog, "settings_changed"):
-            dialog.settings_changed.connect(self._after_settings)
-        if hasattr(dialog, "sync_requested"):  # a source was added: sync it now
-            dialog.sync_requested.connect(lambda location: self.start_sync(location))
-        if hasattr(dialog, "library_changed"):  # a source (or the demo) was removed
-            dialog.library_changed.connect(lambda: self._after_sync(None))
-        dialog.open()
-        if tab == "sources" and hasattr(dialog, "add_source"):
-            # « Ajouter la source du réseau… »: straight to the address field.
-            QTimer.singleShot(0, dialog.add_source)
+        summary = summary_of(report)
+        if summary:
+            self.statusBar().showMessage(summary, 10000)
 
     def _after_settings(self) -> None:
         style.apply_user_theme(self.library.get_setting(style.SETTING_UI_THEME, "system"))
         self.refresh_library_views()
         self.controller.reload_sidebar()
         self.controller.refresh()
-
-    def manage_tags(self) -> None:
-        dialog_cls = optional("tag_editor", "ManageTagsDialog")
-        if dialog_cls is None:
-            self.show_error(self.tr("La gestion des tags n’est pas disponible dans cette version."))
-            return
-        dialog = dialog_cls(self.library, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: self._after_tags_managed())
-        dialog.open()
 
     def _after_tags_managed(self) -> None:
         self.controller.library_changed()
@@ -705,27 +528,11 @@ class MainWindow(QMainWindow):
     def show_welcome(self, seeded: bool = False) -> WelcomeDialog:
         dialog = WelcomeDialog(self, seeded=seeded)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.add_source_requested.connect(lambda: self.open_settings("sources"))
+        dialog.add_source_requested.connect(lambda: self.dialogs.open_settings("sources"))
         dialog.finished.connect(lambda _r: self.library.set_setting(SETTING_WELCOME_SHOWN, True))
         dialog.open()
         self.welcome_dialog = dialog
         return dialog
-
-    def show_shortcuts(self) -> None:
-        help_dialogs.shortcuts_box(self, self.actions_.all()).open()
-
-    def show_about(self) -> None:
-        help_dialogs.about_box(self, self.data_dir, self.log_path).open()
-
-    def open_log_file(self) -> None:
-        if not self.log_path.is_file():
-            self.log_path.touch()
-        if not help_dialogs.open_path(self.log_path):
-            self.show_error(self.tr("Le fichier journal est ici : {0}").format(self.log_path))
-
-    def open_data_folder(self) -> None:
-        if not help_dialogs.open_path(self.data_dir):
-            self.show_error(self.tr("Le dossier de données est ici : {0}").format(self.data_dir))
 
     def show_error(self, message: str) -> QMessageBox:
         """One sentence in a box that does not block the window."""
@@ -738,27 +545,17 @@ class MainWindow(QMainWindow):
 
     # -- drop a .zip, close ----------------------------------------------------------------------------------
 
-    @staticmethod
-    def _dropped_zip(event: QDragEnterEvent | QDropEvent) -> str | None:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return None
-        for url in mime.urls():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(".zip"):
-                return url.toLocalFile()
-        return None
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        if self._dropped_zip(event):
+        if dropped_zip(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        path = self._dropped_zip(event)
+        path = dropped_zip(event)
         if path:
             event.acceptProposedAction()
-            self.start_sync(path)
+            self.dialogs.start_sync(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.save_state()

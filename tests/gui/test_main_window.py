@@ -274,3 +274,30 @@ def _url(text: str):
 
 def _center(widget) -> QPoint:
     return widget.rect().center()
+
+
+def test_keyboard_shortcuts_focus_search_and_cycle_panes(qtbot, make_window):
+    window = make_window(search=False)
+    assert window.run_search_now("SCIC", wait=True)
+    window.activateWindow()
+    window.results.focus_list()
+    qtbot.keyClick(window.results.list, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search_field
+    qtbot.keyClick(window.search_field, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is window.sidebar
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is window.results.list
+    qtbot.keyClick(window.results.list, Qt.Key.Key_Return)
+    assert window.current_entry_key == window.result_keys()[0]
+
+
+def test_about_tells_version_and_licence(make_window):
+    from rtes_desktop import __version__
+    from rtes_desktop.gui.help_dialogs import about_box
+
+    window = make_window(search=False)
+    box = about_box(window, window.data_dir, window.log_path)
+    assert "EUPL-1.2" in box.text() and __version__ in box.text()
+    assert str(window.log_path) in box.text()
+    labels = [a.text().replace("&", "") for a in window.menuBar().actions()[-1].menu().actions()]
+    assert "Ouvrir le fichier journal" in labels and "Ouvrir le dossier de données" in labels
