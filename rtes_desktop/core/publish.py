@@ -81,10 +81,11 @@ class PublishResult:
         if not self.changed:
             return f"{self.path} : aucun changement, export n°{self.serial} conservé"
         signed = f"signé par {self.signed_by}" if self.signed_by else "NON signé"
-        return (
-            f"{self.path} : export n°{self.serial}, {self.entries} entrées, "
-            f"{self.objects_written} objets écrits, {self.objects_reused} réutilisés, {signed}"
-        )
+        entries = f"{self.entries} entrée" + ("s" if self.entries > 1 else "")
+        written = f"{self.objects_written} objet" + ("s" if self.objects_written > 1 else "")
+        written += " écrit" + ("s" if self.objects_written > 1 else "")
+        reused = f"{self.objects_reused} réutilisé" + ("s" if self.objects_reused > 1 else "")
+        return f"{self.path} : export n°{self.serial}, {entries}, {written}, {reused}, {signed}"
 
 
 def _sha256_file(path: Path) -> tuple[str, int]:
