@@ -175,3 +175,15 @@ def test_random_queries_filters_and_pages_never_raise(demo_service, query, kind,
     assert len(results.hits) <= 5
     for hit in results.hits:
         assert re.sub(r"</?b>", "", hit.snippet).count("<") == 0
+
+
+def test_a_multi_text_field_analyses_each_text_and_keeps_phrases_apart():
+    from rtes_desktop.core.search.analysis import PART_GAP, MultiText
+
+    title, body = "Les appels", "à projets locaux"
+    tokens = [
+        (t.text, t.pos) for t in FrenchAnalyzer(False)(MultiText([title, body]), positions=True)
+    ]
+    assert [w for w, _ in tokens] == analyze(title, False) + analyze(body, False)
+    # "appels" ends the first text, "projets" starts the second: not adjacent.
+    assert tokens[1][1] - tokens[0][1] > PART_GAP - 1

@@ -18,6 +18,7 @@ it these classes, by module name.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -193,55 +194,142 @@ class FrenchAnalyzer(Composable):
         **kwargs: Any,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        # Several texts as one field (the "exact" and "phrase" fields hold every
+        # text of an entry, see `MultiText`): words of one text never form a
+        # phrase with the next one's.
+        parts = getattr(value, "parts", None) or (value,)
         if not tokenize:
-            t.original = t.text = value
+            joined = " ".join(parts)
+            t.original = t.text = joined
             t.boost = 1.0
             if positions:
                 t.pos = start_pos
             if chars:
                 t.startchar = start_char
-                t.endchar = start_char + len(value)
+                t.endchar = start_char + len(joined)
             yield t
             return
-        if not unicodedata.is_normalized("NFC", value):
-            value = unicodedata.normalize("NFC", value)  # "e" + U+0301 -> "é"
+        if not removestops or keeporiginal:
+            for part in parts:
+                yield from self._slow(
+                    t, part, positions, chars, keeporiginal, start_pos, start_char
+                )
+            return
         stemming = self.stemming and not kwargs.get("no_morph")
-        # Positions as whoosh's StopFilter(renumber=True) gives them: the first
-        # kept word keeps its index, the next ones follow without gaps.
+        transform = stem if stemming else light
+        pos = -1
+        for n, part in enumerate(parts):
+            if n:
+                pos += PART_GAP
+            for word, raw_index, start, end in _words(part):
+                # Positions as whoosh's StopFilter(renumber=True) gives them: the
+                # first kept word keeps its index, the next ones follow.
+                pos = start_pos + raw_index if pos < 0 else pos + 1
+                t.text = transform(word)
+                t.boost = 1.0
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar = start_char + start
+                    t.endchar = start_char + end
+                yield t
+
+    def _slow(
+        self,
+        t: Token,
+        value: str,
+        positions: bool,
+        chars: bool,
+        keeporiginal: bool,
+        start_pos: int,
+        start_char: int,
+    ) -> Iterator[Token]:
+        """The same analysis keeping stop words (flagged) and original text."""
+        value = _nfc(value)
         pos = -1
         for raw_index, m in enumerate(_WORD_RE.finditer(value)):
-            word = m.group().lower()
-            start = m.start()
-            if "'" in word or "’" in word or "ʼ" in word:
-                e = _ELISION_RE.match(word)
-                if e:
-                    word = word[e.end() :]
-                    start += e.end()
-            word = word.translate(FOLD_MAP)
-            if word in STOP_WORDS:
-                if not removestops:
-                    t.stopped = True
-                    t.text = word
-                    t.boost = 1.0
-                    if positions:
-                        t.pos = start_pos + raw_index
-                    if chars:
-                        t.startchar = start_char + start
-                        t.endchar = start_char + m.end()
-                    yield t
-                    t.stopped = False
-                continue
-            t.text = stem(word) if stemming else light(word)
+            word, start = _fold_match(m)
             t.boost = 1.0
-            if keeporiginal:
-                t.original = m.group()
-            pos = start_pos + raw_index if pos < 0 else pos + 1
-            if positions:
-                t.pos = pos
             if chars:
                 t.startchar = start_char + start
                 t.endchar = start_char + m.end()
+            if keeporiginal:
+                t.original = m.group()
+            if word in STOP_WORDS:
+                t.stopped = True
+                t.text = word
+                if positions:
+                    t.pos = start_pos + raw_index
+                yield t
+                t.stopped = False
+                continue
+            pos = start_pos + raw_index if pos < 0 else pos + 1
+            t.text = stem(word) if self.stemming else light(word)
+            if positions:
+                t.pos = pos
             yield t
+
+
+#: Positions left between the texts of a multi-text field (no phrase across).
+PART_GAP = 10
+
+
+class MultiText(str):
+    """Several texts given to one field: the joined text (what whoosh sees)
+    carrying its parts, which the analyzer analyses one by one. whoosh takes a
+    list for words already analysed, hence a str."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, parts: list[str]) -> MultiText:
+        obj = super().__new__(cls, "\n".join(parts))
+        obj.parts = tuple(parts)
+        return obj
+
+
+_memo = threading.local()
+_MEMO_SIZE = 16
+
+
+def _nfc(value: str) -> str:
+    if not unicodedata.is_normalized("NFC", value):
+        return unicodedata.normalize("NFC", value)  # "e" + U+0301 -> "é"
+    return value
+
+
+def _fold_match(m: re.Match[str]) -> tuple[str, int]:
+    word = m.group().lower()
+    start = m.start()
+    if "'" in word or "’" in word or "ʼ" in word:
+        e = _ELISION_RE.match(word)
+        if e:
+            word = word[e.end() :]
+            start += e.end()
+    return word.translate(FOLD_MAP), start
+
+
+def _words(value: str) -> list[tuple[str, int, int, int]]:
+    """(folded word, index among all words, start, end) of the words of
+    `value` that are not stop words. The last few texts analysed by this
+    thread are remembered: indexing an entry analyses each of its texts once
+    although several fields (stemmed, exact, phrase) hold it."""
+    memo = getattr(_memo, "items", None)
+    if memo is None:
+        memo = _memo.items = {}
+    key = id(value)
+    hit = memo.get(key)
+    if hit is not None and hit[0] is value:
+        return hit[1]  # type: ignore[no-any-return]
+    text = _nfc(value)
+    out = []
+    for raw_index, m in enumerate(_WORD_RE.finditer(text)):
+        word, start = _fold_match(m)
+        if word not in STOP_WORDS:
+            out.append((word, raw_index, start, m.end()))
+    if len(memo) >= _MEMO_SIZE:
+        memo.pop(next(iter(memo)))
+    memo[key] = (value, out)
+    return out
 
 
 def analyze(text: str, stemming: bool = True) -> list[str]:

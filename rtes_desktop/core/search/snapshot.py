@@ -28,12 +28,12 @@ from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
 from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.util.numeric import byte_to_length
 
-from rtes_desktop.core.search.analysis import FrenchAnalyzer
+from rtes_desktop.core.search.analysis import FrenchAnalyzer, MultiText
 
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 
 #: Text fields searched, with their BM25F weight (title weighs most).
 FIELD_WEIGHTS: dict[str, float] = {
@@ -118,24 +118,24 @@ def document_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "d": doc.get("published_at") or "",
         "w": bool(doc.get("withdrawn")),
     }
-    parts = [
-        doc.get("title") or "",
-        doc.get("summary") or "",
-        doc.get("body") or "",
-        doc.get("theme_text") or "",
-        " ".join(tags),
-        notes,
-    ]
+    title = doc.get("title") or ""
+    summary = doc.get("summary") or ""
+    body = doc.get("body") or ""
+    theme_text = f"{doc.get('theme_text') or ''} {doc.get('kind_label') or ''}"
+    tag_text = " ".join(tags)
+    # The same string objects in every field that holds them: the analyzer
+    # remembers the texts it just analysed (see analysis._words).
+    parts = MultiText([title, summary, body, theme_text, tag_text, notes])
     return {
         "key": doc["key"],
-        "title": doc.get("title") or "",
-        "summary": doc.get("summary") or "",
-        "body": doc.get("body") or "",
-        "theme_text": f"{doc.get('theme_text') or ''} {doc.get('kind_label') or ''}",
-        "tags": " ".join(tags),
+        "title": title,
+        "summary": summary,
+        "body": body,
+        "theme_text": theme_text,
+        "tags": tag_text,
         "notes": notes,
-        "exact": "\n".join(parts),
-        "phrase": "\n".join(parts),
+        "exact": parts,
+        "phrase": parts,
         "meta": json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode(),
     }
 
