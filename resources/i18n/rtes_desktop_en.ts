@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>Attachments</name>
+    <message>
+        <source>Cette pièce jointe n’est pas disponible dans cette version.</source>
+        <translation>This attachment is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Aucune application ne sait ouvrir « {0} » ; le fichier est ici : {1}</source>
+        <translation>No application can open “{0}”; the file is here: {1}</translation>
+    </message>
+    <message>
+        <source>« {0} » ouvert dans l’application du système.</source>
+        <translation>“{0}” opened in the system’s application.</translation>
+    </message>
+    <message>
+        <source>Pièce jointe « {0} » : {1}</source>
+        <translation>Attachment “{0}”: {1}</translation>
+    </message>
+    <message>
+        <source>La pièce jointe « {0} » n’a pas pu être ouverte ; détails dans le journal.</source>
+        <translation>The attachment “{0}” could not be opened; details in the log.</translation>
+    </message>
+    <message>
+        <source>Téléchargement de « {0} »…</source>
+        <translation>Downloading “{0}”…</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionHook</name>
     <message>
         <source>Une erreur inattendue s’est produite ; elle est consignée dans le fichier journal ({0}). Vous pouvez continuer à travailler.</source>
@@ -35,6 +62,10 @@
         <translation>Source</translation>
     </message>
     <message>
+        <source>Autres valeurs de {0} ({1})</source>
+        <translation>Other values of {0} ({1})</translation>
+    </message>
+    <message>
         <source>Filtres</source>
         <translation>Filters</translation>
     </message>
@@ -64,7 +95,101 @@
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>À propos de la bibliothèque RTES</source>
+        <translation>About the RTES library</translation>
+    </message>
+    <message>
+        <source>Bibliothèque RTES</source>
+        <translation>RTES library</translation>
+    </message>
+    <message>
+        <source>Les ressources du Réseau des collectivités Territoriales pour une Économie Solidaire, hors ligne : recherche, notes, tags et synchronisation signée.</source>
+        <translation>The resources of the Réseau des collectivités Territoriales pour une Économie Solidaire, offline: search, notes, tags and signed sync.</translation>
+    </message>
+    <message>
+        <source>Logiciel libre sous licence EUPL-1.2 (Licence publique de l’Union européenne).</source>
+        <translation>Free software under the EUPL-1.2 licence (European Union Public Licence).</translation>
+    </message>
+    <message>
+        <source>Dossier de données : {0}</source>
+        <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <source>Fichier journal : {0}</source>
+        <translation>Log file: {0}</translation>
+    </message>
+    <message>
+        <source>À propos</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Parcourir les résultats depuis la recherche</source>
+        <translation>Browse the results from the search field</translation>
+    </message>
+    <message>
+        <source>Effacer la recherche</source>
+        <translation>Clear the search</translation>
+    </message>
+    <message>
+        <source>Raccourcis clavier</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Le fichier journal est ici : {0}</source>
+        <translation>The log file is here: {0}</translation>
+    </message>
+    <message>
+        <source>Le dossier de données est ici : {0}</source>
+        <translation>The data folder is here: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryDialogs</name>
+    <message>
+        <source>Synchroniser depuis un fichier</source>
+        <translation>Sync from a file</translation>
+    </message>
+    <message>
+        <source>Exports RTES (*.zip);;Tous les fichiers (*)</source>
+        <translation>RTES exports (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <source>La synchronisation n’est pas disponible dans cette version.</source>
+        <translation>Sync is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Les paramètres ne sont pas disponibles dans cette version.</source>
+        <translation>Settings are not available in this version.</translation>
+    </message>
+    <message>
+        <source>La gestion des tags n’est pas disponible dans cette version.</source>
+        <translation>Tag management is not available in this version.</translation>
+    </message>
+</context>
+<context>
     <name>LibraryStatus</name>
+    <message>
+        <source>Dernière synchronisation : {0}</source>
+        <translation>Last sync: {0}</translation>
+    </message>
+    <message>
+        <source>Jamais synchronisée</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>Bibliothèque de démonstration : aucune synchronisation</source>
+        <translation>Demonstration library: no sync</translation>
+    </message>
+    <message>
+        <source>L’export de « {0} » a expiré le {1} : des mises à jour peuvent manquer</source>
+        <translation>The export of “{0}” expired on {1}: updates may be missing</translation>
+    </message>
+    <message>
+        <source>Les exports de {0} ont expiré : des mises à jour peuvent manquer</source>
+        <translation>The exports of {0} have expired: updates may be missing</translation>
+    </message>
     <message>
         <source>État de l’index de recherche</source>
         <translation>Search index status</translation>
@@ -174,34 +299,6 @@
     <message>
         <source>La recherche plein texte n’est pas disponible.</source>
         <translation>Full-text search is not available.</translation>
-    </message>
-    <message>
-        <source>Synchroniser depuis un fichier</source>
-        <translation>Sync from a file</translation>
-    </message>
-    <message>
-        <source>Exports RTES (*.zip);;Tous les fichiers (*)</source>
-        <translation>RTES exports (*.zip);;All files (*)</translation>
-    </message>
-    <message>
-        <source>La synchronisation n’est pas disponible dans cette version.</source>
-        <translation>Sync is not available in this version.</translation>
-    </message>
-    <message>
-        <source>Les paramètres ne sont pas disponibles dans cette version.</source>
-        <translation>Settings are not available in this version.</translation>
-    </message>
-    <message>
-        <source>La gestion des tags n’est pas disponible dans cette version.</source>
-        <translation>Tag management is not available in this version.</translation>
-    </message>
-    <message>
-        <source>Le fichier journal est ici : {0}</source>
-        <translation>The log file is here: {0}</translation>
-    </message>
-    <message>
-        <source>Le dossier de données est ici : {0}</source>
-        <translation>The data folder is here: {0}</translation>
     </message>
 </context>
 <context>
@@ -504,6 +601,10 @@
         <translation>It will be shown here, with its themes, its attachments and your notes.</translation>
     </message>
     <message>
+        <source>Retirée par l’éditeur</source>
+        <translation>Withdrawn by the publisher</translation>
+    </message>
+    <message>
         <source>le {0}. Elle reste lisible ici parce que vous l’avez annotée ou taguée ; elle n’est peut-être plus à jour.</source>
         <translation>on {0}. It stays readable here because you annotated or tagged it; it may no longer be up to date.</translation>
     </message>
@@ -520,12 +621,20 @@
         <translation>See on the publisher’s site</translation>
     </message>
     <message>
+        <source>Voir aussi</source>
+        <translation>See also</translation>
+    </message>
+    <message>
         <source>ouvrir</source>
         <translation>open</translation>
     </message>
     <message>
         <source>télécharger puis ouvrir</source>
         <translation>download, then open</translation>
+    </message>
+    <message>
+        <source>Pièces jointes</source>
+        <translation>Attachments</translation>
     </message>
     <message>
         <source>Ouvert dans le navigateur : {0}</source>
@@ -647,6 +756,10 @@
     <message>
         <source>synchronisez la source du réseau (F5) ou un fichier .zip</source>
         <translation>sync the network’s source (F5) or a .zip file</translation>
+    </message>
+    <message>
+        <source>Essayez :</source>
+        <translation>Try:</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1373,181 @@
     <message>
         <source>Ferme cette présentation</source>
         <translation>Closes this introduction</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Synchroniser</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <source>Mettre à jour la bibliothèque depuis ses sources</source>
+        <translation>Update the library from its sources</translation>
+    </message>
+    <message>
+        <source>Synchroniser depuis un &amp;fichier…</source>
+        <translation>Sync from a &amp;file…</translation>
+    </message>
+    <message>
+        <source>Synchroniser depuis un export .zip (une clé USB, par exemple)</source>
+        <translation>Sync from a .zip export (a USB stick, for example)</translation>
+    </message>
+    <message>
+        <source>&amp;Paramètres…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>Sources, pièces jointes, langue, dossier de données</source>
+        <translation>Sources, attachments, language, data folder</translation>
+    </message>
+    <message>
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Rechercher</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>Aller au champ de recherche</source>
+        <translation>Go to the search field</translation>
+    </message>
+    <message>
+        <source>&amp;Nouvelle note</source>
+        <translation>&amp;New note</translation>
+    </message>
+    <message>
+        <source>Écrire une note sur la ressource ouverte</source>
+        <translation>Write a note on the open resource</translation>
+    </message>
+    <message>
+        <source>&amp;Tags de la ressource</source>
+        <translation>Resource &amp;tags</translation>
+    </message>
+    <message>
+        <source>Ajouter ou retirer vos tags sur la ressource ouverte</source>
+        <translation>Add or remove your tags on the open resource</translation>
+    </message>
+    <message>
+        <source>&amp;Précédent</source>
+        <translation>&amp;Back</translation>
+    </message>
+    <message>
+        <source>Revenir à la ressource précédente</source>
+        <translation>Go back to the previous resource</translation>
+    </message>
+    <message>
+        <source>&amp;Suivant</source>
+        <translation>&amp;Forward</translation>
+    </message>
+    <message>
+        <source>Aller à la ressource suivante</source>
+        <translation>Go to the next resource</translation>
+    </message>
+    <message>
+        <source>Trier par &amp;pertinence</source>
+        <translation>Sort by &amp;relevance</translation>
+    </message>
+    <message>
+        <source>Trier par &amp;date</source>
+        <translation>Sort by &amp;date</translation>
+    </message>
+    <message>
+        <source>&amp;Barre latérale</source>
+        <translation>Side&amp;bar</translation>
+    </message>
+    <message>
+        <source>Panneau des &amp;notes</source>
+        <translation>&amp;Notes panel</translation>
+    </message>
+    <message>
+        <source>Panneau suiva&amp;nt</source>
+        <translation>Ne&amp;xt panel</translation>
+    </message>
+    <message>
+        <source>Passer d’un panneau à l’autre</source>
+        <translation>Move from one panel to the next</translation>
+    </message>
+    <message>
+        <source>A&amp;grandir le texte</source>
+        <translation>&amp;Larger text</translation>
+    </message>
+    <message>
+        <source>&amp;Réduire le texte</source>
+        <translation>S&amp;maller text</translation>
+    </message>
+    <message>
+        <source>&amp;Taille normale du texte</source>
+        <translation>N&amp;ormal text size</translation>
+    </message>
+    <message>
+        <source>&amp;Toutes les ressources</source>
+        <translation>&amp;All resources</translation>
+    </message>
+    <message>
+        <source>Retirer tous les filtres</source>
+        <translation>Remove all filters</translation>
+    </message>
+    <message>
+        <source>&amp;Mes notes</source>
+        <translation>&amp;My notes</translation>
+    </message>
+    <message>
+        <source>&amp;Effacer les filtres</source>
+        <translation>&amp;Clear filters</translation>
+    </message>
+    <message>
+        <source>&amp;Gérer mes tags…</source>
+        <translation>&amp;Manage my tags…</translation>
+    </message>
+    <message>
+        <source>&amp;Reconstruire l’index de recherche</source>
+        <translation>&amp;Rebuild the search index</translation>
+    </message>
+    <message>
+        <source>Refaire l’index depuis la bibliothèque (quelques secondes à quelques minutes)</source>
+        <translation>Rebuild the index from the library (a few seconds to a few minutes)</translation>
+    </message>
+    <message>
+        <source>&amp;Premiers pas</source>
+        <translation>&amp;Getting started</translation>
+    </message>
+    <message>
+        <source>&amp;Raccourcis clavier</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Ouvrir le fichier &amp;journal</source>
+        <translation>Open the &amp;log file</translation>
+    </message>
+    <message>
+        <source>Ouvrir le &amp;dossier de données</source>
+        <translation>Open the &amp;data folder</translation>
+    </message>
+    <message>
+        <source>À &amp;propos</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>É&amp;dition</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>&amp;Affichage</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Bibliothèque</source>
+        <translation>&amp;Library</translation>
+    </message>
+    <message>
+        <source>Aid&amp;e</source>
+        <translation>&amp;Help</translation>
     </message>
 </context>
 <context>
