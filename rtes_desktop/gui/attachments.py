@@ -17,10 +17,6 @@ from rtes_desktop.gui.background import SerialWorker
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Attachments", text)
-
-
 def _core() -> Any:
     try:
         from rtes_desktop.core import attachments
@@ -49,7 +45,11 @@ def open_attachment(
     `say` gets one French sentence for the status bar."""
     core = _core()
     if core is None or not 0 <= index < len(entry.attachments):
-        say(_tr("Cette pièce jointe n’est pas disponible dans cette version."))
+        say(
+            QCoreApplication.translate(
+                "Attachments", "Cette pièce jointe n’est pas disponible dans cette version."
+            )
+        )
         return
     att = entry.attachments[index]
 
@@ -66,12 +66,17 @@ def open_attachment(
             on_finished()
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
             say(
-                _tr("Aucune application ne sait ouvrir « {0} » ; le fichier est ici : {1}").format(
-                    att.name, path
-                )
+                QCoreApplication.translate(
+                    "Attachments",
+                    "Aucune application ne sait ouvrir « {0} » ; le fichier est ici : {1}",
+                ).format(att.name, path)
             )
         else:
-            say(_tr("« {0} » ouvert dans l’application du système.").format(att.name))
+            say(
+                QCoreApplication.translate(
+                    "Attachments", "« {0} » ouvert dans l’application du système."
+                ).format(att.name)
+            )
 
     def failed(exc: BaseException) -> None:
         if on_finished:
@@ -79,14 +84,21 @@ def open_attachment(
         from rtes_desktop.core.errors import RtesError
 
         if isinstance(exc, RtesError):
-            say(_tr("Pièce jointe « {0} » : {1}").format(att.name, exc))
+            say(
+                QCoreApplication.translate("Attachments", "Pièce jointe « {0} » : {1}").format(
+                    att.name, exc
+                )
+            )
         else:
             say(
-                _tr(
-                    "La pièce jointe « {0} » n’a pas pu être ouverte ; détails dans le journal."
+                QCoreApplication.translate(
+                    "Attachments",
+                    "La pièce jointe « {0} » n’a pas pu être ouverte ; détails dans le journal.",
                 ).format(att.name)
             )
 
     if core.attachment_path(library, att.sha256) is None:
-        say(_tr("Téléchargement de « {0} »…").format(att.name))
+        say(
+            QCoreApplication.translate("Attachments", "Téléchargement de « {0} »…").format(att.name)
+        )
     worker.submit(job, done, failed, on_progress=on_progress, label="attachment")

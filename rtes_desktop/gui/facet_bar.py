@@ -110,7 +110,9 @@ class FacetRow(QWidget):
         self.more.menu().clear()  # filled when it opens (_fill_menu): most never do
         self.more.setText(f"+ {len(hidden)}")
         self.more.setAccessibleName(
-            _tr("Autres valeurs de {0} ({1})").format(self.title.text(), len(hidden))
+            QCoreApplication.translate("FacetBar", "Autres valeurs de {0} ({1})").format(
+                self.title.text(), len(hidden)
+            )
         )
         self.more.setVisible(bool(hidden))
 

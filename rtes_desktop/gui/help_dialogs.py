@@ -14,38 +14,40 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from rtes_desktop import __version__
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
-
-
 def about_box(parent: QWidget, data_dir: Path, log_path: Path) -> QMessageBox:
     """The « À propos » box (not yet shown: call .open())."""
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("À propos de la bibliothèque RTES"))
+    box.setWindowTitle(QCoreApplication.translate("Help", "À propos de la bibliothèque RTES"))
     box.setIconPixmap(parent.windowIcon().pixmap(64, 64))
     box.setTextFormat(box.textFormat().RichText)
     box.setText(
-        "<h3>" + html.escape(_tr("Bibliothèque RTES")) + "</h3>"
-        f"<p>{html.escape(_tr('Version'))} {html.escape(__version__)}</p>"
+        "<h3>" + html.escape(QCoreApplication.translate("Help", "Bibliothèque RTES")) + "</h3>"
+        f"<p>{html.escape(QCoreApplication.translate('Help', 'Version'))} {html.escape(__version__)}</p>"
         "<p>"
         + html.escape(
-            _tr(
+            QCoreApplication.translate(
+                "Help",
                 "Les ressources du Réseau des collectivités Territoriales pour une Économie "
-                "Solidaire, hors ligne : recherche, notes, tags et synchronisation signée."
+                "Solidaire, hors ligne : recherche, notes, tags et synchronisation signée.",
             )
         )
         + "</p><p>"
         + html.escape(
-            _tr("Logiciel libre sous licence EUPL-1.2 (Licence publique de l’Union européenne).")
+            QCoreApplication.translate(
+                "Help",
+                "Logiciel libre sous licence EUPL-1.2 (Licence publique de l’Union européenne).",
+            )
         )
         + "</p><p style='color:gray'>"
-        + html.escape(_tr("Dossier de données : {0}").format(data_dir))
+        + html.escape(
+            QCoreApplication.translate("Help", "Dossier de données : {0}").format(data_dir)
+        )
         + "<br/>"
-        + html.escape(_tr("Fichier journal : {0}").format(log_path))
+        + html.escape(QCoreApplication.translate("Help", "Fichier journal : {0}").format(log_path))
         + "</p>"
     )
     box.setStandardButtons(QMessageBox.StandardButton.Close)
-    box.setAccessibleName(_tr("À propos"))
+    box.setAccessibleName(QCoreApplication.translate("Help", "À propos"))
     return box
 
 
@@ -66,20 +68,22 @@ def shortcuts_box(parent: QWidget, actions: list[QAction]) -> QMessageBox:
             )
     rows.append(
         "<tr><td>"
-        + html.escape(_tr("Parcourir les résultats depuis la recherche"))
+        + html.escape(
+            QCoreApplication.translate("Help", "Parcourir les résultats depuis la recherche")
+        )
         + "</td><td></td><td><b>↓</b></td></tr>"
     )
     rows.append(
         "<tr><td>"
-        + html.escape(_tr("Effacer la recherche"))
+        + html.escape(QCoreApplication.translate("Help", "Effacer la recherche"))
         + "</td><td></td><td><b>Échap</b></td></tr>"
     )
     box = QMessageBox(parent)
-    box.setWindowTitle(_tr("Raccourcis clavier"))
+    box.setWindowTitle(QCoreApplication.translate("Help", "Raccourcis clavier"))
     box.setTextFormat(box.textFormat().RichText)
     box.setText("<table>" + "".join(rows) + "</table>")
     box.setStandardButtons(QMessageBox.StandardButton.Close)
-    box.setAccessibleName(_tr("Raccourcis clavier"))
+    box.setAccessibleName(QCoreApplication.translate("Help", "Raccourcis clavier"))
     return box
 
 
@@ -94,10 +98,16 @@ def open_log_file(window: Any) -> None:
     if not log_path.is_file():
         log_path.touch()
     if not open_path(log_path):
-        window.show_error(_tr("Le fichier journal est ici : {0}").format(log_path))
+        window.show_error(
+            QCoreApplication.translate("Help", "Le fichier journal est ici : {0}").format(log_path)
+        )
 
 
 def open_data_folder(window: Any) -> None:
     """Aide › Ouvrir le dossier de données."""
     if not open_path(window.data_dir):
-        window.show_error(_tr("Le dossier de données est ici : {0}").format(window.data_dir))
+        window.show_error(
+            QCoreApplication.translate("Help", "Le dossier de données est ici : {0}").format(
+                window.data_dir
+            )
+        )

@@ -187,9 +187,10 @@ class ReaderView(EntryBrowser):
         meta.append(voc.source(entry.source_id))
         parts = [f"<p class='meta'>{esc(' · '.join(meta))}</p>", f"<h1>{esc(entry.title)}</h1>"]
         if entry.withdrawn_at:
+            withdrawn_title = self.tr("Retirée par l’éditeur")
             parts.append(
                 f"<table width='100%' cellpadding='10' bgcolor='{c['banner_bg']}'><tr>"
-                f"<td style='color:{c['banner_fg']}'><b>{esc(self.tr('Retirée par l’éditeur'))}</b> "
+                f"<td style='color:{c['banner_fg']}'><b>{esc(withdrawn_title)}</b> "
                 + esc(
                     self.tr(
                         "le {0}. Elle reste lisible ici parce que vous l’avez annotée ou "
@@ -242,7 +243,8 @@ class ReaderView(EntryBrowser):
             )
         if not items:
             return []
-        return [f"<h2>{html.escape(self.tr('Voir aussi'))}</h2><ul>{''.join(items)}</ul>"]
+        heading = html.escape(self.tr("Voir aussi"))
+        return [f"<h2>{heading}</h2><ul>{''.join(items)}</ul>"]
 
     def _attachments(self, entry: Entry) -> list[str]:
         if not entry.attachments:
@@ -257,7 +259,8 @@ class ReaderView(EntryBrowser):
                 f"<li><a href='attachment:{i}'>{html.escape(att.name)}</a> "
                 f"<span class='meta'>({html.escape(size_fr(att.size))} — {html.escape(state)})</span></li>"
             )
-        return [f"<h2>{html.escape(self.tr('Pièces jointes'))}</h2><ul>{''.join(items)}</ul>"]
+        heading = html.escape(self.tr("Pièces jointes"))
+        return [f"<h2>{heading}</h2><ul>{''.join(items)}</ul>"]
 
     # -- links -----------------------------------------------------------------------------
 

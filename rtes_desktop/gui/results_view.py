@@ -302,9 +302,10 @@ class ResultsView(QWidget):
         else:
             head = self.tr("La bibliothèque est vide")
             tips = [self.tr("synchronisez la source du réseau (F5) ou un fichier .zip")]
+        try_these = self.tr("Essayez :")
         return (
             f"<p style='font-size:large'>{head}</p>"
-            f"<p>{self.tr('Essayez :')}</p><ul>" + "".join(f"<li>{t}</li>" for t in tips) + "</ul>"
+            f"<p>{try_these}</p><ul>" + "".join(f"<li>{t}</li>" for t in tips) + "</ul>"
         )
 
     def _on_link(self, href: str) -> None:

@@ -12,18 +12,18 @@ from rtes_desktop.core.models import Source
 from rtes_desktop.gui.formatting import date_fr, datetime_fr, is_past
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LibraryStatus", text)
-
-
 def last_sync_text(sources: list[Source]) -> str:
     """« Dernière synchronisation : 29 novembre 2026 à 10:15 » (or why there is none)."""
     synced = [s.last_sync for s in sources if s.last_sync and not s.is_demo]
     if synced:
-        return _tr("Dernière synchronisation : {0}").format(datetime_fr(max(synced)))
+        return QCoreApplication.translate("LibraryStatus", "Dernière synchronisation : {0}").format(
+            datetime_fr(max(synced))
+        )
     if any(not s.is_demo for s in sources):
-        return _tr("Jamais synchronisée")
-    return _tr("Bibliothèque de démonstration : aucune synchronisation")
+        return QCoreApplication.translate("LibraryStatus", "Jamais synchronisée")
+    return QCoreApplication.translate(
+        "LibraryStatus", "Bibliothèque de démonstration : aucune synchronisation"
+    )
 
 
 def expiry_text(sources: list[Source]) -> str:
@@ -33,11 +33,14 @@ def expiry_text(sources: list[Source]) -> str:
         return ""
     if len(expired) == 1:
         s = expired[0]
-        return _tr("L’export de « {0} » a expiré le {1} : des mises à jour peuvent manquer").format(
-            s.name, date_fr(s.expires_at)
-        )
+        return QCoreApplication.translate(
+            "LibraryStatus",
+            "L’export de « {0} » a expiré le {1} : des mises à jour peuvent manquer",
+        ).format(s.name, date_fr(s.expires_at))
     names = ", ".join(f"« {s.name} »" for s in expired)
-    return _tr("Les exports de {0} ont expiré : des mises à jour peuvent manquer").format(names)
+    return QCoreApplication.translate(
+        "LibraryStatus", "Les exports de {0} ont expiré : des mises à jour peuvent manquer"
+    ).format(names)
 
 
 def progress_fraction(value: Any) -> tuple[int, int, str]:

@@ -12,10 +12,6 @@ from rtes_desktop.core.library import Library
 from rtes_desktop.gui.integrations import optional
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def _heading(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("columnHeading")
@@ -30,7 +26,7 @@ def notes_column(library: Library, parent: QWidget) -> tuple[QWidget, Any, Any]:
     provide, or a line saying they are missing from this build."""
     column = QWidget(parent)
     column.setObjectName("notesColumn")
-    column.setAccessibleName(_tr("Mes tags et mes notes"))
+    column.setAccessibleName(QCoreApplication.translate("MainWindow", "Mes tags et mes notes"))
     layout = QVBoxLayout(column)
     layout.setContentsMargins(12, 12, 12, 8)
     layout.setSpacing(8)
@@ -39,13 +35,18 @@ def notes_column(library: Library, parent: QWidget) -> tuple[QWidget, Any, Any]:
     tag_editor = tag_cls(library, column) if tag_cls else None
     notes_panel = notes_cls(library, column) if notes_cls else None
     if tag_editor is not None:
-        layout.addWidget(_heading(_tr("Mes tags"), column))
+        layout.addWidget(_heading(QCoreApplication.translate("MainWindow", "Mes tags"), column))
         layout.addWidget(tag_editor)
     if notes_panel is not None:
         layout.addSpacing(6)
         layout.addWidget(notes_panel, 1)  # it has its own heading
     if tag_editor is None and notes_panel is None:
-        hint = QLabel(_tr("Les notes et les tags ne sont pas disponibles."), column)
+        hint = QLabel(
+            QCoreApplication.translate(
+                "MainWindow", "Les notes et les tags ne sont pas disponibles."
+            ),
+            column,
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addStretch(1)
@@ -55,7 +56,7 @@ def notes_column(library: Library, parent: QWidget) -> tuple[QWidget, Any, Any]:
 
 def main_toolbar(window: Any, actions: Any, search_bar: QWidget) -> QToolBar:
     """‹ › | the search field | Synchroniser, added to the top of `window`."""
-    bar = QToolBar(_tr("Barre d’outils"), window)
+    bar = QToolBar(QCoreApplication.translate("MainWindow", "Barre d’outils"), window)
     bar.setObjectName("mainToolBar")
     bar.setMovable(False)
     bar.setFloatable(False)
@@ -74,7 +75,7 @@ def main_toolbar(window: Any, actions: Any, search_bar: QWidget) -> QToolBar:
     if isinstance(sync_button, QToolButton):
         sync_button.setObjectName("syncButton")
         sync_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        sync_button.setText(_tr("Synchroniser"))
-        sync_button.setAccessibleName(_tr("Synchroniser (F5)"))
+        sync_button.setText(QCoreApplication.translate("MainWindow", "Synchroniser"))
+        sync_button.setAccessibleName(QCoreApplication.translate("MainWindow", "Synchroniser (F5)"))
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
     return bar
