@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the system libraries Qt needs, when they are missing, on Debian/Ubuntu.
-# Usage: scripts/system-deps.sh offscreen|window|screenshots
+# Usage: scripts/system-deps.sh offscreen|window|screenshots|bench
 # Elsewhere (Windows, macOS, other Linux) the PySide6 wheels carry what they need: nothing to do.
 set -euo pipefail
 profile="${1:-offscreen}"
@@ -9,13 +9,17 @@ profile="${1:-offscreen}"
 # (without a font every glyph is a box), glib and dbus that libQt6Gui links to.
 pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
       fontconfig fonts-dejavu-core)
-if [ "$profile" = window ] || [ "$profile" = screenshots ]; then
+if [ "$profile" != offscreen ]; then
   # The xcb platform plugin: its error names libxcb-cursor0 even when icccm/keysyms are missing.
   pkgs+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
          libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-xinerama0)
 fi
 if [ "$profile" = screenshots ]; then
   pkgs+=(xvfb)
+fi
+if [ "$profile" = bench ]; then
+  # The search benchmark's corpus: real French prose from Debian's French manual pages.
+  pkgs+=(manpages-fr manpages-fr-dev groff-base)
 fi
 
 command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || exit 0
