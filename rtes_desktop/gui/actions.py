@@ -186,6 +186,22 @@ class WindowActions:
             w.show_my_notes,
             ["Ctrl+Shift+M"],
         )
+        self.my_sessions = act(
+            QCoreApplication.translate("WindowActions", "Mes &sessions"),
+            w.sessions.show,
+            ["Ctrl+Shift+E"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "Vos sessions de formation : fiches et notes dans l’ordre"
+            ),
+        )
+        self.add_to_session = act(
+            QCoreApplication.translate("WindowActions", "&Ajouter à une session…"),
+            w.sessions.add_current_entry,
+            ["Ctrl+Shift+S"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "Ajouter la ressource ouverte à une session de formation"
+            ),
+        )
         self.clear_filters = act(
             QCoreApplication.translate("WindowActions", "&Effacer les filtres"),
             w.clear_filters,
@@ -244,9 +260,9 @@ class WindowActions:
         m.addSeparator()
         m.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "&Bibliothèque"))
-        m.addActions([self.all_entries, self.my_notes, self.clear_filters])
+        m.addActions([self.all_entries, self.my_notes, self.my_sessions, self.clear_filters])
         m.addSeparator()
-        m.addAction(self.manage_tags)
+        m.addActions([self.add_to_session, self.manage_tags])
         m.addSeparator()
         m.addAction(self.rebuild_index)
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "Aid&e"))

@@ -35,11 +35,12 @@ from rtes_desktop.gui.reader_view import ReaderView
 from rtes_desktop.gui.results_view import ResultsView
 from rtes_desktop.gui.search_bar import SearchBar
 from rtes_desktop.gui.search_controller import ResultsPage, SearchController
+from rtes_desktop.gui.session_menu import WindowSessions
 from rtes_desktop.gui.sidebar import Sidebar
 from rtes_desktop.gui.status_bar import LibraryStatus
 from rtes_desktop.gui.vocabulary import Vocabulary
 from rtes_desktop.gui.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
-from rtes_desktop.gui.window_parts import main_toolbar, notes_column
+from rtes_desktop.gui.window_parts import add_column_section, main_toolbar, notes_column
 from rtes_desktop.gui.window_state import WindowState, restore_window, save_window
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,12 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView(self.library, self)
         self.reader.vocabulary = self.vocabulary
         self.notes_column, self.tag_editor, self.notes_panel = notes_column(self.library, self)
+        self.sessions = WindowSessions(self)  # « Mes sessions », Ajouter à une session
+        self.sessions_view = self.sessions.view
+        self.center.addWidget(self.sessions_view)
+        add_column_section(
+            self.notes_column, self.tr("Mes sessions"), self.sessions.section, self.tag_editor
+        )
 
         self.reader_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.reader_split.addWidget(self.reader)
@@ -148,6 +155,10 @@ class MainWindow(QMainWindow):
         c.index_progress.connect(self.lib_status.show_index_progress)
         self.sidebar.scope_selected.connect(self._on_scope)
         self.sidebar.notes_selected.connect(self.show_my_notes)
+        self.sidebar.sessions_selected.connect(self.sessions.show)
+        self.sessions.wire()
+        self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reader.customContextMenuRequested.connect(self.sessions.reader_context_menu)
         r.model.more_wanted.connect(c.fetch_more)
         r.entry_activated.connect(self.open_entry)
         r.entry_selected.connect(self._open_soon)
@@ -174,6 +185,7 @@ class MainWindow(QMainWindow):
             self.tag_editor.tags_changed.connect(self._on_personal_change)
         if self.notes_list is not None:
             self.notes_list.open_entry.connect(self.open_entry)
+            self.notes_list.open_note.connect(self.open_note)
         self._select_timer = QTimer(self)
         self._select_timer.setSingleShot(True)
         self._select_timer.setInterval(120)
@@ -273,7 +285,9 @@ class MainWindow(QMainWindow):
 
     def _on_state_changed(self) -> None:
         self.sidebar.show_scope(
-            self.controller.filters, self.center.currentWidget() is self.notes_list
+            self.controller.filters,
+            self.center.currentWidget() is self.notes_list,
+            self.center.currentWidget() is self.sessions_view,
         )
         self._sync_sort_actions()
 
@@ -380,11 +394,13 @@ class MainWindow(QMainWindow):
             self.notes_panel.set_entry(key or None)
         if self.tag_editor is not None:
             self.tag_editor.set_entry(key or None)
+        self.sessions.entry_shown(key or None)
         if key:
             self.results.select_key(key)
         has_entry = bool(key)
         self.actions_.new_note.setEnabled(has_entry and self.notes_panel is not None)
         self.actions_.edit_tags.setEnabled(has_entry and self.tag_editor is not None)
+        self.actions_.add_to_session.setEnabled(has_entry)
 
     def _update_history_actions(self) -> None:
         self.actions_.back.setEnabled(self.reader.can_go_back)
@@ -437,6 +453,15 @@ class MainWindow(QMainWindow):
         self.notes_list.refresh()
         self.center.setCurrentWidget(self.notes_list)
         self.sidebar.show_scope({}, notes_view=True)
+
+    def open_note(self, key: str, note_id: int) -> None:
+        """Show a note in the notes panel: beside its entry, or among the free notes."""
+        if self.notes_panel is None:
+            return
+        self.set_notes_visible(True)
+        if key:
+            self.open_entry(key)  # the panel follows the reader to this entry
+        self.notes_panel.set_entry(key or None, select_note=note_id)
 
     def new_note(self) -> None:
         if self.notes_panel is not None and self.reader.current_key:
@@ -507,6 +532,7 @@ class MainWindow(QMainWindow):
         self.reader.reload()
         if self.notes_list is not None:
             self.notes_list.refresh()
+        self.sessions_view.refresh()  # titles may have changed, entries been withdrawn
         summary = summary_of(report)
         if summary:
             self.statusBar().showMessage(summary, 10000)
@@ -572,3 +598,4 @@ class MainWindow(QMainWindow):
         if self.runner is not None:
             self.runner.cancel_all()
             self.runner.wait_all(5000)
+        self.sessions_view.writer.wait(5000)

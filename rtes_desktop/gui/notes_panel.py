@@ -35,6 +35,7 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry, Note
 from rtes_desktop.core.render import render_markdown
+from rtes_desktop.gui.elided_label import ElidedLabel
 from rtes_desktop.gui.i18n import format_datetime
 from rtes_desktop.gui.notes_list import NOTE_ID_ROLE, NotesListView, first_line, fold, open_link
 from rtes_desktop.gui.tasks import SerialWriter
@@ -91,9 +92,8 @@ class NotesPanel(QWidget):
     # -- layout ----------------------------------------------------------------
 
     def _build(self) -> None:
-        self.header = QLabel()
-        self.header.setWordWrap(True)
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        # One line, elided: a long title wrapped into a tall block in the narrow column.
+        self.header = ElidedLabel()
         font = self.header.font()
         font.setBold(True)
         self.header.setFont(font)
@@ -197,6 +197,7 @@ class NotesPanel(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the column has its margins: align with « Mes tags »
         layout.addLayout(top)
         layout.addWidget(self.undo_bar)
         layout.addWidget(self.error_label)
@@ -225,6 +226,7 @@ class NotesPanel(QWidget):
                 self._entry = self.library.get_entry(self._key)
             except RtesError as exc:
                 log.warning("notes for %s: %s", self._key, exc)
+        self.header.setAccessibleDescription(self._entry.title if self._entry else "")
         if self._entry is not None:
             self.header.setText(self.tr("Notes sur « {title} »").format(title=self._entry.title))
         elif self._key:

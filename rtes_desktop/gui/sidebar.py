@@ -1,6 +1,7 @@
 """The sidebar: the library by kind and by the publisher's themes, « Mes tags »,
-« Mes notes » and the sources, each with its count. Choosing an item sets the scope
-of the results list (one filter) or opens the notes view."""
+« Mes notes », « Mes sessions » and the sources, each with its count. Choosing an
+item sets the scope of the results list (one filter) or opens the notes or
+sessions view."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ ROLE_SCOPE = Qt.ItemDataRole.UserRole + 1
 
 ALL = ("all", "")
 NOTES = ("notes", "")
+SESSIONS = ("sessions", "")
 
 
 class Sidebar(QTreeWidget):
@@ -20,6 +22,7 @@ class Sidebar(QTreeWidget):
 
     scope_selected = Signal(object, object)  # facet or None, value or None
     notes_selected = Signal()
+    sessions_selected = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,7 +40,8 @@ class Sidebar(QTreeWidget):
         self.setAccessibleDescription(
             self.tr(
                 "Parcourir la bibliothèque par type, par thème, par tag personnel ou par "
-                "source ; « Mes notes » ouvre la liste de vos notes."
+                "source ; « Mes notes » ouvre la liste de vos notes, « Mes sessions » vos "
+                "sessions de formation."
             )
         )
         self._sections: dict[str, QTreeWidgetItem] = {}
@@ -68,6 +72,7 @@ class Sidebar(QTreeWidget):
                 empty=self.tr("Aucun tag pour l'instant"),
             )
             self._leaf(None, self.tr("Mes notes"), data.notes, NOTES, bold=True)
+            self._leaf(None, self.tr("Mes sessions"), data.sessions, SESSIONS, bold=True)
             self._section(
                 "source",
                 self.tr("Sources"),
@@ -155,9 +160,13 @@ class Sidebar(QTreeWidget):
                 return
         self.setCurrentItem(None)
 
-    def show_scope(self, filters: dict[str, str], notes_view: bool = False) -> None:
+    def show_scope(
+        self, filters: dict[str, str], notes_view: bool = False, sessions_view: bool = False
+    ) -> None:
         """Reflect the active filters without emitting anything."""
-        if notes_view:
+        if sessions_view:
+            self._current = SESSIONS
+        elif notes_view:
             self._current = NOTES
         elif not filters:
             self._current = ALL
@@ -181,6 +190,8 @@ class Sidebar(QTreeWidget):
         self._current = tuple(scope)  # type: ignore[assignment]
         if scope == NOTES:
             self.notes_selected.emit()
+        elif scope == SESSIONS:
+            self.sessions_selected.emit()
         elif scope == ALL:
             self.scope_selected.emit(None, None)
         else:

@@ -1,5 +1,5 @@
 """Two pieces of the main window built apart: the column beside the reader (my
-tags, my notes) and the toolbar (history, the search field, Synchroniser)."""
+tags, my sessions, my notes) and the toolbar (history, the search field, Synchroniser)."""
 
 from __future__ import annotations
 
@@ -52,6 +52,16 @@ def notes_column(library: Library, parent: QWidget) -> tuple[QWidget, Any, Any]:
         layout.addStretch(1)
     column.setMinimumWidth(240)
     return column, tag_editor, notes_panel
+
+
+def add_column_section(column: QWidget, title: str, widget: QWidget, after: Any = None) -> None:
+    """A heading and `widget` in the column, below `after` (or at the top)."""
+    layout = column.layout()
+    assert isinstance(layout, QVBoxLayout)
+    index = layout.indexOf(after) + 1 if after is not None else 0
+    layout.insertSpacing(index, 6)
+    layout.insertWidget(index + 1, _heading(title, column))
+    layout.insertWidget(index + 2, widget)
 
 
 def main_toolbar(window: Any, actions: Any, search_bar: QWidget) -> QToolBar:

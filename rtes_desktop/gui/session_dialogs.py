@@ -1,0 +1,93 @@
+"""The small dialogs of « Mes sessions »: a name or a text to type, the confirmation
+before deleting a session, and where to export it. Each is opened window-modal
+with `open()` (no nested event loop, so writes and repaints go on) and returned,
+so the view can keep it as `dialog` for tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SessionDialogs", text)
+
+
+def ask_text(
+    parent: QWidget,
+    title: str,
+    label: str,
+    initial: str,
+    on_ok: Callable[[str], None],
+    *,
+    multiline: bool = False,
+    allow_empty: bool = False,
+) -> QInputDialog:
+    """A line (or, `multiline`, a few lines) of text; `on_ok(text)` unless blank."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setAccessibleName(title)
+    if multiline:
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        dialog.resize(460, 300)
+    else:
+        dialog.resize(420, dialog.sizeHint().height())
+    dialog.setTextValue(initial)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def accepted(text: str) -> None:
+        if text.strip() or allow_empty:
+            on_ok(text)
+
+    dialog.textValueSelected.connect(accepted)
+    dialog.open()
+    return dialog
+
+
+def confirm_delete(parent: QWidget, name: str, on_delete: Callable[[], None]) -> QMessageBox:
+    """« Supprimer la session « name » ? », « Annuler » by default."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _tr("Supprimer la session"),
+        _tr("Supprimer la session « {name} » ?").format(name=name),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    box.setInformativeText(
+        _tr(
+            "La session et vos commentaires sur ses éléments seront supprimés. Les fiches "
+            "et vos notes restent dans la bibliothèque."
+        )
+    )
+    delete = box.addButton(_tr("Supprimer"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.setAccessibleName(_tr("Supprimer la session"))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(lambda _r: on_delete() if box.clickedButton() is delete else None)
+    box.open()
+    return box
+
+
+def ask_export_path(
+    parent: QWidget, name: str, folder: str, on_chosen: Callable[[str], None]
+) -> QFileDialog:
+    """Where to write the session: Markdown (.md) or a web page (.html)."""
+    slug = re.sub(r"[^\w\- ]+", "", name).strip() or "session"
+    dialog = QFileDialog(parent, _tr("Exporter la session"), str(Path(folder) / f"{slug}.md"))
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    markdown, web = _tr("Markdown (*.md)"), _tr("Page web HTML (*.html)")
+    dialog.setNameFilters([markdown, web])
+    dialog.setDefaultSuffix("md")
+    dialog.filterSelected.connect(lambda f: dialog.setDefaultSuffix("html" if f == web else "md"))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.fileSelected.connect(on_chosen)
+    dialog.open()
+    return dialog

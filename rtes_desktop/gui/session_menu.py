@@ -1,0 +1,190 @@
+"""« Ajouter à une session » from the reader, and the window's side of « Mes sessions ».
+
+- `AddToSessionMenu`: the sessions (checked: those already holding the entry),
+  then « Nouvelle session… ». Built each time it opens, so it is never stale.
+- `SessionsSection`: beside the reader, under « Mes tags »: which sessions hold
+  the entry, and the « Ajouter à une session » button.
+- `WindowSessions`: builds the « Mes sessions » view and the section, and keeps
+  them, the sidebar count and the reader's column in step. The window keeps one
+  and calls `show()` and `add_current_entry()` from its actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
+
+from rtes_desktop.core.errors import RtesError
+from rtes_desktop.gui.collections_view import CollectionsView
+from rtes_desktop.gui.elided_label import ElidedLabel
+from rtes_desktop.gui.notes_list import fold
+
+
+class AddToSessionMenu(QMenu):
+    """The sessions to add entry `key_fn()` to, and « Nouvelle session… »."""
+
+    def __init__(
+        self, view: CollectionsView, key_fn: Callable[[], str | None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.key_fn = key_fn
+        self.setTitle(self.tr("Ajouter à une &session"))
+        self.setAccessibleName(self.tr("Ajouter à une session"))
+        self.aboutToShow.connect(self.rebuild)
+
+    def rebuild(self) -> None:
+        """Fill the menu for the entry shown now."""
+        self.clear()
+        key = self.key_fn()
+        library = self.view.library
+        try:
+            sessions = sorted(library.collections(), key=lambda c: fold(c.name))
+            holding = {c.id for c in library.collections_with(key)} if key else set()
+        except RtesError:
+            sessions, holding = [], set()
+        for c in sessions:
+            # « & » in a name would become a mnemonic: double it.
+            action = QAction(c.name.replace("&", "&&"), self)
+            action.setCheckable(True)
+            action.setChecked(c.id in holding)
+            action.setEnabled(bool(key))
+            if c.id in holding:
+                action.setToolTip(self.tr("Déjà dans cette session : l’ajouter une autre fois"))
+            action.triggered.connect(lambda _c=False, cid=c.id: self._add(cid))
+            self.addAction(action)
+        if sessions:
+            self.addSeparator()
+        new = QAction(self.tr("&Nouvelle session…"), self)
+        new.setEnabled(bool(key))
+        new.triggered.connect(lambda: self.view.new_session(with_entry=self.key_fn()))
+        self.addAction(new)
+        if not key:
+            hint = QAction(self.tr("Ouvrez d’abord une fiche"), self)
+            hint.setEnabled(False)
+            self.insertAction(self.actions()[0], hint)
+
+    def _add(self, cid: int) -> None:
+        key = self.key_fn()
+        if key:
+            self.view.add_entry(cid, key)
+
+
+class SessionsSection(QWidget):
+    """« Dans : Formation élus 2026, … » and the « Ajouter à une session » button."""
+
+    def __init__(self, view: CollectionsView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self._key: str | None = None
+        self.setAccessibleName(self.tr("Mes sessions"))
+        self.label = ElidedLabel()
+        self.label.setObjectName("muted")
+        self.button = QToolButton()
+        self.button.setText(self.tr("Ajouter à une session"))
+        self.button.setAccessibleName(self.tr("Ajouter à une session"))
+        self.button.setToolTip(self.tr("Ajouter la fiche à une session de formation (Ctrl+Maj+S)"))
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.menu = AddToSessionMenu(view, lambda: self._key, self.button)
+        self.button.setMenu(self.menu)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        row = QHBoxLayout()
+        row.addWidget(self.label, 1)
+        row.addWidget(self.button)
+        layout.addLayout(row)
+        self.set_entry(None)
+
+    def set_entry(self, key: str | None) -> None:
+        """Show which sessions hold entry `key` (None: no entry shown)."""
+        self._key = key or None
+        self.button.setEnabled(self._key is not None)
+        names: list[str] = []
+        if self._key:
+            try:
+                names = sorted(
+                    (c.name for c in self.view.library.collections_with(self._key)), key=fold
+                )
+            except RtesError:
+                names = []
+        if not self._key:
+            text = ""
+        elif not names:
+            text = self.tr("Dans aucune session")
+        else:
+            text = self.tr("Dans : {names}").format(names=", ".join(names))
+        self.label.setText(text)
+        self.label.setToolTip("\n".join(names))
+
+    def refresh(self) -> None:
+        self.set_entry(self._key)
+
+
+class WindowSessions(QObject):
+    """The window's « Mes sessions »: the view in the central stack, the section
+    beside the reader, the menu of « Ajouter à une session » (Ctrl+Maj+S)."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view = CollectionsView(window.library, window)
+        self.section = SessionsSection(self.view, window)
+        self.menu = AddToSessionMenu(self.view, self._current_key, window)
+
+    def wire(self) -> None:
+        w = self.window
+        self.view.open_entry.connect(w.open_entry)
+        self.view.open_note.connect(w.open_note)
+        self.view.message.connect(lambda m: w.statusBar().showMessage(m, 8000))
+        self.view.changed.connect(self._after_change)
+
+    def _current_key(self) -> str | None:
+        return self.window.reader.current_key
+
+    def _after_change(self) -> None:
+        self.window.controller.reload_sidebar()  # the count of « Mes sessions »
+        self.section.refresh()
+
+    def show(self) -> None:
+        """« Mes sessions » in the central area, its list focused."""
+        self.view.refresh()
+        self.window.center.setCurrentWidget(self.view)
+        self.window.sidebar.show_scope({}, sessions_view=True)
+        self.view.sessions.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def entry_shown(self, key: str | None) -> None:
+        self.section.set_entry(key)
+
+    def add_current_entry(self) -> None:
+        """Ctrl+Maj+S: the menu under the column's button, or over the reader."""
+        if not self._current_key():
+            self.window.statusBar().showMessage(
+                self.tr("Ouvrez d’abord une fiche pour l’ajouter à une session."), 6000
+            )
+            return
+        button = self.section.button
+        if button.isVisible():
+            pos = button.mapToGlobal(QPoint(0, button.height()))
+        else:
+            reader = self.window.reader
+            pos = reader.mapToGlobal(QPoint(24, 24))
+        self.menu.popup(pos)
+        first = next((a for a in self.menu.actions() if a.isEnabled()), None)
+        if first is not None:
+            self.menu.setActiveAction(first)  # ↓/↑ and Entrée from here
+
+    def reader_context_menu(self, pos: QPoint) -> None:
+        """The reader's own menu (copy, select all) plus « Ajouter à une session »."""
+        reader = self.window.reader
+        menu = reader.createStandardContextMenu(pos)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self._current_key():
+            menu.addSeparator()
+            menu.addMenu(AddToSessionMenu(self.view, self._current_key, menu))
+        menu.popup(reader.viewport().mapToGlobal(pos))
