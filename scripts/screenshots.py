@@ -9,6 +9,7 @@ and saves what a user sees:
     first-run.png      the welcome over the demo library
     search.png         a search with results, facet chips and the reader
     reader-notes.png   an entry with the user's notes and tags beside it
+    sessions.png       « Mes sessions »: a training session's fiches and note, in order
     sync.png           a sync in progress (a slow loopback HTTP server)
     settings.png       the settings dialog
     dark.png           the search view in the dark palette
@@ -264,6 +265,29 @@ def shoot(tmp: Path) -> int:
     window.controller.refresh()
     window.wait_idle(30)
     shot("reader-notes")
+
+    # 3b. « Mes sessions »: a training session, fiches and a note in order, commented.
+    picks = [k for k in keys if k != key][:3]
+    session = library.create_collection("Formation des élus – 12 mars")
+    comments = ["À présenter en ouverture", "", "Exemple à adapter au territoire"]
+    for pick, comment in zip(picks, comments, strict=False):
+        library.add_to_collection(session.id, ref=pick, comment=comment)
+    library.add_to_collection(session.id, ref=key, comment="Distribuer la fiche imprimée")
+    welcome_note = library.add_note(
+        None,
+        "Accueil et tour de table\n\nAttentes des élus, projets en cours sur leur territoire.",
+    )
+    first_item = library.add_to_collection(session.id, note_id=welcome_note.id, comment="15 min")
+    library.move_collection_item(first_item.id, 0)
+    library.create_collection("Atelier CRESS – achats responsables")
+    window.controller.reload_sidebar()
+    window.actions_.my_sessions.trigger()
+    window.sessions_view.refresh(select=session.id)
+    window.open_entry(picks[0])
+    window.sessions_view.items.setCurrentRow(1)
+    window.sessions_view.items.setFocus()
+    window.wait_idle(30)
+    shot("sessions")
 
     # 4. Settings (when that dialog exists and imports).
     try:

@@ -265,7 +265,7 @@ class CollectionsView(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([180, 520])
+        self.splitter.setSizes([150, 550])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)

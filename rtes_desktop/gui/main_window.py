@@ -118,9 +118,7 @@ class MainWindow(QMainWindow):
         self.sessions = WindowSessions(self)  # « Mes sessions », Ajouter à une session
         self.sessions_view = self.sessions.view
         self.center.addWidget(self.sessions_view)
-        add_column_section(
-            self.notes_column, self.tr("Mes sessions"), self.sessions.section, self.tag_editor
-        )
+        add_column_section(self.notes_column, self.sessions.section, self.tag_editor)
 
         self.reader_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.reader_split.addWidget(self.reader)

@@ -13,10 +13,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SessionDialogs", text)
-
-
 def ask_text(
     parent: QWidget,
     title: str,
@@ -53,22 +49,30 @@ def confirm_delete(parent: QWidget, name: str, on_delete: Callable[[], None]) ->
     """« Supprimer la session « name » ? », « Annuler » by default."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        _tr("Supprimer la session"),
-        _tr("Supprimer la session « {name} » ?").format(name=name),
+        QCoreApplication.translate("SessionDialogs", "Supprimer la session"),
+        QCoreApplication.translate("SessionDialogs", "Supprimer la session « {name} » ?").format(
+            name=name
+        ),
         QMessageBox.StandardButton.NoButton,
         parent,
     )
     box.setInformativeText(
-        _tr(
+        QCoreApplication.translate(
+            "SessionDialogs",
             "La session et vos commentaires sur ses éléments seront supprimés. Les fiches "
-            "et vos notes restent dans la bibliothèque."
+            "et vos notes restent dans la bibliothèque.",
         )
     )
-    delete = box.addButton(_tr("Supprimer"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
+    delete = box.addButton(
+        QCoreApplication.translate("SessionDialogs", "Supprimer"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    cancel = box.addButton(
+        QCoreApplication.translate("SessionDialogs", "Annuler"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
-    box.setAccessibleName(_tr("Supprimer la session"))
+    box.setAccessibleName(QCoreApplication.translate("SessionDialogs", "Supprimer la session"))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.finished.connect(lambda _r: on_delete() if box.clickedButton() is delete else None)
     box.open()
@@ -80,10 +84,17 @@ def ask_export_path(
 ) -> QFileDialog:
     """Where to write the session: Markdown (.md) or a web page (.html)."""
     slug = re.sub(r"[^\w\- ]+", "", name).strip() or "session"
-    dialog = QFileDialog(parent, _tr("Exporter la session"), str(Path(folder) / f"{slug}.md"))
+    dialog = QFileDialog(
+        parent,
+        QCoreApplication.translate("SessionDialogs", "Exporter la session"),
+        str(Path(folder) / f"{slug}.md"),
+    )
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    markdown, web = _tr("Markdown (*.md)"), _tr("Page web HTML (*.html)")
+    markdown, web = (
+        QCoreApplication.translate("SessionDialogs", "Markdown (*.md)"),
+        QCoreApplication.translate("SessionDialogs", "Page web HTML (*.html)"),
+    )
     dialog.setNameFilters([markdown, web])
     dialog.setDefaultSuffix("md")
     dialog.filterSelected.connect(lambda f: dialog.setDefaultSuffix("html" if f == web else "md"))

@@ -71,10 +71,6 @@ class ItemRow:
     missing: bool = False  # its note was deleted, or its entry is gone
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SessionItems", text)
-
-
 def item_rows(library: Library, items: list[CollectionItem]) -> list[ItemRow]:
     """What the list shows for `items`: an entry's title and kind, a note's title
     or first line; an item whose entry or note is gone says so."""
@@ -88,12 +84,20 @@ def item_rows(library: Library, items: list[CollectionItem]) -> list[ItemRow]:
             entry = entries.get((it.source_id, it.entry_id))
             if entry is None:
                 rows.append(
-                    ItemRow(it.id, key, _tr("Ressource introuvable"), it.comment, key, None, True)
+                    ItemRow(
+                        it.id,
+                        key,
+                        QCoreApplication.translate("SessionItems", "Ressource introuvable"),
+                        it.comment,
+                        key,
+                        None,
+                        True,
+                    )
                 )
                 continue
             kind = kinds.get((entry.source_id, entry.kind), entry.kind)
             if entry.withdrawn_at:
-                kind += " · " + _tr("retirée par l’éditeur")
+                kind += " · " + QCoreApplication.translate("SessionItems", "retirée par l’éditeur")
             rows.append(ItemRow(it.id, entry.title, kind, it.comment, key))
             continue
         note = None
@@ -106,15 +110,25 @@ def item_rows(library: Library, items: list[CollectionItem]) -> list[ItemRow]:
             rows.append(
                 ItemRow(
                     it.id,
-                    _tr("Note supprimée"),
-                    _tr("Elle n’existe plus : retirez-la de la session"),
+                    QCoreApplication.translate("SessionItems", "Note supprimée"),
+                    QCoreApplication.translate(
+                        "SessionItems", "Elle n’existe plus : retirez-la de la session"
+                    ),
                     it.comment,
                     missing=True,
                 )
             )
             continue
-        title = note.title or first_line(note.body) or _tr("Note vide")
-        kind = _tr("Note sur une fiche") if note.entry_key else _tr("Note personnelle")
+        title = (
+            note.title
+            or first_line(note.body)
+            or QCoreApplication.translate("SessionItems", "Note vide")
+        )
+        kind = (
+            QCoreApplication.translate("SessionItems", "Note sur une fiche")
+            if note.entry_key
+            else QCoreApplication.translate("SessionItems", "Note personnelle")
+        )
         rows.append(ItemRow(it.id, title, kind, it.comment, note.entry_key or "", note.id))
     return rows
 
@@ -388,6 +402,7 @@ class SessionsList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionsList")
+        self.setStyleSheet("QTreeWidget#sessionsList::item { padding: 4px 2px; }")
         self.setColumnCount(2)
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.gui.collections_view import CollectionsView
@@ -75,30 +75,34 @@ class AddToSessionMenu(QMenu):
 
 
 class SessionsSection(QWidget):
-    """« Dans : Formation élus 2026, … » and the « Ajouter à une session » button."""
+    """« Mes sessions » [Ajouter à une session ▾] over « Dans : Formation élus 2026, … »."""
 
     def __init__(self, view: CollectionsView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
         self._key: str | None = None
         self.setAccessibleName(self.tr("Mes sessions"))
+        heading = QLabel(self.tr("Mes sessions"))
+        heading.setObjectName("columnHeading")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
         self.label = ElidedLabel()
         self.label.setObjectName("muted")
-        self.button = QToolButton()
-        self.button.setText(self.tr("Ajouter à une session"))
+        self.button = QPushButton(self.tr("Ajouter à une session"))
         self.button.setAccessibleName(self.tr("Ajouter à une session"))
         self.button.setToolTip(self.tr("Ajouter la fiche à une session de formation (Ctrl+Maj+S)"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.menu = AddToSessionMenu(view, lambda: self._key, self.button)
         self.button.setMenu(self.menu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(2)
         row = QHBoxLayout()
-        row.addWidget(self.label, 1)
+        row.addWidget(heading)
+        row.addStretch(1)
         row.addWidget(self.button)
         layout.addLayout(row)
+        layout.addWidget(self.label)
         self.set_entry(None)
 
     def set_entry(self, key: str | None) -> None:

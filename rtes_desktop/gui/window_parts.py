@@ -54,14 +54,13 @@ def notes_column(library: Library, parent: QWidget) -> tuple[QWidget, Any, Any]:
     return column, tag_editor, notes_panel
 
 
-def add_column_section(column: QWidget, title: str, widget: QWidget, after: Any = None) -> None:
-    """A heading and `widget` in the column, below `after` (or at the top)."""
+def add_column_section(column: QWidget, widget: QWidget, after: Any = None) -> None:
+    """Another part in the column (it brings its own heading), below `after` or at the top."""
     layout = column.layout()
     assert isinstance(layout, QVBoxLayout)
     index = layout.indexOf(after) + 1 if after is not None else 0
     layout.insertSpacing(index, 6)
-    layout.insertWidget(index + 1, _heading(title, column))
-    layout.insertWidget(index + 2, widget)
+    layout.insertWidget(index + 1, widget)
 
 
 def main_toolbar(window: Any, actions: Any, search_bar: QWidget) -> QToolBar:

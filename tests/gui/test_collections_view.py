@@ -271,3 +271,27 @@ def test_no_session_yet_says_what_to_do(qtbot, empty_library):
     wait_until(qtbot, lambda: v.collection_names() == ["Atelier"])
     assert v.detail.isVisible() and v.items_empty.isVisible()
     assert v.writer.wait(5000)
+
+
+def test_the_view_in_english(qtbot, qapp, session):
+    from rtes_desktop.gui import i18n
+    from rtes_desktop.gui.session_menu import AddToSessionMenu
+
+    lib, coll, entries, _note = session
+    i18n.install_translator(qapp, "en")
+    try:
+        v = CollectionsView(lib)
+        qtbot.addWidget(v)
+        v.refresh(select=coll.id)
+        assert v.export_button.text() == "&Export the session…"
+        assert v.up_button.text() == "Move &up" and v.down_button.text() == "Move &down"
+        assert v.session_info.text().startswith("4 items · changed on ")
+        assert v.item_rows()[3].kind == "Personal note"
+        menu = AddToSessionMenu(v, lambda: entries[0].key)
+        qtbot.addWidget(menu)
+        menu.rebuild()
+        texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+        assert texts == ["Atelier CRESS", "Formation des élus", "&New session…"]
+        assert [a.isChecked() for a in menu.actions()[:2]] == [False, True]
+    finally:
+        i18n.remove_translators(qapp)
