@@ -308,6 +308,8 @@ class CollectionsView(QWidget):
             self.tr("1 session") if n == 1 else self.tr("{n} sessions").format(n=n) if n else ""
         )
         self.sessions.setVisible(bool(n))
+        # F6 and the window's setFocus() land on something that takes keys.
+        self.setFocusProxy(self.sessions if n else self.new_button)
         self.detail.setVisible(bool(n))
         self.no_sessions.setVisible(not n)
         self.rename_button.setEnabled(bool(n))

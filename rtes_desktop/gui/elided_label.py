@@ -14,13 +14,12 @@ class ElidedLabel(QLabel):
     """Plain text on one line, cut with « … » to the width it is given.
 
     `setText` keeps the whole text (so `text()` is unchanged for callers and
-    tests); when it does not fit, the tooltip shows it whole. The accessible
-    name is the whole text unless one was set explicitly (`set_spoken`).
+    tests); when it does not fit, the tooltip shows it whole, and the accessible
+    name is always the whole text.
     """
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._spoken: str | None = None
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(False)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -28,15 +27,9 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt API
         super().setText(" ".join(text.split()))  # one line: newlines would be lost anyway
-        if self._spoken is None:
-            self.setAccessibleName(self.text())
+        self.setAccessibleName(self.text())
         self._update_tooltip()
         self.update()
-
-    def set_spoken(self, name: str) -> None:
-        """What a screen reader says for this label (default: its whole text)."""
-        self._spoken = name
-        self.setAccessibleName(name)
 
     def is_elided(self) -> bool:
         """True when the text shown is cut."""

@@ -147,6 +147,13 @@ class WindowSessions(QObject):
         self.view.open_note.connect(w.open_note)
         self.view.message.connect(lambda m: w.statusBar().showMessage(m, 8000))
         self.view.changed.connect(self._after_change)
+        if w.notes_panel is not None:
+            # A note of a session edited or deleted beside the reader: show it as it is now.
+            w.notes_panel.notes_changed.connect(self._notes_changed)
+
+    def _notes_changed(self, _key: str) -> None:
+        if self.view.isVisible():
+            self.view.refresh()
 
     def _current_key(self) -> str | None:
         return self.window.reader.current_key
@@ -186,7 +193,9 @@ class WindowSessions(QObject):
     def reader_context_menu(self, pos: QPoint) -> None:
         """The reader's own menu (copy, select all) plus « Ajouter à une session »."""
         reader = self.window.reader
-        menu = reader.createStandardContextMenu(pos)
+        # Qt wants document coordinates (for « Copier l'adresse du lien »).
+        scrolled = QPoint(reader.horizontalScrollBar().value(), reader.verticalScrollBar().value())
+        menu = reader.createStandardContextMenu(pos + scrolled)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self._current_key():
             menu.addSeparator()

@@ -216,3 +216,43 @@ def test_a_long_title_stays_on_one_line_above_the_notes(qtbot, make_window, demo
     assert header.is_elided() and header.toolTip() == header.text()
     assert header.accessibleName() == header.text()
     assert header.accessibleDescription() == entry.title
+
+
+def test_the_readers_context_menu_adds_to_a_session(qtbot, make_window, demo_library):
+    from PySide6.QtGui import QContextMenuEvent
+
+    entry = demo_library.entries(limit=1)[0]
+    coll = demo_library.create_collection("Atelier CRESS")
+    window = make_window(search=False)
+    window.open_entry(entry.key)
+    viewport = window.reader.viewport()
+    pos = viewport.rect().center()
+    QApplication.sendEvent(
+        viewport,
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, viewport.mapToGlobal(pos)),
+    )
+    wait_until(qtbot, lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    last = [a for a in menu.actions() if not a.isSeparator()][-1]
+    assert last.text() == "Ajouter à une &session" and last.menu() is not None
+    # The keyboard way: ↑ to the last line, → opens the sessions, Entrée on the first.
+    qtbot.keyClick(menu, Qt.Key.Key_Up)
+    assert menu.activeAction() is last
+    qtbot.keyClick(menu, Qt.Key.Key_Right)
+    wait_until(qtbot, lambda: QApplication.activePopupWidget() is last.menu())
+    choose_in_popup(qtbot, "Atelier CRESS")
+    wait_until(
+        qtbot, lambda: [i.entry_id for i in demo_library.collection_items(coll.id)] == [entry.id]
+    )
+
+
+def test_f6_reaches_the_sessions_list(qtbot, make_window, demo_library):
+    demo_library.create_collection("Atelier CRESS")
+    window = make_window(search=False)
+    window.actions_.my_sessions.trigger()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.search_bar.setFocus()
+    window.actions_.next_pane.trigger()  # F6: the sidebar
+    window.actions_.next_pane.trigger()  # F6: the central area, here « Mes sessions »
+    assert QApplication.focusWidget() is window.sessions_view.sessions
