@@ -127,6 +127,17 @@ class CollectionsView(QWidget):
             self.tr("Supprimer la session choisie (Suppr) ; ses fiches et vos notes restent"),
             self.delete_session,
         )
+        self.no_sessions = QLabel(
+            self.tr(
+                "Aucune session pour l’instant.\n\nUne session rassemble, dans l’ordre, les "
+                "fiches et les notes d’une formation. « Nouvelle session… » pour en "
+                "préparer une, puis ajoutez-y des fiches depuis le lecteur (Ctrl+Maj+S)."
+            )
+        )
+        self.no_sessions.setWordWrap(True)
+        self.no_sessions.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.no_sessions.setContentsMargins(24, 32, 24, 0)
+
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -142,6 +153,7 @@ class CollectionsView(QWidget):
         row.addWidget(self.delete_button)
         row.addStretch(1)
         top_layout.addLayout(row)
+        top_layout.addWidget(self.no_sessions, 1)  # in place of the list and the items
 
         self.detail = QWidget()
         detail = QVBoxLayout(self.detail)
@@ -249,29 +261,18 @@ class CollectionsView(QWidget):
         detail.addWidget(self.items_empty, 1)
         detail.addLayout(moves)
 
-        self.no_sessions = QLabel(
-            self.tr(
-                "Aucune session pour l’instant.\n\nUne session rassemble, dans l’ordre, les "
-                "fiches et les notes d’une formation. « Nouvelle session… » pour en "
-                "préparer une, puis ajoutez-y des fiches depuis le lecteur (Ctrl+Maj+S)."
-            )
-        )
-        self.no_sessions.setWordWrap(True)
-        self.no_sessions.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([150, 550])
+        # The list of sessions as tall as a few of them; the items take the rest.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.error_label)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.no_sessions, 1)
         self.setTabOrder(self.sessions, self.new_button)
 
     # -- reading -----------------------------------------------------------------------

@@ -439,6 +439,15 @@ class SessionsList(QTreeWidget):
                     self.setCurrentItem(item)
         finally:
             self.blockSignals(False)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        # Three to six rows: enough to choose among, without crowding the items out.
+        rows = min(max(self.topLevelItemCount(), 3), 6)
+        row_h = (
+            self.sizeHintForRow(0) if self.topLevelItemCount() else self.fontMetrics().height() + 8
+        )
+        return QSize(super().sizeHint().width(), rows * row_h + 2 * self.frameWidth() + 2)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         if event.modifiers() == Qt.KeyboardModifier.NoModifier and self.currentItem():

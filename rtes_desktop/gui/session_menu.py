@@ -181,7 +181,10 @@ class WindowSessions(QObject):
             return
         button = self.section.button
         if button.isVisible():
-            pos = button.mapToGlobal(QPoint(0, button.height()))
+            # Under the button, right edges aligned: the column is the window's last.
+            self.menu.rebuild()
+            width = self.menu.sizeHint().width()
+            pos = button.mapToGlobal(QPoint(button.width() - width, button.height()))
         else:
             reader = self.window.reader
             pos = reader.mapToGlobal(QPoint(24, 24))
