@@ -27,6 +27,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from rtes_desktop.core.errors import Cancelled
+from rtes_desktop.core.search import pool
 from rtes_desktop.core.search.snapshot import (
     INDEX_FORMAT,
     document_fields,
@@ -148,7 +149,8 @@ class IndexStore:
             ix = whoosh_index.create_in(str(build), make_schema())
             # One process, a big RAM buffer: the fused analyzer makes
             # multiprocessing unnecessary (and forking a GUI process is unsafe).
-            writer = ix.writer(limitmb=256, codec=make_codec())
+            # Our pool: no commit-time sort that holds the GIL (see pool.py).
+            writer = pool.install(ix.writer(limitmb=256, codec=make_codec()))
             done = 0
             try:
                 for doc in documents:
@@ -192,7 +194,7 @@ def apply_changes(
     `lock_timeout` seconds."""
     ix = whoosh_index.open_dir(str(folder))
     try:
-        writer = ix.writer(timeout=lock_timeout, delay=0.05, codec=make_codec())
+        writer = pool.install(ix.writer(timeout=lock_timeout, delay=0.05, codec=make_codec()))
         n = 0
         try:
             for doc in documents:
