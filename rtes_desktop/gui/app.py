@@ -176,7 +176,10 @@ def run_gui(args: list[str]) -> int:
 
 def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
     from rtes_desktop.gui.main_window import MainWindow, app_icon
+    from rtes_desktop.gui.responsive import freeze_startup_objects, share_the_gil
     from rtes_desktop.gui.style import SETTING_UI_THEME, Theme
+
+    share_the_gil()  # work on other threads must not make the window wait
 
     lang = ns.lang or library.get_setting("ui_language", None) or "fr"
     try:
@@ -189,6 +192,7 @@ def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) ->
     theme = Theme(app)
     theme.install(library.get_setting(SETTING_UI_THEME, "system"))
     service = _search_service(library)
+    freeze_startup_objects()  # shorter garbage collections from now on
     window = MainWindow(library, service, folder)
     window.queue_first_run(_first_run_callable(library))
     window.show()
