@@ -15,7 +15,10 @@ new process on that data folder. Each launch reports:
 - RSS when the window is shown, and at the end (results and index ready);
 - the longest gap of a 10 ms timer on the GUI thread from the window shown until
   then, and while five queries are answered through the window (the work runs on
-  worker threads: the window must stay responsive, target <= 100 ms).
+  worker threads: the window must stay responsive, target <= 100 ms);
+- the same two spans seen by a GIL watchdog thread (gil_watch.py): the longest
+  time any thread kept Python's GIL from the others. `--blame MS` prints what
+  the threads were doing after each such gap longer than MS.
 
 Targets on this machine (2 cores): window <= 1.5 s, RSS <= 250 MB. Printed, never asserted.
 """
@@ -58,6 +61,11 @@ def rss_mb():
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+sys.path.insert(0, os.environ["BENCH_DIR"])
+from gil_watch import GilWatch
+blame = float(os.environ["BENCH_BLAME"]) if os.environ.get("BENCH_BLAME") else None
+gil = GilWatch(blame_ms=blame)
+
 app = QApplication([sys.argv[0]])
 marks = {"imports_done": time.time() - T0}
 
@@ -70,6 +78,8 @@ class Watch(QObject):
                 self.window = w
                 marks["window"] = time.time() - T0
                 ticker.start()  # from here on, the GUI thread must stay responsive
+                gil.phase = "start"
+                gil.start()
                 marks["rss_window_mb"] = rss_mb()
                 w.results_shown.connect(self.results)
                 w.controller.index_state_changed.connect(self.index)
@@ -88,6 +98,7 @@ class Watch(QObject):
         if "results" in marks and "index_ready" in marks and "rss_end_mb" not in marks:
             marks["rss_end_mb"] = rss_mb()
             marks["gap_start_ms"] = gaps["max"] * 1000
+            gil.phase = "searches"
             QTimer.singleShot(0, self.searches)
     def searches(self):
         # Queries answered by the index of the whole library, through the window.
@@ -100,6 +111,11 @@ class Watch(QObject):
         marks["search_ms"] = sorted(times)[len(times) // 2]
         marks["search_max_ms"] = max(times)
         marks["gap_search_ms"] = gaps["max"] * 1000
+        gil.stop()
+        marks["gil_start_ms"] = gil.by_phase.get("start", 0.0)
+        marks["gil_search_ms"] = gil.by_phase.get("searches", 0.0)
+        if blame is not None:
+            sys.stderr.write(gil.report() + "\n")
         QTimer.singleShot(0, self.window.close)
 
 gaps = {"max": 0.0, "last": None}
@@ -218,10 +234,13 @@ def prepare(folder: Path, n: int) -> dict[str, float]:
     return figures
 
 
-def launch(folder: Path) -> dict[str, float]:
+def launch(folder: Path, blame_ms: float | None = None) -> dict[str, float]:
     (folder / "gui.ini").unlink(missing_ok=True)  # a plain start: default window state
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env.pop("RTES_DESKTOP_DATA_DIR", None)
+    env["BENCH_DIR"] = str(ROOT / "bench")
+    if blame_ms is not None:
+        env["BENCH_BLAME"] = str(blame_ms)
     env["BENCH_T0"] = repr(time.time())
     proc = subprocess.run(
         [sys.executable, "-c", CHILD, str(folder)],
@@ -231,6 +250,8 @@ def launch(folder: Path) -> dict[str, float]:
         timeout=120,
         cwd=ROOT,
     )
+    if blame_ms is not None and "GIL watchdog" in proc.stderr:
+        print(proc.stderr[proc.stderr.index("GIL watchdog") :].rstrip())
     for line in proc.stdout.splitlines():
         if line.startswith("BENCH "):
             return json.loads(line[6:])
@@ -244,6 +265,12 @@ def main() -> None:
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "rtes-desktop-startup-bench"
     )
+    parser.add_argument(
+        "--blame",
+        type=float,
+        metavar="MS",
+        help="print what the threads were doing after each GIL gap longer than MS",
+    )
     ns = parser.parse_args()
     folder = ns.cache / f"{ns.entries}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -254,7 +281,7 @@ def main() -> None:
             f"  generated in {prep['generate_s']:.1f} s, index built beforehand in {prep['index_build_s']:.1f} s"
         )
     launch(folder)  # warm the OS file cache: every later start is an ordinary one
-    runs = [launch(folder) for _ in range(ns.runs)]
+    runs = [launch(folder, ns.blame) for _ in range(ns.runs)]
     for key, label, unit, scale in (
         ("imports_done", "Qt imported", "s", 1),
         ("window", "window shown (first paint)", "s", 1),
@@ -266,6 +293,8 @@ def main() -> None:
         ("search_ms", "search through the window, median", "ms", 1),
         ("search_max_ms", "search through the window, max", "ms", 1),
         ("gap_search_ms", "longest GUI-thread gap, searches", "ms", 1),
+        ("gil_start_ms", "longest GIL gap (watchdog), start", "ms", 1),
+        ("gil_search_ms", "longest GIL gap, searches", "ms", 1),
     ):
         values = [r[key] * scale for r in runs if key in r]
         if values:

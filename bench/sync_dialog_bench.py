@@ -9,6 +9,10 @@ A signed export of N French entries is built with `publish`, served by http.serv
 the GUI thread records the gaps between its ticks: the longest gap is how long the
 window could not respond. Meanwhile a `NotesPanel` gets a keystroke every 50 ms, so
 its autosave (every 0.5 s) keeps writing while the sync holds SQLite's write lock.
+A GIL watchdog thread (gil_watch.py) reports the longest time any thread kept Python's
+GIL, per phase; `--blame MS` prints what the threads were doing after each gap longer
+than MS. The interpreter is tuned as the application tunes it at start
+(gui/responsive.py); `--interpreter-defaults` measures without that.
 Target (issue 5): the GUI thread never blocked for more than 100 ms.
 """
 
@@ -25,7 +29,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from gil_watch import GilWatch  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -34,6 +40,7 @@ from rtes_desktop.core.library import Library  # noqa: E402
 from rtes_desktop.core.publish import publish  # noqa: E402
 from rtes_desktop.core.signing import generate_keypair, load_public_key_file  # noqa: E402
 from rtes_desktop.gui.notes_panel import NotesPanel  # noqa: E402
+from rtes_desktop.gui.responsive import freeze_startup_objects, share_the_gil  # noqa: E402
 from rtes_desktop.gui.sync_dialog import SyncDialog  # noqa: E402
 from rtes_desktop.gui.tasks import TaskRunner  # noqa: E402
 
@@ -108,7 +115,21 @@ class Server:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument(
+        "--blame",
+        type=float,
+        metavar="MS",
+        help="print what the other threads were doing after each GIL gap longer than MS",
+    )
+    parser.add_argument(
+        "--interpreter-defaults",
+        action="store_true",
+        help="keep CPython's GIL switch interval and garbage collection as they are "
+        "(the application tunes both at start, see gui/responsive.py)",
+    )
     args = parser.parse_args()
+    if not args.interpreter_defaults:
+        share_the_gil()  # as gui/app.py does at start
     app = QApplication.instance() or QApplication([])
     work = Path(tempfile.mkdtemp(prefix="sync-dialog-bench-"))
     try:
@@ -119,6 +140,8 @@ def main() -> int:
         key = load_public_key_file(public)
         library.add_trusted_key(key.key_id, key.pem, key.label)
         server = Server(export)
+        if not args.interpreter_defaults:
+            freeze_startup_objects()  # as gui/app.py does before building the window
 
         runner = TaskRunner()
         dialog = SyncDialog(library, runner)
@@ -139,6 +162,7 @@ def main() -> int:
             now = clock.elapsed()
             gaps.append(now - last[0])
             phase = dialog.phase_label.text()
+            watch.phase = phase
             worst[phase] = max(worst.get(phase, 0), now - last[0])
             last[0] = now
 
@@ -157,6 +181,7 @@ def main() -> int:
         typist.timeout.connect(keystroke)
         done = []
         dialog.sync_finished.connect(done.append)
+        watch = GilWatch(blame_ms=args.blame).start()
         clock.start()
         ticker.start()
         typist.start()
@@ -171,6 +196,7 @@ def main() -> int:
         elapsed = time.perf_counter() - start
         ticker.stop()
         typist.stop()
+        watch.stop()
         panel.flush()
         server.stop()
         if isinstance(done[0], BaseException):
@@ -186,6 +212,7 @@ def main() -> int:
         for phase, gap in worst.items():
             print(f"  longest gap during « {phase} »: {gap} ms")
         print(f"note autosaves completed during the sync: {saves[0]}")
+        print(watch.report())
         runner.wait_all(10_000)
         library.close()
         return 0
