@@ -29,23 +29,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rtes_desktop.core.errors import BadInput, RtesError
+from rtes_desktop.core.formatting import date_fr
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.render import render_markdown
-
-MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 FORMATS = ("markdown", "html")
 
@@ -73,18 +59,6 @@ class SessionDocument:
     description: str
     exported_on: str  # « 29 novembre 2026 »
     parts: list[SessionPart] = field(default_factory=list)
-
-
-def date_fr(value: str | None) -> str:
-    """« 10 juin 2024 » (« 1er » for the first) from an ISO date or timestamp; "" if unreadable."""
-    if not value:
-        return ""
-    try:
-        day = datetime.strptime(value[:10], "%Y-%m-%d")
-    except ValueError:
-        return ""
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTHS_FR[day.month - 1]} {day.year}"
 
 
 def first_line(text: str, limit: int = 100) -> str:

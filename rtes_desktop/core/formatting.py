@@ -1,4 +1,4 @@
-"""French dates and sizes for the window, with no dependency on the system locale.
+"""French dates and sizes (for the window, the command line and exports), with no dependency on the system locale.
 
 A French agent may run an English Windows: « 12 mars 2025 » must not depend on the
 machine's locale (and `strftime('%B')` would), so the month names live here.

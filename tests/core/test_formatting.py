@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from rtes_desktop.gui.formatting import count_fr, date_fr, datetime_fr, is_past, size_fr
+from rtes_desktop.core.formatting import count_fr, date_fr, datetime_fr, is_past, size_fr
 
 
 def test_dates_in_french():
