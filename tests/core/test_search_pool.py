@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import PostingPool
 
@@ -75,6 +76,23 @@ def _postings(folder: Path) -> list[tuple[Any, ...]]:
     return out
 
 
+def _segment_files(folder: Path) -> list[dict[str, bytes]]:
+    """The bytes of every file of every segment, by file kind (segment names
+    are random, their contents are not)."""
+    storage = FileStorage(str(folder), supports_mmap=False)
+    out = []
+    for segment in storage.open_index()._segments():
+        files = segment.open_compound_file(storage)
+        contents = {}
+        for name in files.list():
+            f = files.open_file(name)
+            contents[name.split(".", 1)[1]] = f.read()
+            f.close()
+        files.close()
+        out.append(contents)
+    return out
+
+
 @pytest.mark.parametrize("spill_bytes", [None, 20_000], ids=["in-memory", "spilled"])
 def test_term_pool_writes_the_postings_whoosh_writes(tmp_path, documents, spill_bytes):
     assert len(documents) >= 20
@@ -86,6 +104,40 @@ def test_term_pool_writes_the_postings_whoosh_writes(tmp_path, documents, spill_
     expected = _postings(theirs)
     assert len(expected) > 1000  # the demo's words, in every field
     assert _postings(ours) == expected
+    # Byte for byte: postings blocks, term table, lengths, stored fields.
+    expected_files = _segment_files(theirs)
+    assert {"pst", "trm"} <= set(expected_files[0])
+    assert _segment_files(ours) == expected_files
+
+
+def test_a_build_spilled_in_many_runs_writes_whoosh_s_segment(tmp_path, documents, monkeypatch):
+    """One commit of every entry, the pool spilled every few postings, runs
+    merged a few at a time: the segment is whoosh's own, written in blocks
+    (never one posting per call)."""
+    theirs, ours = tmp_path / "whoosh", tmp_path / "ours"
+    theirs.mkdir()
+    ours.mkdir()
+    ix = whoosh_index.create_in(str(theirs), make_schema())
+    writer = _writer(ix, False, None)
+    for doc in documents:
+        writer.add_document(**document_fields(doc))
+    writer.commit()
+    ix.close()
+
+    monkeypatch.setattr(pool, "MAX_MERGE", 3)
+
+    def one_by_one(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("postings written one at a time")
+
+    monkeypatch.setattr(W3PostingsWriter, "add_posting", one_by_one)
+    ix = whoosh_index.create_in(str(ours), make_schema())
+    writer = _writer(ix, True, 5_000)
+    for doc in documents:
+        writer.add_document(**document_fields(doc))
+    assert len(writer.pool.runs) > 3 * pool.MAX_MERGE
+    writer.commit()
+    ix.close()
+    assert _segment_files(ours) == _segment_files(theirs)
 
 
 def test_spilling_writes_sorted_runs(tmp_path, documents):

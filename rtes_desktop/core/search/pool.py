@@ -1,28 +1,38 @@
-"""A posting pool for whoosh's segment writer that never holds the GIL for long.
+"""The index writer's posting pool, bounded in memory, and its bulk writer.
 
 whoosh's `PostingPool` keeps every posting of a new segment as one
 ``(field, term, docnum, weight, value)`` tuple in one list and, at commit,
-sorts that list in a single call. A thread holds Python's GIL throughout one C
-call: ``sorted()`` of the two million postings of 10,000 entries kept every
-other thread, the GUI's included, waiting 200 ms and more. Dropping the list
-afterwards (millions of objects freed in one go) was another long pause, and
-every full garbage collection during the build walked all those tuples.
+sorts that list in a single call: two million tuples for 10,000 entries, a
+sort that held the GIL (and the GUI) for 200 ms and more, and every full
+garbage collection of the build walking them all.
 
-This pool files each posting under its field and term as it arrives, packed
+`TermPool` files each posting under its field and term as it arrives, packed
 in two byte strings per term, which the garbage collector never walks.
-Documents are added in increasing docnum order, so each term's postings are
-already in order: committing only sorts each field's terms (in slices, merged
-lazily) and streams the postings term by term, freeing each term once written.
-The order is exactly whoosh's (field, term, then the whole tuple), so the
-segment written is the same, byte for byte in its postings.
+Documents arrive in increasing docnum order, so each term's postings are
+already in order. Past `limitmb` of packed postings the pool writes its terms,
+sorted, as one *run* to the writer's temporary folder (one marshal record per
+term, not per posting) and starts again empty: memory stays flat however large
+the library. At commit the runs and what is left in memory are merged term by
+term (the parts of one term are concatenated in the order they were written,
+which is docnum order) and handed to the field writer one term at a time;
+`write_terms` fills whoosh's posting blocks from arrays in a few C-level calls
+instead of one Python call per posting, and reads each field's lengths once
+instead of once per posting.
+
+The order is exactly whoosh's (field, term, then the whole posting), and the
+blocks are filled exactly as whoosh's posting writer fills them, so the
+segment written is the same, byte for byte.
 """
 
 from __future__ import annotations
 
 import heapq
+import marshal
 import struct
-from collections.abc import Iterable, Iterator
-from itertools import accumulate, chain, repeat
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain, groupby, repeat
+from operator import itemgetter
 from typing import Any
 
 from whoosh.writing import PostingPool
@@ -30,15 +40,23 @@ from whoosh.writing import PostingPool
 #: Longer key lists are sorted in slices this long (a few ms of GIL each) and
 #: merged by a generator, which lets other threads run between items.
 SORT_SLICE = 20_000
+#: At most this many runs are merged at once (open files); more are first
+#: merged into fewer, bigger runs.
+MAX_MERGE = 64
 
 Posting = tuple[str, bytes, int, float, Any]
-#: One term's postings: a (docnum, weight, value length or -1 for None)
-#: record per posting, and the values end to end.
+#: One term's postings as stored: a (docnum, weight, value length or -1 for
+#: None) record per posting, and the values end to end.
 _Term = tuple[bytearray, bytearray]
-_HEAD = struct.Struct("<qdi")
+#: One term's postings in a run or at commit: (field, term, heads, values).
+_Record = tuple[str, bytes, Any, Any]
+#: One term's postings decoded: (field, term, docnums, weights, values).
+TermPostings = tuple[str, bytes, Sequence[int], Sequence[float], Sequence[bytes | None]]
+_HEAD = struct.Struct("<idi")
 _pack_head = _HEAD.pack
 #: Memory of a new term besides its postings (two bytearrays, a dict slot).
 _TERM_OVERHEAD = 200
+_term_key = itemgetter(0, 1)
 
 
 def sorted_gently(keys: Iterable[Any], slice_len: int = SORT_SLICE) -> Iterator[Any]:
@@ -52,11 +70,29 @@ def sorted_gently(keys: Iterable[Any], slice_len: int = SORT_SLICE) -> Iterator[
     return heapq.merge(*runs)
 
 
+class PostingStream:
+    """What `TermPool.iter_postings` returns: iterated, whoosh's posting
+    tuples in order (any field writer takes them); `terms()` gives the same
+    postings one term at a time, as arrays (what `write_terms` takes)."""
+
+    def __init__(self, terms: Iterator[TermPostings]) -> None:
+        self._terms = terms
+
+    def terms(self) -> Iterator[TermPostings]:
+        """Each term's postings: (field, term, docnums, weights, values)."""
+        return self._terms
+
+    def __iter__(self) -> Iterator[Posting]:
+        for fieldname, tbytes, docs, weights, values in self._terms:
+            yield from zip(repeat(fieldname), repeat(tbytes), docs, weights, values)
+
+
 class TermPool(PostingPool):  # type: ignore[misc]
-    """Drop-in for whoosh's `PostingPool` (see the module docstring). Past
-    `limitmb` of postings it spills a sorted run to the writer's temporary
-    storage, as whoosh's does; it counts real bytes, about a seventh of what
-    whoosh's tuples take, so it rarely needs to."""
+    """Drop-in for whoosh's `PostingPool` (see the module docstring). It counts
+    the real bytes it holds (about a seventh of what whoosh's tuples take) and
+    past `limitmb` writes them to disk as a sorted run."""
+
+    runs: list[str]  # paths of the runs in the writer's temporary storage
 
     def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128, **kwargs: Any) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb, **kwargs)
@@ -66,7 +102,8 @@ class TermPool(PostingPool):  # type: ignore[misc]
         self._last_doc = -1
         # False once a posting comes with a lower docnum than one before
         # (merging an older segment adds its postings term by term): each
-        # term's postings are then sorted when written.
+        # term's postings are then sorted when written. Kept across runs: a
+        # term's parts are concatenated in the order they arrived.
         self._in_order = True
 
     def add(self, item: Posting) -> None:
@@ -95,43 +132,97 @@ class TermPool(PostingPool):  # type: ignore[misc]
         if self.currentsize > self.limit:
             self.save()
 
-    def _drain(self) -> Iterator[Posting]:
-        """Every posting in whoosh's order, emptying the pool as it goes."""
-        fields, in_order = self._fields, self._in_order
+    def _records(self) -> Iterator[_Record]:
+        """The terms held in memory, in order, emptying the pool as it goes."""
+        fields = self._fields
         self._fields, self._terms, self._last_field = {}, {}, None
-        self._last_doc, self._in_order, self.currentsize = -1, True, 0
+        self.currentsize = 0
         for fieldname in sorted(fields):
             terms = fields.pop(fieldname)
             for tbytes in sorted_gently(terms):
-                postings = _decode(fieldname, tbytes, *terms.pop(tbytes))
-                if not in_order and len(postings) > 1:
-                    postings.sort()  # one term's postings: short, mostly in order
-                yield from postings
+                heads, values = terms.pop(tbytes)
+                yield fieldname, tbytes, heads, values
+
+    def _write_records(self, records: Iterable[_Record]) -> str:
+        """Write sorted records as a new run; returns its path."""
+        path: str
+        path, f = self._new_run()
+        try:
+            dump = marshal.dump  # bytearrays are written as bytes, uncopied
+            for record in records:
+                dump(record, f)
+        finally:
+            f.close()
+        return path
+
+    def _read_run(self, path: str) -> Iterator[_Record]:
+        f = self._open_run(path)
+        try:
+            load = marshal.load
+            while True:
+                try:
+                    yield load(f)
+                except EOFError:
+                    return
+        finally:
+            f.close()
+            self._remove_run(path)
 
     def save(self) -> None:
-        """Write the pool as a sorted run to temporary storage."""
-        if not self._fields:
-            return
-        path, f = self._new_run()
-        self._write_run(f, self._drain())
-        self._add_run(path)
+        """Write the pool's terms as a sorted run to temporary storage."""
+        if self._fields:
+            self._add_run(self._write_records(self._records()))
+
+    def _merged(self, sources: list[Iterator[_Record]]) -> Iterator[_Record]:
+        """One record per term from sorted sources; a term's parts are joined
+        in source order (heapq.merge keeps it for equal keys)."""
+        merged = heapq.merge(*sources, key=_term_key) if len(sources) > 1 else sources[0]
+        for key, group in groupby(merged, key=_term_key):
+            parts = list(group)
+            if len(parts) == 1:
+                yield parts[0]
+            else:
+                heads = b"".join(p[2] for p in parts)
+                yield key[0], key[1], heads, b"".join(p[3] for p in parts)
+
+    def terms(self) -> Iterator[TermPostings]:
+        """Every term's postings in whoosh's order, emptying the pool."""
+        while len(self.runs) > MAX_MERGE:  # too many files to open at once
+            oldest, self.runs = self.runs[:MAX_MERGE], self.runs[MAX_MERGE:]
+            path = self._write_records(self._merged([self._read_run(p) for p in oldest]))
+            self.runs.insert(0, path)  # still the oldest postings: first
+        sources = [self._read_run(p) for p in self.runs]
+        self.runs = []
+        sources.append(self._records())
+        in_order = self._in_order
+        for fieldname, tbytes, heads, values in self._merged(sources):
+            docs, weights, vals = _decode(heads, values)
+            if not in_order and len(docs) > 1:
+                # One term's postings: short, mostly in order.
+                postings = sorted(zip(docs, weights, vals, strict=True))
+                docs, weights, vals = zip(*postings, strict=True)
+            yield fieldname, tbytes, docs, weights, vals
+
+    def iter_postings(self) -> PostingStream:
+        """Every posting, in the order whoosh's pool would give them."""
+        return PostingStream(self.terms())
 
     def items(self, maxfiles: int = 128) -> Iterator[Posting]:
         """Every posting, in the order whoosh's pool would give them."""
-        if not self.runs:
-            return self._drain()
-        return super().items(maxfiles)  # type: ignore[no-any-return]
+        return iter(self.iter_postings())
 
 
-def _decode(fieldname: str, tbytes: bytes, heads: bytearray, values: bytearray) -> list[Posting]:
-    """One term's postings back as whoosh's tuples, with C-level loops (one
-    term has at most one posting per document: short calls)."""
+def _decode(
+    heads: bytes | bytearray, values: bytes | bytearray
+) -> tuple[Sequence[int], Sequence[float], Sequence[bytes | None]]:
+    """One term's postings back as docnums, weights and values, with C-level
+    loops (a term has at most one posting per document: short calls)."""
     docs, weights, lengths = zip(*_HEAD.iter_unpack(heads), strict=True)
     data = bytes(values)
-    vals: Iterable[bytes | None]
+    vals: Sequence[bytes | None]
     if min(lengths) >= 0:  # no None value: slice at consecutive ends
         ends = list(accumulate(lengths))
-        vals = map(data.__getitem__, map(slice, chain((0,), ends), ends))
+        vals = list(map(data.__getitem__, map(slice, chain((0,), ends), ends)))
     else:
         out: list[bytes | None] = []
         start = 0
@@ -142,7 +233,87 @@ def _decode(fieldname: str, tbytes: bytes, heads: bytearray, values: bytearray) 
                 out.append(data[start : start + n])
                 start += n
         vals = out
-    return list(zip(repeat(fieldname), repeat(tbytes), docs, weights, vals))
+    return docs, weights, vals
+
+
+# -- writing a segment's postings term by term ------------------------------
+
+_BULK_ATTRS = ("_blocklimit", "_ids", "_weights", "_values", "_write_block", "finish_postings")
+
+
+class _NoLengths:
+    def __getitem__(self, docnum: int) -> int:
+        return 0
+
+
+def _field_lengths(lengths: Any, fieldname: str) -> Any:
+    """Every document's length of `fieldname` (0 if none), read once: whoosh's
+    writer asks the per-document reader for it once per posting."""
+    if lengths is None:
+        return _NoLengths()
+    dfl = lengths.doc_field_length
+    return [dfl(d, fieldname) or 0 for d in range(lengths.doc_count_all())]
+
+
+def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[TermPostings]) -> None:
+    """Write postings term by term through a whoosh `FieldWriter`, as its
+    `add_postings(schema, lengths, postings)` would: same blocks, same
+    statistics, same bytes. Blocks are filled from arrays when the field's
+    posting writer is whoosh 3's (or its subclass); any other is fed one
+    posting at a time."""
+    lastfn: str | None = None
+    pw: Any = None
+    bulk = False
+    field_lengths: Any = None
+    for fieldname, tbytes, docs, weights, values in terms:
+        if docs and docs[0] < 0:
+            # whoosh's marker for spelling words (never postings): skipped as
+            # its add_postings skips them.
+            keep = [i for i, d in enumerate(docs) if d >= 0]
+            if not keep:
+                continue
+            docs = [docs[i] for i in keep]
+            weights = [weights[i] for i in keep]
+            values = [values[i] for i in keep]
+        if fieldname != lastfn:
+            if lastfn is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            lastfn = fieldname
+            field_lengths = _field_lengths(lengths, fieldname)
+            pw = None
+        fieldwriter.start_term(tbytes)
+        if pw is None:  # the field's posting writer, ready for a term
+            pw = getattr(fieldwriter, "_postwriter", None)
+            bulk = pw is not None and all(hasattr(pw, a) for a in _BULK_ATTRS)
+        if not bulk:
+            add = fieldwriter.add
+            for d, w, v in zip(docs, weights, values, strict=True):
+                add(d, w, b"" if v is None else v, field_lengths[d])
+            fieldwriter.finish_term()
+            continue
+        n = len(docs)
+        limit = pw._blocklimit
+        for start in range(0, n, limit):
+            end = min(n, start + limit)
+            ids = docs[start:end]
+            ws = weights[start:end]
+            # What W3PostingsWriter.add_posting accumulates, posting by posting.
+            pw._ids = array("I", ids)
+            pw._weights = array("f", ws)
+            pw._values = [v for v in values[start:end] if v]
+            top = max(ws)
+            pw._maxweight = top if top > 0 else 0
+            lens = [n_ for n_ in map(field_lengths.__getitem__, ids) if n_]
+            pw._minlength = min(lens) if lens else None
+            pw._maxlength = max(lens) if lens else 0
+            if end < n:
+                # whoosh writes a full block when the next posting arrives;
+                # the last one (full or not) is written by finish_postings.
+                pw._write_block()
+        fieldwriter.finish_term()
+    if lastfn is not None:
+        fieldwriter.finish_field()
 
 
 def install(writer: Any) -> Any:

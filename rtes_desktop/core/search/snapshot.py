@@ -23,11 +23,12 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
 from whoosh.fields import COLUMN, ID, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 from whoosh.util.numeric import byte_to_length
 
+from rtes_desktop.core.search import pool
 from rtes_desktop.core.search.analysis import FrenchAnalyzer, MultiText
 
 log = logging.getLogger(__name__)
@@ -68,10 +69,32 @@ class RtesCodec(W3Codec):
 
 
 class _FieldWriter(W3FieldWriter):
+    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
+        # Our pool hands its postings over term by term (see pool.py).
+        terms = getattr(items, "terms", None)
+        if terms is None:
+            super().add_postings(schema, lengths, items)
+        else:
+            pool.write_terms(self, schema, lengths, terms())
+
     def start_field(self, fieldname: str, fieldobj: Any) -> None:
         super().start_field(fieldname, fieldobj)
         if fieldname == PHRASE_FIELD:
             self._postwriter = W3PostingsWriter(self._postfile, blocklimit=128, compression=3)
+
+
+def open_index(folder: Path, schema: Schema | None = None) -> Any:
+    """Open (or with `schema`, create) the whoosh index of a generation folder,
+    without memory maps. whoosh-reloaded reads a memory-mapped compound segment
+    through ``BytesIO(memoryview)``, which copies each file whole: every open
+    reader held a private copy of the postings (the index's size, about 100 MB
+    at 10,000 entries) on top of the mapped pages, both counted in the process's
+    memory. Plain files are read a block at a time; the OS's page cache keeps
+    them warm outside the process."""
+    storage = FileStorage(str(folder), supports_mmap=False)
+    if schema is not None:
+        return storage.create_index(schema)
+    return storage.open_index()
 
 
 def make_codec() -> Any:
@@ -160,7 +183,7 @@ class Snapshot:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.index = whoosh_index.open_dir(str(folder))
+        self.index = open_index(folder)
         self.searcher = self.index.searcher()
         # whoosh readers seek shared file handles: one query at a time.
         self.lock = threading.RLock()

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-
 from rtes_desktop.core.errors import Cancelled
 from rtes_desktop.core.search import pool
 from rtes_desktop.core.search.snapshot import (
@@ -33,6 +31,7 @@ from rtes_desktop.core.search.snapshot import (
     document_fields,
     make_codec,
     make_schema,
+    open_index,
 )
 
 log = logging.getLogger(__name__)
@@ -40,6 +39,8 @@ log = logging.getLogger(__name__)
 STAMP_FILE = "rtes-stamp.json"
 CURRENT_FILE = "CURRENT"
 STALE_FOLDER_SECONDS = 600  # an unused generation older than this is deleted
+#: Postings held in memory by an index writer before it spills them to disk.
+POOL_MB = 32
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
@@ -146,11 +147,13 @@ class IndexStore:
         build = self.root / f"build-{token}"
         build.mkdir()
         try:
-            ix = whoosh_index.create_in(str(build), make_schema())
-            # One process, a big RAM buffer: the fused analyzer makes
-            # multiprocessing unnecessary (and forking a GUI process is unsafe).
-            # Our pool: no commit-time sort that holds the GIL (see pool.py).
-            writer = pool.install(ix.writer(limitmb=256, codec=make_codec()))
+            ix = open_index(build, make_schema())
+            # One process (the fused analyzer makes multiprocessing
+            # unnecessary, and forking a GUI process is unsafe). Our pool: no
+            # commit-time sort that holds the GIL, and past POOL_MB of
+            # postings it spills to disk, so memory stays flat however large
+            # the library (see pool.py).
+            writer = pool.install(ix.writer(limitmb=POOL_MB, codec=make_codec()))
             done = 0
             try:
                 for doc in documents:
@@ -192,9 +195,11 @@ def apply_changes(
     move its stamp forward. Returns the number of documents touched. Raises
     whoosh's LockError if another process holds the index for longer than
     `lock_timeout` seconds."""
-    ix = whoosh_index.open_dir(str(folder))
+    ix = open_index(folder)
     try:
-        writer = pool.install(ix.writer(timeout=lock_timeout, delay=0.05, codec=make_codec()))
+        writer = pool.install(
+            ix.writer(timeout=lock_timeout, delay=0.05, limitmb=POOL_MB, codec=make_codec())
+        )
         n = 0
         try:
             for doc in documents:
