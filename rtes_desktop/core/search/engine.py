@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -77,14 +78,17 @@ class Ranker:
 
     def __init__(self, snap: Snapshot) -> None:
         self.snap = snap
-        self._inv_norm: dict[str, list[float]] = {}
+        # One double per document and field (an array: no float objects).
+        self._inv_norm: dict[str, array[float]] = {}
         for f in (*TEXT_FIELDS, EXACT_FIELD):
             avg = snap.avg_length.get(f) or 1.0
             weight = FIELD_WEIGHTS.get(f, 1.0)
-            self._inv_norm[f] = [
-                weight / (1 - B + B * (length / avg)) if length else 0.0
-                for length in snap.lengths[f]
-            ]
+            # Lengths take at most 256 values (whoosh stores them in a byte).
+            norm: dict[int, float] = {0: 0.0}
+            for length in set(snap.lengths[f]):
+                if length:
+                    norm[length] = weight / (1 - B + B * (length / avg))
+            self._inv_norm[f] = array("d", map(norm.__getitem__, snap.lengths[f]))
 
     def idf(self, df: int) -> float:
         n = max(self.snap.doc_count, 1)
