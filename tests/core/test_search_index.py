@@ -4,7 +4,9 @@ rebuilt when missing, stale, corrupt or locked, and always answering."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -262,3 +264,31 @@ def test_an_index_that_lost_entries_is_rebuilt(demo_lib, service):
     fresh.ensure_ready()
     assert "points-repere-sieg" in ids(fresh, "SIEG")
     fresh.close()
+
+
+def test_a_swapped_out_snapshot_is_closed_and_released(demo_lib, service):
+    """After a catch-up or a rebuild only the new snapshot stays in memory: the
+    old one (its searcher and per-document columns) is closed and freed."""
+    first = weakref.ref(service._snapshot)
+    demo_lib.add_note("points-repere-scic", "une note : ornithorynque")
+    service.catch_up()
+    second = weakref.ref(service._snapshot)
+    service.rebuild()
+    gc.collect()
+    assert first() is None and second() is None
+    assert ids(service, "ornithorynque") == ["points-repere-scic"]
+
+
+def test_a_catch_up_removes_entries_the_library_no_longer_has(demo_lib, service):
+    """Changed entries stream into the index writer; the ones the library no
+    longer returns are deleted once all the others are written."""
+    lib = demo_lib
+    lib.add_note("points-repere-sieg", "note : capybara")  # this entry stays, withdrawn
+    before = lib.count_entries()
+    lib.remove_source(lib.get_entry("points-repere-scic").source_id)
+    assert lib.count_entries() == 1
+    assert service.catch_up() == before
+    assert service._snapshot.doc_count == 1
+    assert ids(service, "capybara") == ["points-repere-sieg"]
+    assert service.search("capybara").hits[0].withdrawn
+    assert service.search("SCIC").total == 0

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -168,12 +168,22 @@ class SearchService:
             if len(keys) > max(500, REBUILD_SHARE * self._snapshot.doc_count):
                 self.rebuild(progress, cancel)
                 return len(keys)
-            docs = list(lib.search_documents(sorted(keys)))
-            present = {d["key"] for d in docs}
-            removed = [f"{s}:{i}" for s, i in keys if f"{s}:{i}" not in present]
+            # Streamed: up to half the library may change without a rebuild,
+            # too much to hold in memory at once. An entry the library no longer
+            # returns was removed; apply_changes deletes those after writing
+            # the others, once `present` is complete (the generator below is
+            # lazy).
+            present: set[str] = set()
+
+            def changed() -> Iterator[dict[str, Any]]:
+                for doc in lib.search_documents(sorted(keys)):
+                    present.add(doc["key"])
+                    yield doc
+
+            removed = (f"{s}:{i}" for s, i in keys if f"{s}:{i}" not in present)
             stamp = Stamp(db_uuid=self._stamp.db_uuid, seq=head, doc_count=0)
             try:
-                n = apply_changes(folder, docs, removed, stamp)
+                n = apply_changes(folder, changed(), removed, stamp)
             except Exception as exc:
                 from whoosh.index import LockError
 
@@ -378,8 +388,12 @@ class SearchService:
             word = fold(clean_query_text(prefix).strip().split(" ")[-1]) if prefix else ""
             if len(word) < 2:
                 return []
-            with snap.lock:
-                return suggest.completions(snap, word, max(0, min(limit, 50)))
+            for _ in range(3):
+                with snap.lock:
+                    if not snap.closed:
+                        return suggest.completions(snap, word, max(0, min(limit, 50)))
+                snap, _ = self._current()  # swapped out while we waited
+            return []
         except Exception:
             log.exception("suggest failed")
             return []

@@ -194,7 +194,8 @@ def apply_changes(
     """Update changed documents and delete removed keys in a generation, then
     move its stamp forward. Returns the number of documents touched. Raises
     whoosh's LockError if another process holds the index for longer than
-    `lock_timeout` seconds."""
+    `lock_timeout` seconds. `documents` is read once, as it comes (a
+    generator need not hold them all); `removed` is read after it."""
     ix = open_index(folder)
     try:
         writer = pool.install(
