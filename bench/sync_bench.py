@@ -12,8 +12,17 @@ objects, content-addressed).
 
 Printed, in one run: first full sync from a folder and over loopback HTTP (with the
 search index build when `rtes_desktop.core.search` exists), a no-change sync (folder
-and HTTP), a sync with 1 % of the entries changed (with the index update), and the
-process's peak memory (ru_maxrss), next to the targets of issue 3.
+and HTTP), a sync with 1 % of the entries changed (with the index update), and peak
+memory, next to the targets of issue 3. Memory is the whole process's (the loopback
+HTTP server included): the kernel's peak resident set (ru_maxrss) once the syncs are
+done and before the index is built ("sync alone"), and at the end ("whole process,
+index included"); each step also shows the highest resident set sampled during it
+(/proc/self/status every 10 ms, Linux only).
+
+    .venv/bin/python bench/sync_bench.py --curve 2500,5000,10000   # one process per size
+
+`--curve` runs the benchmark once per size, each in a fresh process (ru_maxrss never
+goes down), and prints how time and peak memory grow with the export.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ import re
 import resource
 import shutil
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -159,8 +169,41 @@ def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def peak_mb() -> float:
+    """The process's peak resident set so far (ru_maxrss), in MB."""
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+class RssWatch(threading.Thread):
+    """Samples the resident set (VmRSS) every 10 ms, to show each step's own
+    peak; ru_maxrss only ever gives the peak since the process started."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.step_max = 0.0
+        self.ok = Path("/proc/self/status").exists()
+
+    @staticmethod
+    def rss_mb() -> float:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+    def run(self) -> None:
+        while self.ok:
+            self.step_max = max(self.step_max, self.rss_mb())
+            time.sleep(0.01)
+
+    def new_step(self) -> None:
+        self.step_max = self.rss_mb() if self.ok else 0.0
+
+    def step_peak(self) -> float:
+        return max(self.step_max, self.rss_mb()) if self.ok else float("nan")
+
+
+WATCH = RssWatch()
 
 
 def search_service():
@@ -172,22 +215,28 @@ def search_service():
 
 
 def timed(label: str, fn, rows: list, target: float | None = None):
+    WATCH.new_step()
     t0 = time.perf_counter()
     value = fn()
     dt = time.perf_counter() - t0
-    rows.append((label, dt, target))
+    step_peak = WATCH.step_peak()
+    rows.append((label, dt, target, step_peak))
     mark = "" if target is None else ("  OK" if dt <= target else "  AU-DESSUS DE LA CIBLE")
     cible = f"  (cible ≤ {target:g} s)" if target is not None else ""
-    print(f"{label:58} {dt:8.2f} s{cible}{mark}   [pic mémoire {peak_mb():.0f} Mo]", flush=True)
+    print(
+        f"{label:58} {dt:8.2f} s{cible}{mark}   [RSS max de l'étape {step_peak:.0f} Mo, "
+        f"ru_maxrss {peak_mb():.0f} Mo]",
+        flush=True,
+    )
     return value
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--entries", type=int, default=10_000)
-    ap.add_argument("--no-search", action="store_true", help="ne mesure pas l'index de recherche")
-    ap.add_argument("--keep", metavar="DIR", help="garde l'export et les bibliothèques dans DIR")
-    args = ap.parse_args(argv)
+def verdict(ok: bool) -> str:
+    return "OK" if ok else "AU-DESSUS DE LA CIBLE"
+
+
+def run(args: argparse.Namespace) -> dict:
+    """One benchmark run; prints each figure and returns them."""
     n = args.entries
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="sync-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -205,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         f"index de recherche : {'inclus' if Search else 'non mesuré (module absent ou --no-search)'}"
     )
     print(f"Python {sys.version.split()[0]}, {sys.platform}\n")
+    result: dict = {"entries": n, "export_mb": round(size / 1e6, 1), "search": bool(Search)}
+    WATCH.start()
 
     def library(name: str) -> Library:
         lib = Library.open(work / name)
@@ -227,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         rows,
     )
     assert len(rep.new) == n, rep.summary_fr()
+    result["full_folder_s"] = rows[-1][1]
 
     httpd, url = serve(export)
     try:
@@ -235,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
             "sync complet en HTTP sur la boucle locale", lambda: sync_source(lib_h, url), rows
         )
         assert len(rep.new) == n and rep.fetched_objects == n
-        full_http = rows[-1][1]
+        full_http = result["full_http_s"] = rows[-1][1]
 
         def no_change(lib, where, with_index):
             r = sync_source(lib, where)
@@ -255,9 +307,10 @@ def main(argv: list[str] | None = None) -> int:
             rows,
             1.0,
         )
-        peak_sync = peak_mb()
+        peak_sync = result["peak_sync_mb"] = peak_mb()
         print(
-            f"{'pic mémoire après ces synchronisations (ru_maxrss)':58} {peak_sync:8.0f} Mo (cible ≤ 300 Mo)  {'OK' if peak_sync <= 300 else 'AU-DESSUS DE LA CIBLE'}"
+            f"{'pic mémoire, synchronisation seule (ru_maxrss à ce point)':58} {peak_sync:8.0f} Mo"
+            f" (cible ≤ 300 Mo)  {verdict(peak_sync <= 300)}"
         )
 
         if Search:
@@ -266,9 +319,13 @@ def main(argv: list[str] | None = None) -> int:
                 lambda: index(lib_h),
                 rows,
             )
+            result["index_build_s"] = rows[-1][1]
+            result["index_step_rss_mb"] = rows[-1][3]
             full_http += rows[-1][1]
+            result["full_http_with_index_s"] = full_http
             print(
-                f"{'  = sync complet HTTP, index compris':58} {full_http:8.2f} s  (cible ≤ 90 s)  {'OK' if full_http <= 90 else 'AU-DESSUS DE LA CIBLE'}"
+                f"{'  = sync complet HTTP, index compris':58} {full_http:8.2f} s  (cible ≤ 90 s)"
+                f"  {verdict(full_http <= 90)}"
             )
             timed(
                 "sync sans changement, HTTP, index compris",
@@ -294,16 +351,63 @@ def main(argv: list[str] | None = None) -> int:
             rows,
             5.0,
         )
+        result["one_percent_s"] = rows[-1][1]
+        result["one_percent_step_rss_mb"] = rows[-1][3]
     finally:
         httpd.shutdown()
         httpd.server_close()
-    peak = peak_mb()
-    what = "index de recherche compris" if Search else "synchronisation seule"
+    peak = result["peak_process_mb"] = peak_mb()
+    what = "index compris (ru_maxrss)" if Search else "sync seule (ru_maxrss)"
     print(
-        f"\n{'pic mémoire du processus, ' + what:58} {peak:8.0f} Mo (cible ≤ 300 Mo)  {'OK' if peak <= 300 else 'AU-DESSUS DE LA CIBLE'}"
+        f"\n{'pic mémoire du processus, ' + what:58} {peak:8.0f} Mo"
+        f" (cible ≤ 300 Mo)  {verdict(peak <= 300)}"
     )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def curve(sizes: list[int], args: argparse.Namespace) -> int:
+    """Run the benchmark once per size, each in a fresh process, and print how
+    time and peak memory grow with the export."""
+    results = []
+    for n in sizes:
+        print(f"=== {n} entrées ===", flush=True)
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            cmd = [sys.executable, __file__, "--entries", str(n), "--json", out.name]
+            if args.no_search:
+                cmd.append("--no-search")
+            subprocess.run(cmd, check=True)
+            results.append(json.loads(Path(out.name).read_text(encoding="utf-8")))
+        print()
+    print("entrées   export   sync HTTP   index   sync+index   1 %     pic sync   pic processus")
+    for r in results:
+        print(
+            f"{r['entries']:>7}  {r['export_mb']:5.1f} Mo  {r['full_http_s']:7.1f} s"
+            f"  {r.get('index_build_s', float('nan')):5.1f} s"
+            f"  {r.get('full_http_with_index_s', float('nan')):8.1f} s"
+            f"  {r['one_percent_s']:5.2f} s  {r['peak_sync_mb']:6.0f} Mo  {r['peak_process_mb']:8.0f} Mo"
+        )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--entries", type=int, default=10_000)
+    ap.add_argument("--no-search", action="store_true", help="ne mesure pas l'index de recherche")
+    ap.add_argument("--keep", metavar="DIR", help="garde l'export et les bibliothèques dans DIR")
+    ap.add_argument("--json", metavar="FILE", help="écrit aussi les chiffres dans FILE (JSON)")
+    ap.add_argument(
+        "--curve",
+        metavar="N,N,…",
+        help="une mesure par taille, chacune dans un processus neuf (ex. 2500,5000,10000)",
+    )
+    args = ap.parse_args(argv)
+    if args.curve:
+        return curve([int(x) for x in args.curve.split(",") if x.strip()], args)
+    result = run(args)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0
 
 
