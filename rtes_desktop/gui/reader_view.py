@@ -14,10 +14,10 @@ from PySide6.QtGui import QColor, QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from rtes_desktop.core.errors import RtesError
+from rtes_desktop.core.formatting import date_fr, size_fr
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry
 from rtes_desktop.core.render import render_markdown
-from rtes_desktop.core.formatting import date_fr, size_fr
 from rtes_desktop.gui.result_delegate import blend
 from rtes_desktop.gui.vocabulary import Vocabulary
 

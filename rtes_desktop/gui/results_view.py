@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtes_desktop.gui.facet_bar import FacetBar
 from rtes_desktop.core.formatting import count_fr, date_fr
+from rtes_desktop.gui.facet_bar import FacetBar
 from rtes_desktop.gui.result_delegate import ResultDelegate, plain
 from rtes_desktop.gui.search_controller import ResultsPage
 from rtes_desktop.gui.vocabulary import Vocabulary

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from rtes_desktop.core.models import Source
 from rtes_desktop.core.formatting import date_fr, datetime_fr, is_past
+from rtes_desktop.core.models import Source
 
 
 def last_sync_text(sources: list[Source]) -> str:
