@@ -18,6 +18,7 @@ from whoosh.writing import PostingPool
 
 from rtes_desktop.core.search import pool
 from rtes_desktop.core.search.snapshot import document_fields, make_codec, make_schema
+from rtes_desktop.core.search.storage import open_index
 
 
 @pytest.fixture
@@ -112,8 +113,9 @@ def test_term_pool_writes_the_postings_whoosh_writes(tmp_path, documents, spill_
 
 def test_a_build_spilled_in_many_runs_writes_whoosh_s_segment(tmp_path, documents, monkeypatch):
     """One commit of every entry, the pool spilled every few postings, runs
-    merged a few at a time: the segment is whoosh's own, written in blocks
-    (never one posting per call)."""
+    merged a few at a time, files written through the application's storage
+    (positions counted, not asked of the OS): the segment is whoosh's own,
+    written in blocks (never one posting per call)."""
     theirs, ours = tmp_path / "whoosh", tmp_path / "ours"
     theirs.mkdir()
     ours.mkdir()
@@ -130,7 +132,7 @@ def test_a_build_spilled_in_many_runs_writes_whoosh_s_segment(tmp_path, document
         raise AssertionError("postings written one at a time")
 
     monkeypatch.setattr(W3PostingsWriter, "add_posting", one_by_one)
-    ix = whoosh_index.create_in(str(ours), make_schema())
+    ix = open_index(ours, make_schema())  # the application's own storage
     writer = _writer(ix, True, 5_000)
     for doc in documents:
         writer.add_document(**document_fields(doc))

@@ -29,12 +29,12 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermsReader
 from whoosh.fields import COLUMN, ID, TEXT, Schema
-from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.util.numeric import byte_to_length
 
 from rtes_desktop.core.search import pool
 from rtes_desktop.core.search.analysis import FrenchAnalyzer, MultiText
+from rtes_desktop.core.search.storage import open_index
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class RtesCodec(W3Codec):
     def terms_reader(self, storage: Any, segment: Any) -> Any:
         # The term table is read into memory (3.7 MB at 10,000 entries):
         # finding a term is a binary search, a dozen probes, and read from the
-        # file (no memory maps, see open_index) each probe was a seek and a
+        # file (no memory maps, see storage.py) each probe was a seek and a
         # read. Slower, and a thread making a system call every few
         # microseconds keeps the others from the GIL (the convoy effect).
         name = segment.make_filename(self.TERMS_EXT)
@@ -102,20 +102,6 @@ class _FieldWriter(W3FieldWriter):
         super().start_field(fieldname, fieldobj)
         if fieldname == PHRASE_FIELD:
             self._postwriter = W3PostingsWriter(self._postfile, blocklimit=128, compression=3)
-
-
-def open_index(folder: Path, schema: Schema | None = None) -> Any:
-    """Open (or with `schema`, create) the whoosh index of a generation folder,
-    without memory maps. whoosh-reloaded reads a memory-mapped compound segment
-    through ``BytesIO(memoryview)``, which copies each file whole: every open
-    reader held a private copy of the postings (the index's size, about 100 MB
-    at 10,000 entries) on top of the mapped pages, both counted in the process's
-    memory. Plain files are read a block at a time; the OS's page cache keeps
-    them warm outside the process."""
-    storage = FileStorage(str(folder), supports_mmap=False)
-    if schema is not None:
-        return storage.create_index(schema)
-    return storage.open_index()
 
 
 def make_codec() -> Any:

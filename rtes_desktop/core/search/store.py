@@ -26,13 +26,14 @@ from typing import Any
 
 from rtes_desktop.core.errors import Cancelled
 from rtes_desktop.core.search import pool
+from rtes_desktop.core.search.pacing import Pacer
 from rtes_desktop.core.search.snapshot import (
     INDEX_FORMAT,
     document_fields,
     make_codec,
     make_schema,
-    open_index,
 )
+from rtes_desktop.core.search.storage import open_index
 
 log = logging.getLogger(__name__)
 
@@ -155,10 +156,12 @@ class IndexStore:
             # the library (see pool.py).
             writer = pool.install(ix.writer(limitmb=POOL_MB, codec=make_codec()))
             done = 0
+            pace = Pacer()  # the GUI thread gets the GIL (see pacing.py)
             try:
                 for doc in documents:
                     writer.add_document(**document_fields(doc))
                     done += 1
+                    pace()
                     if done % 200 == 0:
                         if cancel is not None and cancel():
                             raise Cancelled("reconstruction de l'index annulée")
@@ -202,10 +205,12 @@ def apply_changes(
             ix.writer(timeout=lock_timeout, delay=0.05, limitmb=POOL_MB, codec=make_codec())
         )
         n = 0
+        pace = Pacer()
         try:
             for doc in documents:
                 writer.update_document(**document_fields(doc))
                 n += 1
+                pace()
             for key in removed:
                 writer.delete_by_term("key", key)
                 n += 1
