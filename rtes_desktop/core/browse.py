@@ -84,14 +84,6 @@ def highlight(text: str, words: list[str], limit: int = 260) -> str:
     return "".join(out)
 
 
-def _tag_id(library: Library, tag: str) -> int:
-    wanted = fold(tag)
-    for t in library.tags():
-        if fold(t.name) == wanted:
-            return t.id
-    return -1
-
-
 def browse(
     library: Library,
     query: str = "",
@@ -112,29 +104,7 @@ def browse(
     matches first when `sort` is "relevance" and words were given."""
     conn = library.conn
     conn.create_function("rtes_fold", 1, fold, deterministic=True)
-    where: list[str] = []
-    params: list[Any] = []
-    if source:
-        where.append("e.source_id = ?")
-        params.append(source)
-    if kind:
-        where.append("e.kind = ?")
-        params.append(kind)
-    if theme:
-        where.append("EXISTS (SELECT 1 FROM entry_themes t WHERE t.entry_pk=e.pk AND t.theme_id=?)")
-        params.append(theme)
-    if year:
-        where.append("substr(e.published_at, 1, 4) = ?")
-        params.append(str(year))
-    if region:
-        where.append("e.region = ?")
-        params.append(region)
-    if tag:
-        where.append(
-            "EXISTS (SELECT 1 FROM entry_tags et WHERE et.source_id=e.source_id "
-            "AND et.entry_id=e.id AND et.tag_id=?)"
-        )
-        params.append(_tag_id(library, tag))
+    where, params = library.entry_filter(source, kind, theme, tag, year=year, region=region)
     words = query_words(query)
     # Theme labels take part so « commande publique » finds entries tagged with it.
     haystack = (

@@ -327,7 +327,7 @@ class Library:
         offset: int = 0,
     ) -> list[Entry]:
         """Entries matching every filter given, newest first (or by title)."""
-        where, params = self._entry_filter(source_id, kind, theme, tag, include_withdrawn)
+        where, params = self.entry_filter(source_id, kind, theme, tag, include_withdrawn)
         if keys is not None:
             pairs = list(keys)
             if not pairs:
@@ -358,7 +358,7 @@ class Library:
         include_withdrawn: bool = True,
     ) -> int:
         """How many entries match the filters."""
-        where, params = self._entry_filter(source_id, kind, theme, tag, include_withdrawn)
+        where, params = self.entry_filter(source_id, kind, theme, tag, include_withdrawn)
         sql = "SELECT count(*) FROM entries e" + (" WHERE " + " AND ".join(where) if where else "")
         return int(self.conn.execute(sql, params).fetchone()[0])
 
@@ -375,14 +375,18 @@ class Library:
             raise ValueError(facet)
         return {r[0]: r[1] for r in self._rows(sql)}
 
-    def _entry_filter(
+    def entry_filter(
         self,
-        source_id: str | None,
-        kind: str | None,
-        theme: str | None,
-        tag: str | None,
-        include_withdrawn: bool,
+        source_id: str | None = None,
+        kind: str | None = None,
+        theme: str | None = None,
+        tag: str | None = None,
+        include_withdrawn: bool = True,
+        *,
+        year: str | int | None = None,
+        region: str | None = None,
     ) -> tuple[list[str], list[Any]]:
+        """SQL conditions (on `entries e`) and their parameters for the given filters."""
         where: list[str] = []
         params: list[Any] = []
         if source_id:
@@ -396,6 +400,12 @@ class Library:
                 "EXISTS (SELECT 1 FROM entry_themes t WHERE t.entry_pk=e.pk AND t.theme_id=?)"
             )
             params.append(theme)
+        if year:
+            where.append("substr(e.published_at, 1, 4) = ?")
+            params.append(str(year))
+        if region:
+            where.append("e.region = ?")
+            params.append(region)
         if tag:
             where.append(
                 "EXISTS (SELECT 1 FROM entry_tags et "
