@@ -263,6 +263,17 @@ A session gathers, in order, the entries and notes of a training course. “New 
     </message>
 </context>
 <context>
+    <name>Confirmation</name>
+    <message>
+        <source>Confirmer</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionHook</name>
     <message>
         <source>Une erreur inattendue s’est produite ; elle est consignée dans le fichier journal ({0}). Vous pouvez continuer à travailler.</source>
@@ -596,14 +607,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Supprimer le tag</source>
         <translation>Delete the tag</translation>
-    </message>
-    <message>
-        <source>Confirmer</source>
-        <translation>Confirm</translation>
-    </message>
-    <message>
-        <source>Annuler</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1332,14 +1335,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Retirer la démonstration</source>
         <translation>Remove the demonstration</translation>
-    </message>
-    <message>
-        <source>Confirmer</source>
-        <translation>Confirm</translation>
-    </message>
-    <message>
-        <source>Annuler</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>Bibliothèque mise à jour.</source>

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.gui.confirm import ask_confirmation
 from rtes_desktop.gui.i18n import LANGUAGES, SETTING_UI_LANGUAGE
 from rtes_desktop.gui.source_dialog import SourceDialog, credential_store_available
 from rtes_desktop.gui.tasks import SerialWriter
@@ -415,7 +415,7 @@ class SettingsDialog(QDialog):
             "Retirer la source « {name} » et ses fiches ? Vos notes et vos tags sont gardés, "
             "et les fiches que vous avez annotées restent lisibles."
         ).format(name=src.name)
-        if not self._confirm(self.tr("Retirer la source"), question):
+        if not ask_confirmation(self, self.tr("Retirer la source"), question):
             return
 
         def remove() -> None:
@@ -468,7 +468,7 @@ class SettingsDialog(QDialog):
             "Ne plus faire confiance à la clé {key_id} ? Les exportations signées par elle "
             "seront refusées."
         ).format(key_id=key_id)
-        if not self._confirm(self.tr("Retirer la clé"), question):
+        if not ask_confirmation(self, self.tr("Retirer la clé"), question):
             return
         self.writer.submit(
             lambda: self.library.remove_trusted_key(key_id),
@@ -515,7 +515,7 @@ class SettingsDialog(QDialog):
             "Retirer la bibliothèque de démonstration ? Les fiches que vous avez annotées "
             "restent lisibles, marquées retirées ; elle ne reviendra pas au prochain démarrage."
         )
-        if not self._confirm(self.tr("Retirer la démonstration"), question):
+        if not ask_confirmation(self, self.tr("Retirer la démonstration"), question):
             return
         from rtes_desktop.core.demo import remove_demo
 
@@ -524,14 +524,6 @@ class SettingsDialog(QDialog):
         )
 
     # -- helpers ----------------------------------------------------------------------
-
-    def _confirm(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        yes = box.addButton(self.tr("Confirmer"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes)
-        box.exec()
-        return box.clickedButton() is yes
 
     def _changed(self, message: str | None) -> None:
         self.refresh()

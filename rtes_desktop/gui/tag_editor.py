@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QToolButton,
     QTreeWidget,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library, normalize_tag
+from rtes_desktop.gui.confirm import ask_confirmation
 from rtes_desktop.gui.tasks import SerialWriter
 
 log = logging.getLogger(__name__)
@@ -392,7 +392,7 @@ class ManageTagsDialog(QDialog):
                 "Le tag « {new} » existe déjà. Fusionner « {old} » dans « {new} » ? "
                 "Les fiches des deux tags porteront « {new} »."
             ).format(old=old, new=target)
-            if not self._confirm(self.tr("Fusionner les tags"), question):
+            if not ask_confirmation(self, self.tr("Fusionner les tags"), question):
                 self.refresh(select=old)
                 return
             new_name = target
@@ -412,7 +412,7 @@ class ManageTagsDialog(QDialog):
             "Retirer le tag « {name} » de {count} fiche(s) ? Les fiches elles-mêmes ne sont "
             "pas supprimées."
         ).format(name=name, count=count)
-        if not self._confirm(self.tr("Supprimer le tag"), question):
+        if not ask_confirmation(self, self.tr("Supprimer le tag"), question):
             return
         library = self.library
 
@@ -435,14 +435,6 @@ class ManageTagsDialog(QDialog):
             return
         old = item.data(0, Qt.ItemDataRole.UserRole)
         self.rename(old, item.text(0))
-
-    def _confirm(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        yes = box.addButton(self.tr("Confirmer"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Annuler"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(yes)
-        box.exec()
-        return box.clickedButton() is yes
 
     def _changed(self, select: str | None) -> None:
         self.error_label.hide()
