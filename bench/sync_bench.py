@@ -49,11 +49,11 @@ sys.path.insert(0, str(ROOT))
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 
-from rtes_desktop.core.export_format import dump_json, object_path  # noqa: E402
 from rtes_desktop.core.frontmatter import read_source_tree  # noqa: E402
 from rtes_desktop.core.library import Library  # noqa: E402
-from rtes_desktop.core.signing import key_id_of, public_pem, sign_manifest  # noqa: E402
-from rtes_desktop.core.sync_engine import sync_source  # noqa: E402
+from rtes_desktop.core.sync.engine import sync_source  # noqa: E402
+from rtes_desktop.core.sync.export_format import dump_json, object_path  # noqa: E402
+from rtes_desktop.core.sync.signing import key_id_of, public_pem, sign_manifest  # noqa: E402
 
 TARGETS = {"no_change": 1.0, "one_percent": 5.0, "full": 90.0, "peak_mb": 300.0}
 

@@ -37,8 +37,8 @@ from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from rtes_desktop.core.library import Library  # noqa: E402
-from rtes_desktop.core.publish import publish  # noqa: E402
-from rtes_desktop.core.signing import generate_keypair, load_public_key_file  # noqa: E402
+from rtes_desktop.core.sync.publish import publish  # noqa: E402
+from rtes_desktop.core.sync.signing import generate_keypair, load_public_key_file  # noqa: E402
 from rtes_desktop.gui.notes_panel import NotesPanel  # noqa: E402
 from rtes_desktop.gui.responsive import freeze_startup_objects, share_the_gil  # noqa: E402
 from rtes_desktop.gui.sync_dialog import SyncDialog  # noqa: E402

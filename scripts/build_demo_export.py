@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rtes_desktop.core.publish import publish  # noqa: E402
+from rtes_desktop.core.sync.publish import publish  # noqa: E402
 
 DEMO = ROOT / "resources" / "demo"
 EXPORT = ROOT / "resources" / "demo-export"

@@ -88,7 +88,7 @@ class SlowHandler(http.server.SimpleHTTPRequestHandler):
 def serve_export(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     """A network-like source: the demo's files republished as source « rtes »."""
     from rtes_desktop.core.demo import demo_dir
-    from rtes_desktop.core.publish import publish
+    from rtes_desktop.core.sync.publish import publish
 
     src = folder / "src"
     shutil.copytree(demo_dir(), src)

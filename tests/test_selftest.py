@@ -37,7 +37,7 @@ def run_self_test(tmp_path: Path, **env_extra: str) -> subprocess.CompletedProce
 
 def test_self_test_passes_from_source_and_says_so_in_one_line(tmp_path: Path) -> None:
     from rtes_desktop.core.demo import demo_export_dir
-    from rtes_desktop.core.export_format import parse_manifest
+    from rtes_desktop.core.sync.export_format import parse_manifest
 
     done = run_self_test(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr

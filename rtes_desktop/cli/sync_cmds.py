@@ -10,7 +10,7 @@ from typing import Any, TextIO
 
 from rtes_desktop.cli import Context
 from rtes_desktop.core.errors import BadInput, NotFound
-from rtes_desktop.core.sync_engine import Progress, SyncReport
+from rtes_desktop.core.sync.engine import Progress, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def _print_report(report: SyncReport, out: TextIO) -> None:
 
 def cmd_sync(ctx: Context) -> int:
     """rtes-desktop sync [SOURCE] [--allow-unsigned] [--json]"""
-    from rtes_desktop.core.sync_engine import sync_all, sync_source
+    from rtes_desktop.core.sync.engine import sync_all, sync_source
 
     lib = ctx.library
     args = ctx.args
@@ -160,7 +160,7 @@ def _scope(key: Any) -> str:
 
 def cmd_keys(ctx: Context) -> int:
     """rtes-desktop keys add FILE.pem [--source ID] | list | remove KEY_ID"""
-    from rtes_desktop.core.signing import bundled_keys, load_public_key_file, trusted_keys
+    from rtes_desktop.core.sync.signing import bundled_keys, load_public_key_file, trusted_keys
 
     args = ctx.args
     lib = ctx.library
@@ -168,7 +168,7 @@ def cmd_keys(ctx: Context) -> int:
         key = load_public_key_file(args.file)
         source = getattr(args, "source", None)
         if source is not None:
-            from rtes_desktop.core.export_format import ID_RE
+            from rtes_desktop.core.sync.export_format import ID_RE
 
             if not ID_RE.fullmatch(source):
                 raise BadInput(f"identifiant de source invalide « {source} »")
@@ -216,7 +216,7 @@ def cmd_keys(ctx: Context) -> int:
 
 def cmd_publish(ctx: Context) -> int:
     """rtes-desktop publish SRC_DIR OUT [--key PRIVATE.pem] [--zip]"""
-    from rtes_desktop.core.publish import publish
+    from rtes_desktop.core.sync.publish import publish
 
     args = ctx.args
     days = getattr(args, "expires_days", 90)
@@ -248,7 +248,7 @@ def cmd_publish(ctx: Context) -> int:
 
 def cmd_keygen(ctx: Context) -> int:
     """rtes-desktop keygen PREFIX"""
-    from rtes_desktop.core.signing import generate_keypair
+    from rtes_desktop.core.sync.signing import generate_keypair
 
     key_path, pem_path, key_id = generate_keypair(ctx.args.prefix)
     if ctx.json:

@@ -39,7 +39,7 @@ def needs_demo(library: Library) -> bool:
 
 def load_demo(library: Library) -> int:
     """Apply the bundled demo export through the sync engine; return its entry count."""
-    from rtes_desktop.core.sync_engine import sync_source
+    from rtes_desktop.core.sync.engine import sync_source
 
     report = sync_source(library, str(demo_export_dir()))
     log.info("demo library loaded: %s", report.summary_fr())

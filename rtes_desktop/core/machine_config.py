@@ -120,7 +120,7 @@ def find_config() -> Path | None:
 
 
 def _read_key(spec: Any, base: Path, source_id: str, where: str) -> ConfiguredKey:
-    from rtes_desktop.core.signing import load_public_key_file, parse_public_pem
+    from rtes_desktop.core.sync.signing import load_public_key_file, parse_public_pem
 
     if not isinstance(spec, str) or not spec.strip():
         raise ValueError(f"{where} : une clé doit être un chemin de fichier .pem ou un texte PEM")
@@ -322,7 +322,7 @@ def _seed(
         log.error("%s : export pré-chargé introuvable ; la démonstration est chargée", seed)
         return False
     try:
-        from rtes_desktop.core.sync_engine import sync_source
+        from rtes_desktop.core.sync.engine import sync_source
 
         report = sync_source(library, str(seed), progress=progress, cancel=cancel)
     except RtesError as exc:

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 def _core() -> Any:
     try:
-        from rtes_desktop.core import attachments
+        from rtes_desktop.core.sync import attachments
     except ImportError:  # an older core without on-demand download
         return None
     return attachments

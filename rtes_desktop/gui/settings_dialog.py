@@ -333,7 +333,7 @@ class SettingsDialog(QDialog):
             self.sources_list.setCurrentRow(0)
 
     def _fill_keys(self) -> None:
-        from rtes_desktop.core.signing import bundled_keys
+        from rtes_desktop.core.sync.signing import bundled_keys
 
         self.keys_tree.clear()
         try:
@@ -420,7 +420,7 @@ class SettingsDialog(QDialog):
 
         def remove() -> None:
             self.library.remove_source(src.id)
-            from rtes_desktop.core.http_client import NoCredentialStore, delete_token
+            from rtes_desktop.core.sync.http_client import NoCredentialStore, delete_token
 
             try:
                 delete_token(src.id)
@@ -443,7 +443,7 @@ class SettingsDialog(QDialog):
 
     def add_key_file(self, path: str | Path) -> None:
         """Trust the key in `path` (what « Ajouter une clé » does once a file is chosen)."""
-        from rtes_desktop.core.signing import load_public_key_file
+        from rtes_desktop.core.sync.signing import load_public_key_file
 
         try:
             key = load_public_key_file(path)

@@ -41,7 +41,7 @@ def credential_store_available() -> bool:
 
 def check_location(text: str) -> str:
     """The location as a source stores it; BadInput (French) when it cannot be one."""
-    from rtes_desktop.core.sync_engine import normalize_location
+    from rtes_desktop.core.sync.engine import normalize_location
 
     text = text.strip()
     if not text:
@@ -187,7 +187,7 @@ class SourceDialog(QDialog):
         super().accept()
 
     def _store_token(self) -> None:
-        from rtes_desktop.core.http_client import delete_token, store_token
+        from rtes_desktop.core.sync.http_client import delete_token, store_token
 
         account = self.source.id if self.source is not None else self._location
         token = self.token_edit.text().strip()

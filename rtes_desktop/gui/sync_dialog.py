@@ -184,7 +184,7 @@ class SyncDialog(QDialog):
         self.cancel_button.setText(self.tr("Annuler"))
 
         def job(progress: Any, cancel: Any) -> list[Any]:
-            from rtes_desktop.core.sync_engine import sync_all, sync_source
+            from rtes_desktop.core.sync.engine import sync_all, sync_source
 
             if location is None:
                 reports = sync_all(

@@ -261,10 +261,10 @@ def test_a_missing_seed_falls_back_to_the_demo(lib, conf_dir, monkeypatch, caplo
 
 def _publish_demo_zip(folder: Path, key_prefix: Path) -> Path:
     """A signed zip export of the demo's Markdown, as the network's source "rtes"."""
-    publish = pytest.importorskip("rtes_desktop.core.publish")
-    pytest.importorskip("rtes_desktop.core.sync_engine")
+    publish = pytest.importorskip("rtes_desktop.core.sync.publish")
+    pytest.importorskip("rtes_desktop.core.sync.engine")
     from rtes_desktop.core.paths import resources_dir
-    from rtes_desktop.core.signing import generate_keypair
+    from rtes_desktop.core.sync.signing import generate_keypair
 
     tree = folder / "src"
     shutil.copytree(resources_dir() / "demo", tree, ignore=shutil.ignore_patterns("*.key"))
@@ -323,6 +323,6 @@ def test_the_example_in_deploy_md_is_valid(conf_dir):
 
 
 def test_the_attachments_limit_is_the_setting_the_sync_engine_reads() -> None:
-    from rtes_desktop.core import sync_engine
+    from rtes_desktop.core.sync import engine as sync_engine
 
     assert mc.SETTING_ATTACHMENTS_MAX_AUTO == sync_engine.SETTING_ATTACHMENTS_MAX

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from rtes_desktop.core.sync_engine import SyncReport
+from rtes_desktop.core.sync.engine import SyncReport
 from rtes_desktop.gui import i18n
 from rtes_desktop.gui.notes_panel import NotesListView, NotesPanel
 from rtes_desktop.gui.settings_dialog import SettingsDialog

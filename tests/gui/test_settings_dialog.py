@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtes_desktop.core.signing import bundled_keys, generate_keypair
+from rtes_desktop.core.sync.signing import bundled_keys, generate_keypair
 from rtes_desktop.gui.settings_dialog import MIB, SettingsDialog, apply_theme
 from rtes_desktop.gui.source_dialog import SourceDialog
 

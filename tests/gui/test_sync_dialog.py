@@ -10,9 +10,9 @@ from panel_helpers import ExportServer, snapshot, type_text, write_source_tree
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
-from rtes_desktop.core.publish import publish
 from rtes_desktop.core.search import SearchService
-from rtes_desktop.core.signing import generate_keypair, load_public_key_file
+from rtes_desktop.core.sync.publish import publish
+from rtes_desktop.core.sync.signing import generate_keypair, load_public_key_file
 from rtes_desktop.gui.sync_dialog import SyncDialog, _LocationDialog, choose_sync_location
 
 pytest_plugins = ["conftest_panels"]

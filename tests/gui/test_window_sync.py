@@ -19,8 +19,8 @@ def network_zip(tmp_path: Path, demo_library) -> Path:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from rtes_desktop.core.demo import demo_dir
-    from rtes_desktop.core.publish import publish
-    from rtes_desktop.core.signing import key_id_of, public_pem
+    from rtes_desktop.core.sync.publish import publish
+    from rtes_desktop.core.sync.signing import key_id_of, public_pem
 
     src = tmp_path / "src"
     shutil.copytree(demo_dir(), src)

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from rtes_desktop.core.export_format import dump_json, object_path
-from rtes_desktop.core.signing import key_id_of, public_pem, sign_manifest
+from rtes_desktop.core.sync.export_format import dump_json, object_path
+from rtes_desktop.core.sync.signing import key_id_of, public_pem, sign_manifest
 
 FRENCH = (
     "Les collectivités territoriales soutiennent l'économie sociale et solidaire par la "

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rtes_desktop.core.errors import BadInput
-from rtes_desktop.core.export_format import (
+from rtes_desktop.core.sync.export_format import (
     Limits,
     dump_json,
     parse_entry,

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from rtes_desktop.core.errors import BadInput
-from rtes_desktop.core.export_format import parse_manifest
 from rtes_desktop.core.paths import resources_dir
-from rtes_desktop.core.publish import publish
-from rtes_desktop.core.signing import generate_keypair, load_private_key
-from rtes_desktop.core.sync_engine import sync_source
+from rtes_desktop.core.sync.engine import sync_source
+from rtes_desktop.core.sync.export_format import parse_manifest
+from rtes_desktop.core.sync.publish import publish
+from rtes_desktop.core.sync.signing import generate_keypair, load_private_key
 
 SOURCE_YAML = """\
 source:

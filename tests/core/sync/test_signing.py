@@ -11,9 +11,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from rtes_desktop.core.errors import BadInput
-from rtes_desktop.core.export_format import parse_signature
 from rtes_desktop.core.paths import resources_dir
-from rtes_desktop.core.signing import (
+from rtes_desktop.core.sync.export_format import parse_signature
+from rtes_desktop.core.sync.signing import (
     bundled_keys,
     generate_keypair,
     load_private_key,
@@ -72,7 +72,7 @@ def test_user_keys_are_scoped_by_their_row(lib, tmp_path):
 def test_shipped_demo_key_is_scoped_to_the_demo_only():
     keys = {k.key_id: k for k in bundled_keys()}
     private = load_private_key(resources_dir() / "demo" / "demo-signing.key")
-    from rtes_desktop.core.signing import key_id_of
+    from rtes_desktop.core.sync.signing import key_id_of
 
     demo = keys[key_id_of(private.public_key())]
     assert demo.sources == frozenset({"demo"}) and demo.origin == "bundled"

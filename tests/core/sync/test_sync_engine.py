@@ -7,16 +7,16 @@ import threading
 
 import pytest
 
-from rtes_desktop.core.attachments import (
+from rtes_desktop.core.demo import DEMO_SOURCE_ID, load_demo
+from rtes_desktop.core.errors import Cancelled, InstanceLocked
+from rtes_desktop.core.paths import InstanceLock
+from rtes_desktop.core.sync.attachments import (
     attachment_path,
     fetch_attachment,
     missing_attachments,
     viewer_copy,
 )
-from rtes_desktop.core.demo import DEMO_SOURCE_ID, load_demo
-from rtes_desktop.core.errors import Cancelled, InstanceLocked
-from rtes_desktop.core.paths import InstanceLock
-from rtes_desktop.core.sync_engine import (
+from rtes_desktop.core.sync.engine import (
     PHASE_APPLY,
     PHASE_ENTRIES,
     SETTING_ATTACHMENTS_MAX,
@@ -224,7 +224,7 @@ def test_no_credential_store_message(trusting_lib, builder, serve):
     import keyring
     from keyring.backends import fail
 
-    from rtes_desktop.core.http_client import HttpError
+    from rtes_desktop.core.sync.http_client import HttpError
 
     builder.write()
     srv = serve(builder.root, token="t")
@@ -273,7 +273,7 @@ def test_token_read_from_the_credential_store(trusting_lib, builder, serve):
     previous = keyring.get_keyring()
     keyring.set_keyring(store)
     try:
-        from rtes_desktop.core.http_client import store_token
+        from rtes_desktop.core.sync.http_client import store_token
 
         store_token("src", "jeton-membre")
         report = sync_source(trusting_lib, srv.url)
@@ -289,7 +289,7 @@ def test_token_read_from_the_credential_store(trusting_lib, builder, serve):
 
 def test_attachments_count_in_the_total_size_limit(trusting_lib, builder, snapshot):
     from rtes_desktop.core.errors import BadInput
-    from rtes_desktop.core.export_format import Limits
+    from rtes_desktop.core.sync.export_format import Limits
 
     builder.attach("fiche-1", "a.pdf", b"%PDF " + b"a" * 3000)
     builder.attach("fiche-2", "b.pdf", b"%PDF " + b"b" * 3000)

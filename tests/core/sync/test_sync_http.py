@@ -6,8 +6,8 @@ import pytest
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput
-from rtes_desktop.core.http_client import HttpClient, HttpError
-from rtes_desktop.core.sync_engine import sync_source
+from rtes_desktop.core.sync.engine import sync_source
+from rtes_desktop.core.sync.http_client import HttpClient, HttpError
 
 
 def test_first_sync_fetches_every_entry_once(trusting_lib, builder, serve):
@@ -188,7 +188,7 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise():
     import io
 
     from rtes_desktop.cli.sync_cmds import ProgressPrinter
-    from rtes_desktop.core.sync_engine import Progress
+    from rtes_desktop.core.sync.engine import Progress
 
     class Tty(io.StringIO):
         def isatty(self):
@@ -253,7 +253,7 @@ def test_expired_manifest_still_warns_when_the_server_says_304(trusting_lib, bui
 
 
 def test_oversized_manifest_refused_from_its_content_length(trusting_lib, builder, serve):
-    from rtes_desktop.core.export_format import Limits
+    from rtes_desktop.core.sync.export_format import Limits
 
     builder.manifest_extra = {"bourrage": "x" * 50_000}
     builder.write()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rtes_desktop.core.sync_engine import sync_source
+from rtes_desktop.core.sync.engine import sync_source
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

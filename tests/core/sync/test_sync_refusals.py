@@ -12,8 +12,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from rtes_desktop.core.errors import BadInput
-from rtes_desktop.core.export_format import Limits
-from rtes_desktop.core.sync_engine import sync_source
+from rtes_desktop.core.sync.engine import sync_source
+from rtes_desktop.core.sync.export_format import Limits
 
 
 @pytest.fixture
@@ -224,7 +224,7 @@ def test_too_many_entries(synced, builder, snapshot):
 
 
 def test_key_scoped_to_another_source(synced, builder, snapshot, tmp_path):
-    from rtes_desktop.core.signing import key_id_of, public_pem
+    from rtes_desktop.core.sync.signing import key_id_of, public_pem
 
     other = Ed25519PrivateKey.generate()
     synced.add_trusted_key(
@@ -244,7 +244,7 @@ def test_key_scoped_to_another_source(synced, builder, snapshot, tmp_path):
 
 def test_demo_key_cannot_sign_another_source(synced, builder, snapshot):
     from rtes_desktop.core.paths import resources_dir
-    from rtes_desktop.core.signing import load_private_key
+    from rtes_desktop.core.sync.signing import load_private_key
 
     builder.key = load_private_key(resources_dir() / "demo" / "demo-signing.key")
     builder.entry("fiche-2", title="signée avec la clé de démo")
@@ -349,7 +349,7 @@ def test_zip_ratio_checked_while_inflating(synced, builder, snapshot, tmp_path):
     manifest["entries"].append({"id": "zeros", "sha256": sha, "size": len(payload)})
     builder.write_manifest(json.dumps(manifest).encode())
     z = _zip_export(builder.root, tmp_path / "ratio.zip", [(f"objects/{sha[:2]}/{sha}", payload)])
-    from rtes_desktop.core.export_reader import ZipReader
+    from rtes_desktop.core.sync.export_reader import ZipReader
 
     # A zip whose headers understate the ratio (as a crafted one can): the guard
     # still stops inflation once the output passes the floor at a ratio above 50.

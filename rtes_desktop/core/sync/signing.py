@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from rtes_desktop.core.errors import BadInput
-from rtes_desktop.core.export_format import SIGNATURE, Signature, signature_document
 from rtes_desktop.core.paths import resources_dir
+from rtes_desktop.core.sync.export_format import SIGNATURE, Signature, signature_document
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library

@@ -28,14 +28,14 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from rtes_desktop.core.errors import BadInput, Cancelled
-from rtes_desktop.core.export_format import (
+from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     MANIFEST,
     SIGNATURE,
     Limits,
     object_path,
 )
-from rtes_desktop.core.http_client import Fetched, HttpClient, HttpError
+from rtes_desktop.core.sync.http_client import Fetched, HttpClient, HttpError
 
 CHUNK = 256 * 1024
 

@@ -14,12 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rtes_desktop.core.errors import NotFound, RtesError
-from rtes_desktop.core.export_format import DEFAULT_LIMITS
-from rtes_desktop.core.export_reader import copy_object, open_export
-from rtes_desktop.core.http_client import HttpClient
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import resources_dir
-from rtes_desktop.core.sync_engine import (
+from rtes_desktop.core.sync.engine import (
     DEFAULT_ATTACHMENTS_MAX,
     DEMO_SOURCE_ID,
     SETTING_ATTACHMENTS_MAX,
@@ -27,6 +24,9 @@ from rtes_desktop.core.sync_engine import (
     objects_dir,
     staging_dir,
 )
+from rtes_desktop.core.sync.export_format import DEFAULT_LIMITS
+from rtes_desktop.core.sync.export_reader import copy_object, open_export
+from rtes_desktop.core.sync.http_client import HttpClient
 
 __all__ = [
     "DEFAULT_ATTACHMENTS_MAX",

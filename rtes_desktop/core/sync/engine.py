@@ -35,7 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
-from rtes_desktop.core.export_format import (
+from rtes_desktop.core.library import Library, now_iso
+from rtes_desktop.core.paths import InstanceLock
+from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     SIGNATURE,
     Limits,
@@ -47,12 +49,10 @@ from rtes_desktop.core.export_format import (
     parse_rfc3339,
     parse_signature,
 )
-from rtes_desktop.core.export_reader import ExportReader, copy_object, fetch_many, open_export
-from rtes_desktop.core.http_client import HttpClient
-from rtes_desktop.core.library import Library, now_iso
-from rtes_desktop.core.paths import InstanceLock
-from rtes_desktop.core.signing import TrustedKey, trusted_keys, verify
-from rtes_desktop.core.sync_report import CancelFn, Progress, ProgressFn, SyncReport
+from rtes_desktop.core.sync.export_reader import ExportReader, copy_object, fetch_many, open_export
+from rtes_desktop.core.sync.http_client import HttpClient
+from rtes_desktop.core.sync.report import CancelFn, Progress, ProgressFn, SyncReport
+from rtes_desktop.core.sync.signing import TrustedKey, trusted_keys, verify
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from rtes_desktop.core.errors import BadInput
-from rtes_desktop.core.export_format import (
+from rtes_desktop.core.frontmatter import SourceFile, read_source_tree
+from rtes_desktop.core.sync.export_format import (
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
@@ -40,9 +41,8 @@ from rtes_desktop.core.export_format import (
     parse_entry,
     parse_manifest,
 )
-from rtes_desktop.core.export_reader import ZipReader
-from rtes_desktop.core.frontmatter import SourceFile, read_source_tree
-from rtes_desktop.core.signing import key_id_of, load_private_key, sign_manifest
+from rtes_desktop.core.sync.export_reader import ZipReader
+from rtes_desktop.core.sync.signing import key_id_of, load_private_key, sign_manifest
 
 #: front-matter keys copied into entry documents (others, like `file`, stay private)
 ENTRY_FIELDS = (
