@@ -185,10 +185,17 @@ def _m1_initial(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta(key, value) VALUES ('db_uuid', ?)", (uuid.uuid4().hex,))
 
 
+def _m_source_key_pin(conn: sqlite3.Connection) -> None:
+    # The key that first signed a source: only it (or a key the user explicitly
+    # puts in its place, `keys add --source S --replace`) may sign that source
+    # again. NULL: never synced signed (or synced before this column existed).
+    conn.execute("ALTER TABLE sources ADD COLUMN key_id TEXT")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: Index i holds the migration to schema version i + 1.
-MIGRATIONS: list[Migration] = [_m1_initial]
+MIGRATIONS: list[Migration] = [_m1_initial, _m_source_key_pin]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

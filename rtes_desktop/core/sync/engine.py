@@ -34,9 +34,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rtes_desktop.core.demo import demo_export_dir
 from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.paths import InstanceLock
+from rtes_desktop.core.sync.cleanup import collect_after_sync
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     SIGNATURE,
@@ -116,6 +118,26 @@ def fetched_as_entries(
         yield e, dest, data
 
 
+def _check_owner(sid: str, signer: TrustedKey | None, current: Any) -> None:
+    """Refuse an export of `sid` not signed by the key the source is pinned to."""
+    pinned = current.key_id if current is not None else None
+    if pinned is None:
+        return
+    if signer is None:
+        raise BadInput(
+            f"la source « {sid} » a été synchronisée avec un export signé (clé {pinned}) : "
+            "un export non signé ne peut pas la remplacer, même avec --allow-unsigned",
+            path=SIGNATURE,
+        )
+    if signer.key_id != pinned:
+        raise BadInput(
+            f"la source « {sid} » est liée à la clé {pinned}, pas à la clé {signer.key_id} : "
+            "export refusé ; si son éditeur a changé de clé, faites confiance à la nouvelle "
+            f"avec « rtes-desktop keys add FICHIER.pem --source {sid} --replace »",
+            path=SIGNATURE,
+        )
+
+
 def _sweep_staging(root: Path) -> None:
     """Drop partial downloads (a killed sync) and objects nobody applied for a month."""
     if not root.is_dir():
@@ -159,6 +181,11 @@ class _Sync:
         self.staging = staging_dir(library)
         self.objects = objects_dir(library)
         self.warnings: list[str] = []
+        self.signer: TrustedKey | None = None
+        self.started = time.time()
+        # The demo key's private half is public: it proves something only about the
+        # export the application itself ships, read from its own resources.
+        self.bundled_demo = self.location == str(demo_export_dir().resolve())
 
     # -- helpers ---------------------------------------------------------------
 
@@ -205,8 +232,14 @@ class _Sync:
         # a newer format then says "update the application", not "bad signature",
         # even if that format signs differently.
         manifest = parse_manifest(raw, self.limits)
-        signer = self._verify_signature(raw, reader)
+        signer = self.signer = self._verify_signature(raw, reader)
         sid = manifest.source.id
+        if sid == DEMO_SOURCE_ID and not self.bundled_demo:
+            raise BadInput(
+                f"l'identifiant de source « {DEMO_SOURCE_ID} » est réservé à la bibliothèque de "
+                "démonstration livrée avec l'application : export refusé",
+                path="manifest.json",
+            )
         if signer is not None and not signer.allows(sid):
             allowed = ", ".join(sorted(signer.sources or ()))
             raise BadInput(
@@ -215,6 +248,7 @@ class _Sync:
                 path=SIGNATURE,
             )
         current = self.lib.source(sid)
+        _check_owner(sid, signer, current)
         report = SyncReport(sid, manifest.serial, location=self.location, warnings=self.warnings)
         if current is not None and current.last_serial is not None:
             if manifest.serial < current.last_serial:
@@ -280,6 +314,15 @@ class _Sync:
             return None
         sig = parse_signature(sig_raw, self.limits)
         keys = self.keys if self.keys is not None else trusted_keys(self.lib)
+        if not self.bundled_demo:
+            if any(k.demo and k.key_id == sig.key_id for k in keys):
+                raise BadInput(
+                    f"signée par la clé de démonstration ({sig.key_id}), dont la clé privée est "
+                    "publique : elle n'est acceptée que pour la démonstration livrée avec "
+                    "l'application, pas pour « " + self.location + " »",
+                    path=SIGNATURE,
+                )
+            keys = [k for k in keys if not k.demo]
         if self.allow_unsigned and not any(k.key_id == sig.key_id for k in keys):
             self.warnings.append(
                 f"export signé par une clé inconnue ({sig.key_id}), accepté comme non signé à "
@@ -324,6 +367,10 @@ class _Sync:
                 folder.rmdir()
             except OSError:
                 pass  # not empty: other objects wait there
+        try:
+            collect_after_sync(self.lib, self.staging, self.objects, self.started)
+        except OSError as exc:  # the sync itself succeeded: cleaning waits for the next one
+            log.warning("cleanup after sync of %s failed: %s", sid, exc)
         self.progress(PHASE_DONE, 1, 1)
         log.info("sync %s serial %s: %s", sid, manifest.serial, report.summary_fr())
         return report
@@ -483,6 +530,7 @@ class _Sync:
                 manifest.source.name,
                 homepage=manifest.source.homepage,
                 is_demo=sid == DEMO_SOURCE_ID,
+                key_id=self.signer.key_id if self.signer else (current and current.key_id),
                 last_serial=manifest.serial,
                 manifest_sha256=manifest_sha,
                 generated_at=manifest.generated_at,

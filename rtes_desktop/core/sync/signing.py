@@ -10,10 +10,15 @@ its `-----BEGIN` line, comment lines that scope it:
 A scoped key is trusted only for manifests whose `source.id` is listed. The keys a
 client trusts are the PEM files shipped in `resources/keys/` plus those the user
 added (`keys add`), which the library stores.
+
+The demo key (`resources/keys/demo.pem`) is special: its private half is public,
+so anyone can sign with it. It is flagged `demo` and the sync engine honours it
+only for the demo export read from the application's own resources.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -33,6 +38,8 @@ if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
 
 MAX_PEM_BYTES = 16_384
+#: The file of the public demo key in resources/keys/.
+DEMO_KEY_FILE = "demo.pem"
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class TrustedKey:
     sources: frozenset[str] | None = None  # None: any source
     origin: str = "user"  # "bundled" (resources/keys/) or "user" (keys add)
     pem: str = ""
+    demo: bool = False  # the public demo key: valid only for the bundled demo export
 
     def allows(self, source_id: str) -> bool:
         """True when this key may sign manifests of `source_id`."""
@@ -170,14 +178,23 @@ def bundled_keys(folder: Path | None = None) -> list[TrustedKey]:
     folder = folder or resources_dir() / "keys"
     if not folder.is_dir():
         return []
-    return [load_public_key_file(p, origin="bundled") for p in sorted(folder.glob("*.pem"))]
+    keys = []
+    for path in sorted(folder.glob("*.pem")):
+        key = load_public_key_file(path, origin="bundled")
+        if path.name == DEMO_KEY_FILE:
+            key = dataclasses.replace(key, demo=True)
+        keys.append(key)
+    return keys
 
 
 def trusted_keys(library: Library | None = None, folder: Path | None = None) -> list[TrustedKey]:
     """Every key this client trusts: shipped ones, then those the user added."""
     keys = bundled_keys(folder)
+    demo_ids = {k.key_id for k in keys if k.demo}
     if library is not None:
         for row in library.trusted_keys():
+            if row["key_id"] in demo_ids:
+                continue  # the demo key cannot be widened by adding it again
             key = parse_public_pem(row["pem"], path=f"clé {row['key_id']}", label=row["label"])
             sources = frozenset([row["source_id"]]) if row["source_id"] else key.sources
             keys.append(TrustedKey(key.key_id, key.public_key, key.label, sources, "user", key.pem))
