@@ -168,6 +168,16 @@ def build_parser() -> argparse.ArgumentParser:
     q = ksub.add_parser("add", help="fait confiance à une clé publique (.pem)", parents=[common])
     q.add_argument("file", metavar="FICHIER.pem")
     q.add_argument("--source", metavar="ID", help="n'accepte cette clé que pour cette source")
+    q.add_argument(
+        "--all-sources",
+        action="store_true",
+        help="accepte cette clé pour toutes les sources (choix explicite)",
+    )
+    q.add_argument(
+        "--replace",
+        action="store_true",
+        help="avec --source : cette clé remplace celle à laquelle la source est liée",
+    )
     ksub.add_parser("list", help="liste les clés de confiance", parents=[common])
     q = ksub.add_parser("remove", help="retire une clé ajoutée", parents=[common])
     q.add_argument("key_id", metavar="KEY_ID")

@@ -101,7 +101,5 @@ def open_attachment(
             )
 
     if core.attachment_path(library, att.sha256) is None:
-        say(
-            QCoreApplication.translate("Attachments", "Téléchargement de « {0} »…").format(shown)
-        )
+        say(QCoreApplication.translate("Attachments", "Téléchargement de « {0} »…").format(shown))
     worker.submit(job, done, failed, on_progress=on_progress, label="attachment")

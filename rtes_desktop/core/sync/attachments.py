@@ -16,6 +16,7 @@ from pathlib import Path
 from rtes_desktop.core.errors import NotFound, RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import resources_dir
+from rtes_desktop.core.sync.cleanup import sweep_viewer_copies, viewer_copies_dir
 from rtes_desktop.core.sync.engine import (
     DEFAULT_ATTACHMENTS_MAX,
     DEMO_SOURCE_ID,
@@ -26,7 +27,6 @@ from rtes_desktop.core.sync.engine import (
 )
 from rtes_desktop.core.sync.export_format import DEFAULT_LIMITS
 from rtes_desktop.core.sync.export_reader import copy_object, open_export
-from rtes_desktop.core.sync.cleanup import sweep_viewer_copies, viewer_copies_dir
 from rtes_desktop.core.sync.http_client import HttpClient
 from rtes_desktop.core.sync.media_types import viewer_file_name
 from rtes_desktop.core.text_safety import visible

@@ -201,6 +201,52 @@ def trusted_keys(library: Library | None = None, folder: Path | None = None) -> 
     return keys
 
 
+def trust_key(
+    library: Library,
+    key: TrustedKey,
+    *,
+    source_id: str | None = None,
+    all_sources: bool = False,
+    replace: bool = False,
+) -> str:
+    """Trust `key` (what `keys add` and the settings dialog do); return its scope in
+    a few French words.
+
+    The scope must be explicit: one source (`source_id`), every source
+    (`all_sources`, a deliberate choice), or the `# sources:` line of the PEM file.
+    A source already pinned to another key keeps it unless `replace` (with
+    `source_id`) says the publisher changed keys: then the source is re-pinned.
+    """
+    from rtes_desktop.core.sync.export_format import ID_RE
+
+    if source_id is not None and all_sources:
+        raise BadInput("choisissez une source ou toutes les sources, pas les deux")
+    if source_id is not None and not ID_RE.fullmatch(source_id):
+        raise BadInput(f"identifiant de source invalide « {source_id[:40]} »")
+    if replace and source_id is None:
+        raise BadInput("remplacer la clé d'une source demande de préciser la source (--source ID)")
+    if source_id is None and not all_sources and key.sources is None:
+        raise BadInput(
+            f"la clé {key.key_id} ne dit pas quelles sources elle signe : précisez --source ID "
+            "(recommandé) ou, pour lui confier toutes les sources, --all-sources"
+        )
+    current = library.source(source_id) if source_id else None
+    if current is not None and current.key_id not in (None, key.key_id) and not replace:
+        raise BadInput(
+            f"la source « {source_id} » est liée à la clé {current.key_id} : pour que la clé "
+            f"{key.key_id} la remplace (l'éditeur a changé de clé), ajoutez --replace"
+        )
+    with library.transaction():
+        library.add_trusted_key(key.key_id, key.pem, key.label, source_id=source_id)
+        if replace and current is not None:
+            library.pin_source_key(current.id, key.key_id)
+    if source_id:
+        return f"source « {source_id} »"
+    if all_sources:
+        return "toutes les sources"
+    return "sources : " + ", ".join(sorted(key.sources or ()))
+
+
 def sign_manifest(private_key: Ed25519PrivateKey, manifest: bytes) -> bytes:
     """The bytes of manifest.json.sig for the exact bytes `manifest`."""
     return signature_document(key_id_of(private_key.public_key()), private_key.sign(manifest))

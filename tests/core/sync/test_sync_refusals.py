@@ -264,9 +264,7 @@ def test_demo_key_cannot_sign_another_source(synced, builder, snapshot):
     builder.key = load_private_key(resources_dir() / "demo" / "demo-signing.key")
     builder.entry("fiche-2", title="signée avec la clé de démo")
     builder.write()
-    refused(
-        synced, builder.root, snapshot, expect_path="manifest.json.sig", expect="démonstration"
-    )
+    refused(synced, builder.root, snapshot, expect_path="manifest.json.sig", expect="démonstration")
 
 
 # -- zips ---------------------------------------------------------------------
