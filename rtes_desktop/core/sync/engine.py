@@ -248,7 +248,8 @@ class _Sync:
                 path=SIGNATURE,
             )
         current = self.lib.source(sid)
-        _check_owner(sid, signer, current)
+        if not self.bundled_demo:  # a new release may re-sign its own demo with a new key
+            _check_owner(sid, signer, current)
         report = SyncReport(sid, manifest.serial, location=self.location, warnings=self.warnings)
         if current is not None and current.last_serial is not None:
             if manifest.serial < current.last_serial:
