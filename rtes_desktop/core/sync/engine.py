@@ -5,8 +5,9 @@ The steps, and why they are in this order:
 1. read manifest.json (a conditional GET over HTTP: unchanged means nothing fetched)
    and manifest.json.sig, and verify the signature against the trusted keys
    before believing anything the manifest says;
-2. refuse a rollback (lower serial) or a replay with other bytes (same serial,
-   different manifest hash);
+2. refuse a signer the source is not pinned to (the key that first signed it), the
+   public demo key anywhere but the bundled demo export, a rollback (lower serial)
+   or a replay with other bytes (same serial, different manifest hash);
 3. fetch only the objects whose hash the library does not hold, into
    `<data>/staging/`, each verified (size and SHA-256) before it is kept; verified
    objects stay there, so a sync interrupted at any point resumes without fetching
@@ -16,6 +17,8 @@ The steps, and why they are in this order:
 5. apply everything in ONE SQLite transaction (source row, vocabularies, entries,
    withdrawals, serial, sync time, ETag). Cancelled, killed, refused or failed: the
    library is exactly as it was.
+6. collect leftovers (unreferenced attachments, earlier syncs' staging, old viewer
+   copies: `cleanup.py`).
 
 Nothing is ever held whole in memory but the manifest: objects are streamed to
 disk, then read back one at a time while applying.
@@ -54,7 +57,13 @@ from rtes_desktop.core.sync.export_format import (
 from rtes_desktop.core.sync.export_reader import ExportReader, copy_object, fetch_many, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
 from rtes_desktop.core.sync.report import CancelFn, Progress, ProgressFn, SyncReport
-from rtes_desktop.core.sync.signing import TrustedKey, trusted_keys, verify
+from rtes_desktop.core.sync.signing import (
+    TrustedKey,
+    check_owner,
+    trusted_keys,
+    verify,
+    without_demo_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -116,26 +125,6 @@ def fetched_as_entries(
     for sha, data in fetched:
         e, dest = by_sha[sha]
         yield e, dest, data
-
-
-def _check_owner(sid: str, signer: TrustedKey | None, current: Any) -> None:
-    """Refuse an export of `sid` not signed by the key the source is pinned to."""
-    pinned = current.key_id if current is not None else None
-    if pinned is None:
-        return
-    if signer is None:
-        raise BadInput(
-            f"la source « {sid} » a été synchronisée avec un export signé (clé {pinned}) : "
-            "un export non signé ne peut pas la remplacer, même avec --allow-unsigned",
-            path=SIGNATURE,
-        )
-    if signer.key_id != pinned:
-        raise BadInput(
-            f"la source « {sid} » est liée à la clé {pinned}, pas à la clé {signer.key_id} : "
-            "export refusé ; si son éditeur a changé de clé, faites confiance à la nouvelle "
-            f"avec « rtes-desktop keys add FICHIER.pem --source {sid} --replace »",
-            path=SIGNATURE,
-        )
 
 
 def _sweep_staging(root: Path) -> None:
@@ -249,7 +238,7 @@ class _Sync:
             )
         current = self.lib.source(sid)
         if not self.bundled_demo:  # a new release may re-sign its own demo with a new key
-            _check_owner(sid, signer, current)
+            check_owner(sid, signer, current.key_id if current else None)
         report = SyncReport(sid, manifest.serial, location=self.location, warnings=self.warnings)
         if current is not None and current.last_serial is not None:
             if manifest.serial < current.last_serial:
@@ -316,14 +305,7 @@ class _Sync:
         sig = parse_signature(sig_raw, self.limits)
         keys = self.keys if self.keys is not None else trusted_keys(self.lib)
         if not self.bundled_demo:
-            if any(k.demo and k.key_id == sig.key_id for k in keys):
-                raise BadInput(
-                    f"signée par la clé de démonstration ({sig.key_id}), dont la clé privée est "
-                    "publique : elle n'est acceptée que pour la démonstration livrée avec "
-                    "l'application, pas pour « " + self.location + " »",
-                    path=SIGNATURE,
-                )
-            keys = [k for k in keys if not k.demo]
+            keys = without_demo_key(keys, sig.key_id, self.location)
         if self.allow_unsigned and not any(k.key_id == sig.key_id for k in keys):
             self.warnings.append(
                 f"export signé par une clé inconnue ({sig.key_id}), accepté comme non signé à "

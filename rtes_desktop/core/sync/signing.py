@@ -247,6 +247,39 @@ def trust_key(
     return "sources : " + ", ".join(sorted(key.sources or ()))
 
 
+def without_demo_key(keys: list[TrustedKey], key_id: str, location: str) -> list[TrustedKey]:
+    """`keys` less the public demo key, for any export but the bundled demo; an export
+    signed by the demo key is refused with a sentence saying why."""
+    if any(k.demo and k.key_id == key_id for k in keys):
+        raise BadInput(
+            f"signée par la clé de démonstration ({key_id}), dont la clé privée est publique : "
+            "elle n'est acceptée que pour la démonstration livrée avec l'application, pas pour "
+            f"« {location} »",
+            path=SIGNATURE,
+        )
+    return [k for k in keys if not k.demo]
+
+
+def check_owner(source_id: str, signer: TrustedKey | None, pinned: str | None) -> None:
+    """Refuse an export of `source_id` not signed by the key it is pinned to (if any)."""
+    if pinned is None:
+        return
+    if signer is None:
+        raise BadInput(
+            f"la source « {source_id} » a été synchronisée avec un export signé (clé {pinned}) : "
+            "un export non signé ne peut pas la remplacer, même avec --allow-unsigned",
+            path=SIGNATURE,
+        )
+    if signer.key_id != pinned:
+        raise BadInput(
+            f"la source « {source_id} » est liée à la clé {pinned}, pas à la clé "
+            f"{signer.key_id} : export refusé ; si son éditeur a changé de clé, faites "
+            "confiance à la nouvelle avec « rtes-desktop keys add FICHIER.pem --source "
+            f"{source_id} --replace »",
+            path=SIGNATURE,
+        )
+
+
 def sign_manifest(private_key: Ed25519PrivateKey, manifest: bytes) -> bytes:
     """The bytes of manifest.json.sig for the exact bytes `manifest`."""
     return signature_document(key_id_of(private_key.public_key()), private_key.sign(manifest))
