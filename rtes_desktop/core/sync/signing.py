@@ -242,9 +242,9 @@ def trust_key(
             library.pin_source_key(current.id, key.key_id)
     if source_id:
         return f"source « {source_id} »"
-    if all_sources:
-        return "toutes les sources"
-    return "sources : " + ", ".join(sorted(key.sources or ()))
+    if key.sources is not None:  # the file's `# sources:` line still scopes it
+        return "sources : " + ", ".join(sorted(key.sources))
+    return "toutes les sources"
 
 
 def without_demo_key(keys: list[TrustedKey], key_id: str, location: str) -> list[TrustedKey]:
