@@ -111,6 +111,5 @@ def cmd_personal(ctx: Context) -> int:
     if ctx.json:
         ctx.print_json(report.as_json())
     else:
-        prefix = "aperçu, rien n'a été modifié : " if ctx.args.dry_run else ""
-        sys.stdout.write(f"{prefix}{report.summary_fr()}\n")
+        sys.stdout.write(f"{report.summary_fr(preview=ctx.args.dry_run)}\n")
     return 0

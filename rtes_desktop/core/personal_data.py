@@ -64,7 +64,7 @@ class ImportReport:
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
-    def summary_fr(self) -> str:
+    def summary_fr(self, *, preview: bool = False) -> str:
         """One French sentence."""
         if self.empty:
             return "rien à ajouter : tout est déjà dans la bibliothèque"
@@ -77,7 +77,7 @@ class ImportReport:
             f"{len(self.sources)} source(s)",
             f"{len(self.keys)} clé(s)",
         ]
-        return "ajouté : " + ", ".join(parts)
+        return ("serait ajouté : " if preview else "ajouté : ") + ", ".join(parts)
 
 
 # -- export ----------------------------------------------------------------------

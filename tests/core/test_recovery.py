@@ -19,10 +19,10 @@ from tests.core.test_backup import entry, fill
 def personal(lib: Library) -> dict[str, object]:
     """The user's data as plain values (ids aside), to compare two libraries."""
     return {
-        "notes": sorted((n.source_id or "", n.entry_id or "", n.title, n.body) for n in lib.notes()),
-        "tags": sorted(
-            (tag, key) for key, names in lib.tagged_keys().items() for tag in names
+        "notes": sorted(
+            (n.source_id or "", n.entry_id or "", n.title, n.body) for n in lib.notes()
         ),
+        "tags": sorted((tag, key) for key, names in lib.tagged_keys().items() for tag in names),
         "sessions": [
             (c.name, [(i.source_id, i.entry_id, i.comment) for i in lib.collection_items(c.id)])
             for c in lib.collections()
