@@ -106,17 +106,15 @@ def apply_backup(library: Library, info: BackupInfo) -> None:
                 if table not in have:
                     continue
                 # Columns in common: a backup of an older schema still restores.
-                cols = [
-                    c for c in _columns(conn, "bk", table) if c in _columns(conn, "main", table)
-                ]
-                names = ", ".join(cols)
+                ours = set(_columns(conn, "main", table))
+                names = ", ".join(c for c in _columns(conn, "bk", table) if c in ours)
                 verb = "INSERT OR IGNORE" if table == "trusted_keys" else "INSERT"
                 conn.execute(f"{verb} INTO main.{table} ({names}) SELECT {names} FROM bk.{table}")
             if "sources" in have:
-                cols = ", ".join(_SOURCE_COLUMNS)
+                names = ", ".join(_SOURCE_COLUMNS)
                 conn.execute(
-                    f"INSERT OR IGNORE INTO main.sources ({cols}) "
-                    f"SELECT {cols} FROM bk.sources WHERE is_demo = 0"
+                    f"INSERT OR IGNORE INTO main.sources ({names}) "
+                    f"SELECT {names} FROM bk.sources WHERE is_demo = 0"
                 )
             touched |= _personal_keys(conn, "main")
             # The search index holds tags and notes: re-index what they touch.
