@@ -210,6 +210,8 @@ def _free_name(folder: Path, moment: datetime, reason: str) -> str:
 
 def _copy_personal(dest: sqlite3.Connection, live_path: Path) -> None:
     """Fill `dest` (a new, empty database) with the personal tables of `live_path`."""
+    if not live_path.is_file():  # ATTACH would create an empty database there
+        raise FileNotFoundError(f"no database at {live_path}")
     dest.execute("ATTACH DATABASE ? AS live", (str(live_path),))
     try:
         dest.execute("BEGIN")  # one read transaction on `live`: one consistent snapshot
@@ -261,8 +263,7 @@ def snapshot(live_path: Path, folder: Path, reason: str, now: datetime | None = 
             dest.execute("PRAGMA page_size = 1024")  # 16 small tables: 16 kB, not 64 kB
             _copy_personal(dest, live_path)
             counts = _counts(dest, "main")
-            print_ = fingerprint(dest)
-            extra = {"created_at": _iso(moment), "reason": reason, "fingerprint": print_}
+            extra = {"created_at": _iso(moment), "reason": reason, "fingerprint": fingerprint(dest)}
             extra.update({k: str(v) for k, v in counts.items()})
             dest.executemany("INSERT INTO backup_meta VALUES (?, ?)", extra.items())
             check = dest.execute("PRAGMA quick_check").fetchone()[0]
