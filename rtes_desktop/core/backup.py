@@ -9,8 +9,9 @@ backed up: the next sync brings them back, and personal data refers to them by
 How: a fresh file is filled through ATTACH + INSERT … SELECT inside one read
 transaction, which in WAL mode is a consistent snapshot even while another thread
 writes (never a copy of the live file). Measured at 10,000 entries and 1,000 notes
-(bench/backup_bench.py): 60-70 ms for 1.2 MB, against 355 ms for `VACUUM INTO` of
-the whole 40 MB database followed by deleting the content, for the same size. The file is written under a `.partial`
+(bench/backup_bench.py, two runs): 20-70 ms for 1.2 MB, against 120-355 ms for
+`VACUUM INTO` of the whole 40 MB database followed by deleting the content and
+vacuuming again, for the same size: the work grows with the personal data only. The file is written under a `.partial`
 name, checked, fsynced and renamed: a process killed mid-way leaves nothing that
 `list_backups` would offer.
 
