@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rtes_desktop.core.backup import backup_before_withdrawal
 from rtes_desktop.core.demo import demo_export_dir
 from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
 from rtes_desktop.core.library import Library, now_iso
@@ -507,6 +508,8 @@ class _Sync:
         first_sync = current is None or current.last_serial is None
         total = len(changed) + len(revived)
         self.progress(PHASE_APPLY, 0, total)
+        # Withdrawing annotated entries keeps them, but back the user's data up first.
+        backup_before_withdrawal(lib, sid, {e.id for e in manifest.entries})
         with lib.transaction():
             lib.save_source(
                 sid,
