@@ -155,7 +155,10 @@ class _Sync:
         self.known = [s for s in library.sources() if s.url and _same_place(s.url, self.location)]
         accounts = [s.id for s in self.known] + [self.location]
         self._own_client = client is None
-        self.client = client or HttpClient(token=token, token_accounts=accounts)
+        self.client = client or HttpClient(token=token, token_accounts=accounts, cancel=cancel)
+        if self.client.cancel is None:
+            # A blocked read must see the cancel too, not only the checks between steps.
+            self.client.cancel = cancel
         self.staging = staging_dir(library)
         self.objects = objects_dir(library)
         self.warnings: list[str] = []

@@ -35,7 +35,7 @@ from rtes_desktop.core.sync.export_format import (
     Limits,
     object_path,
 )
-from rtes_desktop.core.sync.http_client import Fetched, HttpClient, HttpError
+from rtes_desktop.core.sync.http_client import Fetched, HttpClient, HttpError, check_url
 
 CHUNK = 256 * 1024
 
@@ -337,7 +337,9 @@ class HttpReader:
     def open_object(self, sha256: str, size: int) -> IO[bytes]:
         what = object_path(sha256)
         try:
-            return self.client.open(self._url(what), what=what)  # type: ignore[no-any-return]
+            return self.client.open(  # type: ignore[no-any-return]
+                self._url(what), what=what, size=size
+            )
         except HttpError as exc:
             if exc.status == 404:
                 raise BadInput("objet manquant dans l'export (HTTP 404)", path=what) from None
@@ -356,6 +358,7 @@ def open_export(
     """A reader for `location`: an http(s):// URL, a folder, or a .zip file."""
     low = location.strip().lower()
     if low.startswith(("http://", "https://")):
+        check_url(location.strip())
         return HttpReader(location.strip(), client or HttpClient(), limits)
     if "://" in low:
         raise BadInput(
