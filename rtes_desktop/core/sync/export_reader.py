@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from rtes_desktop.core.errors import BadInput, Cancelled
+from rtes_desktop.core.files import open_regular, read_small_file
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     MANIFEST,
@@ -60,13 +61,6 @@ class ExportReader(Protocol):
     def close(self) -> None: ...
 
 
-def _read_capped(fh: IO[bytes], limit: int, what: str) -> bytes:
-    data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise BadInput(f"fichier trop gros (plus de {limit} octets)", path=what)
-    return data
-
-
 class FolderReader:
     """An export unpacked in a folder (a USB key, a publisher's output)."""
 
@@ -76,7 +70,7 @@ class FolderReader:
         self.root = root
         self.location = str(root)
         self.limits = limits
-        if not (root / MANIFEST).is_file():
+        if not os.path.lexists(root / MANIFEST):
             raise BadInput(
                 "fichier manquant : ce dossier n'est pas un export (manifest.json absent)",
                 path=str(root / MANIFEST),
@@ -85,25 +79,21 @@ class FolderReader:
     def read_manifest(
         self, etag: str | None = None, last_modified: str | None = None
     ) -> Fetched | None:
-        with open(self.root / MANIFEST, "rb") as fh:
-            return Fetched(_read_capped(fh, self.limits.manifest_bytes, MANIFEST))
+        # Regular files only, opened without blocking: a FIFO would wait for ever.
+        return Fetched(read_small_file(self.root / MANIFEST, self.limits.manifest_bytes, MANIFEST))
 
     def read_signature(self) -> bytes | None:
         path = self.root / SIGNATURE
-        if not path.is_file():
+        if not os.path.lexists(path):
             return None
-        with open(path, "rb") as fh:
-            return _read_capped(fh, self.limits.signature_bytes, SIGNATURE)
+        # Something there that is not a file is refused, not taken for "unsigned".
+        return read_small_file(path, self.limits.signature_bytes, SIGNATURE)
 
     def open_object(self, sha256: str, size: int) -> IO[bytes]:
-        try:
-            return open(self.root / object_path(sha256), "rb")
-        except FileNotFoundError:
-            raise BadInput("objet manquant dans l'export", path=object_path(sha256)) from None
-        except OSError as exc:
-            raise BadInput(
-                f"lecture impossible ({exc.strerror})", path=object_path(sha256)
-            ) from None
+        path = self.root / object_path(sha256)
+        if not os.path.lexists(path):
+            raise BadInput("objet manquant dans l'export", path=object_path(sha256))
+        return open_regular(path, "objet")
 
     def close(self) -> None:
         pass

@@ -29,8 +29,10 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.files import open_regular, read_small_file
 from rtes_desktop.core.frontmatter import SourceFile, read_source_tree
 from rtes_desktop.core.sync.export_format import (
+    DEFAULT_LIMITS,
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
@@ -91,7 +93,7 @@ class PublishResult:
 def _sha256_file(path: Path) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as fh:
+    with open_regular(path, "pièce jointe") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
             size += len(chunk)
@@ -160,7 +162,9 @@ def _previous(out: Path, as_zip: bool) -> Manifest | None:
                 path=str(out),
             )
         return None
-    return parse_manifest(path.read_bytes(), path=str(path))
+    return parse_manifest(
+        read_small_file(path, DEFAULT_LIMITS.manifest_bytes, MANIFEST), path=str(path)
+    )
 
 
 def publish(
@@ -333,9 +337,9 @@ def _write_folder(
             doc = out / object_path(e.sha256)
             if e.sha256 not in referenced and doc.is_file():
                 try:
-                    old = json.loads(doc.read_bytes())
+                    old = json.loads(read_small_file(doc, DEFAULT_LIMITS.entry_bytes, "objet"))
                     keep.update(a["sha256"] for a in old.get("attachments") or [])
-                except (ValueError, TypeError, KeyError):
+                except (ValueError, TypeError, KeyError, BadInput):
                     pass
     for path in (out / "objects").glob("*/*"):
         if path.name not in keep:
