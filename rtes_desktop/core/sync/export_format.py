@@ -50,7 +50,11 @@ class Limits:
     zip_ratio: int = 200
     #: members smaller than this are never judged on their ratio (tiny files compress well)
     zip_ratio_floor: int = 4 * 1024 * 1024
-    zip_members: int = 1_000_000
+    #: entries, their attachments and the objects/ab/ folders, with room to spare;
+    #: checked from the end-of-central-directory record, before the directory is parsed
+    zip_members: int = 250_000
+    #: the central directory's size (about 120 bytes a member for an export's names)
+    zip_directory_bytes: int = 48 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()

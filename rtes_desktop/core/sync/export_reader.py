@@ -19,6 +19,7 @@ import http.client
 import itertools
 import os
 import stat
+import struct
 import threading
 import urllib.parse
 import zipfile
@@ -156,6 +157,47 @@ class _InflateGuard:
         self.close()
 
 
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory, 22 bytes
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")  # 20 bytes, just before the EOCD
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")  # 56 bytes
+
+
+def zip_directory(path: Path) -> tuple[int, int]:
+    """(member count, central directory size) as the zip at `path` declares them in
+    its end-of-central-directory record (zip64 included), read from the file's last
+    64 KiB only. BadInput when there is no such record: the zip is incomplete."""
+    with open_regular(path, "archive") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        tail_len = min(size, _EOCD.size + 0xFFFF)  # the record and its longest comment
+        fh.seek(size - tail_len)
+        tail = fh.read(tail_len)
+        pos = len(tail)
+        while (pos := tail.rfind(b"PK\x05\x06", 0, pos)) >= 0:
+            if pos + _EOCD.size > len(tail):
+                continue
+            fields = _EOCD.unpack_from(tail, pos)
+            if pos + _EOCD.size + fields[7] == len(tail):  # its comment ends the file
+                break
+        else:
+            raise BadInput(
+                "archive .zip incomplète (tronquée ?) : sa fin, qui en donne le sommaire, "
+                "manque ; copiez ou téléchargez-la de nouveau",
+                path=str(path),
+            )
+        count, cd_size = fields[4], fields[5]
+        if count == 0xFFFF or cd_size == 0xFFFFFFFF or fields[6] == 0xFFFFFFFF:
+            # Where zipfile looks for the zip64 record: just before its locator.
+            start = size - tail_len + pos - _ZIP64_LOCATOR.size - _ZIP64_EOCD.size
+            loc = pos - _ZIP64_LOCATOR.size
+            if start >= 0 and loc >= 0 and tail[loc : loc + 4] == b"PK\x06\x07":
+                fh.seek(start)
+                record = fh.read(_ZIP64_EOCD.size)
+                if record[:4] == b"PK\x06\x06" and len(record) == _ZIP64_EOCD.size:
+                    z = _ZIP64_EOCD.unpack(record)
+                    count, cd_size = z[7], z[8]
+    return count, cd_size
+
+
 class ZipReader:
     """An export handed over as one zip file (same tree, manifest.json at its root)."""
 
@@ -165,6 +207,21 @@ class ZipReader:
         self.location = str(path)
         self.limits = limits
         self.name = path.name
+        # zipfile reads the whole central directory into Python objects: a million
+        # empty members cost 25 s and 600 MB before the count could be checked.
+        count, cd_size = zip_directory(path)
+        if count > limits.zip_members:
+            raise BadInput(
+                f"trop de fichiers dans l'archive ({count} annoncés, {limits.zip_members} au "
+                "plus) : archive refusée",
+                path=str(path),
+            )
+        if cd_size > limits.zip_directory_bytes:
+            raise BadInput(
+                f"sommaire de l'archive trop gros ({cd_size} octets, "
+                f"{limits.zip_directory_bytes} au plus) : archive refusée",
+                path=str(path),
+            )
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -339,6 +396,14 @@ class HttpReader:
         pass
 
 
+def _starts_like_zip(path: Path) -> bool:
+    try:
+        with open_regular(path, "archive") as fh:
+            return fh.read(4) in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+    except BadInput:
+        return False
+
+
 def open_export(
     location: str,
     *,
@@ -358,7 +423,8 @@ def open_export(
     if path.is_dir():
         return FolderReader(path.resolve(), limits)
     if path.is_file():
-        if zipfile.is_zipfile(path):
+        if zipfile.is_zipfile(path) or _starts_like_zip(path):
+            # One that starts like a zip but is not one is incomplete: ZipReader says so.
             return ZipReader(path.resolve(), limits)
         raise BadInput("ce fichier n'est ni un dossier d'export ni une archive .zip", path=location)
     raise BadInput("introuvable (ni adresse http(s), ni dossier, ni fichier .zip)", path=location)
