@@ -208,7 +208,7 @@ class _Sync:
         # a newer format then says "update the application", not "bad signature",
         # even if that format signs differently.
         manifest = parse_manifest(raw, self.limits)
-        signer = self._verify_signature(raw, reader)
+        signer = self._verify_signature(raw, reader, manifest.serial)
         sid = manifest.source.id
         if signer is not None and not signer.allows(sid):
             allowed = ", ".join(sorted(signer.sources or ()))
@@ -270,7 +270,7 @@ class _Sync:
             return {}
         return {"url": self.location}
 
-    def _verify_signature(self, raw: bytes, reader: ExportReader) -> TrustedKey | None:
+    def _verify_signature(self, raw: bytes, reader: ExportReader, serial: int) -> TrustedKey | None:
         sig_raw = reader.read_signature()
         if sig_raw is None:
             if not self.allow_unsigned:
@@ -289,7 +289,7 @@ class _Sync:
                 "votre demande (--allow-unsigned)"
             )
             return None
-        return verify(raw, sig, keys)
+        return verify(raw, sig, keys, serial=serial)
 
     def _sync(
         self,

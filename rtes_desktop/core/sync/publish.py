@@ -38,10 +38,12 @@ from rtes_desktop.core.sync.export_format import (
     MANIFEST,
     SIGNATURE,
     Manifest,
+    Signature,
     dump_json,
     object_path,
     parse_entry,
     parse_manifest,
+    parse_signature,
 )
 from rtes_desktop.core.sync.export_reader import ZipReader
 from rtes_desktop.core.sync.signing import key_id_of, load_private_key, sign_manifest
@@ -230,7 +232,8 @@ def publish(
         manifest.update(kinds=kinds, themes=themes, entries=manifest_entries)
         raw = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         parse_manifest(raw)  # what clients will check, checked here first
-        sig = sign_manifest(private, raw) if private is not None else None
+        previous = None if as_zip else _previous_signature(out, prev)
+        sig = sign_manifest(private, raw, previous) if private is not None else None
         if private is not None:
             result.signed_by = key_id_of(private.public_key())
         else:
@@ -314,11 +317,30 @@ def _same(
     )
 
 
+def _previous_signature(out: Path, prev: Manifest | None) -> Signature | None:
+    """The signature of the manifest being replaced, with the serial and SHA-256 of
+    that manifest: the new manifest.json.sig carries it as `previous`."""
+    if prev is None or not (out / SIGNATURE).exists():
+        return None
+    try:
+        old_raw = read_small_file(out / MANIFEST, DEFAULT_LIMITS.manifest_bytes, MANIFEST)
+        old = parse_signature(
+            read_small_file(out / SIGNATURE, DEFAULT_LIMITS.signature_bytes, SIGNATURE)
+        )
+    except BadInput:
+        return None  # a broken old signature is not worth keeping
+    return Signature(old.key_id, old.signature, prev.serial, hashlib.sha256(old_raw).hexdigest())
+
+
 def _write_folder(
     out: Path, raw: bytes, sig: bytes | None, prev: Manifest | None, referenced: set[str]
 ) -> None:
     # Objects are in place already; the manifest goes last, so a client never sees a
-    # manifest naming objects that are not there yet.
+    # manifest naming objects that are not there yet. The signature goes just before
+    # it: between the two, a client reads the old manifest with the new signature,
+    # which carries the old manifest's signature as `previous` and so still verifies.
+    # (A cache serving the new manifest with the old signature gets « export en cours
+    # de mise à jour, réessayez » from the client, never « modifié ».)
     if sig is not None:
         tmp = out / (SIGNATURE + ".tmp")
         tmp.write_bytes(sig)
