@@ -149,6 +149,12 @@ def _read_url(value: Any, base: Path, where: str) -> str | None:
     if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
         if not value.lower().startswith(("https://", "http://")):
             raise ValueError(f"{where} : seules les adresses http(s) sont acceptées ({value})")
+        from rtes_desktop.core.sync.http_client import check_url
+
+        try:  # no password in clear in a deployed file, nor in the library's sources
+            check_url(value)
+        except BadInput as exc:
+            raise ValueError(f"{where} : {exc}") from None
         return value
     # A folder or a zip on a share: relative paths are taken from the file's folder.
     return str((base / value).expanduser())

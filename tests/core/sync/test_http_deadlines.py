@@ -226,3 +226,17 @@ def test_credentials_in_url_are_refused_and_never_stored(trusting_lib, builder, 
     assert "identifiants dans l'adresse refusés" in message and "trousseau" in message
     assert "s3cret" not in message
     assert srv.requests == [] and snapshot(trusting_lib) == before
+
+
+def test_credentials_in_machine_config_url_are_refused(tmp_path):
+    from rtes_desktop.core import machine_config as mc
+
+    path = tmp_path / mc.CONFIG_NAME
+    path.write_text(
+        '[[sources]]\nid = "rtes"\nurl = "https://agent:motdepasse@exemple.org/export/"\n',
+        encoding="utf-8",
+    )
+    config = mc.parse_config(path)
+    assert config.sources == ()
+    problems = "\n".join(config.problems)
+    assert "identifiants dans l'adresse refusés" in problems and "motdepasse" not in problems
