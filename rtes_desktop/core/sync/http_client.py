@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import urllib3
-import urllib3.connection
 import urllib3.exceptions
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, Cancelled, RtesError
+from rtes_desktop.core.sync.watchdog import POOL_CLASSES, TICK, Deadlines, Guard, Watchdog, current
 
 log = logging.getLogger(__name__)
 
@@ -50,26 +50,7 @@ KEYRING_SERVICE = "rtes-desktop"
 TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 MAX_REDIRECTS = 5
-#: how often the watchdog looks at running requests: cancel takes effect within this
-WATCHDOG_TICK = 0.2
 CANCELLED_MESSAGE = "synchronisation annulée ; la bibliothèque n'a pas été modifiée"
-
-
-@dataclass(frozen=True)
-class Deadlines:
-    """Time limits of one request (tests pass small values).
-
-    A request (connection, answer, retries, body) gets `total` seconds plus one
-    second per `body_rate` bytes of what it announces; whatever the deadline, a
-    transfer averaging under `min_rate` bytes/s over `window` seconds (including a
-    server that never answers) is abandoned.
-    """
-
-    total: float = 120.0
-    body_rate: int = 32 * 1024
-    min_rate: int = 1024
-    window: float = 30.0
-    connect: float = 15.0
 
 
 class HttpError(RtesError):
@@ -142,100 +123,26 @@ def delete_token(account: str) -> None:
         ) from None
 
 
-class _Guard:
-    """One request watched by the watchdog: its connection, start, bytes read."""
-
-    def __init__(self, what: str, deadline: float, deadlines: Deadlines) -> None:
-        self.what = what
-        self.deadlines = deadlines
-        self.started = time.monotonic()
-        self.deadline = self.started + deadline
-        self.window_start = self.started
-        self.window_bytes = 0
-        self.conn: Any = None
-        self.reason: str | None = None  # why the watchdog stopped it
-
-    def extend(self, seconds: float) -> None:
-        self.deadline = max(self.deadline, time.monotonic() + seconds)
-
-    def add(self, n: int) -> None:
-        self.window_bytes += n
-
-    def verdict(self, now: float, cancelled: bool) -> str | None:
-        """Why this request must stop now, or None."""
-        if cancelled:
-            return "cancel"
-        if now > self.deadline:
-            return "deadline"
-        d = self.deadlines
-        if now - self.window_start >= d.window:
-            if self.window_bytes < d.min_rate * d.window:
-                return "silent" if self.window_bytes == 0 else "slow"
-            self.window_start, self.window_bytes = now, 0
-        return None
-
-    def error(self) -> RtesError:
-        """The sentence for the reason the watchdog stopped this request."""
-        d = self.deadlines
-        if self.reason == "cancel":
-            return Cancelled(CANCELLED_MESSAGE)
-        if self.reason == "deadline":
-            return HttpError(
-                f"délai total dépassé ({round(self.deadline - self.started)} s) : "
-                "transfert abandonné",
-                path=self.what,
-            )
-        if self.reason == "silent":
-            return HttpError(
-                f"le serveur ne répond pas (rien reçu en {d.window:g} s) : transfert abandonné",
-                path=self.what,
-            )
+def _guard_error(guard: Guard) -> RtesError:
+    """The sentence for the reason the watchdog stopped a request."""
+    d = guard.deadlines
+    if guard.reason == "cancel":
+        return Cancelled(CANCELLED_MESSAGE)
+    if guard.reason == "deadline":
         return HttpError(
-            f"transfert trop lent (moins de {d.min_rate} octets/s pendant {d.window:g} s) : "
-            "abandonné",
-            path=self.what,
+            f"délai total dépassé ({round(guard.deadline - guard.started)} s) : "
+            "transfert abandonné",
+            path=guard.what,
         )
-
-
-# The connection a thread is using for the request of its current guard: set by
-# the connection classes below, read by the watchdog to shut the socket down.
-_current = threading.local()
-
-
-class _TrackedMixin:
-    def request(self, *args: Any, **kwargs: Any) -> Any:
-        guard = getattr(_current, "guard", None)
-        if guard is not None:
-            guard.conn = self
-        return super().request(*args, **kwargs)  # type: ignore[misc]
-
-
-class _HTTPConnection(_TrackedMixin, urllib3.connection.HTTPConnection):
-    pass
-
-
-class _HTTPSConnection(_TrackedMixin, urllib3.connection.HTTPSConnection):
-    pass
-
-
-class _HTTPPool(urllib3.HTTPConnectionPool):
-    ConnectionCls = _HTTPConnection
-
-
-class _HTTPSPool(urllib3.HTTPSConnectionPool):
-    ConnectionCls = _HTTPSConnection
-
-
-def _shut(conn: Any) -> None:
-    sock = getattr(conn, "sock", None)
-    if sock is None:
-        return
-    try:
-        # socket.socket's own shutdown, also for an SSLSocket: wakes a blocked read
-        # without touching the TLS object the reading thread is using.
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass
+    if guard.reason == "silent":
+        return HttpError(
+            f"le serveur ne répond pas (rien reçu en {d.window:g} s) : transfert abandonné",
+            path=guard.what,
+        )
+    return HttpError(
+        f"transfert trop lent (moins de {d.min_rate} octets/s pendant {d.window:g} s) : abandonné",
+        path=guard.what,
+    )
 
 
 def _ssl_context() -> ssl.SSLContext:
@@ -264,7 +171,7 @@ class Response:
     def __init__(
         self,
         raw: urllib3.BaseHTTPResponse,
-        guard: _Guard | None = None,
+        guard: Guard | None = None,
         client: HttpClient | None = None,
     ) -> None:
         self._raw = raw
@@ -285,12 +192,12 @@ class Response:
             data = self._raw.read1(n if n and n > 0 else None)
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             if guard is not None and guard.reason:
-                raise guard.error() from None
+                raise _guard_error(guard) from None
             # Callers handle OSError as "transfer interrupted": one family to catch.
             raise ConnectionError(_describe(exc)) from None
         if guard is not None:
             if guard.reason:  # the socket was shut down: what came is not the whole
-                raise guard.error()
+                raise _guard_error(guard)
             guard.add(len(data))
         if not data:
             self._eof = True
@@ -300,7 +207,7 @@ class Response:
         # Unwatched first: the connection may go back to the pool and serve another
         # request, which the watchdog must not shut down for this one's reasons.
         if self._client is not None and self._guard is not None:
-            self._client._unwatch(self._guard)
+            self._client._watchdog.unwatch(self._guard)
             self._guard = None
         if self._eof:
             self._raw.release_conn()
@@ -346,9 +253,7 @@ class HttpClient:
         self.timeout = urllib3.Timeout(
             connect=min(timeout, d.connect, d.total), read=max(timeout, d.window + 5)
         )
-        self._guards: set[_Guard] = set()
-        self._watch_lock = threading.Lock()
-        self._watchdog: threading.Thread | None = None
+        self._watchdog = Watchdog(lambda: self.cancel is not None and self.cancel())
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
@@ -399,7 +304,7 @@ class HttpClient:
                     )
                 else:
                     mgr = urllib3.PoolManager(**kw)
-                mgr.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+                mgr.pool_classes_by_scheme = dict(POOL_CLASSES)
                 self._managers[proxy] = mgr
             return mgr
 
@@ -409,45 +314,6 @@ class HttpClient:
             managers, self._managers = list(self._managers.values()), {}
         for mgr in managers:
             mgr.clear()
-
-    # -- the watchdog ----------------------------------------------------------
-
-    def _watch(self, what: str, deadline: float | None = None) -> _Guard:
-        guard = _Guard(what, self.deadlines.total if deadline is None else deadline, self.deadlines)
-        with self._watch_lock:
-            self._guards.add(guard)
-            if self._watchdog is None:
-                self._watchdog = threading.Thread(
-                    target=self._watch_loop, name="http-watchdog", daemon=True
-                )
-                self._watchdog.start()
-        return guard
-
-    def _unwatch(self, guard: _Guard) -> None:
-        with self._watch_lock:
-            self._guards.discard(guard)
-
-    def _watch_loop(self) -> None:
-        # One thread per client, alive while requests run (a sync makes thousands).
-        while True:
-            time.sleep(WATCHDOG_TICK)
-            try:
-                cancelled = self.cancel is not None and bool(self.cancel())
-            except Exception:  # a broken cancel callable must not kill the watchdog
-                log.exception("cancel check failed")
-                cancelled = False
-            now = time.monotonic()
-            with self._watch_lock:
-                if not self._guards:
-                    self._watchdog = None
-                    return
-                for guard in self._guards:
-                    if guard.reason is None:
-                        guard.reason = guard.verdict(now, cancelled)
-                        if guard.reason is not None:
-                            log.info("stopping request for %s: %s", guard.what, guard.reason)
-                    if guard.reason is not None:
-                        _shut(guard.conn)
 
     def check_cancel(self) -> None:
         """Cancelled when the caller's cancel says so."""
@@ -474,24 +340,24 @@ class HttpClient:
         """
         check_url(url)
         d = self.deadlines
-        guard = self._watch(what, d.total + (size or 0) / d.body_rate)
+        guard = self._watchdog.watch(what, d.total + (size or 0) / d.body_rate, d)
         try:
             return self._open(url, what, headers, guard)
         except BaseException:
-            self._unwatch(guard)
+            self._watchdog.unwatch(guard)
             raise
 
-    def _open(self, url: str, what: str, headers: dict[str, str] | None, guard: _Guard) -> Response:
+    def _open(self, url: str, what: str, headers: dict[str, str] | None, guard: Guard) -> Response:
         attempt = 0
         while True:
             self.check_cancel()
             if guard.reason:
-                raise guard.error()
+                raise _guard_error(guard)
             sent = {"User-Agent": USER_AGENT, **(headers or {})}
             token = self.token
             if token:
                 sent["Authorization"] = f"Bearer {token}"
-            _current.guard = guard
+            current.guard = guard
             try:
                 raw = self._manager(url).request(
                     "GET",
@@ -516,7 +382,7 @@ class HttpClient:
                 ) from None
             except urllib3.exceptions.MaxRetryError as exc:
                 if guard.reason:
-                    raise guard.error() from None
+                    raise _guard_error(guard) from None
                 reason = exc.reason
                 if isinstance(reason, urllib3.exceptions.SSLError):
                     raise HttpError(
@@ -541,7 +407,7 @@ class HttpClient:
                 ) from None
             except (urllib3.exceptions.HTTPError, OSError) as exc:
                 if guard.reason:
-                    raise guard.error() from None
+                    raise _guard_error(guard) from None
                 if attempt < self.retries:
                     attempt += 1
                     self._wait(attempt, None, repr(exc), url, guard)
@@ -551,15 +417,16 @@ class HttpClient:
                     path=what,
                 ) from None
             finally:
-                _current.guard = None
+                current.guard = None
             status = raw.status
             if 200 <= status < 300:
                 return Response(raw, guard, self)
             retry_after = raw.headers.get("Retry-After")
             raw.drain_conn()
+            guard.conn = None  # back to the pool: no longer this request's to shut down
             raw.release_conn()
             if guard.reason:
-                raise guard.error()
+                raise _guard_error(guard)
             if status == 401 and self._look_up_token(what):
                 continue
             if status in TRANSIENT_STATUS and attempt < self.retries:
@@ -587,14 +454,14 @@ class HttpClient:
             return bool(found)
 
     def _wait(
-        self, attempt: int, retry_after: str | None, why: str, url: str, guard: _Guard
+        self, attempt: int, retry_after: str | None, why: str, url: str, guard: Guard
     ) -> None:
         delay = self.backoff * (2 ** (attempt - 1))
         if retry_after and retry_after.strip().isdigit():
             delay = max(delay, min(float(retry_after), 30.0))
         if time.monotonic() + delay > guard.deadline:
             guard.reason = "deadline"  # waiting would only end past the deadline
-            raise guard.error()
+            raise _guard_error(guard)
         log.info("retry %d for %s in %.1f s (%s)", attempt, url, delay, why)
         if self.sleep is not time.sleep:
             self.sleep(delay)
@@ -603,7 +470,7 @@ class HttpClient:
         until = time.monotonic() + delay
         while (left := until - time.monotonic()) > 0:
             self.check_cancel()
-            time.sleep(min(left, WATCHDOG_TICK))
+            time.sleep(min(left, TICK))
 
     def _http_error(self, status: int, what: str) -> HttpError:
         account = self.token_accounts[0] if self.token_accounts else "IDENTIFIANT-DE-LA-SOURCE"
@@ -676,7 +543,7 @@ class HttpClient:
                 except (TimeoutError, ConnectionError) as exc:
                     if attempt < self.retries:
                         attempt += 1
-                        guard = _Guard(what, self.deadlines.total, self.deadlines)
+                        guard = Guard(what, self.deadlines.total, self.deadlines)
                         self._wait(attempt, None, repr(exc), url, guard)
                         continue
                     raise HttpError(f"transfert interrompu ({exc})", path=what) from None
