@@ -193,10 +193,40 @@ def _m_source_key_pin(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE sources ADD COLUMN key_id TEXT")
 
 
+def _m_session_versions(conn: sqlite3.Connection) -> None:
+    # Stale notes (issue 11): the text of an entry as it was when a note or a session
+    # item was written against it, kept only when a sync replaces such an entry, so
+    # the app can show what changed. Personal-data side: no foreign key to entries.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE entry_versions (
+            source_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT,
+            body TEXT NOT NULL,
+            updated_at TEXT,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (source_id, entry_id, sha256)
+        );
+        -- The entry version a session item was added against, and (items imported
+        -- from a shared kit) a snapshot of the entry (JSON: title, kind, summary,
+        -- url, source_name) shown while the entry is absent from this library.
+        ALTER TABLE collection_items ADD COLUMN entry_sha256 TEXT;
+        ALTER TABLE collection_items ADD COLUMN snapshot TEXT;
+        -- A session imported from a kit: the kit's fingerprint, so that importing
+        -- the same kit again changes nothing.
+        ALTER TABLE collections ADD COLUMN origin TEXT
+        """,
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: Index i holds the migration to schema version i + 1.
-MIGRATIONS: list[Migration] = [_m1_initial, _m_source_key_pin]
+MIGRATIONS: list[Migration] = [_m1_initial, _m_source_key_pin, _m_session_versions]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

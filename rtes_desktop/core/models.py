@@ -104,6 +104,7 @@ class Collection:
     description: str
     created_at: str
     updated_at: str
+    origin: str | None = None  # imported from a kit: its fingerprint (core/session_kit.py)
 
 
 @dataclass(frozen=True)
@@ -115,3 +116,5 @@ class CollectionItem:
     entry_id: str | None
     note_id: int | None
     comment: str = ""
+    entry_sha256: str | None = None  # the entry's version when the item was added
+    snapshot: str | None = None  # JSON (kits): what to show while the entry is absent

@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rtes_desktop.core.stale_notes import keep_noted_version, stale_count
 from rtes_desktop.core.backup import backup_before_withdrawal
 from rtes_desktop.core.demo import demo_export_dir
 from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
@@ -558,11 +559,13 @@ class _Sync:
                     limits=self.limits,
                     path=object_path(e.sha256),
                 )
+                keep_noted_version(lib, sid, e.id, e.sha256)  # so a stale note can show its diff
                 lib.write_entry(entry)
                 (report.updated if e.id in held else report.new).append(e.id)
             for entry_id in revived:
                 lib.write_entry(lib.get_entry(f"{sid}:{entry_id}"))
                 report.updated.append(entry_id)
+            report.notes_to_recheck = stale_count(lib, sid, report.updated)
             self.check_cancel()
             report.withdrawn = lib.withdraw_missing(sid, {e.id for e in manifest.entries})
             if sid != DEMO_SOURCE_ID and first_sync and lib.source(DEMO_SOURCE_ID):

@@ -43,6 +43,7 @@ class SyncReport:
     reused_objects: int = 0
     deferred_attachments: int = 0
     error: str | None = None
+    notes_to_recheck: int = 0  # the user's notes on entries this sync updated (issue 11)
 
     def summary_fr(self) -> str:
         """e.g. "12 nouvelles fiches, 3 mises à jour, 1 retirée" or "Aucun changement"."""
@@ -55,6 +56,10 @@ class SyncReport:
             parts.append(_plural(len(self.updated), "mise à jour", "mises à jour"))
         if self.withdrawn:
             parts.append(_plural(len(self.withdrawn), "retirée", "retirées"))
+        if self.notes_to_recheck:
+            parts.append(
+                _plural(self.notes_to_recheck, "de vos notes à revérifier", "de vos notes à revérifier")
+            )
         return ", ".join(parts) if parts else "Aucun changement"
 
     def to_dict(self) -> dict[str, Any]:

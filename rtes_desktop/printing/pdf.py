@@ -1,0 +1,276 @@
+"""The handout as a PDF, laid out by Qt itself (QTextDocument + QPdfWriter, no
+other dependency). Outside the core: the core never imports Qt; the command line
+imports this module only for `--format pdf`.
+
+A4, 2 cm margins. The document is paginated by hand so that each page gets a running
+footer (the source and the date of the last update of the fiche on that page, and
+« page N / M ») and so that the table of contents gets its page numbers: lay out,
+read the page of each section's heading, write the numbers in, lay out again (the
+numbers take the room the placeholders took, so the pages do not move; the loop
+checks it). A heading that would end a page alone is pushed to the next page;
+images are scaled down to the page's width; tables are as wide as the page and split
+between rows; links stay links in the PDF.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextImageFormat,
+)
+
+from rtes_desktop.core.errors import RtesError
+from rtes_desktop.core.handout import Handout, render_html_handout
+
+RESOLUTION = 300  # dpi of the layout; text is vector whatever it is
+MARGIN_MM = 20.0
+FOOTER_MM = 8.0  # room under the text for the footer
+MAX_TOC_PASSES = 4
+
+Progress = Callable[[int, int], None]
+
+
+def ensure_gui_app() -> None:
+    """Fonts and text layout need a QGuiApplication: create one on the offscreen
+    platform when the caller (the command line) has none."""
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        ensure_gui_app.app = QGuiApplication(["rtes-desktop"])  # type: ignore[attr-defined]
+
+
+@dataclass
+class PdfResult:
+    path: Path
+    pages: int
+    toc: dict[str, int]  # section anchor -> page (from 1)
+
+
+class _Layout:
+    """One QTextDocument laid out on A4 pages at RESOLUTION dpi."""
+
+    def __init__(self, writer: QPdfWriter) -> None:
+        rect = writer.pageLayout().paintRectPixels(RESOLUTION)
+        self.page_w = float(rect.width())
+        self.footer_h = FOOTER_MM / 25.4 * RESOLUTION
+        self.page_h = float(rect.height()) - self.footer_h
+        self.writer = writer
+
+    def build(self, html: str) -> QTextDocument:
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(self.writer)
+        font = QFont("DejaVu Serif")
+        font.setPointSizeF(10.5)
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(html)
+        doc.setPageSize(QSizeF(self.page_w, self.page_h))
+        # Qt lays out lazily; changing formats before a first full layout left
+        # later blocks unlaid (zero height, not drawn): lay out, change, lay out.
+        doc.documentLayout().documentSize()
+        self._fit_images(doc)
+        doc.documentLayout().documentSize()
+        self._keep_headings_with_next(doc)
+        return doc
+
+    def _fit_images(self, doc: QTextDocument) -> None:
+        cursor = QTextCursor(doc)
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if frag.charFormat().isImageFormat():
+                    self._fit_image(doc, cursor, frag.position(), frag.charFormat().toImageFormat())
+                it += 1
+            block = block.next()
+
+    def _fit_image(
+        self, doc: QTextDocument, cursor: QTextCursor, pos: int, img: QTextImageFormat
+    ) -> None:
+        from PySide6.QtGui import QImage
+
+        res = doc.resource(QTextDocument.ResourceType.ImageResource, img.name())
+        image = res if isinstance(res, QImage) else QImage(img.name().removeprefix("file://"))
+        if image.isNull():
+            return
+        # An image's pixels at 96 dpi, no wider than the text, no taller than a page.
+        w = image.width() * RESOLUTION / 96.0
+        h = image.height() * RESOLUTION / 96.0
+        scale = min(1.0, self.page_w / w, self.page_h * 0.9 / h)
+        img.setWidth(w * scale)
+        img.setHeight(h * scale)
+        cursor.setPosition(pos)
+        cursor.setPosition(pos + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(img)
+
+    def page_of(self, doc: QTextDocument, y: float) -> int:
+        return int(y // self.page_h)
+
+    def text_top(self, block: object) -> float:
+        """Where a block's first line of text is (its rectangle starts with its margin,
+        which may be at the bottom of the previous page)."""
+        rect = block.document().documentLayout().blockBoundingRect(block)  # type: ignore[attr-defined]
+        layout = block.layout()  # type: ignore[attr-defined]
+        if layout.lineCount():
+            return float(rect.top() + layout.lineAt(0).y() + 1)
+        return float(rect.top())
+
+    def _keep_headings_with_next(self, doc: QTextDocument) -> None:
+        """A heading whose next block starts on the next page moves there too."""
+        layout = doc.documentLayout()
+        for _ in range(200):  # each fix moves what follows: rescan until none
+            moved = False
+            block = doc.begin()
+            while block.isValid():
+                nxt = block.next()
+                if block.blockFormat().headingLevel() and nxt.isValid():
+                    top = self.text_top(block)
+                    nrect = layout.blockBoundingRect(nxt)
+                    first_line = nxt.layout().lineAt(0) if nxt.layout().lineCount() else None
+                    nbottom = nrect.top() + (first_line.height() if first_line else 0)
+                    if self.page_of(doc, top) != self.page_of(doc, nbottom - 1):
+                        fmt = QTextBlockFormat()
+                        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                        QTextCursor(block).mergeBlockFormat(fmt)
+                        layout.documentSize()
+                        moved = True
+                        break
+                block = nxt
+            if not moved:
+                return
+
+    def anchors(self, doc: QTextDocument) -> dict[str, int]:
+        """Anchor name -> page (from 1) of each heading carrying one."""
+        layout = doc.documentLayout()
+        out: dict[str, int] = {}
+        layout.documentSize()  # lay the whole document out
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                for name in it.fragment().charFormat().anchorNames():
+                    if name not in out:
+                        out[name] = self.page_of(doc, self.text_top(block)) + 1
+                it += 1
+            block = block.next()
+        return out
+
+
+def _footer_for_pages(doc: Handout, toc: dict[str, int], pages: int) -> list[str]:
+    """The footer's left text on each page: the fiche being read there."""
+    starts = sorted(
+        ((toc[item.anchor], item.number, item) for item in doc.items if item.anchor in toc),
+        key=lambda t: (t[0], t[1]),
+    )
+    out = []
+    for page in range(1, pages + 1):
+        # The fiche at the top of the page: the first starting on it, else the one
+        # that started before and runs onto it.
+        here = [item for start, _, item in starts if start == page]
+        before = [item for start, _, item in starts if start < page]
+        current = here[0] if here else (before[-1] if before else None)
+        if current is None:
+            out.append(doc.name)
+        elif current.kind == "entry":
+            when = f" · fiche mise à jour le {current.updated_on}" if current.updated_on else ""
+            out.append(f"{current.source_name}{when}")
+        else:
+            out.append(doc.name)
+    if "sources" in toc:
+        for page in range(toc["sources"], pages + 1):
+            out[page - 1] = f"{doc.name} · Sources"
+    return out
+
+
+def write_pdf(
+    doc: Handout, path: Path | str, *, progress: Progress | None = None
+) -> PdfResult:
+    """Lay out and write the handout as a PDF at `path` (replaced atomically)."""
+    ensure_gui_app()
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise RtesError("le dossier n'existe pas", path=str(path))
+    tmp = path.with_name(f".{path.name}.partial")
+    writer = QPdfWriter(str(tmp))
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(doc.name)
+    writer.setCreator("rtes-desktop")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    lay = _Layout(writer)
+    toc: dict[str, int] = {}
+    text_doc = lay.build(render_html_handout(doc, for_print=True))
+    for _ in range(MAX_TOC_PASSES):  # two passes, more only if the numbers moved pages
+        found = lay.anchors(text_doc)
+        if found == toc:
+            break
+        toc = found
+        text_doc = lay.build(render_html_handout(doc, for_print=True, pages=toc))
+    pages = max(1, text_doc.pageCount())
+    footers = _footer_for_pages(doc, toc, pages)
+    painter = QPainter()
+    if not painter.begin(writer):
+        tmp.unlink(missing_ok=True)
+        raise RtesError("impossible d'écrire le PDF", path=str(path))
+    try:
+        footer_font = QFont("DejaVu Sans")
+        footer_font.setPointSizeF(8)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        for page in range(pages):
+            if page:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -page * lay.page_h)
+            # Inset by a hair: a block whose margin starts on this page and whose text
+            # is on the next must not be drawn (clipped, but still in the PDF's text) here.
+            ctx.clip = QRectF(0, page * lay.page_h + 1, lay.page_w, lay.page_h - 2)
+            painter.setClipRect(ctx.clip)
+            text_doc.documentLayout().draw(painter, ctx)
+            painter.restore()
+            if page:  # no footer on the title page
+                painter.setFont(footer_font)
+                painter.setPen(Qt.GlobalColor.darkGray)
+                y = lay.page_h + lay.footer_h * 0.25
+                box = QRectF(0, y, lay.page_w, lay.footer_h * 0.75)
+                painter.drawLine(QPointF(0, y), QPointF(lay.page_w, y))
+                painter.drawText(
+                    box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                    footers[page],
+                )  # fmt: skip
+                painter.drawText(
+                    box, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                    f"{page + 1} / {pages}",
+                )  # fmt: skip
+            if progress:
+                progress(page + 1, pages)
+    finally:
+        painter.end()
+    del writer
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise RtesError(f"impossible d'écrire le PDF ({exc.strerror})", path=str(path)) from exc
+    return PdfResult(path, pages, toc)
