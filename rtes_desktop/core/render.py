@@ -114,7 +114,8 @@ def sanitize_html(fragment: str) -> str:
     return nh3.clean(
         fragment,
         tags=set(ALLOWED_TAGS),
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        # "*": nothing on every tag (nh3 otherwise allows lang= and title= everywhere).
+        attributes={"*": set(), **{tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()}},
         attribute_filter=_filter_attribute,
         url_schemes=set(ALLOWED_SCHEMES),
         link_rel=None,

@@ -5,7 +5,7 @@ and a mailto link reaches the mail client without its `attach` parameter."""
 from __future__ import annotations
 
 import os
-import threading
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,34 +19,27 @@ PLAIN_NOTICE = "Ce texte est affiché sans mise en forme"
 class FifoCanary:
     """A FIFO that records whether anything opened it for reading.
 
-    A writer thread blocks in open() until a reader arrives: if the reader (Qt
-    fetching `file://…/canary`) opens it, the writer notes it and closes at once, so
-    the reader gets end-of-file instead of hanging the test. After the fix nobody
-    opens it; `close()` then releases the writer by opening the read end itself."""
+    A writer process blocks in open() until a reader arrives: if the reader (Qt
+    fetching `file://…/canary`) opens it, the writer notes it in a log and closes, so
+    the reader gets end-of-file instead of hanging the test, then waits for the next
+    reader. A process, not a thread: Qt reads while holding the GIL, a Python thread
+    could never answer. The note is written before the close that ends Qt's read, so
+    it is there as soon as the page is shown."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / "canary"
+        self.log = folder / "canary.log"
         os.mkfifo(self.path)
-        self.opened = threading.Event()
-        self._closing = False
-        self._thread = threading.Thread(target=self._wait_for_reader, daemon=True)
-        self._thread.start()
-
-    def _wait_for_reader(self) -> None:
-        fd = os.open(self.path, os.O_WRONLY)  # blocks until someone opens for reading
-        if not self._closing:
-            self.opened.set()
-        os.close(fd)
-
-    def close(self) -> None:
-        self._closing = True
-        fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)  # never blocks
-        self._thread.join(5)
-        os.close(fd)
+        self.log.write_text("")
+        script = 'while :; do exec 3>"$1"; echo opened >>"$2"; exec 3>&-; done'
+        self._writer = subprocess.Popen(["sh", "-c", script, "sh", self.path, self.log])
 
     def was_opened(self) -> bool:
-        # Qt opens synchronously while laying out; the writer thread notes it just after.
-        return self.opened.wait(1.0)
+        return "opened" in self.log.read_text()
+
+    def close(self) -> None:
+        self._writer.kill()
+        self._writer.wait(5)
 
 
 @pytest.fixture
