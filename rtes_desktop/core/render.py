@@ -60,6 +60,7 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 # Bounds (see bench/render_bench.py for the figures behind them).
 MAX_RENDER_CHARS = 500_000  # ~1 s of ordinary Markdown; entries may be 4 MiB
+MAX_PLAIN_CHARS = 200_000  # plain text shown past the bounds (Qt lays it out ~0.2 s)
 MAX_NESTING = 40  # list/quote levels; Python-Markdown recurses per level
 _SCAN_BUDGET = 2_000_000  # characters scanned by « [ » looking for its « ] » (~0.2 s)
 _MATCH_BUDGET = 200_000_000  # inline marks × block length (~0.2 s)
@@ -153,8 +154,15 @@ class RenderedBody:
     """A rendered body: `formatted` is False when it is shown as plain text because
     it was too long or too complex to format within the bounds."""
 
+    @classmethod
+    def plain(cls, text: str) -> RenderedBody:
+        """The plain-text fallback for `text`."""
+        fragment, truncated = plain_text_html(text)
+        return cls(fragment, formatted=False, truncated=truncated)
+
     html: str
     formatted: bool
+    truncated: bool = False  # plain text cut at MAX_PLAIN_CHARS
 
 
 def too_complex(text: str) -> str | None:
@@ -196,14 +204,20 @@ def _bracket_scan(block: str) -> int:
     return total
 
 
-def plain_text_html(text: str) -> str:
+def plain_text_html(text: str) -> tuple[str, bool]:
     """The text, escaped, with its line breaks and indentation kept: what is shown
-    when the Markdown cannot be formatted within the bounds."""
+    when the Markdown cannot be formatted within the bounds. Returns the HTML and
+    whether the text was cut at MAX_PLAIN_CHARS."""
+    text = text.strip("\n")
+    truncated = len(text) > MAX_PLAIN_CHARS
+    if truncated:
+        # Laying out 4 MiB of text keeps Qt's GUI thread busy ~4 s: show the start.
+        text = text[:MAX_PLAIN_CHARS]
     # Qt's line breaking rescans an unbreakable word for every line it fills: 80,000
     # « < » in a narrow reader took 61 s. A zero-width space every 40 characters of a
     # long word gives it places to break (and is invisible).
-    broken = _LONG_WORD.sub(lambda m: "\u200b".join(_chunks(m.group(), 40)), text.strip("\n"))
-    return f'<div style="white-space: pre-wrap">{html.escape(broken)}</div>'
+    broken = _LONG_WORD.sub(lambda m: "\u200b".join(_chunks(m.group(), 40)), text)
+    return f'<div style="white-space: pre-wrap">{html.escape(broken)}</div>', truncated
 
 
 def _chunks(word: str, size: int) -> list[str]:
@@ -227,7 +241,7 @@ def render_body(text: str, *, deadline: float | None = None) -> RenderedBody:
     text is returned. It works by tracing calls in the current thread, so call it
     from a worker thread: the GUI thread must not wait for it."""
     if too_complex(text) is not None:
-        return RenderedBody(plain_text_html(text), formatted=False)
+        return RenderedBody.plain(text)
     previous = sys.gettrace()
     if deadline is not None:
 
@@ -240,7 +254,7 @@ def render_body(text: str, *, deadline: float | None = None) -> RenderedBody:
     try:
         rendered = _convert(text)
     except (_Overrun, RecursionError):
-        return RenderedBody(plain_text_html(text), formatted=False)
+        return RenderedBody.plain(text)
     finally:
         if deadline is not None:
             sys.settrace(previous)

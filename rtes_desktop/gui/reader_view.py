@@ -22,7 +22,7 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.formatting import date_fr, size_fr
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry
-from rtes_desktop.core.render import RenderedBody, plain_text_html, render_body
+from rtes_desktop.core.render import MAX_PLAIN_CHARS, RenderedBody, render_body
 from rtes_desktop.gui.background import SerialWorker
 from rtes_desktop.gui.links import open_external
 from rtes_desktop.gui.result_delegate import blend
@@ -253,6 +253,10 @@ class ReaderView(EntryBrowser):
             "Ce texte est affiché sans mise en forme : il est trop long ou trop complexe "
             "pour être mis en forme."
         )
+        if rendered.truncated:
+            notice += " " + self.tr("Seuls les {0} premiers caractères sont affichés.").format(
+                f"{MAX_PLAIN_CHARS:,}".replace(",", "\u202f")
+            )
         return f"<p class='meta'><i>{html.escape(notice)}</i></p>\n{rendered.html}"
 
     def _render_off_thread(self, body: str) -> RenderedBody:
@@ -273,7 +277,7 @@ class ReaderView(EntryBrowser):
         if done.wait(RENDER_WAIT_S) and box:
             return box[0]
         log.info("entry body not formatted within %.1f s: shown as plain text", RENDER_WAIT_S)
-        return RenderedBody(plain_text_html(body), formatted=False)
+        return RenderedBody.plain(body)
 
     def _related(self, entry: Entry) -> list[str]:
         if not entry.related:

@@ -17,6 +17,7 @@ from rtes_desktop.core.collections_export import render_session_html, session_do
 from rtes_desktop.core.render import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
+    MAX_PLAIN_CHARS,
     external_link,
     render_body,
     render_markdown,
@@ -215,6 +216,12 @@ def test_pathological_bodies_fall_back_to_plain_text(body):
     rendered = render_body(body)
     assert not rendered.formatted
     assert "white-space: pre-wrap" in rendered.html and "<a" not in rendered.html
+
+
+def test_plain_text_past_the_bound_is_cut_for_the_reader():
+    rendered = render_body("Un mot. " * 500_000)  # 4 MB: Qt would lay it out for seconds
+    assert not rendered.formatted and rendered.truncated
+    assert len(rendered.html) < MAX_PLAIN_CHARS + 1000
 
 
 def test_a_deadline_stops_formatting_and_falls_back():

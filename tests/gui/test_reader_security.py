@@ -102,6 +102,13 @@ def test_pathological_markdown_opens_as_plain_text(make_window, demo_library, bo
     assert body.strip()[:200] in text.replace("\u200b", "")
 
 
+def test_a_huge_body_shows_its_start_and_says_so(make_window, demo_library):
+    text = show_body(make_window(search=False), demo_library, "Une phrase ordinaire. " * 200_000)
+    assert PLAIN_NOTICE in text
+    assert "premiers caractères sont affichés." in text
+    assert text.count("Une phrase ordinaire.") < 200_000
+
+
 def test_ordinary_markdown_is_formatted_without_notice(make_window, demo_library):
     window = make_window(search=False)
     text = show_body(window, demo_library, "## Titre\n\n- **gras** et [lien](https://rtes.fr)")
