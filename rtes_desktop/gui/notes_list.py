@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Note
 from rtes_desktop.gui.i18n import format_datetime
-from rtes_desktop.gui.links import open_external
+from rtes_desktop.gui.links import open_external, plain_tooltip
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -152,7 +152,7 @@ class NotesListView(QWidget):
             item = QTreeWidgetItem([entry_title, format_datetime(note.updated_at), start])
             item.setData(0, NOTE_ID_ROLE, note.id)
             item.setData(0, KEY_ROLE, note.entry_key or "")
-            item.setToolTip(2, note.body[:500])
+            item.setToolTip(2, plain_tooltip(note.body[:500]))
             items.append(item)
         self.tree.addTopLevelItems(items)
         for col in range(2):

@@ -116,6 +116,23 @@ def test_ordinary_markdown_is_formatted_without_notice(make_window, demo_library
     assert "gras" in text and "**" not in text
 
 
+def test_a_title_in_a_tooltip_is_never_read_as_html(qtbot, canary):
+    # Qt renders a tooltip that looks like HTML as HTML, images included.
+    from PySide6.QtWidgets import QToolTip
+
+    from rtes_desktop.gui.elided_label import ElidedLabel
+
+    url = QUrl.fromLocalFile(str(canary.path)).toString()
+    label = ElidedLabel(f'Notes sur « <img src="{url}"> une fiche au titre très long »')
+    qtbot.addWidget(label)
+    label.resize(60, 30)
+    label.show()
+    assert label.is_elided() and label.toolTip()
+    QToolTip.showText(label.mapToGlobal(label.rect().center()), label.toolTip(), label)
+    QToolTip.hideText()
+    assert not canary.was_opened(), "the tooltip loaded an image named by a title"
+
+
 class MailCatcher(QObject):
     """Stands where the system's mail client would be."""
 
