@@ -76,7 +76,7 @@ def link_allowed(url: str) -> bool:
     if url.startswith("#"):
         return True
     m = _SCHEME.match(url)
-    return bool(m) and m.group(1).lower() in ALLOWED_SCHEMES
+    return m is not None and m.group(1).lower() in ALLOWED_SCHEMES
 
 
 _MAILTO_KEEP = frozenset({"subject", "body"})
@@ -91,10 +91,12 @@ def external_link(url: str) -> str | None:
     scheme = m.group(1).lower() if m else ""
     if scheme in ("http", "https"):
         return url
-    if scheme != "mailto":
+    if m is None or scheme != "mailto":
         return None
-    rest = url[m.end() :].split("#", 1)[0] if m else ""
+    rest = url[m.end() :].split("#", 1)[0]
     to, _, query = rest.partition("?")
+    # An encoded « ? » in the address could be decoded into a query by a sloppy client.
+    to = re.split(r"%3f", to, maxsplit=1, flags=re.I)[0]
     kept = [
         part
         for part in query.split("&")

@@ -256,6 +256,7 @@ def test_plain_text_fallback_is_escaped():
             "mailto:a@b.fr?subject=Bonjour&body=Merci",
         ),
         ("MAILTO:a@b.fr?Subject=x&cc=c@d.fr", "mailto:a@b.fr?Subject=x"),
+        ("mailto:a@b.fr%3Fattach=/etc/passwd", "mailto:a@b.fr"),
         ("javascript:alert(1)", None),
         ("file:///etc/passwd", None),
         ("entry:esus", None),
