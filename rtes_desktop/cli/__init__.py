@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "keygen": "sync_cmds:cmd_keygen",
     "backup": "personal_cmds:cmd_backup",
     "personal": "personal_cmds:cmd_personal",
+    "sessions": "sessions_cmds:cmd_sessions",
 }
 
 GUI_FLAGS_WITH_VALUE = {"--data-dir", "--lang"}
@@ -145,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("id", metavar="ID")
     q.add_argument("text", metavar="TEXTE")
     q.add_argument("--title", default="", help="titre de la note")
-    nsub.add_parser("list", help="liste les notes", parents=[common])
+    q = nsub.add_parser("list", help="liste les notes", parents=[common])
+    q.add_argument("--stale", action="store_true", help="celles dont la fiche a changé depuis")
     q = nsub.add_parser("export", help="exporte les notes en Markdown dans DIR", parents=[common])
     q.add_argument("dir", metavar="DIR")
 
@@ -202,9 +204,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("keygen", "crée une paire de clés de signature")
     p.add_argument("prefix", metavar="PREFIX")
 
+    from rtes_desktop.cli import sessions_cmds
     from rtes_desktop.cli.personal_cmds import add_parsers
 
+    sessions_cmds.add_notes_parsers(nsub, common)
     add_parsers(add, common, OneLineParser)
+    sessions_cmds.add_parsers(add, common, OneLineParser)
     return parser
 
 

@@ -79,6 +79,14 @@ def cmd_notes(ctx: Context) -> int:
         else:
             print(f"Note n°{note.id} ajoutée à {note.entry_key}")
         return 0
+    if action == "verify" or (action == "list" and ctx.args.stale):
+        from rtes_desktop.cli import sessions_cmds
+
+        return (
+            sessions_cmds.notes_verify(ctx)
+            if action == "verify"
+            else sessions_cmds.notes_stale(ctx)
+        )
     notes = lib.notes()
     if action == "list":
         if ctx.json:

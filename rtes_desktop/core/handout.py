@@ -335,7 +335,9 @@ def render_html_handout(
     ]
     # Title page.
     top = '<p style="margin-top:180px"></p>' if for_print else ""
-    out.append(f'<div class="titlepage" align="center">{top}<h1 align="center">{esc(doc.name)}</h1>')
+    out.append(
+        f'<div class="titlepage" align="center">{top}<h1 align="center">{esc(doc.name)}</h1>'
+    )
     if doc.description:
         out.append(f'<p align="center">{esc(doc.description)}</p>')
     out.append(f'<p align="center" class="meta">{esc(doc.date)}</p>')
@@ -360,9 +362,7 @@ def render_html_handout(
     for n, item in enumerate(doc.items):
         style = ' style="page-break-before: always"' if for_print and n == 0 else ""
         out.append(f'<div class="item" id="{item.anchor}">')
-        out.append(
-            f'<h2{style}><a name="{item.anchor}"></a>{item.number}. {esc(item.title)}</h2>'
-        )
+        out.append(f'<h2{style}><a name="{item.anchor}"></a>{item.number}. {esc(item.title)}</h2>')
         if item.meta:
             cls = "meta missing" if item.kind == "missing" else "meta"
             out.append(f'<p class="{cls}">{esc(item.meta)}</p>')

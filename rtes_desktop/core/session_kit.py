@@ -241,7 +241,10 @@ def check_kit(data: Any) -> dict[str, Any]:
             snapshot = {
                 key: _text(snap, key, f"{w}.snapshot", limit, optional=True) or ""
                 for key, limit in (
-                    ("title", 1000), ("kind", 200), ("summary", 20_000), ("url", 2000),
+                    ("title", 1000),
+                    ("kind", 200),
+                    ("summary", 20_000),
+                    ("url", 2000),
                     ("source_name", 500),
                 )  # fmt: skip
             }
@@ -249,8 +252,12 @@ def check_kit(data: Any) -> dict[str, Any]:
                 raise _Invalid(f"{w}.snapshot.url : adresse web attendue")
             items.append(
                 {
-                    "type": "entry", "source": source, "entry": entry,
-                    "sha256": _sha(it, "sha256", w), "snapshot": snapshot, "comment": comment,
+                    "type": "entry",
+                    "source": source,
+                    "entry": entry,
+                    "sha256": _sha(it, "sha256", w),
+                    "snapshot": snapshot,
+                    "comment": comment,
                 }  # fmt: skip
             )
         elif kind == "note":
@@ -382,8 +389,13 @@ def _insert_note(conn: Any, n: dict[str, Any], report: KitImport) -> int:
             "INSERT INTO notes(source_id, entry_id, title, body, created_at, updated_at, "
             "entry_sha256) VALUES (?,?,?,?,?,?,?)",
             (
-                n["source"], n["entry"], n["title"], n["body"], n["created_at"],
-                n["updated_at"], n["entry_sha256"],
+                n["source"],
+                n["entry"],
+                n["title"],
+                n["body"],
+                n["created_at"],
+                n["updated_at"],
+                n["entry_sha256"],
             ),  # fmt: skip
         ).lastrowid
     )

@@ -119,8 +119,15 @@ def session_rows(library: Library, session_id: int) -> list[SessionRow]:
             changed = bool(entry and item.entry_sha256 and item.entry_sha256 != entry.sha256)
             rows.append(
                 SessionRow(
-                    item, "entry", item.entry_id, title, comment, item.source_id, entry,
-                    snapshot=snap, changed=changed,
+                    item,
+                    "entry",
+                    item.entry_id,
+                    title,
+                    comment,
+                    item.source_id,
+                    entry,
+                    snapshot=snap,
+                    changed=changed,
                 )  # fmt: skip
             )
         elif item.note_id is not None:

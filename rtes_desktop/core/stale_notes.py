@@ -48,8 +48,7 @@ def keep_noted_version(library: Library, source_id: str, entry_id: str, new_sha:
     Runs in the caller's transaction (the sync's). Returns True when a version was kept."""
     conn = library.conn
     row = conn.execute(
-        "SELECT sha256, title, summary, body, updated_at FROM entries "
-        "WHERE source_id=? AND id=?",
+        "SELECT sha256, title, summary, body, updated_at FROM entries WHERE source_id=? AND id=?",
         (source_id, entry_id),
     ).fetchone()
     if row is None or row["sha256"] == new_sha:

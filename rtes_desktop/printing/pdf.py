@@ -198,9 +198,7 @@ def _footer_for_pages(doc: Handout, toc: dict[str, int], pages: int) -> list[str
     return out
 
 
-def write_pdf(
-    doc: Handout, path: Path | str, *, progress: Progress | None = None
-) -> PdfResult:
+def write_pdf(doc: Handout, path: Path | str, *, progress: Progress | None = None) -> PdfResult:
     """Lay out and write the handout as a PDF at `path` (replaced atomically)."""
     ensure_gui_app()
     path = Path(path)

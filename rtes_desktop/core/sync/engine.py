@@ -37,12 +37,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rtes_desktop.core.stale_notes import keep_noted_version, stale_count
 from rtes_desktop.core.backup import backup_before_withdrawal
 from rtes_desktop.core.demo import demo_export_dir
 from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.paths import InstanceLock
+from rtes_desktop.core.stale_notes import keep_noted_version, stale_count
 from rtes_desktop.core.sync.cleanup import collect_after_sync
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,

@@ -58,7 +58,9 @@ class SyncReport:
             parts.append(_plural(len(self.withdrawn), "retirée", "retirées"))
         if self.notes_to_recheck:
             parts.append(
-                _plural(self.notes_to_recheck, "de vos notes à revérifier", "de vos notes à revérifier")
+                _plural(
+                    self.notes_to_recheck, "de vos notes à revérifier", "de vos notes à revérifier"
+                )
             )
         return ", ".join(parts) if parts else "Aucun changement"
 
