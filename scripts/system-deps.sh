@@ -7,8 +7,9 @@ profile="${1:-offscreen}"
 
 # Offscreen rendering (tests): GL/EGL stubs, xkbcommon, fontconfig and a real font
 # (without a font every glyph is a box), glib and dbus that libQt6Gui links to.
+# poppler-utils: the handout tests read the PDF they write (pdftotext, pdftoppm).
 pkgs=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
-      fontconfig fonts-dejavu-core)
+      fontconfig fonts-dejavu-core poppler-utils)
 if [ "$profile" != offscreen ]; then
   # The xcb platform plugin: its error names libxcb-cursor0 even when icccm/keysyms are missing.
   pkgs+=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0

@@ -269,21 +269,6 @@ img { max-width: 100%; height: auto; }
 @media print { body { margin: 0; max-width: none; } .item { break-before: page; } }
 """
 
-#: QTextDocument knows this much CSS (no classes on tables, no max-width).
-_PRINT_CSS = """
-body { font-family: "DejaVu Serif"; font-size: 10.5pt; color: #1d1d1f; }
-h1 { font-size: 22pt; }
-h2 { font-size: 15pt; margin-top: 14pt; }
-h3 { font-size: 12.5pt; } h4, h5, h6 { font-size: 11pt; }
-p { margin-top: 0; margin-bottom: 6pt; }
-.meta { color: #555555; font-size: 9.5pt; }
-.comment { background-color: #eef6f4; }
-.summary { font-style: italic; }
-.missing { color: #8a4b00; }
-a { color: #1f5fa8; }
-td, th { padding: 3px; }
-"""
-
 
 def _body_html(markdown_text: str) -> str:
     # The project's renderer: no raw HTML, no images, only safe link schemes.
@@ -316,11 +301,16 @@ def _sniff_image(data: bytes) -> str | None:
 
 
 def render_html_handout(
-    doc: Handout, *, for_print: bool = False, pages: dict[str, int] | None = None
+    doc: Handout,
+    *,
+    for_print: bool = False,
+    pages: dict[str, int] | None = None,
+    css: str | None = None,
 ) -> str:
     """The handout as one self-contained HTML page (inline style, images embedded,
     nothing fetched). `for_print`: the variant Qt lays out for the PDF (page breaks,
-    a table of contents with the page numbers in `pages`, anchor -> page)."""
+    local image files, a table of contents with the page numbers in `pages`, anchor
+    -> page, and the printer's style sheet `css`)."""
     esc = _esc
     out = [
         "<!DOCTYPE html>",
@@ -329,15 +319,15 @@ def render_html_handout(
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(doc.name)}</title>",
-        f"<style>{_PRINT_CSS if for_print else _CSS}</style>",
+        f"<style>{css if css is not None else _CSS}</style>",
         "</head>",
         "<body>",
     ]
     # Title page.
-    top = '<p style="margin-top:180px"></p>' if for_print else ""
-    out.append(
-        f'<div class="titlepage" align="center">{top}<h1 align="center">{esc(doc.name)}</h1>'
-    )
+    out.append('<div class="titlepage" align="center">')
+    if for_print:  # the title a third of the way down the page (one tall empty line)
+        out.append('<p class="spacer">&nbsp;</p>')
+    out.append(f'<h1 class="title" align="center">{esc(doc.name)}</h1>')
     if doc.description:
         out.append(f'<p align="center">{esc(doc.description)}</p>')
     out.append(f'<p align="center" class="meta">{esc(doc.date)}</p>')

@@ -14,16 +14,19 @@ between rows; links stay links in the PDF.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
     QGuiApplication,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -32,7 +35,6 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextImageFormat,
 )
 
 from rtes_desktop.core.errors import RtesError
@@ -44,6 +46,24 @@ FOOTER_MM = 8.0  # room under the text for the footer
 MAX_TOC_PASSES = 4
 
 Progress = Callable[[int, int], None]
+_IMG = re.compile(r'<img src="(file:[^"]*)"')
+
+#: The CSS QTextDocument understands. Its px are 1/96 inch whatever the device's
+#: resolution (Qt scales them to the 300-dpi layout).
+PRINT_CSS = """
+body { font-family: "DejaVu Serif"; font-size: 10.5pt; color: #1d1d1f; }
+h1 { font-size: 22pt; margin-bottom: 14px; }
+h2 { font-size: 15pt; margin-top: 20px; margin-bottom: 8px; }
+h3 { font-size: 12.5pt; margin-top: 14px; margin-bottom: 6px; }
+h4, h5, h6 { font-size: 11pt; margin-top: 12px; margin-bottom: 4px; }
+p { margin-top: 0px; margin-bottom: 7px; }
+li { margin-bottom: 3px; }
+.meta { color: #555555; font-size: 9.5pt; }
+.summary { font-style: italic; }
+.missing { color: #8a4b00; }
+a { color: #1f5fa8; }
+.spacer { font-size: 150pt; }
+"""
 
 
 def ensure_gui_app() -> None:
@@ -71,53 +91,38 @@ class _Layout:
         self.page_h = float(rect.height()) - self.footer_h
         self.writer = writer
 
-    def build(self, html: str) -> QTextDocument:
+    def build(self, html_text: str) -> QTextDocument:
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self.writer)
         font = QFont("DejaVu Serif")
         font.setPointSizeF(10.5)
         doc.setDefaultFont(font)
         doc.setDocumentMargin(0)
-        doc.setHtml(html)
+        doc.setHtml(self.fit_images(html_text))
         doc.setPageSize(QSizeF(self.page_w, self.page_h))
         # Qt lays out lazily; changing formats before a first full layout left
-        # later blocks unlaid (zero height, not drawn): lay out, change, lay out.
-        doc.documentLayout().documentSize()
-        self._fit_images(doc)
+        # later blocks unlaid (zero height, not drawn): lay out first.
         doc.documentLayout().documentSize()
         self._keep_headings_with_next(doc)
         return doc
 
-    def _fit_images(self, doc: QTextDocument) -> None:
-        cursor = QTextCursor(doc)
-        block = doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                if frag.charFormat().isImageFormat():
-                    self._fit_image(doc, cursor, frag.position(), frag.charFormat().toImageFormat())
-                it += 1
-            block = block.next()
+    def fit_images(self, html_text: str) -> str:
+        """Give each local image a size that fits the page: its own pixels at 96 dpi,
+        but no wider than the text and no taller than 90 % of a page (aspect kept)."""
 
-    def _fit_image(
-        self, doc: QTextDocument, cursor: QTextCursor, pos: int, img: QTextImageFormat
-    ) -> None:
-        from PySide6.QtGui import QImage
+        def sized(m: re.Match[str]) -> str:
+            src = html.unescape(m.group(1))
+            image = QImage(QUrl(src).toLocalFile())
+            if image.isNull():
+                return m.group(0)
+            # HTML sizes are in 1/96 inch, like the CSS: the page's text in those units.
+            room_w = self.page_w * 96.0 / RESOLUTION
+            room_h = self.page_h * 96.0 / RESOLUTION * 0.9
+            scale = min(1.0, room_w / image.width(), room_h / image.height())
+            w, h = int(image.width() * scale), int(image.height() * scale)
+            return f'{m.group(0)} width="{w}" height="{h}"'
 
-        res = doc.resource(QTextDocument.ResourceType.ImageResource, img.name())
-        image = res if isinstance(res, QImage) else QImage(img.name().removeprefix("file://"))
-        if image.isNull():
-            return
-        # An image's pixels at 96 dpi, no wider than the text, no taller than a page.
-        w = image.width() * RESOLUTION / 96.0
-        h = image.height() * RESOLUTION / 96.0
-        scale = min(1.0, self.page_w / w, self.page_h * 0.9 / h)
-        img.setWidth(w * scale)
-        img.setHeight(h * scale)
-        cursor.setPosition(pos)
-        cursor.setPosition(pos + 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(img)
+        return _IMG.sub(sized, html_text)
 
     def page_of(self, doc: QTextDocument, y: float) -> int:
         return int(y // self.page_h)
@@ -155,10 +160,11 @@ class _Layout:
             if not moved:
                 return
 
-    def anchors(self, doc: QTextDocument) -> dict[str, int]:
-        """Anchor name -> page (from 1) of each heading carrying one."""
+    def anchors(self, doc: QTextDocument) -> dict[str, tuple[int, float]]:
+        """Anchor name -> (page from 1, height on the page from 0 to 1) of each
+        heading carrying one."""
         layout = doc.documentLayout()
-        out: dict[str, int] = {}
+        out: dict[str, tuple[int, float]] = {}
         layout.documentSize()  # lay the whole document out
         block = doc.begin()
         while block.isValid():
@@ -166,35 +172,33 @@ class _Layout:
             while not it.atEnd():
                 for name in it.fragment().charFormat().anchorNames():
                     if name not in out:
-                        out[name] = self.page_of(doc, self.text_top(block)) + 1
+                        top = self.text_top(block)
+                        page = self.page_of(doc, top)
+                        out[name] = (page + 1, (top - page * self.page_h) / self.page_h)
                 it += 1
             block = block.next()
         return out
 
 
-def _footer_for_pages(doc: Handout, toc: dict[str, int], pages: int) -> list[str]:
-    """The footer's left text on each page: the fiche being read there."""
+def _footer_for_pages(doc: Handout, anchors: dict[str, tuple[int, float]], pages: int) -> list[str]:
+    """The footer's left text on each page: the source and last update of the fiche
+    read at the top of that page (the session's name on other pages)."""
     starts = sorted(
-        ((toc[item.anchor], item.number, item) for item in doc.items if item.anchor in toc),
-        key=lambda t: (t[0], t[1]),
+        (anchors[item.anchor] + (item.number,), item)
+        for item in doc.items
+        if item.anchor in anchors
     )
+    sources_page = anchors.get("sources", (pages + 1, 0.0))[0]
     out = []
     for page in range(1, pages + 1):
-        # The fiche at the top of the page: the first starting on it, else the one
-        # that started before and runs onto it.
-        here = [item for start, _, item in starts if start == page]
-        before = [item for start, _, item in starts if start < page]
-        current = here[0] if here else (before[-1] if before else None)
-        if current is None:
-            out.append(doc.name)
-        elif current.kind == "entry":
+        on_top = [it for (p, y, _), it in starts if p < page or (p == page and y < 0.05)]
+        here = [it for (p, _, _), it in starts if p == page]
+        current = on_top[-1] if on_top else (here[0] if here else None)
+        if page >= sources_page or current is None or current.kind != "entry":
+            out.append(doc.name + (" · Sources" if page >= sources_page else ""))
+        else:
             when = f" · fiche mise à jour le {current.updated_on}" if current.updated_on else ""
             out.append(f"{current.source_name}{when}")
-        else:
-            out.append(doc.name)
-    if "sources" in toc:
-        for page in range(toc["sources"], pages + 1):
-            out[page - 1] = f"{doc.name} · Sources"
     return out
 
 
@@ -219,15 +223,17 @@ def write_pdf(doc: Handout, path: Path | str, *, progress: Progress | None = Non
     )
     lay = _Layout(writer)
     toc: dict[str, int] = {}
-    text_doc = lay.build(render_html_handout(doc, for_print=True))
+    text_doc = lay.build(render_html_handout(doc, for_print=True, css=PRINT_CSS))
+    anchors = lay.anchors(text_doc)
     for _ in range(MAX_TOC_PASSES):  # two passes, more only if the numbers moved pages
-        found = lay.anchors(text_doc)
+        found = {name: page for name, (page, _) in anchors.items()}
         if found == toc:
             break
         toc = found
-        text_doc = lay.build(render_html_handout(doc, for_print=True, pages=toc))
+        text_doc = lay.build(render_html_handout(doc, for_print=True, pages=toc, css=PRINT_CSS))
+        anchors = lay.anchors(text_doc)
     pages = max(1, text_doc.pageCount())
-    footers = _footer_for_pages(doc, toc, pages)
+    footers = _footer_for_pages(doc, anchors, pages)
     painter = QPainter()
     if not painter.begin(writer):
         tmp.unlink(missing_ok=True)
