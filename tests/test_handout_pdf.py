@@ -172,3 +172,62 @@ def test_long_table_and_wide_image_stay_inside_the_page(session, tmp_path):
         if any(img.pixelColor(img.width() // 2, y).lightness() < 120 for y in range(img.height())):
             dark_pages += 1
     assert dark_pages >= 1
+
+
+def test_one_fiche_printed_alone(session, tmp_path):
+    """Ctrl+P on the open fiche: no title page nor contents, the fiche from page 1,
+    its footer on every page."""
+    from rtes_desktop.core.handout import entry_handout
+    from rtes_desktop.core.library import Library
+    from rtes_desktop.printing.pdf import write_pdf
+
+    lib = Library.open(tmp_path / "data")
+    result = write_pdf(entry_handout(lib, "atelier:tableau-long"), tmp_path / "fiche.pdf")
+    lib.close()
+    first = _page_text(result.path, 1)
+    assert "Les aides des communes" in first and "Sommaire" not in first
+    assert "Commune n°0" in first
+    for page in range(1, result.pages + 1):
+        assert re.search(
+            r"Réseau test · (fi|\ufb01)che mise à jour le 12 mars 2025",
+            _page_text(result.path, page),
+        )
+
+
+def test_received_session_prints_placeholders(tmp_path, monkeypatch):
+    """A fiche absent from the library (session received from a colleague) is printed
+    as its snapshot with the sentence that says how to get it."""
+    from rtes_desktop.core.handout import handout_document, render_markdown_handout
+    from rtes_desktop.core.library import Library
+    from rtes_desktop.core.session_kit import import_kit
+
+    kit = tmp_path / "k.rtes-session"
+    kit.write_text(
+        json.dumps(
+            {
+                "format": "rtes-session",
+                "version": 1,
+                "session": {"name": "Reçue", "description": ""},
+                "items": [
+                    {
+                        "type": "entry",
+                        "source": "ailleurs",
+                        "entry": "x",
+                        "snapshot": {
+                            "title": "Fiche d'ailleurs",
+                            "summary": "Son résumé.",
+                            "source_name": "Réseau voisin",
+                        },
+                    }
+                ],
+                "notes": [],
+            }  # fmt: skip
+        ),
+        encoding="utf-8",
+    )
+    lib = Library.open(tmp_path / "data")
+    report = import_kit(lib, kit)
+    text = render_markdown_handout(handout_document(lib, report.session_id))
+    lib.close()
+    assert "Fiche d'ailleurs" in text and "Son résumé." in text
+    assert "absente de votre bibliothèque\u00a0: synchronisez la source Réseau voisin" in text

@@ -36,6 +36,7 @@ from rtes_desktop.core.typography import (
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
+    from rtes_desktop.core.models import Entry
 
 FORMATS = ("pdf", "html", "markdown")
 FULL, SUMMARY = "full", "summary"
@@ -95,6 +96,7 @@ class Handout:
     trainer: str
     organisation: str
     items: list[HandoutItem] = field(default_factory=list)
+    title_page: bool = True  # and a table of contents; False for one fiche printed alone
 
     @property
     def sources(self) -> list[HandoutItem]:
@@ -115,18 +117,13 @@ def handout_document(
     today: datetime | None = None,
 ) -> Handout:
     """Gather the handout of a session (NotFound when it does not exist)."""
-    from rtes_desktop.core.sync.attachments import attachment_path
-    from rtes_desktop.core.sync.export_format import object_path
-
     options = options or HandoutOptions()
     session = library.collection(session_id)
-    kinds = {(k.source_id, k.id): k.label for k in library.kinds()}
-    sources = {s.id: s for s in library.sources()}
-    stamp = (today or datetime.now(UTC)).strftime("%Y-%m-%d")
+    context = _Context(library)
     doc = Handout(
         session.name,
         session.description.strip(),
-        date_fr(stamp),
+        _today(today),
         options.trainer.strip(),
         options.organisation.strip(),
     )
@@ -153,34 +150,63 @@ def handout_document(
             item.summary = str(snap.get("summary") or "")
             item.url = _web(snap.get("url"))
         else:
-            entry = row.entry
-            source = sources.get(entry.source_id)
-            item.source_name = source.name if source else entry.source_id
-            facts = [kinds.get((entry.source_id, entry.kind), entry.kind)]
-            if date_fr(entry.published_at):
-                facts.append(date_fr(entry.published_at))
-            facts.append(item.source_name)
-            if entry.withdrawn_at:
-                facts.append(f"retirée par l’éditeur le {date_fr(entry.withdrawn_at)}")
-            item.meta = " · ".join(facts)
-            item.summary = (entry.summary or "").strip()
-            if options.mode(row.item.id) == FULL:
-                item.body = demote_headings(entry.body.strip())
-            item.url = _web(entry.source_url)
-            item.updated_on = date_fr(entry.updated_at or entry.published_at)
-            if options.with_attachments:
-                root = _web(source.url if source else "")
-                for att in entry.attachments:
-                    local = attachment_path(library, att.sha256)
-                    image = ""
-                    if att.media_type in _IMAGE_TYPES and local and att.size <= MAX_IMAGE_BYTES:
-                        image = str(local)
-                    link = root.rstrip("/") + "/" + object_path(att.sha256) if root else ""
-                    item.attachments.append(
-                        HandoutAttachment(att.name, size_fr(att.size), link or item.url, image)
-                    )
+            context.fill(item, row.entry, full=options.mode(row.item.id) == FULL,
+                         attachments=options.with_attachments)  # fmt: skip
         doc.items.append(item)
     return doc
+
+
+def entry_handout(library: Library, ref: str, *, today: datetime | None = None) -> Handout:
+    """One fiche as a document to print (Ctrl+P on the open fiche): its full text,
+    attachments and source, without title page nor contents."""
+    entry = library.get_entry(ref)
+    item = HandoutItem(1, "entry", "item-1", entry.title)
+    _Context(library).fill(item, entry, full=True, attachments=True)
+    return Handout(entry.title, "", _today(today), "", "", [item], title_page=False)
+
+
+def _today(today: datetime | None) -> str:
+    return date_fr((today or datetime.now(UTC)).strftime("%Y-%m-%d"))
+
+
+class _Context:
+    """What filling entry items needs, read once per document."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.kinds = {(k.source_id, k.id): k.label for k in library.kinds()}
+        self.sources = {s.id: s for s in library.sources()}
+
+    def fill(self, item: HandoutItem, entry: Entry, *, full: bool, attachments: bool) -> None:
+        from rtes_desktop.core.sync.attachments import attachment_path
+        from rtes_desktop.core.sync.export_format import object_path
+
+        source = self.sources.get(entry.source_id)
+        item.source_name = source.name if source else entry.source_id
+        facts = [self.kinds.get((entry.source_id, entry.kind), entry.kind)]
+        if date_fr(entry.published_at):
+            facts.append(date_fr(entry.published_at))
+        facts.append(item.source_name)
+        if entry.withdrawn_at:
+            facts.append(f"retirée par l’éditeur le {date_fr(entry.withdrawn_at)}")
+        item.meta = " · ".join(facts)
+        item.summary = (entry.summary or "").strip()
+        if full:
+            item.body = demote_headings(entry.body.strip())
+        item.url = _web(entry.source_url)
+        item.updated_on = date_fr(entry.updated_at or entry.published_at)
+        if not attachments:
+            return
+        root = _web(source.url if source else "")
+        for att in entry.attachments:
+            local = attachment_path(self.library, att.sha256)
+            image = ""
+            if att.media_type in _IMAGE_TYPES and local and att.size <= MAX_IMAGE_BYTES:
+                image = str(local)
+            link = root.rstrip("/") + "/" + object_path(att.sha256) if root else ""
+            item.attachments.append(
+                HandoutAttachment(att.name, size_fr(att.size), link or item.url, image)
+            )
 
 
 # -- Markdown ------------------------------------------------------------------------
@@ -323,36 +349,39 @@ def render_html_handout(
         "</head>",
         "<body>",
     ]
-    # Title page.
-    out.append('<div class="titlepage" align="center">')
-    if for_print:  # the title a third of the way down the page (one tall empty line)
-        out.append('<p class="spacer">&nbsp;</p>')
-    out.append(f'<h1 class="title" align="center">{esc(doc.name)}</h1>')
-    if doc.description:
-        out.append(f'<p align="center">{esc(doc.description)}</p>')
-    out.append(f'<p align="center" class="meta">{esc(doc.date)}</p>')
-    for line in (doc.trainer, doc.organisation):
-        if line:
-            out.append(f'<p align="center"><b>{esc(line)}</b></p>')
-    out.append("</div>")
-    # Table of contents.
-    brk = ' style="page-break-before: always"' if for_print else ""
-    out.append(f"<h2{brk}>Sommaire</h2>")
-    out.append('<table class="toc" width="100%" cellspacing="0" cellpadding="2">')
-    for item in doc.items:
-        page = ""
-        if for_print:
-            page = str((pages or {}).get(item.anchor, "00"))
-        out.append(
-            f'<tr><td><a href="#{item.anchor}">{item.number}. {esc(item.title)}</a></td>'
-            f'<td align="right" width="40">{page}</td></tr>'
-        )
-    out.append("</table>")
+    if doc.title_page:
+        # Title page.
+        out.append('<div class="titlepage" align="center">')
+        if for_print:  # the title a third of the way down the page (one tall empty line)
+            out.append('<p class="spacer">&nbsp;</p>')
+        out.append(f'<h1 class="title" align="center">{esc(doc.name)}</h1>')
+        if doc.description:
+            out.append(f'<p align="center">{esc(doc.description)}</p>')
+        out.append(f'<p align="center" class="meta">{esc(doc.date)}</p>')
+        for line in (doc.trainer, doc.organisation):
+            if line:
+                out.append(f'<p align="center"><b>{esc(line)}</b></p>')
+        out.append("</div>")
+        # Table of contents.
+        brk = ' style="page-break-before: always"' if for_print else ""
+        out.append(f"<h2{brk}>Sommaire</h2>")
+        out.append('<table class="toc" width="100%" cellspacing="0" cellpadding="2">')
+        for item in doc.items:
+            page = ""
+            if for_print:
+                page = str((pages or {}).get(item.anchor, "00"))
+            out.append(
+                f'<tr><td><a href="#{item.anchor}">{item.number}. {esc(item.title)}</a></td>'
+                f'<td align="right" width="40">{page}</td></tr>'
+            )
+        out.append("</table>")
     # The items.
     for n, item in enumerate(doc.items):
-        style = ' style="page-break-before: always"' if for_print and n == 0 else ""
+        first = for_print and n == 0 and doc.title_page
+        style = ' style="page-break-before: always"' if first else ""
+        number = f"{item.number}. " if doc.title_page else ""
         out.append(f'<div class="item" id="{item.anchor}">')
-        out.append(f'<h2{style}><a name="{item.anchor}"></a>{item.number}. {esc(item.title)}</h2>')
+        out.append(f'<h2{style}><a name="{item.anchor}"></a>{number}{esc(item.title)}</h2>')
         if item.meta:
             cls = "meta missing" if item.kind == "missing" else "meta"
             out.append(f'<p class="{cls}">{esc(item.meta)}</p>')
@@ -391,7 +420,7 @@ def render_html_handout(
             link = html.escape(item.url, quote=True)
             out.append(f'<p class="meta">Source : <a href="{link}">{html.escape(item.url)}</a></p>')
         out.append("</div>")
-    if doc.sources:
+    if doc.sources and doc.title_page:
         brk = ' style="page-break-before: always"' if for_print else ""
         out.append(f'<h2{brk}><a name="sources"></a>Sources</h2><ol>')
         for item in doc.sources:

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QImage,
     QPageLayout,
+    QPagedPaintDevice,
     QPageSize,
     QPainter,
     QPdfWriter,
@@ -82,12 +83,13 @@ class PdfResult:
 
 
 class _Layout:
-    """One QTextDocument laid out on A4 pages at RESOLUTION dpi."""
+    """One QTextDocument laid out on the device's pages at the device's resolution."""
 
-    def __init__(self, writer: QPdfWriter) -> None:
-        rect = writer.pageLayout().paintRectPixels(RESOLUTION)
+    def __init__(self, writer: QPagedPaintDevice) -> None:
+        self.resolution = writer.logicalDpiY()
+        rect = writer.pageLayout().paintRectPixels(self.resolution)
         self.page_w = float(rect.width())
-        self.footer_h = FOOTER_MM / 25.4 * RESOLUTION
+        self.footer_h = FOOTER_MM / 25.4 * self.resolution
         self.page_h = float(rect.height()) - self.footer_h
         self.writer = writer
 
@@ -116,8 +118,8 @@ class _Layout:
             if image.isNull():
                 return m.group(0)
             # HTML sizes are in 1/96 inch, like the CSS: the page's text in those units.
-            room_w = self.page_w * 96.0 / RESOLUTION
-            room_h = self.page_h * 96.0 / RESOLUTION * 0.9
+            room_w = self.page_w * 96.0 / self.resolution
+            room_h = self.page_h * 96.0 / self.resolution * 0.9
             scale = min(1.0, room_w / image.width(), room_h / image.height())
             w, h = int(image.width() * scale), int(image.height() * scale)
             return f'{m.group(0)} width="{w}" height="{h}"'
@@ -202,6 +204,16 @@ def _footer_for_pages(doc: Handout, anchors: dict[str, tuple[int, float]], pages
     return out
 
 
+def a4_layout() -> QPageLayout:
+    """A4 portrait, 2 cm margins: the handout's page."""
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
 def write_pdf(doc: Handout, path: Path | str, *, progress: Progress | None = None) -> PdfResult:
     """Lay out and write the handout as a PDF at `path` (replaced atomically)."""
     ensure_gui_app()
@@ -213,38 +225,52 @@ def write_pdf(doc: Handout, path: Path | str, *, progress: Progress | None = Non
     writer.setResolution(RESOLUTION)
     writer.setTitle(doc.name)
     writer.setCreator("rtes-desktop")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    lay = _Layout(writer)
+    writer.setPageLayout(a4_layout())
+    try:
+        pages, toc = paint_handout(doc, writer, progress=progress)
+    except BaseException:
+        del writer
+        tmp.unlink(missing_ok=True)
+        raise
+    del writer  # closes the file
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise RtesError(f"impossible d'écrire le PDF ({exc.strerror})", path=str(path)) from exc
+    return PdfResult(path, pages, toc)
+
+
+def paint_handout(
+    doc: Handout, device: QPagedPaintDevice, *, progress: Progress | None = None
+) -> tuple[int, dict[str, int]]:
+    """Lay the handout out on `device` (a QPdfWriter, or the QPrinter of a print or a
+    print preview, whose page layout is used) and paint every page. Returns the page
+    count and the page of each section."""
+    lay = _Layout(device)
     toc: dict[str, int] = {}
     text_doc = lay.build(render_html_handout(doc, for_print=True, css=PRINT_CSS))
     anchors = lay.anchors(text_doc)
     for _ in range(MAX_TOC_PASSES):  # two passes, more only if the numbers moved pages
         found = {name: page for name, (page, _) in anchors.items()}
-        if found == toc:
+        if found == toc or not doc.title_page:
             break
         toc = found
         text_doc = lay.build(render_html_handout(doc, for_print=True, pages=toc, css=PRINT_CSS))
         anchors = lay.anchors(text_doc)
+    toc = {name: page for name, (page, _) in anchors.items()}
     pages = max(1, text_doc.pageCount())
     footers = _footer_for_pages(doc, anchors, pages)
     painter = QPainter()
-    if not painter.begin(writer):
-        tmp.unlink(missing_ok=True)
-        raise RtesError("impossible d'écrire le PDF", path=str(path))
+    if not painter.begin(device):
+        raise RtesError("impossible d'écrire le document (imprimante ou fichier indisponible)")
     try:
         footer_font = QFont("DejaVu Sans")
         footer_font.setPointSizeF(8)
         ctx = QAbstractTextDocumentLayout.PaintContext()
         for page in range(pages):
             if page:
-                writer.newPage()
+                device.newPage()
             painter.save()
             painter.translate(0, -page * lay.page_h)
             # Inset by a hair: a block whose margin starts on this page and whose text
@@ -253,7 +279,7 @@ def write_pdf(doc: Handout, path: Path | str, *, progress: Progress | None = Non
             painter.setClipRect(ctx.clip)
             text_doc.documentLayout().draw(painter, ctx)
             painter.restore()
-            if page:  # no footer on the title page
+            if page or not doc.title_page:  # no footer on the title page
                 painter.setFont(footer_font)
                 painter.setPen(Qt.GlobalColor.darkGray)
                 y = lay.page_h + lay.footer_h * 0.25
@@ -271,10 +297,4 @@ def write_pdf(doc: Handout, path: Path | str, *, progress: Progress | None = Non
                 progress(page + 1, pages)
     finally:
         painter.end()
-    del writer
-    try:
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise RtesError(f"impossible d'écrire le PDF ({exc.strerror})", path=str(path)) from exc
-    return PdfResult(path, pages, toc)
+    return pages, toc
