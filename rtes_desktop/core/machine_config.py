@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from rtes_desktop import APP_NAME
+from rtes_desktop.core import settings
 from rtes_desktop.core.demo import load_demo, needs_demo
 from rtes_desktop.core.errors import BadInput, RtesError
 from rtes_desktop.core.library import Library
@@ -32,9 +33,6 @@ log = logging.getLogger(__name__)
 CONFIG_NAME = "rtes-desktop.toml"
 #: Points at a configuration file, replacing every other location (tests, trials by IT).
 ENV_MACHINE_CONFIG = "RTES_DESKTOP_MACHINE_CONFIG"
-#: The library setting the attachments policy reads (bytes downloaded without asking).
-SETTING_ATTACHMENTS_MAX_AUTO = "attachments_max_auto_bytes"
-
 #: What `first_run` did.
 FIRST_RUN_SEEDED = "seed"  # first start: the pre-seeded export was loaded
 FIRST_RUN_DEMO = "demo"  # first start: the demo library was loaded
@@ -303,9 +301,11 @@ def apply_config(library: Library, config: MachineConfig) -> list[str]:
                 changes.append(f"clé {key.key_id} ({src.id})")
         if (
             config.attachments_max_auto_bytes is not None
-            and library.get_setting(SETTING_ATTACHMENTS_MAX_AUTO) is None
+            # By its raw key: None means the user never chose (the typed read
+            # would answer the default).
+            and library.get_setting(settings.ATTACHMENTS_MAX_AUTO.key) is None
         ):
-            library.set_setting(SETTING_ATTACHMENTS_MAX_AUTO, config.attachments_max_auto_bytes)
+            library.set_setting(settings.ATTACHMENTS_MAX_AUTO, config.attachments_max_auto_bytes)
             changes.append(f"pièces jointes ≤ {config.attachments_max_auto_bytes} octets")
     if changes:
         log.info("machine configuration applied: %s", "; ".join(changes))

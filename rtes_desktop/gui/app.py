@@ -175,13 +175,14 @@ def run_gui(args: list[str]) -> int:
 
 
 def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
+    from rtes_desktop.core import settings
     from rtes_desktop.gui.main_window import MainWindow, app_icon
     from rtes_desktop.gui.responsive import freeze_startup_objects, share_the_gil
-    from rtes_desktop.gui.style import SETTING_UI_THEME, Theme
+    from rtes_desktop.gui.style import Theme
 
     share_the_gil()  # work on other threads must not make the window wait
 
-    lang = ns.lang or library.get_setting("ui_language", None) or "fr"
+    lang = ns.lang or library.get_setting(settings.UI_LANGUAGE)
     try:
         from rtes_desktop.gui.i18n import install_translator
 
@@ -190,7 +191,7 @@ def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) ->
         pass
     app.setWindowIcon(app_icon())
     theme = Theme(app)
-    theme.install(library.get_setting(SETTING_UI_THEME, "system"))
+    theme.install(library.get_setting(settings.UI_THEME))
     service = _search_service(library)
     freeze_startup_objects()  # shorter garbage collections from now on
     window = MainWindow(library, service, folder)

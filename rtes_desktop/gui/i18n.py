@@ -17,7 +17,6 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
-SETTING_UI_LANGUAGE = "ui_language"
 
 _installed: list[QTranslator] = []
 _current = DEFAULT_LANGUAGE

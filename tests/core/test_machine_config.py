@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from rtes_desktop.core import machine_config as mc
+from rtes_desktop.core import settings
 from rtes_desktop.core.demo import DEMO_SOURCE_ID
 from rtes_desktop.core.errors import BadInput
 
@@ -222,18 +223,18 @@ def test_configured_sources_and_keys_are_merged_at_every_start(lib, conf_dir, mo
     assert [(k["key_id"], k["pem"], k["source_id"]) for k in lib.trusted_keys()] == [
         (key_id, pem, "rtes")
     ]
-    assert lib.get_setting(mc.SETTING_ATTACHMENTS_MAX_AUTO) == 1000
+    assert lib.get_setting(settings.ATTACHMENTS_MAX_AUTO) == 1000
 
     # The user changes things; a later start puts IT's address and key back,
     # keeps the user's own attachments choice, and changes nothing else.
     lib.save_source("rtes", "RTES (renommée)", url="https://ailleurs.example/")
     lib.remove_trusted_key(key_id)
-    lib.set_setting(mc.SETTING_ATTACHMENTS_MAX_AUTO, 0)
+    lib.set_setting(settings.ATTACHMENTS_MAX_AUTO, 0)
     assert mc.first_run(lib) == mc.NOT_FIRST_RUN
     rtes = lib.source("rtes")
     assert (rtes.name, rtes.url) == ("RTES (renommée)", "https://ressources.rtes.example/export/")
     assert [k["key_id"] for k in lib.trusted_keys()] == [key_id]
-    assert lib.get_setting(mc.SETTING_ATTACHMENTS_MAX_AUTO) == 0
+    assert lib.get_setting(settings.ATTACHMENTS_MAX_AUTO) == 0
     # Idempotent: nothing left to change.
     assert mc.apply_config(lib, mc.parse_config(path)) == []
 
@@ -320,9 +321,3 @@ def test_the_example_in_deploy_md_is_valid(conf_dir):
     assert [s.id for s in config.sources] == ["rtes", "cress-bretagne"]
     assert all(len(s.keys) == 1 for s in config.sources)
     assert config.seed_export == conf_dir.resolve() / "rtes-export.zip"
-
-
-def test_the_attachments_limit_is_the_setting_the_sync_engine_reads() -> None:
-    from rtes_desktop.core.sync import engine as sync_engine
-
-    assert mc.SETTING_ATTACHMENTS_MAX_AUTO == sync_engine.SETTING_ATTACHMENTS_MAX

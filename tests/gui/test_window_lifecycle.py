@@ -53,10 +53,11 @@ def test_settings_live_in_the_data_folder(make_window, gui_data_dir):
 
 
 def test_first_run_shows_the_welcome_once(qtbot, tmp_path):
+    from rtes_desktop.core import settings
     from rtes_desktop.core.demo import ensure_demo
     from rtes_desktop.core.library import Library
     from rtes_desktop.gui.main_window import MainWindow
-    from rtes_desktop.gui.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
+    from rtes_desktop.gui.welcome import WelcomeDialog
 
     data = tmp_path / "first"
     lib = Library.open(data)
@@ -74,7 +75,7 @@ def test_first_run_shows_the_welcome_once(qtbot, tmp_path):
         )
         wait_until(qtbot, lambda: window.results_count() == lib.count_entries() > 0)
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-        assert lib.get_setting(SETTING_WELCOME_SHOWN) is True
+        assert lib.get_setting(settings.WELCOME_SHOWN) is True
         window.close()
         window.shutdown()
         # A second start: nothing to load, no welcome.

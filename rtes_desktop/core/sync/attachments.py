@@ -15,11 +15,9 @@ from pathlib import Path
 
 from rtes_desktop.core.errors import NotFound, RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID
 from rtes_desktop.core.paths import resources_dir
 from rtes_desktop.core.sync.engine import (
-    DEFAULT_ATTACHMENTS_MAX,
-    DEMO_SOURCE_ID,
-    SETTING_ATTACHMENTS_MAX,
     Progress,
     objects_dir,
     staging_dir,
@@ -29,8 +27,6 @@ from rtes_desktop.core.sync.export_reader import copy_object, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
 
 __all__ = [
-    "DEFAULT_ATTACHMENTS_MAX",
-    "SETTING_ATTACHMENTS_MAX",
     "attachment_path",
     "fetch_attachment",
     "missing_attachments",

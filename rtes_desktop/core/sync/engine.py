@@ -34,8 +34,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rtes_desktop.core import settings
 from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
 from rtes_desktop.core.library import Library, now_iso
+from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, remove_demo
 from rtes_desktop.core.paths import InstanceLock
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
@@ -56,9 +58,6 @@ from rtes_desktop.core.sync.signing import TrustedKey, trusted_keys, verify
 
 log = logging.getLogger(__name__)
 
-DEMO_SOURCE_ID = "demo"  # same as core.demo.DEMO_SOURCE_ID (imported lazily there)
-SETTING_ATTACHMENTS_MAX = "attachments_max_auto_bytes"
-DEFAULT_ATTACHMENTS_MAX = 50 * 1024 * 1024
 STAGING = "staging"
 OBJECTS = "objects"
 STALE_STAGING_SECONDS = 30 * 24 * 3600
@@ -340,7 +339,7 @@ class _Sync:
         """Stage (verified) every changed entry document; return attachments to fetch."""
         _sweep_staging(self.staging)
         total_bytes = sum(e.size for e in changed)
-        max_auto = self.lib.get_setting(SETTING_ATTACHMENTS_MAX, DEFAULT_ATTACHMENTS_MAX)
+        max_auto = self.lib.get_setting(settings.ATTACHMENTS_MAX_AUTO)
         wanted: dict[str, int] = {}
         deferred: set[str] = set()
         self.progress(PHASE_ENTRIES, 0, len(changed), 0, total_bytes)
@@ -530,8 +529,6 @@ class _Sync:
             report.withdrawn = lib.withdraw_missing(sid, {e.id for e in manifest.entries})
             if sid != DEMO_SOURCE_ID and first_sync and lib.source(DEMO_SOURCE_ID):
                 # Synced content must not mix with the demo; annotated demo entries stay.
-                from rtes_desktop.core.demo import remove_demo
-
                 remove_demo(lib)
                 report.warnings.append("la bibliothèque de démonstration a été retirée")
             self.progress(PHASE_APPLY, total, total)

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from rtes_desktop.core import settings
 from rtes_desktop.core.demo import DEMO_SOURCE_ID, load_demo
 from rtes_desktop.core.errors import Cancelled, InstanceLocked
 from rtes_desktop.core.paths import InstanceLock
@@ -19,7 +20,6 @@ from rtes_desktop.core.sync.attachments import (
 from rtes_desktop.core.sync.engine import (
     PHASE_APPLY,
     PHASE_ENTRIES,
-    SETTING_ATTACHMENTS_MAX,
     SyncReport,
     sync_all,
     sync_source,
@@ -173,7 +173,7 @@ def test_attachments_fetched_verified_and_big_ones_deferred(trusting_lib, builde
     sha_big = builder.attach("fiche-2", "Rapport complet.pdf", big)
     builder.write()
     srv = serve(builder.root)
-    trusting_lib.set_setting(SETTING_ATTACHMENTS_MAX, 50_000)
+    trusting_lib.set_setting(settings.ATTACHMENTS_MAX_AUTO, 50_000)
     report = sync_source(trusting_lib, srv.url)
     assert report.deferred_attachments == 1
     path = attachment_path(trusting_lib, sha_small)
