@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.text import fold
 
 FACETS = ("kind", "theme", "year", "region", "tag")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -48,14 +48,6 @@ class BrowseResults:
     hits: list[BrowseHit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     matched_any: bool = True
-
-
-def fold(text: str | None) -> str:
-    """Lower case without accents: « Filières » -> « filieres »."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def query_words(query: str) -> list[str]:
