@@ -17,11 +17,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from rtes_desktop.core.browse import browse
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.models import FACETS
 from rtes_desktop.gui.background import SerialWorker
 
 log = logging.getLogger(__name__)
 
-FILTER_KEYS = ("kind", "theme", "year", "region", "tag", "source")
 PAGE_SIZE = 50
 DEBOUNCE_MS = 150
 
@@ -326,7 +326,7 @@ def _search_job(
     sort: str,
     page: int,
 ) -> ResultsPage:
-    kw = {k: filters.get(k) for k in FILTER_KEYS}
+    kw = {k: filters.get(k) for k in FACETS}
     res: Any = None
     from_index = False
     if service is not None:
