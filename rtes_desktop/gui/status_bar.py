@@ -8,8 +8,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from rtes_desktop.core.formatting import date_fr, datetime_fr, is_past
+from rtes_desktop.core.formatting import is_past
 from rtes_desktop.core.models import Source
+from rtes_desktop.gui.i18n import format_date, format_datetime
 
 
 def last_sync_text(sources: list[Source]) -> str:
@@ -17,7 +18,7 @@ def last_sync_text(sources: list[Source]) -> str:
     synced = [s.last_sync for s in sources if s.last_sync and not s.is_demo]
     if synced:
         return QCoreApplication.translate("LibraryStatus", "Dernière synchronisation : {0}").format(
-            datetime_fr(max(synced))
+            format_datetime(max(synced))
         )
     if any(not s.is_demo for s in sources):
         return QCoreApplication.translate("LibraryStatus", "Jamais synchronisée")
@@ -36,7 +37,7 @@ def expiry_text(sources: list[Source]) -> str:
         return QCoreApplication.translate(
             "LibraryStatus",
             "L’export de « {0} » a expiré le {1} : des mises à jour peuvent manquer",
-        ).format(s.name, date_fr(s.expires_at))
+        ).format(s.name, format_date(s.expires_at))
     names = ", ".join(f"« {s.name} »" for s in expired)
     return QCoreApplication.translate(
         "LibraryStatus", "Les exports de {0} ont expiré : des mises à jour peuvent manquer"
