@@ -18,13 +18,13 @@ from rtes_desktop.core.library import Library
 from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID
 from rtes_desktop.core.paths import resources_dir
 from rtes_desktop.core.sync.engine import (
-    Progress,
     objects_dir,
     staging_dir,
 )
 from rtes_desktop.core.sync.export_format import DEFAULT_LIMITS
 from rtes_desktop.core.sync.export_reader import copy_object, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
+from rtes_desktop.core.sync.report import Phase, Progress
 
 __all__ = [
     "attachment_path",
@@ -100,7 +100,7 @@ def fetch_attachment(
         nonlocal done
         done += n
         if progress is not None:
-            progress(Progress("Téléchargement de la pièce jointe", 0, 1, done, size))
+            progress(Progress(Phase.ATTACHMENT, 0, 1, done, size))
 
     staged = staging_dir(library) / sha256[:2] / sha256
     try:

@@ -53,7 +53,7 @@ from rtes_desktop.core.sync.export_format import (
 )
 from rtes_desktop.core.sync.export_reader import ExportReader, copy_object, fetch_many, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
-from rtes_desktop.core.sync.report import CancelFn, Progress, ProgressFn, SyncReport
+from rtes_desktop.core.sync.report import CancelFn, Phase, Progress, ProgressFn, SyncReport
 from rtes_desktop.core.sync.signing import TrustedKey, trusted_keys, verify
 
 log = logging.getLogger(__name__)
@@ -64,12 +64,6 @@ STALE_STAGING_SECONDS = 30 * 24 * 3600
 #: parallel downloads over HTTP: a sync of thousands of small objects is bound by
 #: round trips, not bandwidth
 FETCH_WORKERS = 4
-
-PHASE_MANIFEST = "Lecture du manifeste"
-PHASE_ENTRIES = "Téléchargement des fiches"
-PHASE_ATTACHMENTS = "Téléchargement des pièces jointes"
-PHASE_APPLY = "Application des changements"
-PHASE_DONE = "Terminé"
 
 
 def staging_dir(library: Library) -> Path:
@@ -161,7 +155,9 @@ class _Sync:
 
     # -- helpers ---------------------------------------------------------------
 
-    def progress(self, phase: str, done: int = 0, total: int = 0, bd: int = 0, bt: int = 0) -> None:
+    def progress(
+        self, phase: Phase, done: int = 0, total: int = 0, bd: int = 0, bt: int = 0
+    ) -> None:
         if self._progress is not None:
             self._progress(Progress(phase, done, total, bd, bt))
 
@@ -175,7 +171,7 @@ class _Sync:
     # -- the steps -------------------------------------------------------------
 
     def run(self) -> SyncReport:
-        self.progress(PHASE_MANIFEST)
+        self.progress(Phase.MANIFEST)
         self.check_cancel()
         reader = open_export(self.location, client=self.client, limits=self.limits)
         try:
@@ -239,7 +235,7 @@ class _Sync:
                 )
                 report.unchanged = True
                 self._warn_expired(sid, manifest.expires_at, self.warnings)
-                self.progress(PHASE_DONE, 0, 0)
+                self.progress(Phase.DONE, 0, 0)
                 return report
         self._warn_expired(sid, manifest.expires_at, self.warnings)
         return self._sync(reader, manifest, manifest_sha, fetched, current, report)
@@ -323,7 +319,7 @@ class _Sync:
                 folder.rmdir()
             except OSError:
                 pass  # not empty: other objects wait there
-        self.progress(PHASE_DONE, 1, 1)
+        self.progress(Phase.DONE, 1, 1)
         log.info("sync %s serial %s: %s", sid, manifest.serial, report.summary_fr())
         return report
 
@@ -342,7 +338,7 @@ class _Sync:
         max_auto = self.lib.get_setting(settings.ATTACHMENTS_MAX_AUTO)
         wanted: dict[str, int] = {}
         deferred: set[str] = set()
-        self.progress(PHASE_ENTRIES, 0, len(changed), 0, total_bytes)
+        self.progress(Phase.DOWNLOAD, 0, len(changed), 0, total_bytes)
 
         todo = []
         for e in changed:
@@ -421,7 +417,7 @@ class _Sync:
                     deferred.add(att.sha256)
                 else:
                     wanted[att.sha256] = att.size
-            self.progress(PHASE_ENTRIES, i + 1, count, done_bytes, total_bytes)
+            self.progress(Phase.DOWNLOAD, i + 1, count, done_bytes, total_bytes)
 
     def _fetch_attachments(
         self, reader: ExportReader, wanted: dict[str, int], report: SyncReport
@@ -434,12 +430,12 @@ class _Sync:
                 path="manifest.json",
             )
         done_bytes = 0
-        self.progress(PHASE_ATTACHMENTS, 0, len(wanted), 0, total)
+        self.progress(Phase.ATTACHMENTS, 0, len(wanted), 0, total)
 
         def on_bytes(n: int) -> None:
             nonlocal done_bytes
             done_bytes += n
-            self.progress(PHASE_ATTACHMENTS, done, len(wanted), done_bytes, total)
+            self.progress(Phase.ATTACHMENTS, done, len(wanted), done_bytes, total)
 
         for done, (sha, size) in enumerate(sorted(wanted.items())):
             self.check_cancel()
@@ -456,7 +452,7 @@ class _Sync:
             final = _store_path(self.objects, sha)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, final)
-            self.progress(PHASE_ATTACHMENTS, done + 1, len(wanted), done_bytes, total)
+            self.progress(Phase.ATTACHMENTS, done + 1, len(wanted), done_bytes, total)
 
     def _apply(
         self,
@@ -475,7 +471,7 @@ class _Sync:
         lib = self.lib
         first_sync = current is None or current.last_serial is None
         total = len(changed) + len(revived)
-        self.progress(PHASE_APPLY, 0, total)
+        self.progress(Phase.APPLY, 0, total)
         with lib.transaction():
             lib.save_source(
                 sid,
@@ -502,7 +498,7 @@ class _Sync:
             for i, e in enumerate(changed):
                 if i % 200 == 0:
                     self.check_cancel()
-                    self.progress(PHASE_APPLY, i, total)
+                    self.progress(Phase.APPLY, i, total)
                 path = _store_path(self.staging, e.sha256)
                 data = path.read_bytes()
                 if hashlib.sha256(data).hexdigest() != e.sha256:  # changed on disk since
@@ -531,7 +527,7 @@ class _Sync:
                 # Synced content must not mix with the demo; annotated demo entries stay.
                 remove_demo(lib)
                 report.warnings.append("la bibliothèque de démonstration a été retirée")
-            self.progress(PHASE_APPLY, total, total)
+            self.progress(Phase.APPLY, total, total)
 
 
 def sync_source(
