@@ -187,13 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _resolve(command: str) -> Callable[[Context], int]:
+    # Imported on demand: `rtes-desktop show` need not load the sync or search code.
     module_name, func = COMMANDS[command].split(":")
-    try:
-        module = importlib.import_module(f"rtes_desktop.cli.{module_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"rtes_desktop.cli.{module_name}":
-            raise RtesError(f"la commande « {command} » n'est pas encore disponible") from None
-        raise
+    module = importlib.import_module(f"rtes_desktop.cli.{module_name}")
     return getattr(module, func)  # type: ignore[no-any-return]
 
 

@@ -155,7 +155,7 @@ def cmd_keys(ctx: Context) -> int:
     lib = ctx.library
     if args.action == "add":
         key = load_public_key_file(args.file)
-        source = getattr(args, "source", None)
+        source = args.source
         if source is not None:
             from rtes_desktop.core.sync.export_format import ID_RE
 
@@ -208,7 +208,7 @@ def cmd_publish(ctx: Context) -> int:
     from rtes_desktop.core.sync.publish import publish
 
     args = ctx.args
-    days = getattr(args, "expires_days", 90)
+    days = args.expires_days
     result = publish(
         args.src_dir,
         args.out,
