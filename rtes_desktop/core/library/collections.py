@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rtes_desktop.core.errors import BadInput, NotFound
-from rtes_desktop.core.library.db import clean_text, now_iso
+from rtes_desktop.core.library.db import clean_text, inserted_id, now_iso
 from rtes_desktop.core.library.notes import NotesMixin
 from rtes_desktop.core.models import Collection, CollectionItem
 
@@ -18,11 +18,13 @@ class CollectionsMixin(NotesMixin):
             raise BadInput("le nom de la collection est vide")
         stamp = now_iso()
         with self.transaction() as conn:
-            cid = conn.execute(
-                "INSERT INTO collections(name, description, created_at, updated_at) VALUES (?,?,?,?)",
-                (name, clean_text(description, "description", 10_000), stamp, stamp),
-            ).lastrowid
-        return self.collection(int(cid))  # type: ignore[arg-type]
+            cid = inserted_id(
+                conn.execute(
+                    "INSERT INTO collections(name, description, created_at, updated_at) VALUES (?,?,?,?)",
+                    (name, clean_text(description, "description", 10_000), stamp, stamp),
+                )
+            )
+        return self.collection(cid)
 
     def collection(self, collection_id: int) -> Collection:
         row = self.conn.execute("SELECT * FROM collections WHERE id=?", (collection_id,)).fetchone()
@@ -62,15 +64,17 @@ class CollectionsMixin(NotesMixin):
                 "SELECT COALESCE(max(position), -1) + 1 FROM collection_items WHERE collection_id=?",
                 (collection_id,),
             ).fetchone()[0]
-            item_id = conn.execute(
-                "INSERT INTO collection_items(collection_id, position, source_id, entry_id, "
-                "note_id, comment) VALUES (?,?,?,?,?,?)",
-                (collection_id, pos, source_id, entry_id, note_id, comment),
-            ).lastrowid
+            item_id = inserted_id(
+                conn.execute(
+                    "INSERT INTO collection_items(collection_id, position, source_id, entry_id, "
+                    "note_id, comment) VALUES (?,?,?,?,?,?)",
+                    (collection_id, pos, source_id, entry_id, note_id, comment),
+                )
+            )
             conn.execute(
                 "UPDATE collections SET updated_at=? WHERE id=?", (now_iso(), collection_id)
             )
-        return self._collection_item(int(item_id))  # type: ignore[arg-type]
+        return self._collection_item(item_id)
 
     def _collection_item(self, item_id: int) -> CollectionItem:
         row = self.conn.execute("SELECT * FROM collection_items WHERE id=?", (item_id,)).fetchone()
@@ -118,23 +122,25 @@ class CollectionsMixin(NotesMixin):
                 self.note(item.note_id)
             others = self.collection_items(item.collection_id)
             position = max(0, min(item.position, len(others)))
-            item_id = conn.execute(
-                "INSERT INTO collection_items(collection_id, position, source_id, entry_id, "
-                "note_id, comment) VALUES (?,?,?,?,?,?)",
-                (
-                    item.collection_id,
-                    position,
-                    item.source_id,
-                    item.entry_id,
-                    item.note_id,
-                    item.comment,
-                ),
-            ).lastrowid
+            item_id = inserted_id(
+                conn.execute(
+                    "INSERT INTO collection_items(collection_id, position, source_id, entry_id, "
+                    "note_id, comment) VALUES (?,?,?,?,?,?)",
+                    (
+                        item.collection_id,
+                        position,
+                        item.source_id,
+                        item.entry_id,
+                        item.note_id,
+                        item.comment,
+                    ),
+                )
+            )
             for it in others[position:]:
                 conn.execute(
                     "UPDATE collection_items SET position=? WHERE id=?", (it.position + 1, it.id)
                 )
-        return self._collection_item(int(item_id))  # type: ignore[arg-type]
+        return self._collection_item(item_id)
 
     def rename_collection(self, collection_id: int, name: str) -> Collection:
         """Give a collection a new name (trimmed; BadInput when empty)."""

@@ -43,6 +43,14 @@ def clean_text(text: str, what: str, limit: int) -> str:
     return cleaned
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid an INSERT just gave (sqlite3 types it Optional: None only when
+    nothing was inserted, which an INSERT without OR IGNORE cannot do)."""
+    if cursor.lastrowid is None:
+        raise RtesError("la base de données n'a pas enregistré l'ajout")
+    return cursor.lastrowid
+
+
 class LibraryBase:
     """Connections, transactions and the shared lookups; the per-area mixins
     (sources, entries, notes, tags...) build on it and `Library` joins them."""

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from rtes_desktop.core.library.db import LibraryBase, now_iso
+from rtes_desktop.core.library.db import LibraryBase, inserted_id, now_iso
 from rtes_desktop.core.library.tags import normalize_tag
 from rtes_desktop.core.models import Attachment, Entry
 
@@ -223,12 +223,14 @@ class EntriesMixin(LibraryBase):
                 for table in ("entry_themes", "related", "attachments"):
                     conn.execute(f"DELETE FROM {table} WHERE entry_pk=?", (pk,))
             else:
-                pk = conn.execute(
-                    "INSERT INTO entries(kind, title, summary, body, published_at, updated_at, "
-                    "lang, region, audience, authors, source_url, sha256, synced_at, "
-                    "source_id, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (*values, entry.source_id, entry.id),
-                ).lastrowid
+                pk = inserted_id(
+                    conn.execute(
+                        "INSERT INTO entries(kind, title, summary, body, published_at, updated_at, "
+                        "lang, region, audience, authors, source_url, sha256, synced_at, "
+                        "source_id, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (*values, entry.source_id, entry.id),
+                    )
+                )
             conn.executemany(
                 "INSERT OR IGNORE INTO entry_themes(entry_pk, theme_id, position) VALUES (?,?,?)",
                 [(pk, t, i) for i, t in enumerate(entry.themes)],

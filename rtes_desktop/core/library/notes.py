@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rtes_desktop.core.errors import NotFound
-from rtes_desktop.core.library.db import LibraryBase, clean_text, now_iso
+from rtes_desktop.core.library.db import LibraryBase, clean_text, inserted_id, now_iso
 from rtes_desktop.core.models import Note
 
 MAX_NOTE_CHARS = 1_000_000
@@ -22,14 +22,16 @@ class NotesMixin(LibraryBase):
             sha = self._entry_sha(source_id, entry_id)
         stamp = now_iso()
         with self.transaction() as conn:
-            note_id = conn.execute(
-                "INSERT INTO notes(source_id, entry_id, title, body, created_at, updated_at, "
-                "entry_sha256) VALUES (?,?,?,?,?,?,?)",
-                (source_id, entry_id, title, body, stamp, stamp, sha),
-            ).lastrowid
-            if entry_id:
-                self._journal(source_id, entry_id)  # type: ignore[arg-type]
-        return self.note(int(note_id))  # type: ignore[arg-type]
+            note_id = inserted_id(
+                conn.execute(
+                    "INSERT INTO notes(source_id, entry_id, title, body, created_at, updated_at, "
+                    "entry_sha256) VALUES (?,?,?,?,?,?,?)",
+                    (source_id, entry_id, title, body, stamp, stamp, sha),
+                )
+            )
+            if source_id and entry_id:
+                self._journal(source_id, entry_id)
+        return self.note(note_id)
 
     def note(self, note_id: int) -> Note:
         """One note by its number."""
@@ -45,15 +47,17 @@ class NotesMixin(LibraryBase):
         title = old.title if title is None else clean_text(title, "titre de note", 500)
         if body == old.body and title == old.title:
             return old
-        sha = self._entry_sha(old.source_id, old.entry_id) if old.entry_id else None  # type: ignore[arg-type]
+        sha = (
+            self._entry_sha(old.source_id, old.entry_id) if old.source_id and old.entry_id else None
+        )
         with self.transaction() as conn:
             conn.execute(
                 "UPDATE notes SET body=?, title=?, updated_at=?, entry_sha256=COALESCE(?, entry_sha256) "
                 "WHERE id=?",
                 (body, title, now_iso(), sha, note_id),
             )
-            if old.entry_id:
-                self._journal(old.source_id, old.entry_id)  # type: ignore[arg-type]
+            if old.source_id and old.entry_id:
+                self._journal(old.source_id, old.entry_id)
         return self.note(note_id)
 
     def delete_note(self, note_id: int) -> Note:
@@ -61,8 +65,8 @@ class NotesMixin(LibraryBase):
         old = self.note(note_id)
         with self.transaction() as conn:
             conn.execute("DELETE FROM notes WHERE id=?", (note_id,))
-            if old.entry_id:
-                self._journal(old.source_id, old.entry_id)  # type: ignore[arg-type]
+            if old.source_id and old.entry_id:
+                self._journal(old.source_id, old.entry_id)
         return old
 
     def restore_note(self, note: Note) -> Note:
@@ -82,8 +86,8 @@ class NotesMixin(LibraryBase):
                     note.entry_sha256,
                 ),
             )
-            if note.entry_id:
-                self._journal(note.source_id, note.entry_id)  # type: ignore[arg-type]
+            if note.source_id and note.entry_id:
+                self._journal(note.source_id, note.entry_id)
         return self.note(note.id)
 
     def notes(self, ref: str | None = None, *, free_only: bool = False) -> list[Note]:

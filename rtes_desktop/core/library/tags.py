@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rtes_desktop.core.errors import BadInput, NotFound
-from rtes_desktop.core.library.db import LibraryBase, now_iso
+from rtes_desktop.core.library.db import LibraryBase, inserted_id, now_iso
 from rtes_desktop.core.models import Tag
 
 MAX_TAG_CHARS = 80
@@ -33,9 +33,11 @@ class TagsMixin(LibraryBase):
         with self.transaction() as conn:
             tag_id = self._tag_id(tag)
             if tag_id is None:
-                tag_id = conn.execute(
-                    "INSERT INTO tags(name, created_at) VALUES (?, ?)", (tag, now_iso())
-                ).lastrowid
+                tag_id = inserted_id(
+                    conn.execute(
+                        "INSERT INTO tags(name, created_at) VALUES (?, ?)", (tag, now_iso())
+                    )
+                )
             cur = conn.execute(
                 "INSERT OR IGNORE INTO entry_tags(tag_id, source_id, entry_id, created_at) "
                 "VALUES (?,?,?,?)",
