@@ -134,8 +134,7 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path
     wait_until(
         qtbot,
         lambda: (
-            [i.note_id is not None for i in demo_lib.collection_items(cid)]
-            == [True, False, False]
+            [i.note_id is not None for i in demo_lib.collection_items(cid)] == [True, False, False]
         ),
     )
     window.close()

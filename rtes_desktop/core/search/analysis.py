@@ -50,6 +50,7 @@ _ELISION_RE = re.compile(
     r"^(?:l|d|qu|s|n|j|m|t|c|jusqu|lorsqu|puisqu|quoiqu|presqu)['’ʼ]", re.IGNORECASE
 )
 
+
 def _stop_words() -> frozenset[str]:
     words = {fold(w) for w in stopwords_for_language("fr")}
     # whoosh's French list lacks these; "à" folds to "a", "où" to "ou".
