@@ -3,7 +3,7 @@
 `Library` is a façade joining one module per area: `db` (connections,
 transactions, shared lookups), `sources`, `entries`, `journal` (search journal
 and search documents), `notes`, `tags`, `collections`, `settings` and
-`trusted_keys`.
+`trusted_keys`; `demo_source` holds the demo's id and removal.
 
 SQLite (through sqlite-utils) in WAL mode is the source of truth. Each thread
 gets its own connection (a sqlite3 connection belongs to the thread that opened
