@@ -11,11 +11,15 @@ repository: it proves nothing but that the demo export is intact).
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from rtes_desktop.core.library import Library
-from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, needs_demo, remove_demo
-from rtes_desktop.core.paths import resources_dir
+from rtes_desktop.core.library.demo_source import (
+    DEMO_SOURCE_ID,
+    demo_dir,
+    demo_export_dir,
+    needs_demo,
+    remove_demo,
+)
 from rtes_desktop.core.sync.engine import sync_source
 
 log = logging.getLogger(__name__)
@@ -29,16 +33,6 @@ __all__ = [
     "needs_demo",
     "remove_demo",
 ]
-
-
-def demo_dir() -> Path:
-    """The demo's Markdown sources (what `publish` turns into the demo export)."""
-    return resources_dir() / "demo"
-
-
-def demo_export_dir() -> Path:
-    """The demo export shipped with the application."""
-    return resources_dir() / "demo-export"
 
 
 def load_demo(library: Library) -> int:

@@ -43,3 +43,8 @@ UI_LANGUAGE = SettingKey("ui_language", str, "fr")
 UI_THEME = SettingKey("ui_theme", str, "system")
 #: The welcome dialog was shown once.
 WELCOME_SHOWN = SettingKey("gui.welcome_shown", bool, False)
+#: Backups kept: one a day for this many days, one a week for this many weeks.
+BACKUP_KEEP_DAILY = SettingKey("backup_keep_daily", int, 7)
+BACKUP_KEEP_WEEKLY = SettingKey("backup_keep_weekly", int, 4)
+#: The user's second backup folder ("": none; IT's `backup_dir` applies).
+BACKUP_SECOND_DIR = SettingKey("backup_second_dir", str, "")

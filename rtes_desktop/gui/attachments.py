@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Attachment, Entry
+from rtes_desktop.core.text_safety import visible
 from rtes_desktop.gui.background import SerialWorker
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ def open_attachment(
         )
         return
     att = entry.attachments[index]
+    # Entries synced before names were checked may hold bidi or invisible characters.
+    shown = visible(att.name)
 
     def job(progress: Any, cancel: Any) -> str:
         # Off the GUI thread: a download may take long (the library is thread-safe).
@@ -59,7 +62,7 @@ def open_attachment(
             core.fetch_attachment(
                 library, entry.source_id, att.sha256, progress=progress, cancel=cancel
             )
-        return str(core.viewer_copy(library, att.sha256, att.name))
+        return str(core.viewer_copy(library, att.sha256, att.name, att.media_type))
 
     def done(path: str) -> None:
         if on_finished:
@@ -69,13 +72,13 @@ def open_attachment(
                 QCoreApplication.translate(
                     "Attachments",
                     "Aucune application ne sait ouvrir « {0} » ; le fichier est ici : {1}",
-                ).format(att.name, path)
+                ).format(shown, path)
             )
         else:
             say(
                 QCoreApplication.translate(
                     "Attachments", "« {0} » ouvert dans l’application du système."
-                ).format(att.name)
+                ).format(shown)
             )
 
     def failed(exc: BaseException) -> None:
@@ -86,7 +89,7 @@ def open_attachment(
         if isinstance(exc, RtesError):
             say(
                 QCoreApplication.translate("Attachments", "Pièce jointe « {0} » : {1}").format(
-                    att.name, exc
+                    shown, exc
                 )
             )
         else:
@@ -94,11 +97,9 @@ def open_attachment(
                 QCoreApplication.translate(
                     "Attachments",
                     "La pièce jointe « {0} » n’a pas pu être ouverte ; détails dans le journal.",
-                ).format(att.name)
+                ).format(shown)
             )
 
     if core.attachment_path(library, att.sha256) is None:
-        say(
-            QCoreApplication.translate("Attachments", "Téléchargement de « {0} »…").format(att.name)
-        )
+        say(QCoreApplication.translate("Attachments", "Téléchargement de « {0} »…").format(shown))
     worker.submit(job, done, failed, on_progress=on_progress, label="attachment")

@@ -17,6 +17,7 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry
 from rtes_desktop.core.render import render_markdown
+from rtes_desktop.core.text_safety import visible
 from rtes_desktop.gui.i18n import format_bytes, format_date
 from rtes_desktop.gui.result_delegate import blend
 from rtes_desktop.gui.vocabulary import Vocabulary
@@ -256,7 +257,7 @@ class ReaderView(EntryBrowser):
             here = is_available(self.library, att)
             state = self.tr("ouvrir") if here else self.tr("télécharger puis ouvrir")
             items.append(
-                f"<li><a href='attachment:{i}'>{html.escape(att.name)}</a> "
+                f"<li><a href='attachment:{i}'>{html.escape(visible(att.name))}</a> "
                 f"<span class='meta'>({html.escape(format_bytes(att.size))} — {html.escape(state)})</span></li>"
             )
         heading = html.escape(self.tr("Pièces jointes"))

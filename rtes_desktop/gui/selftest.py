@@ -106,8 +106,8 @@ def _run(tmp: Path, timings: dict[str, float]) -> str:
         _quiet_qt()
         from PySide6.QtWidgets import QApplication
 
+        from rtes_desktop.core.first_run import first_run
         from rtes_desktop.core.library import Library
-        from rtes_desktop.core.machine_config import first_run
         from rtes_desktop.core.search import SearchService
         from rtes_desktop.gui.i18n import install_translator
         from rtes_desktop.gui.main_window import MainWindow, app_icon

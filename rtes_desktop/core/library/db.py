@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -196,9 +197,10 @@ class LibraryBase:
 
     def _tag_id(self, name: str) -> int | None:
         # SQLite's NOCASE folds ASCII only; "À relire" and "à relire" are one tag.
-        folded = name.casefold()
+        # Tags stored before NFC normalization are compared in NFC too.
+        folded = unicodedata.normalize("NFC", name).casefold()
         for row in self._rows("SELECT id, name FROM tags"):
-            if row["name"].casefold() == folded:
+            if unicodedata.normalize("NFC", row["name"]).casefold() == folded:
                 return int(row["id"])
         return None
 

@@ -16,7 +16,7 @@ class SourcesMixin(LibraryBase):
         """Every source, demo first then by name."""
         rows = self._rows(
             "SELECT id, name, homepage, url, is_demo, last_serial, manifest_sha256, "
-            "generated_at, expires_at, last_sync, etag, last_modified FROM sources "
+            "generated_at, expires_at, last_sync, etag, last_modified, key_id FROM sources "
             "ORDER BY is_demo DESC, name"
         )
         return [Source(**{**dict(r), "is_demo": bool(r["is_demo"])}) for r in rows]

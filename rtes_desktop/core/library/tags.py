@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from rtes_desktop.core.errors import BadInput, NotFound
 from rtes_desktop.core.library.db import LibraryBase, inserted_id, now_iso
 from rtes_desktop.core.models import Tag
+from rtes_desktop.core.text_safety import dangerous_char
 
 MAX_TAG_CHARS = 80
 
 
 def normalize_tag(name: str) -> str:
-    """A personal tag as stored: trimmed, inner spaces collapsed, checked."""
+    """A personal tag as stored: NFC, trimmed, inner spaces collapsed, checked.
+
+    NFC makes « é » typed as one character or as e + accent the same tag; bidi,
+    control and invisible characters are refused, since two tags that look alike
+    must be one tag.
+    """
     if not isinstance(name, str):
         raise BadInput("tag : texte attendu")
-    tag = " ".join(name.split())
+    tag = " ".join(unicodedata.normalize("NFC", name).split())
     if not tag:
         raise BadInput("un tag ne peut pas être vide")
     if len(tag) > MAX_TAG_CHARS:
         raise BadInput(f"tag trop long ({len(tag)} caractères, {MAX_TAG_CHARS} au plus)")
-    if any(ord(ch) < 32 for ch in tag):
-        raise BadInput("un tag ne peut pas contenir de caractères de contrôle")
+    bad = dangerous_char(tag)
+    if bad:
+        raise BadInput(f"un tag ne peut pas contenir de {bad}")
     return tag
 
 

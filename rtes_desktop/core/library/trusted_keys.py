@@ -23,6 +23,13 @@ class TrustedKeysMixin(LibraryBase):
                 (key_id, pem, label, source_id, now_iso()),
             )
 
+    def pin_source_key(self, source_id: str, key_id: str) -> bool:
+        """Pin a source to the key that alone may sign it from now on; False when
+        the source is not in the library yet (its first signed sync will pin it)."""
+        with self.transaction() as conn:
+            cur = conn.execute("UPDATE sources SET key_id=? WHERE id=?", (key_id, source_id))
+        return bool(cur.rowcount)
+
     def trusted_keys(self) -> list[dict[str, Any]]:
         """Keys the user added (key_id, pem, label, source_id, added_at)."""
         return [dict(r) for r in self._rows("SELECT * FROM trusted_keys ORDER BY added_at, key_id")]
