@@ -52,7 +52,9 @@ class ProgressPrinter:
             count = f" {p.done}/{p.total}" if p.total else ""
             size = f" ({_size(p.bytes_done)}/{_size(p.bytes_total)})" if p.bytes_total else ""
             line = f"{p.phase} [{'#' * filled}{'.' * (width - filled)}] {int(frac * 100):3d} %{count}{size}"
-            self.stream.write("\r" + line[:118].ljust(118))
+            # The application's own text: the « \r » that redraws the bar is kept.
+            write = getattr(self.stream, "write_trusted", self.stream.write)
+            write("\r" + line[:118].ljust(118))
             self.stream.flush()
             self._drawn = True
             return

@@ -14,6 +14,7 @@ the disk.
 from __future__ import annotations
 
 import concurrent.futures
+import errno
 import hashlib
 import http.client
 import itertools
@@ -422,6 +423,8 @@ def copy_object(
             raise BadInput(f"membre de l'archive corrompu ({exc})", path=what) from None
         except (OSError, http.client.HTTPException) as exc:
             part.unlink(missing_ok=True)
+            if _local_write_failure(exc, part):  # our disk, not the export's object
+                raise exc
             if reader.kind != "http":
                 raise BadInput(f"lecture impossible ({exc})", path=what) from None
             if attempt == attempts:
@@ -443,6 +446,16 @@ def copy_object(
         os.replace(part, dest)
         return b"".join(kept) if keep else None
     return None
+
+
+def _local_write_failure(exc: BaseException, part: Path) -> bool:
+    """True when an OSError comes from writing `part` (a full disk, a read-only or
+    forbidden data folder), not from reading the export."""
+    if not isinstance(exc, OSError):
+        return False
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EROFS):
+        return True  # reading never fills a disk
+    return exc.filename is not None and os.fsdecode(exc.filename) == str(part)
 
 
 def fetch_many(
