@@ -301,7 +301,10 @@ def run_cli(argv: list[str]) -> int:
 
 def _run(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage error (2), --help or --version (0): a status
+        return exc.code if isinstance(exc.code, int) else 0
     if not args.command:
         parser.print_help()
         return 0
