@@ -53,11 +53,21 @@ class _LogFile(logging.handlers.RotatingFileHandler):
     (disk full, read-only folder) is said once on stderr, then logging stops."""
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
-        global _log_problem
+        global _log_problem, _log_handler
         exc = sys.exc_info()[1]
         if _log_problem is None:
             _log_problem = _log_warning(self.baseFilename, exc)
         logging.getLogger("rtes_desktop").removeHandler(self)
+        _close_quietly(self)
+        if _log_handler is self:
+            _log_handler = None
+
+
+def _close_quietly(handler: logging.Handler) -> None:
+    try:
+        handler.close()
+    except (OSError, ValueError):  # its file is gone or already broken
+        pass
 
 
 def _log_warning(path: object, exc: BaseException | None) -> str:
@@ -92,7 +102,7 @@ def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
         if getattr(_log_handler, "baseFilename", None) == str(log_path):
             return log_path
         root.removeHandler(_log_handler)
-        _log_handler.close()
+        _close_quietly(_log_handler)
         _log_handler = None
     _log_problem = None
     root.setLevel(level)
