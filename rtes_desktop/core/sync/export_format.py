@@ -149,7 +149,7 @@ def _json(raw: bytes, path: str) -> Any:
     except RecursionError:
         raise BadInput("JSON invalide (imbrication trop profonde)", path=path) from None
     except _Refused as exc:
-        raise BadInput(f"JSON refusé ({exc})", path=path) from None
+        raise BadInput(f"JSON invalide ({exc})", path=path) from None
     except ValueError:  # Python's limit on the digits of an integer read from text
         raise BadInput("JSON invalide (un nombre a des milliers de chiffres)", path=path) from None
 
