@@ -261,6 +261,8 @@ COMMANDS = st.one_of(
         list
     ),
     st.tuples(st.just("keys"), st.just("remove"), TEXT).map(list),
+    # A relative path (sync only reads it): never an export, always one sentence.
+    st.tuples(st.just("sync"), TEXT).map(lambda t: ["sync", "./" + t[1]]),
     st.tuples(st.just("notes"), st.sampled_from(["list", "list --json"])).map(
         lambda t: [t[0], *t[1].split()]
     ),

@@ -135,7 +135,11 @@ def _check_text_args(args: argparse.Namespace) -> None:
     """Refuse arguments holding bytes that are not UTF-8 (Python keeps them as lone
     surrogates): the library stores text, and SQLite would fail on them later."""
     for name, value in vars(args).items():
-        if name in PATH_ARGS or not isinstance(value, str):
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:  # only a caller of main() can pass one, never a shell
+            raise BadInput(f"caractère nul dans l'argument « {echo(terminal_safe(value))} »")
+        if name in PATH_ARGS:
             continue
         if re.search("[\ud800-\udfff]", value):
             shown = terminal_safe(value)

@@ -94,7 +94,10 @@ def update_search_index(library: Any) -> None:
 
 def _location(library: Any, arg: str) -> str:
     """SOURCE as given: a URL, a folder, a .zip, or the id of a configured source."""
-    if "://" in arg or Path(arg).expanduser().exists():
+    try:
+        if "://" in arg or Path(arg).expanduser().exists():
+            return arg
+    except OSError:  # a name too long…: the engine says why, naming it
         return arg
     src = library.source(arg)
     if src is not None:

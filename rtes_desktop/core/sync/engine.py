@@ -101,6 +101,8 @@ def normalize_location(location: str) -> str:
     loc = str(location).strip()
     if not loc:
         raise BadInput("aucune source indiquée (adresse http(s), dossier ou .zip)")
+    if "\x00" in loc:  # typed or pasted; no file name or address holds one
+        raise BadInput("caractère nul dans l'adresse ou le chemin de la source")
     if loc.lower().startswith(("http://", "https://")):
         _check_url(loc)
         return loc if loc.endswith("/") else loc + "/"
@@ -592,6 +594,11 @@ def sync_source(
     lock = InstanceLock(library.folder, "sync.lock")
     try:
         lock.acquire()
+    except OSError as exc:  # the lock file cannot even be created: read-only, no rights
+        raise storage_error(exc) or RtesError(
+            f"verrou de synchronisation impossible à créer ({exc.strerror})",
+            path=str(lock.path),
+        ) from exc
     except InstanceLocked:
         raise InstanceLocked(
             "une synchronisation est déjà en cours sur ce dossier de données ; "

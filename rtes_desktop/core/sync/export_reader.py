@@ -363,9 +363,13 @@ def open_export(
             "adresse non prise en charge (http://, https://, un dossier ou un .zip)", path=location
         )
     path = Path(location).expanduser()
-    if path.is_dir():
+    try:
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except OSError as exc:  # a name too long, a loop of links…: not "unexpected"
+        raise BadInput(f"chemin inaccessible ({exc.strerror})", path=location) from None
+    if is_dir:
         return FolderReader(path.resolve(), limits)
-    if path.is_file():
+    if is_file:
         if zipfile.is_zipfile(path):
             return ZipReader(path.resolve(), limits)
         raise BadInput("ce fichier n'est ni un dossier d'export ni une archive .zip", path=location)

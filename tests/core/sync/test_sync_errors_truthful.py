@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from rtes_desktop.core.errors import BadInput, StorageError
+from rtes_desktop.core.errors import BadInput, RtesError, StorageError
 from rtes_desktop.core.sync.engine import PHASE_ENTRIES, staging_dir, sync_source
 from rtes_desktop.core.sync.export_format import dump_json, object_path, parse_manifest
 
@@ -227,3 +227,18 @@ def test_read_only_database_during_sync_says_read_only(trusting_lib, builder, sn
     assert "restaurez" not in str(caught.value)
     trusting_lib.conn.execute("PRAGMA query_only = OFF")
     assert snapshot(trusting_lib) == before
+
+
+def test_a_sync_lock_that_cannot_be_created_is_one_sentence(trusting_lib, builder):
+    builder.write()
+    (trusting_lib.folder / "sync.lock").mkdir()  # the OS refuses to open it as a file
+    with pytest.raises(RtesError) as caught:
+        sync_source(trusting_lib, str(builder.root))
+    assert "verrou de synchronisation" in str(caught.value)
+    assert trusting_lib.sources() == []
+
+
+def test_a_nul_character_in_a_typed_location_is_refused(lib):
+    with pytest.raises(BadInput) as caught:
+        sync_source(lib, "/media/cle\x00/export")
+    assert "caractère nul" in str(caught.value)
