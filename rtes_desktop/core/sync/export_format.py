@@ -181,7 +181,14 @@ def _checked_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise _Refused(f"la clé « {echo(key, 40)} » figure deux fois dans un objet")
             seen.add(key)
     for key, value in pairs:
-        if _bad_text(key) or _bad_text(value):
+        # Inlined for the common case (ASCII texts, numbers): one call per object,
+        # a 100,000-entry manifest has that many.
+        kind = type(value)
+        if (
+            (not key.isascii() and _SURROGATE.search(key))
+            or (kind is str and not value.isascii() and _SURROGATE.search(value))
+            or (kind is list and _bad_text(value))
+        ):
             raise _Refused(
                 f"le champ « {echo(_SURROGATE.sub('?', key), 40)} » contient un caractère "
                 "invalide (demi-paire de substitution UTF-16 « \\uD800 » à « \\uDFFF »)"
