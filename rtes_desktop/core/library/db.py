@@ -22,7 +22,7 @@ from typing import Any, Self
 import sqlite_utils
 
 from rtes_desktop.core import migrations
-from rtes_desktop.core.errors import BadInput, NotFound, RtesError
+from rtes_desktop.core.errors import BadInput, NotFound, RtesError, storage_error
 from rtes_desktop.core.paths import DB_FILE
 
 log = logging.getLogger("rtes_desktop.core.library")
@@ -73,11 +73,12 @@ class LibraryBase:
         lib = cls(folder)
         try:
             applied = migrations.migrate(lib.conn)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             lib.close()
-            raise RtesError(
-                f"la base de données est illisible ({exc}) ; restaurez une sauvegarde",
-                path=str(lib.path),
+            # Disk full or read-only media must not be called "unreadable": restoring a
+            # backup over a healthy file would lose data (issue 9, item 6).
+            raise storage_error(exc, lib.path) or RtesError(
+                f"la base de données n'a pas pu être ouverte ({exc})", path=str(lib.path)
             ) from exc
         if applied:
             log.info("schema migrated to %s", applied[-1])
@@ -140,10 +141,13 @@ class LibraryBase:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite already rolled back after SQLITE_FULL or an I/O error; a second
+                # ROLLBACK would hide the real cause behind "no transaction is active".
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
