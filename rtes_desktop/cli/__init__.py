@@ -239,6 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--title", default="", help="titre de la note")
     q = nsub.add_parser("list", help="liste les notes", parents=[common])
     q.add_argument("--stale", action="store_true", help="celles dont la fiche a changé depuis")
+    q = nsub.add_parser("verify", help="marque une note comme revérifiée", parents=[common])
+    q.add_argument("note_id", metavar="NOTE_ID", type=int)
     q = nsub.add_parser("export", help="exporte les notes en Markdown dans DIR", parents=[common])
     q.add_argument("dir", metavar="DIR")
 
@@ -298,7 +300,6 @@ def build_parser() -> argparse.ArgumentParser:
     from rtes_desktop.cli import sessions_cmds
     from rtes_desktop.cli.personal_cmds import add_parsers
 
-    sessions_cmds.add_notes_parsers(nsub, common)
     add_parsers(add, common, OneLineParser)
     sessions_cmds.add_parsers(add, common, OneLineParser)
     return parser

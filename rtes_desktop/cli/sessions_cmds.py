@@ -7,12 +7,12 @@ only then: every other command stays headless and fast.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rtes_desktop.cli import Context
+if TYPE_CHECKING:
+    from rtes_desktop.cli import Context
 
 
 def add_parsers(
@@ -65,12 +65,6 @@ def add_parsers(
     )
     q = action("import", "ajoute à « Mes sessions » une session reçue (.rtes-session)")
     q.add_argument("file", metavar="FICHIER")
-
-
-def add_notes_parsers(nsub: Any, common: argparse.ArgumentParser) -> None:
-    """`notes verify NOTE_ID` (`notes list --stale` is an option of `notes list`)."""
-    q = nsub.add_parser("verify", help="marque une note comme relue", parents=[common])
-    q.add_argument("note_id", metavar="NOTE_ID", type=int)
 
 
 # -- sessions ------------------------------------------------------------------------
@@ -229,47 +223,4 @@ def _import(ctx: Context) -> int:
                 f"{report.missing} fiche(s) absente(s) de votre bibliothèque : "
                 "synchronisez leur source, elles s'y rattacheront"
             )
-    return 0
-
-
-# -- notes: stale, verify ---------------------------------------------------------------
-
-
-def notes_stale(ctx: Context) -> int:
-    """`notes list --stale`: the notes whose entry changed since they were written."""
-    from rtes_desktop.cli.library_cmds import note_dict
-    from rtes_desktop.core.stale_notes import changes_as_text, stale_notes
-
-    stale = stale_notes(ctx.library, with_changes=not ctx.json)
-    if ctx.json:
-        ctx.print_json([note_dict(s.note) for s in stale])
-        return 0
-    if not stale:
-        print("Aucune note à revérifier")
-        return 0
-    out = sys.stdout
-    for s in stale:
-        out.write(
-            f"Note n°{s.note.id} sur « {s.entry_title} » ({s.note.entry_key}), "
-            f"fiche mise à jour le {s.entry_updated_at[:10]}\n"
-        )
-        if s.changes is None:
-            out.write("  (l'ancienne version de la fiche n'a pas été conservée)\n")
-        else:
-            for line in changes_as_text(s.changes).splitlines():
-                out.write(f"  {line}\n")
-        out.write("\n")
-    return 0
-
-
-def notes_verify(ctx: Context) -> int:
-    """`notes verify NOTE_ID`: the note was re-read against the entry as it is now."""
-    from rtes_desktop.cli.library_cmds import note_dict
-    from rtes_desktop.core.stale_notes import verify_note
-
-    note = verify_note(ctx.library, ctx.args.note_id)
-    if ctx.json:
-        ctx.print_json(note_dict(note))
-    else:
-        print(f"Note n°{note.id} marquée comme revérifiée")
     return 0

@@ -170,7 +170,8 @@ def forget_unreferenced_versions(
     library: Library, source_id: str | None = None, entry_id: str | None = None
 ) -> int:
     """Delete kept versions no note or session item refers to (of one entry, or all)."""
-    where, params = "", ()
+    where = ""
+    params: tuple[str | None, ...] = ()
     if source_id is not None:
         where, params = " AND v.source_id=? AND v.entry_id=?", (source_id, entry_id)
     with library.transaction() as conn:
