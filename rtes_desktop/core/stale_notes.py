@@ -266,5 +266,10 @@ def changes_as_html(changes: list[tuple[str, str]]) -> str:
         GAP: '<span style="color:#777">{}</span>',
         SAME: "{}",
     }
-    body = "".join(style[op].format(html.escape(text)) for op, text in changes)
+    parts = []
+    for i, (op, text) in enumerate(changes):
+        parts.append(style[op].format(html.escape(text)))
+        if op == REMOVED and i + 1 < len(changes) and changes[i + 1][0] == ADDED:
+            parts.append("\u200a")  # a hair space: « mandat » struck, then its replacement
+    body = "".join(parts)
     return f'<div style="white-space:pre-wrap">{body.replace(chr(10), "<br>")}</div>'
