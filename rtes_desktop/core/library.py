@@ -769,15 +769,28 @@ class Library:
             rows = self._rows("SELECT * FROM notes ORDER BY updated_at DESC, id DESC")
         return [Note(**dict(r)) for r in rows]
 
-    def note_counts(self) -> dict[tuple[str, str], int]:
-        """(source_id, entry_id) -> number of notes, for result markers."""
-        return {
-            (r[0], r[1]): r[2]
-            for r in self._rows(
-                "SELECT source_id, entry_id, count(*) FROM notes WHERE entry_id IS NOT NULL "
-                "GROUP BY source_id, entry_id"
-            )
-        }
+    def note_counts(
+        self, keys: Iterable[tuple[str, str]] | None = None
+    ) -> dict[tuple[str, str], int]:
+        """(source_id, entry_id) -> number of notes, for result markers; only
+        for `keys` when given (a results page: no scan of every note)."""
+        sql = (
+            "SELECT source_id, entry_id, count(*) FROM notes WHERE entry_id IS NOT NULL{} "
+            "GROUP BY source_id, entry_id"
+        )
+        rows: list[sqlite3.Row] = []
+        if keys is None:
+            rows = self._rows(sql.format(""))
+        else:
+            keylist = list(keys)
+            for i in range(0, len(keylist), 400):
+                part = keylist[i : i + 400]
+                marks = ",".join("(?,?)" for _ in part)
+                rows += self._rows(
+                    sql.format(f" AND (source_id, entry_id) IN (VALUES {marks})"),
+                    [v for k in part for v in k],
+                )
+        return {(r[0], r[1]): r[2] for r in rows}
 
     # -- personal tags -------------------------------------------------------
 
@@ -850,13 +863,29 @@ class Library:
             )
         ]
 
-    def tagged_keys(self) -> dict[tuple[str, str], list[str]]:
-        """(source_id, entry_id) -> its tags, for result markers."""
-        out: dict[tuple[str, str], list[str]] = {}
-        for r in self._rows(
+    def tagged_keys(
+        self, keys: Iterable[tuple[str, str]] | None = None
+    ) -> dict[tuple[str, str], list[str]]:
+        """(source_id, entry_id) -> its tags, for result markers; only for
+        `keys` when given (a results page: no scan of every tag)."""
+        sql = (
             "SELECT et.source_id, et.entry_id, g.name FROM entry_tags et JOIN tags g "
-            "ON g.id = et.tag_id ORDER BY g.name COLLATE NOCASE"
-        ):
+            "ON g.id = et.tag_id{} ORDER BY g.name COLLATE NOCASE"
+        )
+        rows: list[sqlite3.Row] = []
+        if keys is None:
+            rows = self._rows(sql.format(""))
+        else:
+            keylist = list(keys)
+            for i in range(0, len(keylist), 400):
+                part = keylist[i : i + 400]
+                marks = ",".join("(?,?)" for _ in part)
+                rows += self._rows(
+                    sql.format(f" WHERE (et.source_id, et.entry_id) IN (VALUES {marks})"),
+                    [v for k in part for v in k],
+                )
+        out: dict[tuple[str, str], list[str]] = {}
+        for r in rows:
             out.setdefault((r[0], r[1]), []).append(r[2])
         return out
 

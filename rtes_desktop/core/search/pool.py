@@ -38,6 +38,7 @@ from typing import Any
 
 from whoosh.writing import PostingPool
 
+from rtes_desktop.core.search import whoosh_internals as wi
 from rtes_desktop.core.search.pacing import Pacer
 
 #: Longer key lists are sorted in slices this long (a few ms of GIL each) and
@@ -149,7 +150,7 @@ class TermPool(PostingPool):  # type: ignore[misc]
     def _write_records(self, records: Iterable[_Record]) -> str:
         """Write sorted records as a new run; returns its path."""
         path: str
-        path, f = self._new_run()
+        path, f = wi.new_run(self)
         try:
             dump = marshal.dump  # bytearrays are written as bytes, uncopied
             for record in records:
@@ -158,16 +159,16 @@ class TermPool(PostingPool):  # type: ignore[misc]
             f.close()
         return path
 
-    def _open_run(self, path: str) -> Any:
+    def _open_run_buffered(self, path: str) -> Any:
         folder = getattr(self.tempstore, "folder", None)
         if folder is None:
-            return super()._open_run(path)
+            return wi.open_run(self, path)
         # A read every megabyte rather than every 8 KB: see storage.py on
         # system calls and the GIL.
         return open(os.path.join(folder, path), "rb", buffering=1 << 20)  # noqa: SIM115
 
     def _read_run(self, path: str) -> Iterator[_Record]:
-        f = self._open_run(path)
+        f = self._open_run_buffered(path)
         try:
             load = marshal.load
             while True:
@@ -177,12 +178,12 @@ class TermPool(PostingPool):  # type: ignore[misc]
                     return
         finally:
             f.close()
-            self._remove_run(path)
+            wi.remove_run(self, path)
 
     def save(self) -> None:
         """Write the pool's terms as a sorted run to temporary storage."""
         if self._fields:
-            self._add_run(self._write_records(self._records()))
+            wi.add_run(self, self._write_records(self._records()))
 
     def _merged(self, sources: list[Iterator[_Record]]) -> Iterator[_Record]:
         """One record per term from sorted sources; a term's parts are joined
@@ -249,9 +250,6 @@ def _decode(
 
 # -- writing a segment's postings term by term ------------------------------
 
-_BULK_ATTRS = ("_blocklimit", "_ids", "_weights", "_values", "_write_block", "finish_postings")
-
-
 class _NoLengths:
     def __getitem__(self, docnum: int) -> int:
         return 0
@@ -297,8 +295,8 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
             pw = None
         fieldwriter.start_term(tbytes)
         if pw is None:  # the field's posting writer, ready for a term
-            pw = getattr(fieldwriter, "_postwriter", None)
-            bulk = pw is not None and all(hasattr(pw, a) for a in _BULK_ATTRS)
+            pw = wi.posting_writer(fieldwriter)
+            bulk = pw is not None
         if not bulk:
             add = fieldwriter.add
             for d, w, v in zip(docs, weights, values, strict=True):
@@ -306,24 +304,17 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
             fieldwriter.finish_term()
             continue
         n = len(docs)
-        limit = pw._blocklimit
+        limit = wi.block_limit(pw)
         for start in range(0, n, limit):
             end = min(n, start + limit)
             ids = docs[start:end]
-            ws = weights[start:end]
-            # What W3PostingsWriter.add_posting accumulates, posting by posting.
-            pw._ids = array("I", ids)
-            pw._weights = array("f", ws)
-            pw._values = [v for v in values[start:end] if v]
-            top = max(ws)
-            pw._maxweight = top if top > 0 else 0
             lens = [n_ for n_ in map(field_lengths.__getitem__, ids) if n_]
-            pw._minlength = min(lens) if lens else None
-            pw._maxlength = max(lens) if lens else 0
+            vals = [v for v in values[start:end] if v]
+            wi.fill_block(pw, ids, weights[start:end], vals, lens)
             if end < n:
                 # whoosh writes a full block when the next posting arrives;
                 # the last one (full or not) is written by finish_postings.
-                pw._write_block()
+                wi.write_block(pw)
         fieldwriter.finish_term()
     if lastfn is not None:
         fieldwriter.finish_field()

@@ -196,8 +196,6 @@ def tail_merge(writer: Any, segments: list[Any]) -> list[Any]:
     snapshot be patched, see Snapshot.advance), there are O(log n) segments,
     and each document is rewritten O(log n) times. whoosh's MERGE_SMALL sorts
     the segments by size, which renumbers documents."""
-    from whoosh.reading import SegmentReader
-
     keep = list(segments)
     size = max(1, writer.docnum)  # documents added by this writer
     merged = []
@@ -206,11 +204,9 @@ def tail_merge(writer: Any, segments: list[Any]) -> list[Any]:
         size += seg.doc_count()
         merged.append(seg)
     for seg in reversed(merged):  # oldest first: documents keep their order
-        reader = SegmentReader(writer.storage, writer.schema, seg)
-        try:
-            writer.add_reader(reader)
-        finally:
-            reader.close()
+        if seg.doc_count() == 0:
+            continue  # every document replaced since (a note saved again): dropped
+        wi.merge_segment(writer, seg)
     return keep
 
 

@@ -29,10 +29,15 @@ from whoosh.codec.whoosh3 import (  # internal module: the codec we subclass
     W3TermsReader,
     _lenfield,
 )
-from whoosh.filedb.structfile import BufferFile  # internal: an in-memory term table
+from whoosh.filedb.structfile import (  # internal module: whoosh's file objects
+    BufferFile,  # an in-memory term table
+    StructFile,  # wraps storage.CountingWriter as whoosh's writers expect
+)
 from whoosh.index import TOC  # internal: the table of contents of an index generation
 from whoosh.reading import MultiReader, SegmentReader
 from whoosh.searching import Searcher
+
+__all__ = ["BufferFile", "RtesCodec", "StructFile", "check_version", "fast_paths"]
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +162,38 @@ def write_block(pw: Any) -> None:
     pw._write_block()
 
 
+def file_path(storage: Any, name: str) -> str:
+    """The path of a file of a FileStorage (private `_fpath`: storage.py opens
+    files for writing itself, with a big buffer and a counted position)."""
+    return str(storage._fpath(name))
+
+
+# -- the posting pool's runs (pool.TermPool extends whoosh's PostingPool) ----------
+# Private: PostingPool keeps its sorted runs through these methods; TermPool
+# writes runs of its own format in the same temporary storage, so whoosh's
+# cleanup still removes them.
+
+
+def new_run(pool: Any) -> tuple[str, Any]:
+    """(path, file) of a new run in the pool's temporary storage."""
+    return pool._new_run()  # type: ignore[no-any-return]
+
+
+def add_run(pool: Any, path: str) -> None:
+    """Record a written run."""
+    pool._add_run(path)
+
+
+def open_run(pool: Any, path: str) -> Any:
+    """Open a run for reading (storage without a folder)."""
+    return pool._open_run(path)
+
+
+def remove_run(pool: Any, path: str) -> None:
+    """Delete a run once merged."""
+    pool._remove_run(path)
+
+
 # -- reading ----------------------------------------------------------------------
 
 
@@ -247,6 +284,16 @@ def searcher_over(readers: list[Any], generation: int) -> Any:
     """A searcher over segment readers, as Index.searcher() builds it."""
     reader = readers[0] if len(readers) == 1 else MultiReader(readers, generation=generation)
     return Searcher(reader)
+
+
+def merge_segment(writer: Any, segment: Any) -> None:
+    """Copy a segment's live documents into the segment a writer is writing
+    (what whoosh's merge policies do, through a reader they open themselves)."""
+    reader = SegmentReader(writer.storage, writer.schema, segment)
+    try:
+        writer.add_reader(reader)
+    finally:
+        reader.close()
 
 
 def writer_generation(writer: Any) -> int:
