@@ -214,9 +214,7 @@ def paragraphs() -> Iterator[dict[str, object]]:
                     yield {**_entry(page, heading, [para], n), "unit": "paragraph"}
 
 
-def corpus(
-    n: int, target: int = 1500, *, allow_fewer: bool = False
-) -> list[dict[str, object]]:
+def corpus(n: int, target: int = 1500, *, allow_fewer: bool = False) -> list[dict[str, object]]:
     """`n` entries spread evenly over the whole corpus (every page section
     type, not only the first pages), in a stable order. Sections of about
     `target` characters while they suffice, else paragraphs as entries (see

@@ -122,7 +122,9 @@ def run(size: int, workdir: Path, saves: int) -> None:
         t = time.perf_counter()
         fts.change(eid, notes=text + f" mot{i}")
         fts_note.append(ms(t))
-    print(f"note autosave, first save:  catch-up {first[0]:6.1f} ms, next search {first[1]:6.1f} ms")
+    print(
+        f"note autosave, first save:  catch-up {first[0]:6.1f} ms, next search {first[1]:6.1f} ms"
+    )
     print(f"note autosave x{saves}:  catch-up   {summary(catch)} ms")
     print(f"                      next search {summary(search)} ms")
     print(f"                      FTS5 update {summary(fts_note)} ms")

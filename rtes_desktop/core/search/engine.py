@@ -240,12 +240,15 @@ class Ranker:
         matched = set(ordered[0])
         for docs in ordered[1:]:
             matched &= docs
+        # Deleted documents first: an entry's replaced version matching every
+        # word must not stop the fallback to any word (found by
+        # test_search_incremental).
+        matched -= self.snap.dead
         matched_any = False
         if not matched and len(positive) > 1:
             matched_any = True
-            matched = set().union(*clause_docs)
+            matched = set().union(*clause_docs) - self.snap.dead
         matched -= excluded
-        matched -= self.snap.dead
         if not matched:
             return Matched({}, matched_any)
         per_clause = [self._clause_scores(c, matched, qs) for c in positive]

@@ -30,7 +30,6 @@ import heapq
 import marshal
 import os
 import struct
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain, groupby, repeat
 from operator import itemgetter
@@ -249,6 +248,7 @@ def _decode(
 
 
 # -- writing a segment's postings term by term ------------------------------
+
 
 class _NoLengths:
     def __getitem__(self, docnum: int) -> int:

@@ -236,9 +236,7 @@ class Snapshot:
         self._meta_columns: list[tuple[Any, int]] = []
         self.meta = _MetaColumn(self._meta_columns, self.live)
         # Field lengths (BM25 normalisation): one array per field, by docnum.
-        self.lengths: dict[str, array[int]] = {
-            f: array("I") for f in (*TEXT_FIELDS, EXACT_FIELD)
-        }
+        self.lengths: dict[str, array[int]] = {f: array("I") for f in (*TEXT_FIELDS, EXACT_FIELD)}
 
     def _append_leaf(self, leaf: Any, offset: int) -> None:
         """Add one segment's documents (docnums from `offset` = maxdoc)."""

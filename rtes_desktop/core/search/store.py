@@ -238,9 +238,7 @@ def apply_changes(
         n = 0
         pace = Pacer()
         try:
-            by_number = (
-                replacing is not None and wi.writer_generation(writer) == replacing[0]
-            )
+            by_number = replacing is not None and wi.writer_generation(writer) == replacing[0]
             if by_number:
                 for docnum in replacing[1]:  # type: ignore[index]
                     writer.delete_document(docnum)

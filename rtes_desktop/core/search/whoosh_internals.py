@@ -307,8 +307,7 @@ def fast_paths(snapshot: Any) -> dict[str, bool]:
     out = {
         "codec": all(type(leaf.codec()) is RtesCodec for leaf in leaves),
         "columns": all(
-            column_bytes(leaf.column_reader("meta", translate=False)) is not None
-            for leaf in leaves
+            column_bytes(leaf.column_reader("meta", translate=False)) is not None for leaf in leaves
         ),
         "lengths": all(length_bytes(leaf, "body") is not False for leaf in leaves),
         "terms_in_memory": all(
