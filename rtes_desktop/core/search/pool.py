@@ -57,6 +57,7 @@ _Record = tuple[str, bytes, Any, Any]
 TermPostings = tuple[str, bytes, Sequence[int], Sequence[float], Sequence[bytes | None]]
 _HEAD = struct.Struct("<idi")
 _pack_head = _HEAD.pack
+_pack_uint = struct.Struct("!I").pack  # whoosh.system.pack_uint: a Frequency posting's value
 #: Memory of a new term besides its postings (two bytearrays, a dict slot).
 _TERM_OVERHEAD = 200
 _term_key = itemgetter(0, 1)
@@ -132,6 +133,33 @@ class TermPool(PostingPool):  # type: ignore[misc]
             heads += _pack_head(docnum, weight, len(vbytes))
             values += vbytes
             self.currentsize += _HEAD.size + len(vbytes)
+        if self.currentsize > self.limit:
+            self.save()
+
+    def add_frequencies(self, fieldname: str, docnum: int, counts: dict[str, int]) -> None:
+        """File one document's postings of a frequency field at once: what
+        `add` files for each (term, freq) whoosh's Frequency format gives
+        (weight freq, value the frequency packed as whoosh packs it)."""
+        if fieldname != self._last_field:
+            self.fieldnames.add(fieldname)
+            self._terms = self._fields.setdefault(fieldname, {})
+            self._last_field = fieldname
+        if docnum < self._last_doc:
+            self._in_order = False
+        else:
+            self._last_doc = docnum
+        terms = self._terms
+        size = 0
+        pack = _pack_head
+        for term, freq in counts.items():
+            tbytes = term.encode("utf-8")
+            held = terms.get(tbytes)
+            if held is None:
+                held = terms[tbytes] = (bytearray(), bytearray())
+                size += _TERM_OVERHEAD + len(tbytes)
+            held[0].extend(pack(docnum, float(freq), 4))
+            held[1].extend(_pack_uint(freq))
+        self.currentsize += size + len(counts) * (_HEAD.size + 4)
         if self.currentsize > self.limit:
             self.save()
 

@@ -27,6 +27,7 @@ from typing import Any
 from rtes_desktop.core.errors import Cancelled
 from rtes_desktop.core.search import pool
 from rtes_desktop.core.search import whoosh_internals as wi
+from rtes_desktop.core.search.indexing import add_document
 from rtes_desktop.core.search.pacing import Pacer
 from rtes_desktop.core.search.snapshot import (
     INDEX_FORMAT,
@@ -160,7 +161,7 @@ class IndexStore:
             pace = Pacer()  # the GUI thread gets the GIL (see pacing.py)
             try:
                 for doc in documents:
-                    writer.add_document(**document_fields(doc))
+                    add_document(writer, document_fields(doc))
                     done += 1
                     pace()
                     if done % 200 == 0:
@@ -244,7 +245,7 @@ def apply_changes(
                     writer.delete_document(docnum)
             for doc in documents:
                 if by_number:
-                    writer.add_document(**document_fields(doc))
+                    add_document(writer, document_fields(doc))
                 else:
                     writer.update_document(**document_fields(doc))
                 n += 1

@@ -296,6 +296,17 @@ def merge_segment(writer: Any, segment: Any) -> None:
         reader.close()
 
 
+def check_writer_open(writer: Any) -> None:
+    """Raise whoosh's error if a SegmentWriter is closed (its private check)."""
+    writer._check_state()
+
+
+def mark_added(writer: Any) -> None:
+    """Record that a document was added (indexing.add_document does what
+    SegmentWriter.add_document does; `_added` tells commit to write a segment)."""
+    writer._added = True
+
+
 def writer_generation(writer: Any) -> int:
     """The generation a SegmentWriter started from (it writes the next one)."""
     return int(writer.generation) - 1
