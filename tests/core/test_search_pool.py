@@ -200,8 +200,8 @@ def test_term_pool_gives_postings_back_in_whoosh_order(postings, spill_bytes):
 def test_bulk_add_document_writes_whoosh_s_segment(tmp_path, documents, spill_bytes, monkeypatch):
     """indexing.add_document (text fields counted in bulk, not token by token)
     writes the very segment whoosh's add_document writes, byte for byte, and
-    never goes through whoosh's per-token path for the frequency fields."""
-    from whoosh.formats import Frequency
+    never goes through whoosh's per-token path for the text fields."""
+    from whoosh.formats import Frequency, Positions
 
     from rtes_desktop.core.search import indexing
 
@@ -219,6 +219,7 @@ def test_bulk_add_document_writes_whoosh_s_segment(tmp_path, documents, spill_by
         raise AssertionError("a frequency field analysed token by token")
 
     monkeypatch.setattr(Frequency, "word_values", token_by_token)
+    monkeypatch.setattr(Positions, "word_values", token_by_token)
     ix = open_index(ours, make_schema())
     writer = _writer(ix, True, spill_bytes)
     for doc in documents:

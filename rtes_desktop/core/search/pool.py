@@ -163,6 +163,34 @@ class TermPool(PostingPool):  # type: ignore[misc]
         if self.currentsize > self.limit:
             self.save()
 
+    def add_values(
+        self, fieldname: str, docnum: int, items: list[tuple[str, float, bytes]]
+    ) -> None:
+        """File one document's postings of a field at once: (term, weight,
+        value) each, as `add` files them."""
+        if fieldname != self._last_field:
+            self.fieldnames.add(fieldname)
+            self._terms = self._fields.setdefault(fieldname, {})
+            self._last_field = fieldname
+        if docnum < self._last_doc:
+            self._in_order = False
+        else:
+            self._last_doc = docnum
+        terms = self._terms
+        size = 0
+        for term, weight, vbytes in items:
+            tbytes = term.encode("utf-8")
+            held = terms.get(tbytes)
+            if held is None:
+                held = terms[tbytes] = (bytearray(), bytearray())
+                size += _TERM_OVERHEAD + len(tbytes)
+            held[0].extend(_pack_head(docnum, weight, len(vbytes)))
+            held[1].extend(vbytes)
+            size += _HEAD.size + len(vbytes)
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
     def _records(self) -> Iterator[_Record]:
         """The terms held in memory, in order, emptying the pool as it goes."""
         fields = self._fields
