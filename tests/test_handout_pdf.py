@@ -139,7 +139,10 @@ def test_pdf_title_toc_full_text_no_private_comment(session, tmp_path, capsys):
     )
     assert f"2 / {pages}" in toc_text
     # Links stay links.
-    assert b"/URI (https://example.org/aides)" in out.read_bytes()
+    raw = out.read_bytes()
+    assert b"/URI (https://example.org/aides)" in raw
+    # The contents' entries link to their sections (named destinations).
+    assert b"/Dests" in raw and raw.count(b"/Dest ") >= 6
 
 
 def test_pdf_comments_present_when_asked(session, tmp_path):
