@@ -5,7 +5,7 @@ is being typed (and autosaved) during that sync.
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/sync_dialog_bench.py --entries 10000
 
 A signed export of N French entries is built with `publish`, served by http.server
-(in its own process) on 127.0.0.1, and synced through `SyncDialog` on a `TaskRunner`. A 5 ms QTimer on
+(in its own process) on 127.0.0.1, and synced through `SyncDialog` on the job runner's long lane. A 5 ms QTimer on
 the GUI thread records the gaps between its ticks: the longest gap is how long the
 window could not respond. Meanwhile a `NotesPanel` gets a keystroke every 50 ms, so
 its autosave (every 0.5 s) keeps writing while the sync holds SQLite's write lock.
@@ -39,10 +39,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from rtes_desktop.core.library import Library  # noqa: E402
 from rtes_desktop.core.sync.publish import publish  # noqa: E402
 from rtes_desktop.core.sync.signing import generate_keypair, load_public_key_file  # noqa: E402
+from rtes_desktop.gui.jobs import WRITE, Jobs  # noqa: E402
 from rtes_desktop.gui.notes_panel import NotesPanel  # noqa: E402
 from rtes_desktop.gui.responsive import freeze_startup_objects, share_the_gil  # noqa: E402
 from rtes_desktop.gui.sync_dialog import SyncDialog  # noqa: E402
-from rtes_desktop.gui.tasks import TaskRunner  # noqa: E402
 
 TARGET_MS = 100
 SOURCE_YAML = """\
@@ -143,13 +143,13 @@ def main() -> int:
         if not args.interpreter_defaults:
             freeze_startup_objects()  # as gui/app.py does before building the window
 
-        runner = TaskRunner()
-        dialog = SyncDialog(library, runner)
-        panel = NotesPanel(library)
+        jobs = Jobs()
+        dialog = SyncDialog(library, jobs)
+        panel = NotesPanel(library, jobs)
         panel.show()
         panel.set_entry(None)
         panel.new_note()
-        panel.writer.wait(5000)
+        jobs.drain(WRITE, 5.0)
         app.processEvents()
 
         clock = QElapsedTimer()
@@ -213,7 +213,7 @@ def main() -> int:
             print(f"  longest gap during « {phase} »: {gap} ms")
         print(f"note autosaves completed during the sync: {saves[0]}")
         print(watch.report())
-        runner.wait_all(10_000)
+        jobs.shutdown(10.0)
         library.close()
         return 0
     finally:

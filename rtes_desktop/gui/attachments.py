@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Attachment, Entry
-from rtes_desktop.gui.background import SerialWorker
+from rtes_desktop.gui.jobs import LONG, Jobs
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def open_attachment(
     library: Library,
     entry: Entry,
     index: int,
-    worker: SerialWorker,
+    jobs: Jobs,
     *,
     say: Callable[[str], None],
     on_progress: Callable[[Any], None] | None = None,
@@ -101,4 +101,6 @@ def open_attachment(
         say(
             QCoreApplication.translate("Attachments", "Téléchargement de « {0} »…").format(att.name)
         )
-    worker.submit(job, done, failed, on_progress=on_progress, label="attachment")
+    run = jobs.run(job, lane=LONG, label="attachment").on_done(done).on_error(failed)
+    if on_progress is not None:
+        run.on_progress(on_progress)

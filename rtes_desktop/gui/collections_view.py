@@ -7,7 +7,7 @@ with « Annuler »), open them (Entrée), add a free note, and « Exporter la
 session… » to one Markdown or HTML document (`core/collections_export.py`).
 
 Reads come straight from the library (small, and SQLite's WAL lets them run
-while a sync writes). Every write goes through a `SerialWriter`: one thread, in
+while a sync writes). Every write goes through the runner's write lane: one thread, in
 order, so the window never waits on the write lock a sync holds, and an export
 sees every change submitted before it. Dialogs are opened window-modal with
 `open()` (never a nested event loop); the one showing is `self.dialog`.
@@ -39,6 +39,7 @@ from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Collection, CollectionItem
 from rtes_desktop.gui.elided_label import ElidedLabel
 from rtes_desktop.gui.i18n import format_datetime
+from rtes_desktop.gui.jobs import Jobs
 from rtes_desktop.gui.notes_list import fold
 from rtes_desktop.gui.session_dialogs import ask_export_path, ask_text, confirm_delete
 from rtes_desktop.gui.session_items import (
@@ -48,7 +49,6 @@ from rtes_desktop.gui.session_items import (
     SessionsList,
     item_rows,
 )
-from rtes_desktop.gui.tasks import SerialWriter
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +66,10 @@ class CollectionsView(QWidget):
     changed = Signal()
     message = Signal(str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.writer = SerialWriter(self)
+        self.jobs = jobs
         self.dialog: QDialog | None = None
         self._collections: list[Collection] = []
         self._current_id: int | None = None
@@ -374,7 +374,7 @@ class CollectionsView(QWidget):
     # -- writing ---------------------------------------------------------------------------
 
     def _write(self, fn: Any, on_done: Any = None, *, reload: bool = True) -> None:
-        """Run `fn()` on the writer thread; then `on_done(result)`, re-read, `changed`."""
+        """Run `fn()` on the write lane; then `on_done(result)`, re-read, `changed`."""
 
         def done(result: Any) -> None:
             self.error_label.hide()
@@ -384,7 +384,7 @@ class CollectionsView(QWidget):
                 self.refresh()
             self.changed.emit()
 
-        self.writer.submit(fn, done, self._failed)
+        self.jobs.write(fn).on_done(done).on_error(self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, RtesError):
@@ -586,9 +586,9 @@ class CollectionsView(QWidget):
                     )
                 )
 
-            self.writer.submit(
-                lambda: export_session(self.library, cid, path, fmt), done, self._failed
-            )
+            self.jobs.write(lambda: export_session(self.library, cid, path, fmt)).on_done(
+                done
+            ).on_error(self._failed)
 
         self._opened(ask_export_path(self, collection.name, self._export_dir, chosen))
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.gui.integrations import optional
+from rtes_desktop.gui.jobs import Jobs
 
 
 class LibraryDialogs(QObject):
@@ -22,10 +23,10 @@ class LibraryDialogs(QObject):
     tags_changed = Signal()
     unavailable = Signal(str)  # one sentence: this build lacks that dialog
 
-    def __init__(self, library: Library, runner: Any, search: Any, window: QWidget) -> None:
+    def __init__(self, library: Library, jobs: Jobs, search: Any, window: QWidget) -> None:
         super().__init__(window)
         self.library = library
-        self.runner = runner
+        self.jobs = jobs
         self.search = search
         self.window = window
         self.sync_dialog: Any = None
@@ -59,16 +60,14 @@ class LibraryDialogs(QObject):
     def start_sync(self, location: str | None, allow_unsigned: bool = False) -> None:
         """Open the sync dialog on `location` (None: every configured source)."""
         dialog_cls = optional("sync_dialog", "SyncDialog")
-        if dialog_cls is None or self.runner is None:
+        if dialog_cls is None:
             self.unavailable.emit(
                 self.tr("La synchronisation n’est pas disponible dans cette version.")
             )
             return
         if self.sync_dialog is None:
             # The dialog catches the index up itself, through the window's service.
-            self.sync_dialog = dialog_cls(
-                self.library, self.runner, self.window, search=self.search
-            )
+            self.sync_dialog = dialog_cls(self.library, self.jobs, self.window, search=self.search)
             self.sync_dialog.sync_finished.connect(self.synced.emit)
         self.sync_dialog.start(location, allow_unsigned)
         if not self.sync_dialog.isVisible():
@@ -83,7 +82,7 @@ class LibraryDialogs(QObject):
                 self.tr("Les paramètres ne sont pas disponibles dans cette version.")
             )
             return
-        dialog = dialog_cls(self.library, self.window)
+        dialog = dialog_cls(self.library, self.jobs, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if hasattr(dialog, "settings_changed"):
             dialog.settings_changed.connect(self.settings_changed.emit)
@@ -103,7 +102,7 @@ class LibraryDialogs(QObject):
                 self.tr("La gestion des tags n’est pas disponible dans cette version.")
             )
             return
-        dialog = dialog_cls(self.library, self.window)
+        dialog = dialog_cls(self.library, self.jobs, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: self.tags_changed.emit())
         dialog.open()

@@ -27,9 +27,9 @@ from rtes_desktop.core.paths import LOG_FILE
 from rtes_desktop.gui import icons, style
 from rtes_desktop.gui.actions import WindowActions
 from rtes_desktop.gui.attachments import open_attachment
-from rtes_desktop.gui.background import SerialWorker
 from rtes_desktop.gui.icons import app_icon
 from rtes_desktop.gui.integrations import optional
+from rtes_desktop.gui.jobs import WRITE, Jobs
 from rtes_desktop.gui.library_dialogs import LibraryDialogs, dropped_zip, summary_of
 from rtes_desktop.gui.reader_view import ReaderView
 from rtes_desktop.gui.results_view import ResultsView
@@ -63,15 +63,15 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # The one job runner of the window: every part that works in the background
+        # receives it (search, index, notes, tags, sessions, settings, sync, files).
+        self.jobs = Jobs(self)
         self.library = library
         self.data_dir = Path(data_dir)
         self.log_path = self.data_dir / LOG_FILE
         self.state = WindowState(self.data_dir)
         self.vocabulary = Vocabulary.load(library)
-        self.controller = SearchController(library, search_service, self)
-        self.files_worker = SerialWorker("rtes-files", self)
-        runner_cls = optional("tasks", "TaskRunner")
-        self.runner = runner_cls(self) if runner_cls else None
+        self.controller = SearchController(library, search_service, self.jobs, self)
         self._first_run: Callable[[], str] | None = None
         self._shown_seq = 0
         self._last_total = 0
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_TITLE)
 
         self._build_widgets()
-        self.dialogs = LibraryDialogs(library, self.runner, search_service, self)
+        self.dialogs = LibraryDialogs(library, self.jobs, search_service, self)
         self.actions_ = WindowActions(self)
         self.actions_.build_menus(self.menuBar())
         self.toolbar = main_toolbar(self, self.actions_, self.search_bar)
@@ -114,7 +114,9 @@ class MainWindow(QMainWindow):
             self.center.addWidget(self.notes_list)
         self.reader = ReaderView(self.library, self)
         self.reader.vocabulary = self.vocabulary
-        self.notes_column, self.tag_editor, self.notes_panel = notes_column(self.library, self)
+        self.notes_column, self.tag_editor, self.notes_panel = notes_column(
+            self.library, self.jobs, self
+        )
         self.sessions = WindowSessions(self)  # « Mes sessions », Ajouter à une session
         self.sessions_view = self.sessions.view
         self.center.addWidget(self.sessions_view)
@@ -194,17 +196,16 @@ class MainWindow(QMainWindow):
         """First event-loop turn: first-run work, the index, the first answer."""
         c = self.controller
         if self._first_run is not None:
+            # It writes the library (machine configuration, demo): the write lane; the
+            # index is built once it is done, from what it wrote.
             fn = self._first_run
             self._first_run = None
-            c.index_worker.submit(
-                lambda p, k: fn(),
-                self._after_first_run,
-                self._after_first_run_failed,
-                label="first-run",
-            )
+            self.jobs.run(lambda p, k: fn(), lane=WRITE, label="first-run").on_done(
+                self._after_first_run
+            ).on_error(self._after_first_run_failed)
         else:
             c.set_query(c.query, immediate=True)
-        c.start_index()
+            c.start_index()
         c.reload_sidebar()
 
     def queue_first_run(self, fn: Callable[[], str]) -> None:
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         self._first_run = fn
 
     def _after_first_run(self, outcome: Any) -> None:
+        self.controller.start_index()
         self.refresh_library_views()
         self.controller.reload_sidebar()
         self.controller.refresh()
@@ -221,6 +223,7 @@ class MainWindow(QMainWindow):
     def _after_first_run_failed(self, exc: BaseException) -> None:
         log.error("first run failed: %s", exc)
         self.statusBar().showMessage(str(exc), 15000)
+        self.controller.start_index()
         self.controller.refresh()
 
     # -- state --------------------------------------------------------------------------------
@@ -358,25 +361,9 @@ class MainWindow(QMainWindow):
         return self.reader.current_key
 
     def wait_idle(self, timeout_s: float = 20.0) -> bool:
-        """Block until background work is done and its results delivered (tests).
-        A delivered result may queue more work (an index ready searches again), so
-        this loops until both workers stay idle across a turn of the event loop."""
-        import time
-
-        from PySide6.QtWidgets import QApplication
-
-        deadline = time.monotonic() + timeout_s
-        workers = (self.controller.search_worker, self.controller.index_worker, self.files_worker)
-        while True:
-            for worker in workers:
-                if not worker.wait_idle(max(0.0, deadline - time.monotonic())):
-                    return False
-            QApplication.processEvents()
-            if all(w.is_idle() for w in workers):
-                QApplication.processEvents()
-                return True
-            if time.monotonic() > deadline:
-                return False
+        """Block until background work is done and its results delivered (tests),
+        including the work those results queue (an index ready searches again)."""
+        return self.jobs.wait_idle(timeout_s)
 
     # -- reader side --------------------------------------------------------------------------
 
@@ -417,7 +404,7 @@ class MainWindow(QMainWindow):
             self.library,
             entry,
             index,
-            self.files_worker,
+            self.jobs,
             say=lambda m: self.statusBar().showMessage(m, 10000),
             on_finished=self.reader.reload,
         )
@@ -553,7 +540,10 @@ class MainWindow(QMainWindow):
         dialog = WelcomeDialog(self, seeded=seeded)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.add_source_requested.connect(lambda: self.dialogs.open_settings("sources"))
-        dialog.finished.connect(lambda _r: self.library.set_setting(SETTING_WELCOME_SHOWN, True))
+        library = self.library
+        dialog.finished.connect(
+            lambda _r: self.jobs.write(lambda: library.set_setting(SETTING_WELCOME_SHOWN, True))
+        )
         dialog.open()
         self.welcome_dialog = dialog
         return dialog
@@ -591,9 +581,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work (idempotent): cancel, then wait a little."""
         self._select_timer.stop()
-        self.controller.shutdown()
-        self.files_worker.shutdown(2.0)
-        if self.runner is not None:
-            self.runner.cancel_all()
-            self.runner.wait_all(5000)
-        self.sessions_view.writer.wait(5000)
+        self.controller.stop()
+        # Searches and long jobs are cancelled, queued writes land; then the index closes.
+        self.jobs.shutdown(5.0)
+        self.controller.close()

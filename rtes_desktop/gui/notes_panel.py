@@ -3,9 +3,9 @@
 A note is saved 0.5 s after the last keystroke (and at least every 0.9 s while
 typing goes on without a pause), when the editor loses focus,
 when another note or entry is shown and when the panel closes, so a crash or a
-kill loses at most the last second of typing. Writes go through a
-`SerialWriter` (one thread, in order): while a sync holds SQLite's write lock
-the window keeps responding and the saves follow as soon as it is released.
+kill loses at most the last second of typing. Writes go through the runner's
+write lane (one thread, in order): while a sync holds SQLite's write lock the
+window keeps responding and the saves follow as soon as it is released.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from rtes_desktop.core.models import Entry, Note
 from rtes_desktop.core.render import render_markdown
 from rtes_desktop.gui.elided_label import ElidedLabel
 from rtes_desktop.gui.i18n import format_datetime
+from rtes_desktop.gui.jobs import WRITE, Jobs
 from rtes_desktop.gui.notes_list import NOTE_ID_ROLE, NotesListView, first_line, fold, open_link
-from rtes_desktop.gui.tasks import SerialWriter
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +60,10 @@ class NotesPanel(QWidget):
     notes_changed = Signal(str)
     open_entry = Signal(str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.writer = SerialWriter(self)
+        self.jobs = jobs
         self._key: str | None = None
         self._entry: Entry | None = None
         self._notes: list[Note] = []
@@ -263,16 +263,14 @@ class NotesPanel(QWidget):
         key = self._current.entry_key or ""
         self._inflight[note_id] = body
         self.status_label.setText(self.tr("Enregistrement…"))
-        self.writer.submit(
-            lambda: self.library.update_note(note_id, body),
-            lambda note: self._saved(note, body, key),
-            lambda exc: self._save_failed(note_id, body, exc),
-        )
+        self.jobs.write(lambda: self.library.update_note(note_id, body)).on_done(
+            lambda note: self._saved(note, body, key)
+        ).on_error(lambda exc: self._save_failed(note_id, body, exc))
 
     def flush(self, timeout_ms: int = 10_000) -> bool:
         """Save now and wait until every write is on disk (closing the window)."""
         self.save_now()
-        return self.writer.wait(timeout_ms)
+        return self.jobs.drain(WRITE, timeout_ms / 1000)
 
     def new_note(self) -> None:
         """Create an empty note for the entry shown, select it and focus its editor."""
@@ -297,7 +295,7 @@ class NotesPanel(QWidget):
             self.new_button.setEnabled(True)
             self._show_error(str(exc))
 
-        self.writer.submit(lambda: self.library.add_note(key, ""), created, failed)
+        self.jobs.write(lambda: self.library.add_note(key, "")).on_done(created).on_error(failed)
 
     def delete_current(self) -> None:
         """Delete the selected note; « Annuler » (or Ctrl+Z) puts it back."""
@@ -323,7 +321,7 @@ class NotesPanel(QWidget):
             self._on_error(exc)
             self.reload()
 
-        self.writer.submit(lambda: self.library.delete_note(note_id), deleted, failed)
+        self.jobs.write(lambda: self.library.delete_note(note_id)).on_done(deleted).on_error(failed)
 
     def undo_delete(self) -> None:
         """Put back the note deleted last."""
@@ -338,7 +336,9 @@ class NotesPanel(QWidget):
             if (back.entry_key or None) == self._key:
                 self.reload(select_note=back.id)
 
-        self.writer.submit(lambda: self.library.restore_note(note), restored, self._on_error)
+        self.jobs.write(lambda: self.library.restore_note(note)).on_done(restored).on_error(
+            self._on_error
+        )
 
     # -- internals ----------------------------------------------------------------
 

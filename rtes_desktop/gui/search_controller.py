@@ -1,9 +1,10 @@
 """What the window is currently looking for, and the background work that answers it.
 
 Owns the query, the active filters (kind, theme, year, tag, source) and the sort;
-runs searches on a serial worker (debounced, stale answers dropped by a sequence
-number), builds or catches up the search index on a second worker so searching
-keeps answering (from the library itself) while the index is being built.
+runs searches on the runner's search lane (debounced; a newer request replaces
+one still waiting, and stale answers are dropped by a sequence number), builds or
+catches up the search index on the long lane so searching keeps answering (from
+the library itself) while the index is being built.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from rtes_desktop.core.browse import browse
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.background import SerialWorker
+from rtes_desktop.gui.jobs import LONG, SEARCH, Job, Jobs
 
 log = logging.getLogger(__name__)
 
@@ -101,10 +102,13 @@ class SearchController(QObject):
     index_state_changed = Signal(str)  # "building", "ready", "unavailable"
     index_progress = Signal(object)  # whatever the index reports (number or Progress)
 
-    def __init__(self, library: Library, service: Any | None, parent: QObject | None = None):
+    def __init__(
+        self, library: Library, service: Any | None, jobs: Jobs, parent: QObject | None = None
+    ):
         super().__init__(parent)
         self.library = library
         self.service = service
+        self.jobs = jobs
         self.query = ""
         self.filters: dict[str, str] = {}
         self.sort = "relevance"
@@ -112,8 +116,7 @@ class SearchController(QObject):
         self.last_page: ResultsPage | None = None
         self.index_state = "unavailable" if service is None else "pending"
         self._catch_up_wanted = False
-        self.search_worker = SerialWorker("rtes-search", self)
-        self.index_worker = SerialWorker("rtes-index", self)
+        self.index_job: Job | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -201,7 +204,9 @@ class SearchController(QObject):
             if seq == self.seq:
                 self.search_failed.emit(_one_sentence(exc))
 
-        self.search_worker.submit(job, done, failed, coalesce=f"search-{page > 1}", label="search")
+        self.jobs.run(job, lane=SEARCH, key=f"search-{page > 1}", label="search").on_done(
+            done
+        ).on_error(failed)
 
     def fetch_more(self) -> None:
         """The next page of the current results (the list scrolled to its end)."""
@@ -218,14 +223,16 @@ class SearchController(QObject):
         def job(progress: Any, cancel: Any) -> list[str]:
             return list(service.suggest(prefix, 8))
 
-        self.search_worker.submit(
-            job, lambda words: self.suggestions_ready.emit(prefix, words), coalesce="suggest"
-        )
+        self.jobs.run(job, lane=SEARCH, key="suggest", label="suggest").on_done(
+            lambda words: self.suggestions_ready.emit(prefix, words)
+        ).on_error(lambda exc: log.warning("suggestions failed: %s", exc))
 
     def reload_sidebar(self) -> None:
         library = self.library
-        self.search_worker.submit(
-            lambda p, c: gather_sidebar(library), self.sidebar_ready.emit, coalesce="sidebar"
+        self.jobs.run(
+            lambda p, c: gather_sidebar(library), lane=SEARCH, key="sidebar", label="sidebar"
+        ).on_done(self.sidebar_ready.emit).on_error(
+            lambda exc: log.warning("sidebar counts failed: %s", exc)
         )
 
     # -- the index ----------------------------------------------------------------
@@ -257,8 +264,12 @@ class SearchController(QObject):
             log.warning("search index unavailable: %s", exc)
             self._set_index_state("unavailable")
 
-        self.index_worker.submit(
-            job, done, failed, on_progress=self.index_progress.emit, label="index"
+        self.index_job = (
+            self.jobs.run(job, lane=LONG, label="index")
+            .on_progress(self.index_progress.emit)
+            .on_done(done)
+            .on_error(failed)
+            .on_cancel(lambda: self._set_index_state("unavailable"))
         )
 
     def _set_index_state(self, state: str) -> None:
@@ -293,7 +304,9 @@ class SearchController(QObject):
                 then()
 
         # The service lets one thread write while others search: searches go on.
-        self.index_worker.submit(job, done, failed, coalesce=None, label="catch-up")
+        self.jobs.run(job, lane=LONG, label="catch-up").on_done(done).on_error(failed).on_cancel(
+            lambda: then() if then is not None else None
+        )
 
     def catch_up_then_refresh(self) -> None:
         """After a sync: bring the index up to date, then search again."""
@@ -301,20 +314,19 @@ class SearchController(QObject):
         self.reload_sidebar()
         self._catch_up(then=self.refresh)
 
-    def shutdown(self) -> None:
-        """Stop both workers (cancelling an index build in progress)."""
+    def stop(self) -> None:
+        """Closing: no more searches or catch-ups are asked for."""
         self._debounce.stop()
         self._catch_up_timer.stop()
-        self.index_worker.shutdown(5.0)
-        self.search_worker.shutdown(5.0)
+
+    def close(self) -> None:
+        """Close the index (after the runner stopped the jobs using it)."""
+        self.stop()
         if self.service is not None:
             try:
                 self.service.close()
             except Exception:  # closing is best effort; the index is derived data
                 log.exception("closing the search service")
-
-    def wait_idle(self, timeout_s: float = 10.0) -> bool:
-        return self.search_worker.wait_idle(timeout_s) and self.index_worker.wait_idle(timeout_s)
 
 
 def _search_job(

@@ -137,7 +137,7 @@ class WindowSessions(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
-        self.view = CollectionsView(window.library, window)
+        self.view = CollectionsView(window.library, window.jobs, window)
         self.section = SessionsSection(self.view, window)
         self.menu = AddToSessionMenu(self.view, self._current_key, window)
 

@@ -40,8 +40,8 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.gui.confirm import ask_confirmation
 from rtes_desktop.gui.i18n import LANGUAGES, SETTING_UI_LANGUAGE
+from rtes_desktop.gui.jobs import WRITE, Jobs
 from rtes_desktop.gui.source_dialog import SourceDialog, credential_store_available
-from rtes_desktop.gui.tasks import SerialWriter
 
 log = logging.getLogger(__name__)
 
@@ -128,10 +128,10 @@ class SettingsDialog(QDialog):
     sync_requested = Signal(str)
     library_changed = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.writer = SerialWriter(self)
+        self.jobs = jobs
         self.setWindowTitle(self.tr("Paramètres"))
         self.setAccessibleName(self.tr("Paramètres"))
         self.resize(640, 480)
@@ -397,11 +397,9 @@ class SettingsDialog(QDialog):
             return
         url = dialog.location()
         if url != (src.url or ""):
-            self.writer.submit(
-                lambda: self.library.save_source(src.id, src.name, url=url),
-                lambda _r: self._changed(self.tr("Adresse de la source modifiée.")),
-                self._on_error,
-            )
+            self.jobs.write(lambda: self.library.save_source(src.id, src.name, url=url)).on_done(
+                lambda _r: self._changed(self.tr("Adresse de la source modifiée."))
+            ).on_error(self._on_error)
         else:
             self._show_message(self.tr("Source enregistrée."))
 
@@ -427,7 +425,7 @@ class SettingsDialog(QDialog):
             except NoCredentialStore:
                 pass  # nothing could have been stored
 
-        self.writer.submit(remove, lambda _r: self._content_changed(), self._on_error)
+        self.jobs.write(remove).on_done(lambda _r: self._content_changed()).on_error(self._on_error)
 
     # -- keys -------------------------------------------------------------------------
 
@@ -450,13 +448,13 @@ class SettingsDialog(QDialog):
         except RtesError as exc:
             self._show_message(str(exc), error=True)
             return
-        self.writer.submit(
-            lambda: self.library.add_trusted_key(key.key_id, key.pem, key.label),
+        self.jobs.write(
+            lambda: self.library.add_trusted_key(key.key_id, key.pem, key.label)
+        ).on_done(
             lambda _r: self._changed(
                 self.tr("Clé {key_id} ajoutée aux clés de confiance.").format(key_id=key.key_id)
-            ),
-            self._on_error,
-        )
+            )
+        ).on_error(self._on_error)
 
     def remove_key(self) -> None:
         """Stop trusting the selected key (user-added keys only)."""
@@ -470,11 +468,9 @@ class SettingsDialog(QDialog):
         ).format(key_id=key_id)
         if not ask_confirmation(self, self.tr("Retirer la clé"), question):
             return
-        self.writer.submit(
-            lambda: self.library.remove_trusted_key(key_id),
-            lambda _r: self._changed(self.tr("Clé {key_id} retirée.").format(key_id=key_id)),
-            self._on_error,
-        )
+        self.jobs.write(lambda: self.library.remove_trusted_key(key_id)).on_done(
+            lambda _r: self._changed(self.tr("Clé {key_id} retirée.").format(key_id=key_id))
+        ).on_error(self._on_error)
 
     # -- general ----------------------------------------------------------------------
 
@@ -495,11 +491,9 @@ class SettingsDialog(QDialog):
     def _set(self, key: str, value: Any) -> None:
         if self.library.get_setting(key) == value:
             return
-        self.writer.submit(
-            lambda: self.library.set_setting(key, value),
-            lambda _r: self._changed(None),
-            self._on_error,
-        )
+        self.jobs.write(lambda: self.library.set_setting(key, value)).on_done(
+            lambda _r: self._changed(None)
+        ).on_error(self._on_error)
 
     def open_data_folder(self) -> None:
         """Show the data folder in the system's file manager."""
@@ -519,9 +513,9 @@ class SettingsDialog(QDialog):
             return
         from rtes_desktop.core.demo import remove_demo
 
-        self.writer.submit(
-            lambda: remove_demo(self.library), lambda _r: self._content_changed(), self._on_error
-        )
+        self.jobs.write(lambda: remove_demo(self.library)).on_done(
+            lambda _r: self._content_changed()
+        ).on_error(self._on_error)
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -553,5 +547,5 @@ class SettingsDialog(QDialog):
 
     def done(self, result: Any) -> None:  # noqa: D401 - Qt API
         self._save_attachments()  # a value typed but not confirmed with Enter
-        self.writer.wait(10_000)
+        self.jobs.drain(WRITE, 10.0)
         super().done(result)

@@ -1,6 +1,6 @@
 """Sync in the window: progress, the current step, « Annuler », and the result in French.
 
-The sync engine runs on a `TaskRunner` thread; it applies an export entirely or
+The sync engine runs on the runner's long lane; it applies an export entirely or
 not at all, so « Annuler » (or a failure) leaves the library as it was. Then the
 search index catches up with what changed (a failure there is logged, never
 fatal: the index is rebuilt from SQLite on next open).
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.gui.i18n import format_bytes
+from rtes_desktop.gui.jobs import LONG, Job, Jobs
 from rtes_desktop.gui.source_dialog import LocationEdit, check_location
-from rtes_desktop.gui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -68,16 +68,16 @@ class SyncDialog(QDialog):
     def __init__(
         self,
         library: Library,
-        runner: TaskRunner,
+        jobs: Jobs,
         parent: QWidget | None = None,
         *,
         search: Any = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
-        self.runner = runner
+        self.jobs = jobs
         self.search = search  # the window's SearchService (thread-safe), or None
-        self.task: Task | None = None
+        self.task: Job | None = None
         self.state = "idle"
         self.reports: list[Any] = []
         self.error: BaseException | None = None
@@ -164,7 +164,7 @@ class SyncDialog(QDialog):
 
     # -- running -------------------------------------------------------------------
 
-    def start(self, location: str | None, allow_unsigned: bool = False) -> Task:
+    def start(self, location: str | None, allow_unsigned: bool = False) -> Job:
         """Sync `location` (URL, .zip or folder), or every configured source (None)."""
         if self.state == "running" and self.task is not None:
             return self.task
@@ -204,11 +204,13 @@ class SyncDialog(QDialog):
             _catch_up(library, search)
             return reports
 
-        task = self.runner.start(job, label=self.tr("Synchronisation"))
-        task.progress.connect(self._on_progress)
-        task.finished.connect(self._on_finished)
-        task.failed.connect(self._on_failed)
-        task.cancelled.connect(self._on_cancelled)
+        task = (
+            self.jobs.run(job, lane=LONG, label="sync")
+            .on_progress(self._on_progress)
+            .on_done(self._on_finished)
+            .on_error(self._on_failed)
+            .on_cancel(self._on_cancelled)
+        )
         self.task = task
         if not self.isVisible():
             self.show()

@@ -1,7 +1,7 @@
 """Personal tags: the chips of one entry with completion, and the dialog that
 renames, merges and deletes tags.
 
-Writes go through a `SerialWriter`: a tag added while a sync applies waits for
+Writes go through the runner's write lane: a tag added while a sync applies waits for
 it off the GUI thread instead of freezing the window.
 """
 
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library, normalize_tag
 from rtes_desktop.gui.confirm import ask_confirmation
-from rtes_desktop.gui.tasks import SerialWriter
+from rtes_desktop.gui.jobs import WRITE, Jobs
 
 log = logging.getLogger(__name__)
 
@@ -113,10 +113,10 @@ class TagEditor(QWidget):
 
     tags_changed = Signal(str)
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.writer = SerialWriter(self)
+        self.jobs = jobs
         self._key: str | None = None
         self._tags: list[str] = []
         self.setAccessibleName(self.tr("Mes tags de la fiche"))
@@ -194,11 +194,9 @@ class TagEditor(QWidget):
         key = self._key
         if key is None:
             return
-        self.writer.submit(
-            lambda: self.library.remove_tag(key, name),
-            lambda _r: self._written(key),
-            self._on_error,
-        )
+        self.jobs.write(lambda: self.library.remove_tag(key, name)).on_done(
+            lambda _r: self._written(key)
+        ).on_error(self._on_error)
 
     # -- internals ----------------------------------------------------------------
 
@@ -221,9 +219,9 @@ class TagEditor(QWidget):
             return
         self.edit.clear()
         self.error_label.hide()
-        self.writer.submit(
-            lambda: self.library.add_tag(key, name), lambda _r: self._written(key), self._on_error
-        )
+        self.jobs.write(lambda: self.library.add_tag(key, name)).on_done(
+            lambda _r: self._written(key)
+        ).on_error(self._on_error)
 
     def _written(self, key: str) -> None:
         if key == self._key:
@@ -263,7 +261,7 @@ class TagEditor(QWidget):
         return self._chips[: len(self._tags)]
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        self.writer.wait(10_000)  # a tag being written lands before the editor goes
+        self.jobs.drain(WRITE, 10.0)  # a tag being written lands before the editor goes
         super().closeEvent(event)
 
     def _on_error(self, exc: BaseException) -> None:
@@ -286,10 +284,10 @@ class ManageTagsDialog(QDialog):
 
     tags_changed = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.writer = SerialWriter(self)
+        self.jobs = jobs
         self._filling = False
         self.setWindowTitle(self.tr("Gérer mes tags"))
         self.setAccessibleName(self.tr("Gérer mes tags"))
@@ -396,11 +394,9 @@ class ManageTagsDialog(QDialog):
                 self.refresh(select=old)
                 return
             new_name = target
-        self.writer.submit(
-            lambda: self.library.rename_tag(old, new_name),
-            lambda _r: self._changed(new_name),
-            self._on_error,
-        )
+        self.jobs.write(lambda: self.library.rename_tag(old, new_name)).on_done(
+            lambda _r: self._changed(new_name)
+        ).on_error(self._on_error)
 
     def delete_selected(self) -> None:
         """Remove the selected tag from every entry (after asking)."""
@@ -421,7 +417,7 @@ class ManageTagsDialog(QDialog):
                 for entry in library.entries(tag=name):
                     library.remove_tag(entry.key, name)
 
-        self.writer.submit(delete, lambda _r: self._changed(None), self._on_error)
+        self.jobs.write(delete).on_done(lambda _r: self._changed(None)).on_error(self._on_error)
 
     # -- internals ----------------------------------------------------------------
 
@@ -457,5 +453,5 @@ class ManageTagsDialog(QDialog):
         self.delete_button.setEnabled(has)
 
     def done(self, result: Any) -> None:  # noqa: D401 - Qt API
-        self.writer.wait(10_000)  # let queued changes land before the dialog goes
+        self.jobs.drain(WRITE, 10.0)  # let queued changes land before the dialog goes
         super().done(result)

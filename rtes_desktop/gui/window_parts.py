@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxL
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.gui.integrations import optional
+from rtes_desktop.gui.jobs import Jobs
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -21,7 +22,7 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-def notes_column(library: Library, parent: QWidget) -> tuple[QWidget, Any, Any]:
+def notes_column(library: Library, jobs: Jobs, parent: QWidget) -> tuple[QWidget, Any, Any]:
     """(column, tag editor or None, notes panel or None): the parts other modules
     provide, or a line saying they are missing from this build."""
     column = QWidget(parent)
@@ -32,8 +33,8 @@ def notes_column(library: Library, parent: QWidget) -> tuple[QWidget, Any, Any]:
     layout.setSpacing(8)
     tag_cls = optional("tag_editor", "TagEditor")
     notes_cls = optional("notes_panel", "NotesPanel")
-    tag_editor = tag_cls(library, column) if tag_cls else None
-    notes_panel = notes_cls(library, column) if notes_cls else None
+    tag_editor = tag_cls(library, jobs, column) if tag_cls else None
+    notes_panel = notes_cls(library, jobs, column) if notes_cls else None
     if tag_editor is not None:
         layout.addWidget(_heading(QCoreApplication.translate("MainWindow", "Mes tags"), column))
         layout.addWidget(tag_editor)

@@ -16,6 +16,18 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture
+def jobs(qtbot: Any) -> Iterator[Any]:
+    """The job runner the window would pass its parts; every job has ended (and its
+    callbacks run) before the test's teardown ends."""
+    from rtes_desktop.gui.jobs import Jobs
+
+    runner = Jobs()
+    yield runner
+    runner.shutdown(20.0)
+    runner.wait_idle(5.0)
+
+
+@pytest.fixture
 def gui_data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "gui-data"
     folder.mkdir()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from window_helpers import type_text, wait_until
 
 from rtes_desktop.gui.collections_view import CollectionsView
+from rtes_desktop.gui.jobs import WRITE
 
 pytest_plugins = ["conftest_panels"]
 
@@ -39,15 +40,15 @@ def session(panel_library):
 
 
 @pytest.fixture
-def view(qtbot, session):
+def view(qtbot, session, jobs):
     lib, coll, _entries, _note = session
-    v = CollectionsView(lib)
+    v = CollectionsView(lib, jobs)
     qtbot.addWidget(v)
     v.resize(460, 720)
     v.show()
     v.refresh(select=coll.id)
     yield v
-    assert v.writer.wait(10_000)
+    assert jobs.drain(WRITE, 10.0)
     QApplication.processEvents()
 
 
@@ -255,8 +256,8 @@ def test_opening_items_and_a_deleted_note(qtbot, view, session):
     wait_until(qtbot, lambda: len(stored(lib, coll.id)) == 3)
 
 
-def test_no_session_yet_says_what_to_do(qtbot, empty_library):
-    v = CollectionsView(empty_library)
+def test_no_session_yet_says_what_to_do(qtbot, empty_library, jobs):
+    v = CollectionsView(empty_library, jobs)
     qtbot.addWidget(v)
     v.show()
     assert v.no_sessions.isVisible() and not v.detail.isVisible()
@@ -264,23 +265,23 @@ def test_no_session_yet_says_what_to_do(qtbot, empty_library):
     qtbot.mouseClick(v.new_button, Qt.MouseButton.LeftButton)
     answer(qtbot, v, "   ")  # blank: nothing is created
     QApplication.processEvents()
-    assert v.writer.wait(5000)
+    assert jobs.drain(WRITE, 5.0)
     assert empty_library.collections() == []
     qtbot.mouseClick(v.new_button, Qt.MouseButton.LeftButton)
     answer(qtbot, v, "Atelier")
     wait_until(qtbot, lambda: v.collection_names() == ["Atelier"])
     assert v.detail.isVisible() and v.items_empty.isVisible()
-    assert v.writer.wait(5000)
+    assert jobs.drain(WRITE, 5.0)
 
 
-def test_the_view_in_english(qtbot, qapp, session):
+def test_the_view_in_english(qtbot, qapp, session, jobs):
     from rtes_desktop.gui import i18n
     from rtes_desktop.gui.session_menu import AddToSessionMenu
 
     lib, coll, entries, _note = session
     i18n.install_translator(qapp, "en")
     try:
-        v = CollectionsView(lib)
+        v = CollectionsView(lib, jobs)
         qtbot.addWidget(v)
         v.refresh(select=coll.id)
         assert v.export_button.text() == "&Export the session…"

@@ -23,18 +23,18 @@ def app(qapp):
     i18n.remove_translators(qapp)  # the other tests read French
 
 
-def test_english_shows_in_the_widgets(qtbot, app, panel_library, task_runner):
+def test_english_shows_in_the_widgets(qtbot, app, panel_library, jobs):
     installed = i18n.install_translator(app, "en")
     assert len(installed) == 2  # Qt's own strings and ours
     assert i18n.current_language() == "en"
 
-    panel = NotesPanel(panel_library)
+    panel = NotesPanel(panel_library, jobs)
     qtbot.addWidget(panel)
     assert panel.new_button.text() == "New note"
     assert panel.header.text() == "Free notes"
     assert panel.tabs.tabText(0) == "Write" and panel.tabs.tabText(1) == "Preview"
 
-    tags = TagEditor(panel_library)
+    tags = TagEditor(panel_library, jobs)
     qtbot.addWidget(tags)
     assert tags.edit.placeholderText() == "Add a tag…"
 
@@ -46,13 +46,13 @@ def test_english_shows_in_the_widgets(qtbot, app, panel_library, task_runner):
     notes.refresh()
     assert notes.count_label.text() == "1 note"
 
-    settings = SettingsDialog(panel_library)
+    settings = SettingsDialog(panel_library, jobs)
     qtbot.addWidget(settings)
     assert settings.windowTitle() == "Settings"
     assert [settings.tabs.tabText(i) for i in range(3)] == ["Sources", "Trusted keys", "General"]
     assert settings.open_folder_button.text() == "Open the data folder"
 
-    sync = SyncDialog(panel_library, task_runner)
+    sync = SyncDialog(panel_library, jobs)
     qtbot.addWidget(sync)
     report = SyncReport("rtes", 3, new=["a", "b"], updated=["c"], withdrawn=["d"])
     assert sync.summary(report) == "2 new entries, 1 updated, 1 withdrawn"
@@ -62,13 +62,13 @@ def test_english_shows_in_the_widgets(qtbot, app, panel_library, task_runner):
     assert i18n.format_bytes(1_500_000) == "1.5\u00a0MB"
 
 
-def test_french_is_the_source_and_qt_speaks_french_too(qtbot, app, panel_library, task_runner):
+def test_french_is_the_source_and_qt_speaks_french_too(qtbot, app, panel_library, jobs):
     i18n.install_translator(app, "fr")
     assert i18n.current_language() == "fr"
-    panel = NotesPanel(panel_library)
+    panel = NotesPanel(panel_library, jobs)
     qtbot.addWidget(panel)
     assert panel.new_button.text() == "Nouvelle note"
-    sync = SyncDialog(panel_library, task_runner)
+    sync = SyncDialog(panel_library, jobs)
     qtbot.addWidget(sync)
     report = SyncReport("rtes", 3, new=["a"] * 12, updated=["b"] * 3, withdrawn=["c"])
     assert (

@@ -253,7 +253,7 @@ def test_the_gui_thread_is_never_blocked_while_indexing_and_searching(qtbot, mak
     wait_until(
         qtbot,
         lambda: (
-            window.controller.index_state == "ready" and window.controller.search_worker.is_idle()
+            window.controller.index_state == "ready" and not window.jobs.active("search")
         ),
     )
     qtbot.wait(100)

@@ -23,7 +23,9 @@ CHILD = textwrap.dedent(
 
     app = QApplication([])
     library = Library.open(sys.argv[1])
-    panel = NotesPanel(library)
+    from rtes_desktop.gui.jobs import Jobs
+
+    panel = NotesPanel(library, Jobs())
     panel.show()
     panel.set_entry(None)
     text = "Réunion du club régional : relancer la SCIC"

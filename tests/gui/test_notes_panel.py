@@ -12,8 +12,8 @@ from rtes_desktop.gui.notes_panel import AUTOSAVE_MS, MAX_UNSAVED_MS, NotesListV
 pytest_plugins = ["conftest_panels"]
 
 
-def make_panel(qtbot, library, key):
-    panel = NotesPanel(library)
+def make_panel(qtbot, jobs, library, key):
+    panel = NotesPanel(library, jobs)
     qtbot.addWidget(panel)
     panel.resize(400, 600)
     panel.show()
@@ -27,9 +27,9 @@ def click_new_note(qtbot, panel):
     qtbot.waitUntil(lambda: panel.editor.hasFocus() or panel.editor.isEnabled(), timeout=2000)
 
 
-def test_typed_note_is_autosaved_and_found_again(qtbot, panel_library, tmp_path):
+def test_typed_note_is_autosaved_and_found_again(qtbot, panel_library, tmp_path, jobs):
     key = first_entry_key(panel_library)
-    panel = make_panel(qtbot, panel_library, key)
+    panel = make_panel(qtbot, jobs, panel_library, key)
     assert panel.empty_label.isVisible()
     click_new_note(qtbot, panel)
     panel.editor.setFocus()
@@ -49,16 +49,16 @@ def test_typed_note_is_autosaved_and_found_again(qtbot, panel_library, tmp_path)
     assert bodies == ["Idée : proposer un **SIEG** à la commune"]
 
     panel.close()
-    again = make_panel(qtbot, panel_library, key)
+    again = make_panel(qtbot, jobs, panel_library, key)
     assert again.list.count() == 1
     assert again.editor.toPlainText() == "Idée : proposer un **SIEG** à la commune"
     assert "Idée : proposer un SIEG" in again.list.item(0).text().replace("**", "")
     assert again.dates_label.text().startswith("Créée le ")
 
 
-def test_changing_entry_saves_immediately(qtbot, panel_library):
+def test_changing_entry_saves_immediately(qtbot, panel_library, jobs):
     first, second = [e.key for e in panel_library.entries(limit=2)]
-    panel = make_panel(qtbot, panel_library, first)
+    panel = make_panel(qtbot, jobs, panel_library, first)
     click_new_note(qtbot, panel)
     type_text(panel.editor, "à relire")
     panel.set_entry(second)  # before the autosave timer fires
@@ -67,9 +67,9 @@ def test_changing_entry_saves_immediately(qtbot, panel_library):
     assert panel.list.count() == 0
 
 
-def test_focus_out_saves(qtbot, panel_library):
+def test_focus_out_saves(qtbot, panel_library, jobs):
     key = first_entry_key(panel_library)
-    panel = make_panel(qtbot, panel_library, key)
+    panel = make_panel(qtbot, jobs, panel_library, key)
     click_new_note(qtbot, panel)
     panel.editor.setFocus()
     type_text(panel.editor, "sortie")
@@ -79,8 +79,8 @@ def test_focus_out_saves(qtbot, panel_library):
     assert [n.body for n in panel_library.notes(key)] == ["sortie"]
 
 
-def test_preview_renders_markdown(qtbot, panel_library):
-    panel = make_panel(qtbot, panel_library, first_entry_key(panel_library))
+def test_preview_renders_markdown(qtbot, panel_library, jobs):
+    panel = make_panel(qtbot, jobs, panel_library, first_entry_key(panel_library))
     click_new_note(qtbot, panel)
     type_text(panel.editor, "# Titre\n\n- un point\n")
     panel.tabs.setCurrentWidget(panel.preview)
@@ -89,11 +89,11 @@ def test_preview_renders_markdown(qtbot, panel_library):
     assert "# Titre" not in panel.preview.toPlainText()
 
 
-def test_delete_then_undo_with_button_and_ctrl_z(qtbot, panel_library):
+def test_delete_then_undo_with_button_and_ctrl_z(qtbot, panel_library, jobs):
     key = first_entry_key(panel_library)
     panel_library.add_note(key, "première")
     panel_library.add_note(key, "seconde")
-    panel = make_panel(qtbot, panel_library, key)
+    panel = make_panel(qtbot, jobs, panel_library, key)
     assert panel.list.count() == 2
 
     with qtbot.waitSignal(panel.notes_changed, timeout=5000):
@@ -118,8 +118,8 @@ def test_delete_then_undo_with_button_and_ctrl_z(qtbot, panel_library):
     assert len(panel_library.notes(key)) == 2
 
 
-def test_free_notes(qtbot, panel_library):
-    panel = make_panel(qtbot, panel_library, None)
+def test_free_notes(qtbot, panel_library, jobs):
+    panel = make_panel(qtbot, jobs, panel_library, None)
     assert panel.header.text() == "Notes libres"
     with qtbot.waitSignal(panel.notes_changed, timeout=5000) as sig:
         qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
@@ -131,7 +131,7 @@ def test_free_notes(qtbot, panel_library):
     assert free[0].entry_id is None
 
 
-def test_marker_when_the_entry_changed_since_the_note(qtbot, panel_library):
+def test_marker_when_the_entry_changed_since_the_note(qtbot, panel_library, jobs):
     key = first_entry_key(panel_library)
     panel_library.add_note(key, "écrite sur l'ancienne version")
     entry = panel_library.get_entry(key)
@@ -139,7 +139,7 @@ def test_marker_when_the_entry_changed_since_the_note(qtbot, panel_library):
     entry.sha256 = "0" * 64
     panel_library.write_entry(entry)
 
-    panel = make_panel(qtbot, panel_library, key)
+    panel = make_panel(qtbot, jobs, panel_library, key)
     assert panel.stale_label.isVisible()
     assert panel.stale_label.text() == "La fiche a été mise à jour depuis cette note"
     assert "⚠" in panel.list.item(0).text()
@@ -180,8 +180,8 @@ def test_notes_list_view_filters_and_opens(qtbot, panel_library):
     assert "introuvable" in view.empty_label.text()
 
 
-def test_typing_without_a_pause_is_still_saved(qtbot, panel_library):
-    panel = make_panel(qtbot, panel_library, None)
+def test_typing_without_a_pause_is_still_saved(qtbot, panel_library, jobs):
+    panel = make_panel(qtbot, jobs, panel_library, None)
     click_new_note(qtbot, panel)
     saved = []
     panel.notes_changed.connect(saved.append)

@@ -69,8 +69,8 @@ def no_keyring():
     keyring.set_keyring(previous)
 
 
-def make_dialog(qtbot, library):
-    dialog = SettingsDialog(library)
+def make_dialog(qtbot, jobs, library):
+    dialog = SettingsDialog(library, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -119,9 +119,9 @@ def choose_file(monkeypatch, path):
 
 
 def test_add_source_keeps_the_token_in_the_credential_store_only(
-    qtbot, panel_library, memory_keyring, monkeypatch
+    qtbot, panel_library, memory_keyring, monkeypatch, jobs
 ):
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, jobs, panel_library)
     assert "disponible" in dialog.keyring_label.text()
     fill_source_dialog(monkeypatch, "https://ressources.example.org/export", "s3cr3t-jeton")
     with qtbot.waitSignal(dialog.sync_requested, timeout=2000) as sig:
@@ -135,8 +135,8 @@ def test_add_source_keeps_the_token_in_the_credential_store_only(
     assert all("s3cr3t" not in repr(v) for v in panel_library.db["settings"].rows)
 
 
-def test_a_bad_address_is_refused_with_one_sentence(qtbot, panel_library, monkeypatch):
-    dialog = make_dialog(qtbot, panel_library)
+def test_a_bad_address_is_refused_with_one_sentence(qtbot, panel_library, monkeypatch, jobs):
+    dialog = make_dialog(qtbot, jobs, panel_library)
     seen = fill_source_dialog(monkeypatch, "ftp://ressources.example.org/")
     requested = []
     dialog.sync_requested.connect(requested.append)
@@ -147,9 +147,9 @@ def test_a_bad_address_is_refused_with_one_sentence(qtbot, panel_library, monkey
     )
 
 
-def test_edit_source_address_and_token(qtbot, panel_library, memory_keyring, monkeypatch):
+def test_edit_source_address_and_token(qtbot, panel_library, memory_keyring, monkeypatch, jobs):
     panel_library.save_source("rtes", "RTES", url="https://ancien.example.org/")
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, jobs, panel_library)
     row = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
     dialog.sources_list.setCurrentRow(row.index("rtes"))
     assert dialog.edit_source_button.isEnabled()
@@ -165,16 +165,16 @@ def test_edit_source_address_and_token(qtbot, panel_library, memory_keyring, mon
     assert ("rtes-desktop", "rtes") not in memory_keyring.passwords
 
 
-def test_demo_source_cannot_be_edited(qtbot, panel_library):
-    dialog = make_dialog(qtbot, panel_library)
+def test_demo_source_cannot_be_edited(qtbot, panel_library, jobs):
+    dialog = make_dialog(qtbot, jobs, panel_library)
     dialog.sources_list.setCurrentRow(0)
     assert "(démonstration)" in dialog.sources_list.item(0).text()
     assert not dialog.edit_source_button.isEnabled()
     assert not dialog.remove_source_button.isEnabled()
 
 
-def test_no_credential_store_is_said_clearly(qtbot, panel_library, no_keyring, monkeypatch):
-    dialog = make_dialog(qtbot, panel_library)
+def test_no_credential_store_is_said_clearly(qtbot, panel_library, no_keyring, monkeypatch, jobs):
+    dialog = make_dialog(qtbot, jobs, panel_library)
     assert dialog.keyring_label.text().startswith(
         "Aucun trousseau de mots de passe n'est disponible sur ce système"
     )
@@ -184,9 +184,9 @@ def test_no_credential_store_is_said_clearly(qtbot, panel_library, no_keyring, m
     assert "Aucun trousseau" in source_dialog.token_note.text()
 
 
-def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatch):
+def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatch, jobs):
     _private, pem, key_id = generate_keypair(tmp_path / "editeur")
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, jobs, panel_library)
     dialog.tabs.setCurrentIndex(1)
     shipped = [k.key_id for k in bundled_keys()]
     assert shipped  # resources/keys/demo.pem
@@ -214,10 +214,10 @@ def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatc
     assert panel_library.trusted_keys() == []
 
 
-def test_a_file_that_is_not_a_key_is_refused(qtbot, panel_library, tmp_path, monkeypatch):
+def test_a_file_that_is_not_a_key_is_refused(qtbot, panel_library, tmp_path, monkeypatch, jobs):
     bad = tmp_path / "pas-une-cle.pem"
     bad.write_text("bonjour\n", encoding="utf-8")
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, jobs, panel_library)
     choose_file(monkeypatch, bad)
     qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == (
@@ -226,8 +226,8 @@ def test_a_file_that_is_not_a_key_is_refused(qtbot, panel_library, tmp_path, mon
     assert panel_library.trusted_keys() == []
 
 
-def test_attachments_language_and_theme(qtbot, panel_library):
-    dialog = make_dialog(qtbot, panel_library)
+def test_attachments_language_and_theme(qtbot, panel_library, jobs):
+    dialog = make_dialog(qtbot, jobs, panel_library)
     dialog.tabs.setCurrentIndex(2)
     spin = dialog.attachments_spin
     spin.setFocus()
@@ -258,23 +258,23 @@ def test_attachments_language_and_theme(qtbot, panel_library):
         apply_theme(app, "system")
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 150
 
-    again = make_dialog(qtbot, panel_library)
+    again = make_dialog(qtbot, jobs, panel_library)
     assert again.attachments_spin.value() == 20
     assert again.language_combo.currentText() == "English"
     assert again.theme_combo.currentText() == "Sombre"
 
 
-def test_open_data_folder(qtbot, panel_library, monkeypatch):
+def test_open_data_folder(qtbot, panel_library, monkeypatch, jobs):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, jobs, panel_library)
     assert dialog.folder_edit.text() == str(panel_library.folder)
     qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
     assert [u.toLocalFile() for u in opened] == [str(panel_library.folder)]
 
 
-def test_remove_the_demo_library(qtbot, panel_library, monkeypatch):
-    dialog = make_dialog(qtbot, panel_library)
+def test_remove_the_demo_library(qtbot, panel_library, monkeypatch, jobs):
+    dialog = make_dialog(qtbot, jobs, panel_library)
     assert dialog.remove_demo_button.isEnabled()
     asked = answer_message_boxes(monkeypatch)
     with qtbot.waitSignal(dialog.library_changed, timeout=5000):
@@ -285,16 +285,16 @@ def test_remove_the_demo_library(qtbot, panel_library, monkeypatch):
     assert not dialog.remove_demo_button.isEnabled()
 
 
-def test_remove_demo_refused_keeps_it(qtbot, panel_library, monkeypatch):
-    dialog = make_dialog(qtbot, panel_library)
+def test_remove_demo_refused_keeps_it(qtbot, panel_library, monkeypatch, jobs):
+    dialog = make_dialog(qtbot, jobs, panel_library)
     answer_message_boxes(monkeypatch, "Annuler")
     before = panel_library.count_entries()
     qtbot.mouseClick(dialog.remove_demo_button, Qt.MouseButton.LeftButton)
     assert panel_library.count_entries() == before > 0
 
 
-def test_every_control_has_an_accessible_name(qtbot, panel_library):
-    dialog = make_dialog(qtbot, panel_library)
+def test_every_control_has_an_accessible_name(qtbot, panel_library, jobs):
+    dialog = make_dialog(qtbot, jobs, panel_library)
     kinds = (QAbstractButton, QLineEdit, QComboBox, QSpinBox, QAbstractItemView)
     widgets = [w for w in dialog.findChildren(QWidget) if isinstance(w, kinds)]
     assert len(widgets) > 15
@@ -315,7 +315,7 @@ def test_every_control_has_an_accessible_name(qtbot, panel_library):
     assert unnamed == []
 
 
-def test_remove_a_source_keeps_annotated_entries(qtbot, panel_library, monkeypatch):
+def test_remove_a_source_keeps_annotated_entries(qtbot, panel_library, monkeypatch, jobs):
     from rtes_desktop.core.models import Entry
 
     panel_library.save_source("cress", "CRESS", url="https://cress.example.org/")
@@ -333,7 +333,7 @@ def test_remove_a_source_keeps_annotated_entries(qtbot, panel_library, monkeypat
             )
         )
     panel_library.add_note("cress:e0", "ma note")
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, jobs, panel_library)
     ids = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
     dialog.sources_list.setCurrentRow(ids.index("cress"))
     asked = answer_message_boxes(monkeypatch)

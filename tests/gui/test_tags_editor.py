@@ -11,8 +11,8 @@ from rtes_desktop.gui.tag_editor import ManageTagsDialog, TagEditor
 pytest_plugins = ["conftest_panels"]
 
 
-def make_editor(qtbot, library, key):
-    editor = TagEditor(library)
+def make_editor(qtbot, jobs, library, key):
+    editor = TagEditor(library, jobs)
     qtbot.addWidget(editor)
     editor.resize(300, 120)
     editor.show()
@@ -35,9 +35,9 @@ def answer_message_boxes(monkeypatch, answer: str):
     return asked
 
 
-def test_tag_with_enter_and_remove_with_chip(qtbot, panel_library):
+def test_tag_with_enter_and_remove_with_chip(qtbot, panel_library, jobs):
     key = panel_library.entries(limit=1)[0].key
-    editor = make_editor(qtbot, panel_library, key)
+    editor = make_editor(qtbot, jobs, panel_library, key)
     assert editor.chip_buttons() == []
 
     editor.edit.setFocus()
@@ -57,11 +57,11 @@ def test_tag_with_enter_and_remove_with_chip(qtbot, panel_library):
     qtbot.waitUntil(lambda: editor.chip_buttons() == [], timeout=2000)
 
 
-def test_completion_offers_existing_tags(qtbot, panel_library):
+def test_completion_offers_existing_tags(qtbot, panel_library, jobs):
     first, second = [e.key for e in panel_library.entries(limit=2)]
     panel_library.add_tag(first, "Financement")
     panel_library.add_tag(first, "formation des élus")
-    editor = make_editor(qtbot, panel_library, second)
+    editor = make_editor(qtbot, jobs, panel_library, second)
 
     editor.edit.setFocus()
     type_text(editor.edit, "fin")
@@ -82,9 +82,9 @@ def test_completion_offers_existing_tags(qtbot, panel_library):
     assert counts == {"Financement": 2, "formation des élus": 1}
 
 
-def test_empty_or_too_long_tag_is_refused_clearly(qtbot, panel_library):
+def test_empty_or_too_long_tag_is_refused_clearly(qtbot, panel_library, jobs):
     key = panel_library.entries(limit=1)[0].key
-    editor = make_editor(qtbot, panel_library, key)
+    editor = make_editor(qtbot, jobs, panel_library, key)
     editor.add_tag("   ")
     assert panel_library.entry_tags(key) == []
     editor.edit.setMaxLength(1000)
@@ -94,15 +94,15 @@ def test_empty_or_too_long_tag_is_refused_clearly(qtbot, panel_library):
     assert panel_library.tags() == []
 
 
-def test_no_entry_disables_the_field(qtbot, panel_library):
-    editor = make_editor(qtbot, panel_library, None)
+def test_no_entry_disables_the_field(qtbot, panel_library, jobs):
+    editor = make_editor(qtbot, jobs, panel_library, None)
     assert not editor.edit.isEnabled()
 
 
-def test_rename_a_tag_by_editing_it(qtbot, panel_library):
+def test_rename_a_tag_by_editing_it(qtbot, panel_library, jobs):
     key = panel_library.entries(limit=1)[0].key
     panel_library.add_tag(key, "a relire")
-    dialog = ManageTagsDialog(panel_library)
+    dialog = ManageTagsDialog(panel_library, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.tag_counts() == {"a relire": 1}
@@ -118,14 +118,14 @@ def test_rename_a_tag_by_editing_it(qtbot, panel_library):
     assert dialog.tag_counts() == {"À relire": 1}
 
 
-def test_rename_onto_existing_tag_merges_after_asking(qtbot, panel_library, monkeypatch):
+def test_rename_onto_existing_tag_merges_after_asking(qtbot, panel_library, monkeypatch, jobs):
     first, second, third = [e.key for e in panel_library.entries(limit=3)]
     panel_library.add_tag(first, "ESS")
     panel_library.add_tag(second, "ESS")
     panel_library.add_tag(second, "économie sociale")
     panel_library.add_tag(third, "économie sociale")
     asked = answer_message_boxes(monkeypatch, "Confirmer")
-    dialog = ManageTagsDialog(panel_library)
+    dialog = ManageTagsDialog(panel_library, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
 
@@ -136,25 +136,25 @@ def test_rename_onto_existing_tag_merges_after_asking(qtbot, panel_library, monk
     assert panel_library.entry_tags(third) == ["ESS"]
 
 
-def test_merge_refused_changes_nothing(qtbot, panel_library, monkeypatch):
+def test_merge_refused_changes_nothing(qtbot, panel_library, monkeypatch, jobs):
     first, second = [e.key for e in panel_library.entries(limit=2)]
     panel_library.add_tag(first, "ESS")
     panel_library.add_tag(second, "SIEG")
     answer_message_boxes(monkeypatch, "Annuler")
-    dialog = ManageTagsDialog(panel_library)
+    dialog = ManageTagsDialog(panel_library, jobs)
     qtbot.addWidget(dialog)
     dialog.rename("SIEG", "ESS")
     assert dialog.tag_counts() == {"ESS": 1, "SIEG": 1}
     assert {t.name for t in panel_library.tags()} == {"ESS", "SIEG"}
 
 
-def test_delete_a_tag_from_every_entry(qtbot, panel_library, monkeypatch):
+def test_delete_a_tag_from_every_entry(qtbot, panel_library, monkeypatch, jobs):
     first, second = [e.key for e in panel_library.entries(limit=2)]
     panel_library.add_tag(first, "obsolète")
     panel_library.add_tag(second, "obsolète")
     panel_library.add_tag(second, "garder")
     asked = answer_message_boxes(monkeypatch, "Confirmer")
-    dialog = ManageTagsDialog(panel_library)
+    dialog = ManageTagsDialog(panel_library, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
     row = [dialog.tree.topLevelItem(i).text(0) for i in range(2)].index("obsolète")
