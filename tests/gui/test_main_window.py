@@ -252,9 +252,7 @@ def test_the_gui_thread_is_never_blocked_while_indexing_and_searching(qtbot, mak
         qtbot.wait(60)
     wait_until(
         qtbot,
-        lambda: (
-            window.controller.index_state == "ready" and not window.jobs.active("search")
-        ),
+        lambda: window.controller.index_state == "ready" and not window.jobs.active("search"),
     )
     qtbot.wait(100)
     timer.stop()
