@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 def jobs(qtbot: Any) -> Iterator[Any]:
     """The job runner the window would pass its parts; every job has ended (and its
     callbacks run) before the test's teardown ends."""
-    from rtes_desktop.gui.jobs import Jobs
+    from rtes_desktop.gui.common.jobs import Jobs
 
     runner = Jobs()
     yield runner
@@ -51,7 +51,7 @@ def make_window(qtbot: Any, demo_library: Any, gui_data_dir: Path) -> Iterator[C
     """Build main windows on the demo library (with the search index unless told
     otherwise); every window is closed and its workers stopped on teardown."""
     from rtes_desktop.core.search import SearchService
-    from rtes_desktop.gui.main_window import MainWindow
+    from rtes_desktop.gui.shell.main_window import MainWindow
 
     made: list[Any] = []
 

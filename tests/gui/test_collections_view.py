@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 from window_helpers import type_text, wait_until
 
-from rtes_desktop.gui.collections_view import CollectionsView
-from rtes_desktop.gui.jobs import WRITE
+from rtes_desktop.gui.common.jobs import WRITE
+from rtes_desktop.gui.sessions.collections_view import CollectionsView
 
 pytest_plugins = ["conftest_panels"]
 
@@ -275,8 +275,8 @@ def test_no_session_yet_says_what_to_do(qtbot, empty_library, jobs):
 
 
 def test_the_view_in_english(qtbot, qapp, session, jobs):
-    from rtes_desktop.gui import i18n
-    from rtes_desktop.gui.session_menu import AddToSessionMenu
+    from rtes_desktop.gui.sessions.session_menu import AddToSessionMenu
+    from rtes_desktop.gui.shell import i18n
 
     lib, coll, entries, _note = session
     i18n.install_translator(qapp, "en")

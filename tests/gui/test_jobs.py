@@ -1,4 +1,4 @@
-"""The job runner (gui/jobs.py): lanes, stale searches dropped, cancel, errors, and
+"""The job runner (gui/common/jobs.py): lanes, stale searches dropped, cancel, errors, and
 results delivered on the GUI thread. Each test fails if that behaviour breaks."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import threading
 from PySide6.QtCore import QCoreApplication, QThread
 
 from rtes_desktop.core.errors import Cancelled
-from rtes_desktop.gui.jobs import LONG, SEARCH, WRITE, Jobs
+from rtes_desktop.gui.common.jobs import LONG, SEARCH, WRITE, Jobs
 
 
 def gate_lane(jobs: Jobs, lane: str) -> tuple[threading.Event, threading.Event]:

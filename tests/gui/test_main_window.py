@@ -291,7 +291,7 @@ def test_keyboard_shortcuts_focus_search_and_cycle_panes(qtbot, make_window):
 
 def test_about_tells_version_and_licence(make_window):
     from rtes_desktop import __version__
-    from rtes_desktop.gui.help_dialogs import about_box
+    from rtes_desktop.gui.shell.help_dialogs import about_box
 
     window = make_window(search=False)
     box = about_box(window, window.data_dir, window.log_path)

@@ -19,11 +19,11 @@ CHILD = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
 
     from rtes_desktop.core.library import Library
-    from rtes_desktop.gui.notes_panel import NotesPanel
+    from rtes_desktop.gui.notes.notes_panel import NotesPanel
 
     app = QApplication([])
     library = Library.open(sys.argv[1])
-    from rtes_desktop.gui.jobs import Jobs
+    from rtes_desktop.gui.common.jobs import Jobs
 
     panel = NotesPanel(library, Jobs())
     panel.show()

@@ -7,7 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.notes_panel import AUTOSAVE_MS, MAX_UNSAVED_MS, NotesListView, NotesPanel
+from rtes_desktop.gui.notes.notes_panel import (
+    AUTOSAVE_MS,
+    MAX_UNSAVED_MS,
+    NotesListView,
+    NotesPanel,
+)
 
 pytest_plugins = ["conftest_panels"]
 

@@ -1,4 +1,4 @@
-"""The interpreter settings the window applies at start (gui/responsive.py)."""
+"""The interpreter settings the window applies at start (gui/shell/responsive.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from rtes_desktop.gui.responsive import (
+from rtes_desktop.gui.shell.responsive import (
     GIL_SWITCH_INTERVAL,
     freeze_startup_objects,
     share_the_gil,

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from rtes_desktop.core.sync.signing import bundled_keys, generate_keypair
-from rtes_desktop.gui.settings_dialog import MIB, SettingsDialog, apply_theme
-from rtes_desktop.gui.source_dialog import SourceDialog
+from rtes_desktop.gui.settings.settings_dialog import MIB, SettingsDialog, apply_theme
+from rtes_desktop.gui.sync.source_dialog import SourceDialog
 
 pytest_plugins = ["conftest_panels"]
 

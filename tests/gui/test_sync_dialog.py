@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog
 from rtes_desktop.core.search import SearchService
 from rtes_desktop.core.sync.publish import publish
 from rtes_desktop.core.sync.signing import generate_keypair, load_public_key_file
-from rtes_desktop.gui.sync_dialog import SyncDialog, _LocationDialog, choose_sync_location
+from rtes_desktop.gui.sync.sync_dialog import SyncDialog, _LocationDialog, choose_sync_location
 
 pytest_plugins = ["conftest_panels"]
 

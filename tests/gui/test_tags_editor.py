@@ -6,7 +6,7 @@ from panel_helpers import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
-from rtes_desktop.gui.tag_editor import ManageTagsDialog, TagEditor
+from rtes_desktop.gui.notes.tag_editor import ManageTagsDialog, TagEditor
 
 pytest_plugins = ["conftest_panels"]
 

@@ -55,8 +55,8 @@ def test_settings_live_in_the_data_folder(make_window, gui_data_dir):
 def test_first_run_shows_the_welcome_once(qtbot, tmp_path):
     from rtes_desktop.core.demo import ensure_demo
     from rtes_desktop.core.library import Library
-    from rtes_desktop.gui.main_window import MainWindow
-    from rtes_desktop.gui.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
+    from rtes_desktop.gui.shell.main_window import MainWindow
+    from rtes_desktop.gui.shell.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
 
     data = tmp_path / "first"
     lib = Library.open(data)
@@ -109,7 +109,7 @@ def test_exception_hook_logs_and_says_one_sentence(tmp_path, capsys, qapp):
     import logging
 
     from rtes_desktop.core.paths import setup_logging
-    from rtes_desktop.gui.app import ExceptionHook
+    from rtes_desktop.gui.shell.app import ExceptionHook
 
     log_path = setup_logging(tmp_path)
     hook = ExceptionHook(log_path)

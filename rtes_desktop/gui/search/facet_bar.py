@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtes_desktop.gui.vocabulary import Vocabulary
+from rtes_desktop.gui.common.vocabulary import Vocabulary
 
 # Marked for lupdate; translated at display time with the "FacetBar" context.
 FACET_TITLES = {

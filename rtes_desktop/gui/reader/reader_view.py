@@ -18,8 +18,8 @@ from rtes_desktop.core.formatting import date_fr, size_fr
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry
 from rtes_desktop.core.render import render_markdown
-from rtes_desktop.gui.result_delegate import blend
-from rtes_desktop.gui.vocabulary import Vocabulary
+from rtes_desktop.gui.common.vocabulary import Vocabulary
+from rtes_desktop.gui.search.result_delegate import blend
 
 log = logging.getLogger(__name__)
 
@@ -249,7 +249,7 @@ class ReaderView(EntryBrowser):
     def _attachments(self, entry: Entry) -> list[str]:
         if not entry.attachments:
             return []
-        from rtes_desktop.gui.attachments import is_available
+        from rtes_desktop.gui.reader.attachments import is_available
 
         items = []
         for i, att in enumerate(entry.attachments):

@@ -35,10 +35,16 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry, Note
 from rtes_desktop.core.render import render_markdown
-from rtes_desktop.gui.elided_label import ElidedLabel
-from rtes_desktop.gui.i18n import format_datetime
-from rtes_desktop.gui.jobs import WRITE, Jobs
-from rtes_desktop.gui.notes_list import NOTE_ID_ROLE, NotesListView, first_line, fold, open_link
+from rtes_desktop.gui.common.elided_label import ElidedLabel
+from rtes_desktop.gui.common.jobs import WRITE, Jobs
+from rtes_desktop.gui.notes.notes_list import (
+    NOTE_ID_ROLE,
+    NotesListView,
+    first_line,
+    fold,
+    open_link,
+)
+from rtes_desktop.gui.shell.i18n import format_datetime
 
 log = logging.getLogger(__name__)
 

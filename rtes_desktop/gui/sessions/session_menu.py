@@ -19,9 +19,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from rtes_desktop.core.errors import RtesError
-from rtes_desktop.gui.collections_view import CollectionsView
-from rtes_desktop.gui.elided_label import ElidedLabel
-from rtes_desktop.gui.notes_list import fold
+from rtes_desktop.gui.common.elided_label import ElidedLabel
+from rtes_desktop.gui.notes.notes_list import fold
+from rtes_desktop.gui.sessions.collections_view import CollectionsView
 
 
 class AddToSessionMenu(QMenu):

@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.integrations import optional
-from rtes_desktop.gui.jobs import Jobs
+from rtes_desktop.gui.common.integrations import optional
+from rtes_desktop.gui.common.jobs import Jobs
 
 
 class LibraryDialogs(QObject):
@@ -38,7 +38,7 @@ class LibraryDialogs(QObject):
         if any(src.url and not src.is_demo for src in self.library.sources()):
             self.start_sync(None)
             return
-        choose = optional("sync_dialog", "choose_sync_location")
+        choose = optional("sync.sync_dialog", "choose_sync_location")
         if choose is None:
             self.sync_from_file()
             return
@@ -59,7 +59,7 @@ class LibraryDialogs(QObject):
 
     def start_sync(self, location: str | None, allow_unsigned: bool = False) -> None:
         """Open the sync dialog on `location` (None: every configured source)."""
-        dialog_cls = optional("sync_dialog", "SyncDialog")
+        dialog_cls = optional("sync.sync_dialog", "SyncDialog")
         if dialog_cls is None:
             self.unavailable.emit(
                 self.tr("La synchronisation n’est pas disponible dans cette version.")
@@ -76,7 +76,7 @@ class LibraryDialogs(QObject):
     # -- settings, tags -------------------------------------------------------------------
 
     def open_settings(self, tab: str | None = None) -> None:
-        dialog_cls = optional("settings_dialog", "SettingsDialog")
+        dialog_cls = optional("settings.settings_dialog", "SettingsDialog")
         if dialog_cls is None:
             self.unavailable.emit(
                 self.tr("Les paramètres ne sont pas disponibles dans cette version.")
@@ -96,7 +96,7 @@ class LibraryDialogs(QObject):
             QTimer.singleShot(0, dialog.add_source)
 
     def manage_tags(self) -> None:
-        dialog_cls = optional("tag_editor", "ManageTagsDialog")
+        dialog_cls = optional("notes.tag_editor", "ManageTagsDialog")
         if dialog_cls is None:
             self.unavailable.emit(
                 self.tr("La gestion des tags n’est pas disponible dans cette version.")

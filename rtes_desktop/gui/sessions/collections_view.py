@@ -37,18 +37,18 @@ from rtes_desktop.core.collections_export import export_session, format_for
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Collection, CollectionItem
-from rtes_desktop.gui.elided_label import ElidedLabel
-from rtes_desktop.gui.i18n import format_datetime
-from rtes_desktop.gui.jobs import Jobs
-from rtes_desktop.gui.notes_list import fold
-from rtes_desktop.gui.session_dialogs import ask_export_path, ask_text, confirm_delete
-from rtes_desktop.gui.session_items import (
+from rtes_desktop.gui.common.elided_label import ElidedLabel
+from rtes_desktop.gui.common.jobs import Jobs
+from rtes_desktop.gui.notes.notes_list import fold
+from rtes_desktop.gui.sessions.session_dialogs import ask_export_path, ask_text, confirm_delete
+from rtes_desktop.gui.sessions.session_items import (
     SESSION_ID_ROLE,
     ItemRow,
     SessionItemsList,
     SessionsList,
     item_rows,
 )
+from rtes_desktop.gui.shell.i18n import format_datetime
 
 log = logging.getLogger(__name__)
 

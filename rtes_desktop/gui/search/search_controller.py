@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from rtes_desktop.core.browse import browse
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.jobs import LONG, SEARCH, Job, Jobs
+from rtes_desktop.gui.common.jobs import LONG, SEARCH, Job, Jobs
 
 log = logging.getLogger(__name__)
 

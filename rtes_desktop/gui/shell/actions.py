@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenuBar, QStyle
 
-from rtes_desktop.gui import help_dialogs
+from rtes_desktop.gui.shell import help_dialogs
 
 
 class WindowActions:

@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.integrations import optional
-from rtes_desktop.gui.jobs import Jobs
+from rtes_desktop.gui.common.integrations import optional
+from rtes_desktop.gui.common.jobs import Jobs
 
 
 def _heading(text: str, parent: QWidget) -> QLabel:
@@ -31,8 +31,8 @@ def notes_column(library: Library, jobs: Jobs, parent: QWidget) -> tuple[QWidget
     layout = QVBoxLayout(column)
     layout.setContentsMargins(12, 12, 12, 8)
     layout.setSpacing(8)
-    tag_cls = optional("tag_editor", "TagEditor")
-    notes_cls = optional("notes_panel", "NotesPanel")
+    tag_cls = optional("notes.tag_editor", "TagEditor")
+    notes_cls = optional("notes.notes_panel", "NotesPanel")
     tag_editor = tag_cls(library, jobs, column) if tag_cls else None
     notes_panel = notes_cls(library, jobs, column) if notes_cls else None
     if tag_editor is not None:

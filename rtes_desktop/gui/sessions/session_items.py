@@ -45,8 +45,8 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Collection, CollectionItem
-from rtes_desktop.gui.notes_list import first_line
-from rtes_desktop.gui.result_delegate import blend
+from rtes_desktop.gui.notes.notes_list import first_line
+from rtes_desktop.gui.search.result_delegate import blend
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -122,8 +122,8 @@ def _search_service(library: Any) -> Any:
 
 def run_gui(args: list[str]) -> int:
     """Open the window; returns the exit status."""
-    if "--self-test" in args:  # the build check (gui/selftest.py): offscreen, temporary data
-        from rtes_desktop.gui.selftest import run_self_test
+    if "--self-test" in args:  # the build check (gui/shell/selftest.py): offscreen, temporary data
+        from rtes_desktop.gui.shell.selftest import run_self_test
 
         return run_self_test()
     ns = parse_gui_args(args)
@@ -175,15 +175,15 @@ def run_gui(args: list[str]) -> int:
 
 
 def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
-    from rtes_desktop.gui.main_window import MainWindow, app_icon
-    from rtes_desktop.gui.responsive import freeze_startup_objects, share_the_gil
-    from rtes_desktop.gui.style import SETTING_UI_THEME, Theme
+    from rtes_desktop.gui.shell.main_window import MainWindow, app_icon
+    from rtes_desktop.gui.shell.responsive import freeze_startup_objects, share_the_gil
+    from rtes_desktop.gui.shell.style import SETTING_UI_THEME, Theme
 
     share_the_gil()  # work on other threads must not make the window wait
 
     lang = ns.lang or library.get_setting("ui_language", None) or "fr"
     try:
-        from rtes_desktop.gui.i18n import install_translator
+        from rtes_desktop.gui.shell.i18n import install_translator
 
         install_translator(app, lang)
     except ImportError:

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library, normalize_tag
-from rtes_desktop.gui.confirm import ask_confirmation
-from rtes_desktop.gui.jobs import WRITE, Jobs
+from rtes_desktop.gui.common.confirm import ask_confirmation
+from rtes_desktop.gui.common.jobs import WRITE, Jobs
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Attachment, Entry
-from rtes_desktop.gui.jobs import LONG, Jobs
+from rtes_desktop.gui.common.jobs import LONG, Jobs
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from rtes_desktop.gui.search_controller import SidebarData
+from rtes_desktop.gui.search.search_controller import SidebarData
 
 ROLE_SCOPE = Qt.ItemDataRole.UserRole + 1
 

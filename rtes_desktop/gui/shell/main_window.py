@@ -24,24 +24,24 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import LOG_FILE
-from rtes_desktop.gui import icons, style
-from rtes_desktop.gui.actions import WindowActions
-from rtes_desktop.gui.attachments import open_attachment
-from rtes_desktop.gui.icons import app_icon
-from rtes_desktop.gui.integrations import optional
-from rtes_desktop.gui.jobs import WRITE, Jobs
-from rtes_desktop.gui.library_dialogs import LibraryDialogs, dropped_zip, summary_of
-from rtes_desktop.gui.reader_view import ReaderView
-from rtes_desktop.gui.results_view import ResultsView
-from rtes_desktop.gui.search_bar import SearchBar
-from rtes_desktop.gui.search_controller import ResultsPage, SearchController
-from rtes_desktop.gui.session_menu import WindowSessions
-from rtes_desktop.gui.sidebar import Sidebar
-from rtes_desktop.gui.status_bar import LibraryStatus
-from rtes_desktop.gui.vocabulary import Vocabulary
-from rtes_desktop.gui.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
-from rtes_desktop.gui.window_parts import add_column_section, main_toolbar, notes_column
-from rtes_desktop.gui.window_state import WindowState, restore_window, save_window
+from rtes_desktop.gui.common.integrations import optional
+from rtes_desktop.gui.common.jobs import WRITE, Jobs
+from rtes_desktop.gui.common.vocabulary import Vocabulary
+from rtes_desktop.gui.notes.column import add_column_section, main_toolbar, notes_column
+from rtes_desktop.gui.reader.attachments import open_attachment
+from rtes_desktop.gui.reader.reader_view import ReaderView
+from rtes_desktop.gui.search.results_view import ResultsView
+from rtes_desktop.gui.search.search_bar import SearchBar
+from rtes_desktop.gui.search.search_controller import ResultsPage, SearchController
+from rtes_desktop.gui.sessions.session_menu import WindowSessions
+from rtes_desktop.gui.shell import icons, style
+from rtes_desktop.gui.shell.actions import WindowActions
+from rtes_desktop.gui.shell.icons import app_icon
+from rtes_desktop.gui.shell.sidebar import Sidebar
+from rtes_desktop.gui.shell.status_bar import LibraryStatus
+from rtes_desktop.gui.shell.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
+from rtes_desktop.gui.shell.window_state import WindowState, restore_window, save_window
+from rtes_desktop.gui.sync.launcher import LibraryDialogs, dropped_zip, summary_of
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.results.set_vocabulary(self.vocabulary)
         self.center = QStackedWidget(self)
         self.center.addWidget(self.results)
-        notes_list_cls = optional("notes_panel", "NotesListView") or optional(
+        notes_list_cls = optional("notes.notes_panel", "NotesListView") or optional(
             "notes_list", "NotesListView"
         )
         self.notes_list = notes_list_cls(self.library, self) if notes_list_cls else None

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.confirm import ask_confirmation
-from rtes_desktop.gui.i18n import LANGUAGES, SETTING_UI_LANGUAGE
-from rtes_desktop.gui.jobs import WRITE, Jobs
-from rtes_desktop.gui.source_dialog import SourceDialog, credential_store_available
+from rtes_desktop.gui.common.confirm import ask_confirmation
+from rtes_desktop.gui.common.jobs import WRITE, Jobs
+from rtes_desktop.gui.shell.i18n import LANGUAGES, SETTING_UI_LANGUAGE
+from rtes_desktop.gui.sync.source_dialog import SourceDialog, credential_store_available
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def apply_theme(app: QGuiApplication, theme: str | None) -> None:
         else:
             hints.setColorScheme(wanted)
     try:
-        from rtes_desktop.gui import style
+        from rtes_desktop.gui.shell import style
 
         style.apply_user_theme(theme or "system")
     except (ImportError, AttributeError):

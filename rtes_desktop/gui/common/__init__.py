@@ -1,0 +1,2 @@
+"""Pieces every feature uses: the job runner, confirmation boxes, elided labels,
+the library's vocabulary."""
