@@ -291,7 +291,7 @@ def shoot(tmp: Path) -> int:
 
     # 4. Settings (when that dialog exists and imports).
     try:
-        window.dialogs.open_settings()
+        window.open_settings()
     except Exception as exc:  # another part still being written: say so, go on
         print(f"settings skipped: {exc!r}")
     pump(0.5)
@@ -307,7 +307,7 @@ def shoot(tmp: Path) -> int:
     url, server = serve_export(tmp)
     try:
         try:
-            window.dialogs.start_sync(url, allow_unsigned=True)
+            window.sync_launcher.start_sync(url, allow_unsigned=True)
         except Exception as exc:
             print(f"sync skipped: {exc!r}")
         pump(0.3)

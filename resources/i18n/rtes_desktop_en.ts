@@ -391,29 +391,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     </message>
 </context>
 <context>
-    <name>LibraryDialogs</name>
-    <message>
-        <source>Synchroniser depuis un fichier</source>
-        <translation>Sync from a file</translation>
-    </message>
-    <message>
-        <source>Exports RTES (*.zip);;Tous les fichiers (*)</source>
-        <translation>RTES exports (*.zip);;All files (*)</translation>
-    </message>
-    <message>
-        <source>La synchronisation n’est pas disponible dans cette version.</source>
-        <translation>Sync is not available in this version.</translation>
-    </message>
-    <message>
-        <source>Les paramètres ne sont pas disponibles dans cette version.</source>
-        <translation>Settings are not available in this version.</translation>
-    </message>
-    <message>
-        <source>La gestion des tags n’est pas disponible dans cette version.</source>
-        <translation>Tag management is not available in this version.</translation>
-    </message>
-</context>
-<context>
     <name>LibraryStatus</name>
     <message>
         <source>Dernière synchronisation : {0}</source>
@@ -522,10 +499,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>My tags</translation>
     </message>
     <message>
-        <source>Les notes et les tags ne sont pas disponibles.</source>
-        <translation>Notes and tags are not available.</translation>
-    </message>
-    <message>
         <source>Barre d’outils</source>
         <translation>Toolbar</translation>
     </message>
@@ -536,10 +509,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Synchroniser (F5)</source>
         <translation>Sync (F5)</translation>
-    </message>
-    <message>
-        <source>La liste des notes n’est pas disponible.</source>
-        <translation>The list of notes is not available.</translation>
     </message>
     <message>
         <source>La recherche plein texte n’est pas disponible.</source>
@@ -1608,6 +1577,17 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Journal : {path}</source>
         <translation>Log: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLauncher</name>
+    <message>
+        <source>Synchroniser depuis un fichier</source>
+        <translation>Sync from a file</translation>
+    </message>
+    <message>
+        <source>Exports RTES (*.zip);;Tous les fichiers (*)</source>
+        <translation>RTES exports (*.zip);;All files (*)</translation>
     </message>
 </context>
 <context>

@@ -74,6 +74,7 @@ def test_first_run_shows_the_welcome_once(qtbot, tmp_path):
         )
         wait_until(qtbot, lambda: window.results_count() == lib.count_entries() > 0)
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        assert window.wait_idle()  # written on the write lane, not the GUI thread
         assert lib.get_setting(SETTING_WELCOME_SHOWN) is True
         window.close()
         window.shutdown()

@@ -12,23 +12,15 @@ from PySide6.QtGui import QDesktopServices
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Attachment, Entry
+from rtes_desktop.core.sync import attachments as core
 from rtes_desktop.gui.common.jobs import LONG, Jobs
 
 log = logging.getLogger(__name__)
 
 
-def _core() -> Any:
-    try:
-        from rtes_desktop.core.sync import attachments
-    except ImportError:  # an older core without on-demand download
-        return None
-    return attachments
-
-
 def is_available(library: Library, att: Attachment) -> bool:
     """True when the attachment's verified file is in the data folder."""
-    core = _core()
-    return bool(core and core.attachment_path(library, att.sha256))
+    return core.attachment_path(library, att.sha256) is not None
 
 
 def open_attachment(
@@ -43,8 +35,7 @@ def open_attachment(
 ) -> None:
     """Open attachment `index` of `entry`; download it first if needed.
     `say` gets one French sentence for the status bar."""
-    core = _core()
-    if core is None or not 0 <= index < len(entry.attachments):
+    if not 0 <= index < len(entry.attachments):
         say(
             QCoreApplication.translate(
                 "Attachments", "Cette pièce jointe n’est pas disponible dans cette version."

@@ -4,23 +4,25 @@
   then « Nouvelle session… ». Built each time it opens, so it is never stale.
 - `SessionsSection`: beside the reader, under « Mes tags »: which sessions hold
   the entry, and the « Ajouter à une session » button.
-- `WindowSessions`: builds the « Mes sessions » view and the section, and keeps
-  them, the sidebar count and the reader's column in step. The window keeps one
-  and calls `show()` and `add_current_entry()` from its actions.
+- `WindowSessions`: builds the « Mes sessions » view, the section and the menu
+  from the library, the job runner and the reader it is given. The window keeps
+  one, shows its view and calls `add_current_entry()` from its actions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from rtes_desktop.core.errors import RtesError
+from rtes_desktop.core.library import Library
 from rtes_desktop.gui.common.elided_label import ElidedLabel
+from rtes_desktop.gui.common.jobs import Jobs
 from rtes_desktop.gui.notes.notes_list import fold
+from rtes_desktop.gui.reader.reader_view import ReaderView
 from rtes_desktop.gui.sessions.collections_view import CollectionsView
 
 
@@ -131,43 +133,28 @@ class SessionsSection(QWidget):
 
 
 class WindowSessions(QObject):
-    """The window's « Mes sessions »: the view in the central stack, the section
-    beside the reader, the menu of « Ajouter à une session » (Ctrl+Maj+S)."""
+    """The window's « Mes sessions »: the view for the central stack, the section
+    beside the reader, the menu of « Ajouter à une session » (Ctrl+Maj+S).
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
-        self.view = CollectionsView(window.library, window.jobs, window)
-        self.section = SessionsSection(self.view, window)
-        self.menu = AddToSessionMenu(self.view, self._current_key, window)
+    It is given what it uses: the library and the job runner (for the view), and
+    the reader (the entry shown, the place of its context menu). The window
+    connects `view`'s signals (open an entry or a note, a message, `changed`)."""
 
-    def wire(self) -> None:
-        w = self.window
-        self.view.open_entry.connect(w.open_entry)
-        self.view.open_note.connect(w.open_note)
-        self.view.message.connect(lambda m: w.statusBar().showMessage(m, 8000))
-        self.view.changed.connect(self._after_change)
-        if w.notes_panel is not None:
-            # A note of a session edited or deleted beside the reader: show it as it is now.
-            w.notes_panel.notes_changed.connect(self._notes_changed)
+    def __init__(self, library: Library, jobs: Jobs, reader: ReaderView, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.reader = reader
+        self.view = CollectionsView(library, jobs, parent)
+        self.section = SessionsSection(self.view, parent)
+        self.menu = AddToSessionMenu(self.view, self._current_key, parent)
+        self.view.changed.connect(self.section.refresh)
 
-    def _notes_changed(self, _key: str) -> None:
+    def notes_changed(self, _key: str) -> None:
+        """A note of a session edited or deleted beside the reader: show it as it is now."""
         if self.view.isVisible():
             self.view.refresh()
 
     def _current_key(self) -> str | None:
-        return self.window.reader.current_key
-
-    def _after_change(self) -> None:
-        self.window.controller.reload_sidebar()  # the count of « Mes sessions »
-        self.section.refresh()
-
-    def show(self) -> None:
-        """« Mes sessions » in the central area, its list focused."""
-        self.view.refresh()
-        self.window.center.setCurrentWidget(self.view)
-        self.window.sidebar.show_scope({}, sessions_view=True)
-        self.view.sessions.setFocus(Qt.FocusReason.OtherFocusReason)
+        return self.reader.current_key
 
     def entry_shown(self, key: str | None) -> None:
         self.section.set_entry(key)
@@ -175,8 +162,8 @@ class WindowSessions(QObject):
     def add_current_entry(self) -> None:
         """Ctrl+Maj+S: the menu under the column's button, or over the reader."""
         if not self._current_key():
-            self.window.statusBar().showMessage(
-                self.tr("Ouvrez d’abord une fiche pour l’ajouter à une session."), 6000
+            self.view.message.emit(
+                self.tr("Ouvrez d’abord une fiche pour l’ajouter à une session.")
             )
             return
         button = self.section.button
@@ -186,7 +173,7 @@ class WindowSessions(QObject):
             width = self.menu.sizeHint().width()
             pos = button.mapToGlobal(QPoint(button.width() - width, button.height()))
         else:
-            reader = self.window.reader
+            reader = self.reader
             pos = reader.mapToGlobal(QPoint(24, 24))
         self.menu.popup(pos)
         first = next((a for a in self.menu.actions() if a.isEnabled()), None)
@@ -195,7 +182,7 @@ class WindowSessions(QObject):
 
     def reader_context_menu(self, pos: QPoint) -> None:
         """The reader's own menu (copy, select all) plus « Ajouter à une session »."""
-        reader = self.window.reader
+        reader = self.reader
         # Qt wants document coordinates (for « Copier l'adresse du lien »).
         scrolled = QPoint(reader.horizontalScrollBar().value(), reader.verticalScrollBar().value())
         menu = reader.createStandardContextMenu(pos + scrolled)

@@ -40,6 +40,7 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.gui.common.confirm import ask_confirmation
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
+from rtes_desktop.gui.shell import style
 from rtes_desktop.gui.shell.i18n import LANGUAGES, SETTING_UI_LANGUAGE
 from rtes_desktop.gui.sync.source_dialog import SourceDialog, credential_store_available
 
@@ -67,12 +68,7 @@ def apply_theme(app: QGuiApplication, theme: str | None) -> None:
             hints.unsetColorScheme()
         else:
             hints.setColorScheme(wanted)
-    try:
-        from rtes_desktop.gui.shell import style
-
-        style.apply_user_theme(theme or "system")
-    except (ImportError, AttributeError):
-        pass
+    style.apply_user_theme(theme or "system")
     dark_now = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
     want_dark = (
         hints.colorScheme() == Qt.ColorScheme.Dark

@@ -94,25 +94,15 @@ class ExceptionHook:
 
 
 def _first_run_callable(library: Any) -> Any:
-    """The machine configuration's first run if that module exists, else the demo."""
-    try:
-        from rtes_desktop.core.machine_config import first_run
-    except ImportError:
-        from rtes_desktop.core.demo import DEMO_SOURCE_ID, ensure_demo
+    """The machine configuration's first run (it falls back to the demo)."""
+    from rtes_desktop.core.machine_config import first_run
 
-        def run_demo() -> str:
-            return DEMO_SOURCE_ID if ensure_demo(library) else ""
-
-        return run_demo
     return lambda: first_run(library)
 
 
 def _search_service(library: Any) -> Any:
-    try:
-        from rtes_desktop.core.search import SearchService
-    except ImportError:
-        log.warning("search service unavailable: browsing only")
-        return None
+    from rtes_desktop.core.search import SearchService
+
     try:
         return SearchService(library)
     except Exception:  # the index is derived data: the window works without it
@@ -175,6 +165,7 @@ def run_gui(args: list[str]) -> int:
 
 
 def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
+    from rtes_desktop.gui.shell.i18n import install_translator
     from rtes_desktop.gui.shell.main_window import MainWindow, app_icon
     from rtes_desktop.gui.shell.responsive import freeze_startup_objects, share_the_gil
     from rtes_desktop.gui.shell.style import SETTING_UI_THEME, Theme
@@ -182,12 +173,7 @@ def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) ->
     share_the_gil()  # work on other threads must not make the window wait
 
     lang = ns.lang or library.get_setting("ui_language", None) or "fr"
-    try:
-        from rtes_desktop.gui.shell.i18n import install_translator
-
-        install_translator(app, lang)
-    except ImportError:
-        pass
+    install_translator(app, lang)
     app.setWindowIcon(app_icon())
     theme = Theme(app)
     theme.install(library.get_setting(SETTING_UI_THEME, "system"))

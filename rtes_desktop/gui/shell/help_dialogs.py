@@ -4,8 +4,8 @@ file or the data folder with the system's file manager."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -92,22 +92,19 @@ def open_path(path: Path) -> bool:
     return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
 
-def open_log_file(window: Any) -> None:
-    """Aide › Ouvrir le fichier journal (its path in a box if nothing can open it)."""
-    log_path: Path = window.log_path
+def open_log_file(log_path: Path, say: Callable[[str], None]) -> None:
+    """Aide › Ouvrir le fichier journal (`say` its path if nothing can open it)."""
     if not log_path.is_file():
         log_path.touch()
     if not open_path(log_path):
-        window.show_error(
-            QCoreApplication.translate("Help", "Le fichier journal est ici : {0}").format(log_path)
-        )
+        say(QCoreApplication.translate("Help", "Le fichier journal est ici : {0}").format(log_path))
 
 
-def open_data_folder(window: Any) -> None:
+def open_data_folder(data_dir: Path, say: Callable[[str], None]) -> None:
     """Aide › Ouvrir le dossier de données."""
-    if not open_path(window.data_dir):
-        window.show_error(
+    if not open_path(data_dir):
+        say(
             QCoreApplication.translate("Help", "Le dossier de données est ici : {0}").format(
-                window.data_dir
+                data_dir
             )
         )

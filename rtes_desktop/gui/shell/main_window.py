@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -24,24 +24,26 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import LOG_FILE
-from rtes_desktop.gui.common.integrations import optional
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
 from rtes_desktop.gui.common.vocabulary import Vocabulary
-from rtes_desktop.gui.notes.column import add_column_section, main_toolbar, notes_column
+from rtes_desktop.gui.notes.column import add_column_section, notes_column
+from rtes_desktop.gui.notes.notes_list import NotesListView
+from rtes_desktop.gui.notes.tag_editor import ManageTagsDialog
 from rtes_desktop.gui.reader.attachments import open_attachment
 from rtes_desktop.gui.reader.reader_view import ReaderView
 from rtes_desktop.gui.search.results_view import ResultsView
 from rtes_desktop.gui.search.search_bar import SearchBar
 from rtes_desktop.gui.search.search_controller import ResultsPage, SearchController
 from rtes_desktop.gui.sessions.session_menu import WindowSessions
-from rtes_desktop.gui.shell import icons, style
+from rtes_desktop.gui.settings.settings_dialog import SettingsDialog
+from rtes_desktop.gui.shell import help_dialogs, icons, style
 from rtes_desktop.gui.shell.actions import WindowActions
 from rtes_desktop.gui.shell.icons import app_icon
 from rtes_desktop.gui.shell.sidebar import Sidebar
 from rtes_desktop.gui.shell.status_bar import LibraryStatus
 from rtes_desktop.gui.shell.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
 from rtes_desktop.gui.shell.window_state import WindowState, restore_window, save_window
-from rtes_desktop.gui.sync.launcher import LibraryDialogs, dropped_zip, summary_of
+from rtes_desktop.gui.sync.launcher import SyncLauncher, summary_of
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +85,12 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_TITLE)
 
         self._build_widgets()
-        self.dialogs = LibraryDialogs(library, self.jobs, search_service, self)
+        self.sync_launcher = SyncLauncher(library, self.jobs, search_service, self)
+        self.installEventFilter(self.sync_launcher)  # a .zip dropped on the window syncs it
         self.actions_ = WindowActions(self)
+        self._bind_actions()
         self.actions_.build_menus(self.menuBar())
-        self.toolbar = main_toolbar(self, self.actions_, self.search_bar)
+        self.toolbar = self.actions_.toolbar(self, self.search_bar)
         self.lib_status = LibraryStatus(self)
         self.statusBar().addPermanentWidget(self.lib_status)
         self._connect()
@@ -105,19 +109,16 @@ class MainWindow(QMainWindow):
         self.results.set_vocabulary(self.vocabulary)
         self.center = QStackedWidget(self)
         self.center.addWidget(self.results)
-        notes_list_cls = optional("notes.notes_panel", "NotesListView") or optional(
-            "notes_list", "NotesListView"
-        )
-        self.notes_list = notes_list_cls(self.library, self) if notes_list_cls else None
-        if self.notes_list is not None:
-            self.notes_list.setAccessibleName(self.tr("Mes notes"))
-            self.center.addWidget(self.notes_list)
+        self.notes_list = NotesListView(self.library, self)
+        self.notes_list.setAccessibleName(self.tr("Mes notes"))
+        self.center.addWidget(self.notes_list)
         self.reader = ReaderView(self.library, self)
         self.reader.vocabulary = self.vocabulary
         self.notes_column, self.tag_editor, self.notes_panel = notes_column(
             self.library, self.jobs, self
         )
-        self.sessions = WindowSessions(self)  # « Mes sessions », Ajouter à une session
+        # « Mes sessions », Ajouter à une session
+        self.sessions = WindowSessions(self.library, self.jobs, self.reader, self)
         self.sessions_view = self.sessions.view
         self.center.addWidget(self.sessions_view)
         add_column_section(self.notes_column, self.sessions.section, self.tag_editor)
@@ -155,8 +156,13 @@ class MainWindow(QMainWindow):
         c.index_progress.connect(self.lib_status.show_index_progress)
         self.sidebar.scope_selected.connect(self._on_scope)
         self.sidebar.notes_selected.connect(self.show_my_notes)
-        self.sidebar.sessions_selected.connect(self.sessions.show)
-        self.sessions.wire()
+        self.sidebar.sessions_selected.connect(self.show_sessions)
+        sv = self.sessions_view
+        sv.open_entry.connect(self.open_entry)
+        sv.open_note.connect(self.open_note)
+        sv.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        sv.changed.connect(c.reload_sidebar)  # the count of « Mes sessions »
+        self.notes_panel.notes_changed.connect(self.sessions.notes_changed)
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self.sessions.reader_context_menu)
         r.model.more_wanted.connect(c.fetch_more)
@@ -173,24 +179,53 @@ class MainWindow(QMainWindow):
         self.reader.theme_requested.connect(lambda t: self._on_scope("theme", t))
         self.reader.attachment_requested.connect(self._open_attachment)
         self.reader.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
-        self.dialogs.synced.connect(self._after_sync)
-        self.dialogs.settings_changed.connect(self._after_settings)
-        self.dialogs.tags_changed.connect(self._after_tags_managed)
-        self.dialogs.unavailable.connect(self.show_error)
-        if self.notes_panel is not None:
-            self.notes_panel.notes_changed.connect(self._on_personal_change)
-            if hasattr(self.notes_panel, "open_entry"):
-                self.notes_panel.open_entry.connect(self.open_entry)
-        if self.tag_editor is not None:
-            self.tag_editor.tags_changed.connect(self._on_personal_change)
-        if self.notes_list is not None:
-            self.notes_list.open_entry.connect(self.open_entry)
-            self.notes_list.open_note.connect(self.open_note)
+        self.sync_launcher.synced.connect(self._after_sync)
+        self.notes_panel.notes_changed.connect(self._on_personal_change)
+        self.notes_panel.open_entry.connect(self.open_entry)
+        self.tag_editor.tags_changed.connect(self._on_personal_change)
+        self.notes_list.open_entry.connect(self.open_entry)
+        self.notes_list.open_note.connect(self.open_note)
         self._select_timer = QTimer(self)
         self._select_timer.setSingleShot(True)
         self._select_timer.setInterval(120)
         self._select_timer.timeout.connect(lambda: self.open_entry(self._pending_key))
         self._pending_key = ""
+
+    def _bind_actions(self) -> None:
+        a, launcher, sessions = self.actions_, self.sync_launcher, self.sessions
+        a.bind(
+            {
+                a.sync: launcher.sync_now,
+                a.sync_file: launcher.sync_from_file,
+                a.settings: self.open_settings,
+                a.quit: self.close,
+                a.find: self.focus_search,
+                a.new_note: self.new_note,
+                a.edit_tags: self.focus_tags,
+                a.back: self.go_back,
+                a.forward: self.go_forward,
+                a.sort_relevance: lambda _c: self.set_sort("relevance"),
+                a.sort_date: lambda _c: self.set_sort("date"),
+                a.show_sidebar: self.set_sidebar_visible,
+                a.show_notes: self.set_notes_visible,
+                a.next_pane: self.focus_next_pane,
+                a.zoom_in: lambda: self.zoom(1),
+                a.zoom_out: lambda: self.zoom(-1),
+                a.zoom_reset: lambda: self.zoom(None),
+                a.all_entries: self.show_all,
+                a.my_notes: self.show_my_notes,
+                a.my_sessions: self.show_sessions,
+                a.add_to_session: sessions.add_current_entry,
+                a.clear_filters: self.clear_filters,
+                a.manage_tags: self.manage_tags,
+                a.rebuild_index: self.rebuild_index,
+                a.welcome: self.show_welcome,
+                a.shortcuts: lambda: help_dialogs.shortcuts_box(self, a.all()).open(),
+                a.open_log: lambda: help_dialogs.open_log_file(self.log_path, self.show_error),
+                a.open_data: lambda: help_dialogs.open_data_folder(self.data_dir, self.show_error),
+                a.about: lambda: help_dialogs.about_box(self, self.data_dir, self.log_path).open(),
+            }
+        )
 
     def _start(self) -> None:
         """First event-loop turn: first-run work, the index, the first answer."""
@@ -375,16 +410,14 @@ class MainWindow(QMainWindow):
     def _on_entry_shown(self, key: str) -> None:
         entry = self.reader.current_entry
         self.setWindowTitle(f"{entry.title} – {APP_TITLE}" if entry else APP_TITLE)
-        if self.notes_panel is not None:
-            self.notes_panel.set_entry(key or None)
-        if self.tag_editor is not None:
-            self.tag_editor.set_entry(key or None)
+        self.notes_panel.set_entry(key or None)
+        self.tag_editor.set_entry(key or None)
         self.sessions.entry_shown(key or None)
         if key:
             self.results.select_key(key)
         has_entry = bool(key)
-        self.actions_.new_note.setEnabled(has_entry and self.notes_panel is not None)
-        self.actions_.edit_tags.setEnabled(has_entry and self.tag_editor is not None)
+        self.actions_.new_note.setEnabled(has_entry)
+        self.actions_.edit_tags.setEnabled(has_entry)
         self.actions_.add_to_session.setEnabled(has_entry)
 
     def _update_history_actions(self) -> None:
@@ -393,7 +426,7 @@ class MainWindow(QMainWindow):
 
     def _on_personal_change(self, key: str) -> None:
         self.controller.library_changed()
-        if self.notes_list is not None and self.center.currentWidget() is self.notes_list:
+        if self.center.currentWidget() is self.notes_list:
             self.notes_list.refresh()
 
     def _open_attachment(self, key: str, index: int) -> None:
@@ -432,29 +465,24 @@ class MainWindow(QMainWindow):
         self.controller.set_scope(None, None)
 
     def show_my_notes(self) -> None:
-        if self.notes_list is None:
-            self.statusBar().showMessage(self.tr("La liste des notes n’est pas disponible."), 6000)
-            return
         self.notes_list.refresh()
         self.center.setCurrentWidget(self.notes_list)
         self.sidebar.show_scope({}, notes_view=True)
 
     def open_note(self, key: str, note_id: int) -> None:
         """Show a note in the notes panel: beside its entry, or among the free notes."""
-        if self.notes_panel is None:
-            return
         self.set_notes_visible(True)
         if key:
             self.open_entry(key)  # the panel follows the reader to this entry
         self.notes_panel.set_entry(key or None, select_note=note_id)
 
     def new_note(self) -> None:
-        if self.notes_panel is not None and self.reader.current_key:
+        if self.reader.current_key:
             self.set_notes_visible(True)
             self.notes_panel.new_note()
 
     def focus_tags(self) -> None:
-        if self.tag_editor is not None and self.reader.current_key:
+        if self.reader.current_key:
             self.set_notes_visible(True)
             self.tag_editor.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -473,7 +501,7 @@ class MainWindow(QMainWindow):
             self.center.currentWidget(),
             self.reader,
         ]
-        if self.notes_column.isVisible() and self.notes_panel is not None:
+        if self.notes_column.isVisible():
             panes.append(self.notes_panel)
         panes = [p for p in panes if p.isVisible()]
         focused = self.focusWidget()
@@ -486,20 +514,11 @@ class MainWindow(QMainWindow):
         else:
             target.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def zoom_in(self) -> None:
-        self.reader.zoomIn(1)
-        self.zoom_level += 1
-
-    def zoom_out(self) -> None:
-        self.reader.zoomOut(1)
-        self.zoom_level -= 1
-
-    def zoom_reset(self) -> None:
-        if self.zoom_level > 0:
-            self.reader.zoomOut(self.zoom_level)
-        elif self.zoom_level < 0:
-            self.reader.zoomIn(-self.zoom_level)
-        self.zoom_level = 0
+    def zoom(self, step: int | None) -> None:
+        """The reader's text one step bigger (1) or smaller (-1), or back to normal (None)."""
+        step = -self.zoom_level if step is None else step
+        self.reader.zoomIn(step)  # a negative step zooms out
+        self.zoom_level += step
 
     def rebuild_index(self) -> None:
         if self.controller.service is None:
@@ -509,14 +528,39 @@ class MainWindow(QMainWindow):
             return
         self.controller.start_index(rebuild=True)
 
+    def show_sessions(self) -> None:
+        """« Mes sessions » in the central area, its list focused."""
+        self.sessions_view.refresh()
+        self.center.setCurrentWidget(self.sessions_view)
+        self.sidebar.show_scope({}, sessions_view=True)
+        self.sessions_view.sessions.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_settings(self, tab: str | None = None) -> SettingsDialog:
+        dialog = SettingsDialog(self.library, self.jobs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settings_changed.connect(self._after_settings)
+        dialog.sync_requested.connect(self.sync_launcher.start_sync)  # a source was added
+        dialog.library_changed.connect(lambda: self._after_sync(None))  # a source removed
+        dialog.open()
+        if tab == "sources":
+            # « Ajouter la source du réseau… »: straight to the address field.
+            QTimer.singleShot(0, dialog.add_source)
+        return dialog
+
+    def manage_tags(self) -> ManageTagsDialog:
+        dialog = ManageTagsDialog(self.library, self.jobs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self._after_tags_managed())
+        dialog.open()
+        return dialog
+
     # -- after the dialogs -----------------------------------------------------------------------
 
     def _after_sync(self, report: Any) -> None:
         self.refresh_library_views()
         self.controller.catch_up_then_refresh()
         self.reader.reload()
-        if self.notes_list is not None:
-            self.notes_list.refresh()
+        self.notes_list.refresh()
         self.sessions_view.refresh()  # titles may have changed, entries been withdrawn
         summary = summary_of(report)
         if summary:
@@ -530,8 +574,7 @@ class MainWindow(QMainWindow):
 
     def _after_tags_managed(self) -> None:
         self.controller.library_changed()
-        if self.tag_editor is not None:
-            self.tag_editor.refresh()
+        self.tag_editor.refresh()
         self.controller.refresh()
 
     # -- help ------------------------------------------------------------------------------------------
@@ -539,7 +582,7 @@ class MainWindow(QMainWindow):
     def show_welcome(self, seeded: bool = False) -> WelcomeDialog:
         dialog = WelcomeDialog(self, seeded=seeded)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.add_source_requested.connect(lambda: self.dialogs.open_settings("sources"))
+        dialog.add_source_requested.connect(lambda: self.open_settings("sources"))
         library = self.library
         dialog.finished.connect(
             lambda _r: self.jobs.write(lambda: library.set_setting(SETTING_WELCOME_SHOWN, True))
@@ -557,24 +600,11 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
-    # -- drop a .zip, close ----------------------------------------------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        if dropped_zip(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        path = dropped_zip(event)
-        if path:
-            event.acceptProposedAction()
-            self.dialogs.start_sync(path)
+    # -- close ----------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.save_state()
-        if self.notes_panel is not None and hasattr(self.notes_panel, "flush"):
-            self.notes_panel.flush()
+        self.notes_panel.flush()
         self.shutdown()
         super().closeEvent(event)
 

@@ -70,9 +70,7 @@ def restore_window(window: Any) -> bool:
     window.search_bar.setText(window.controller.query)
     window.set_sidebar_visible(s.flag("view/sidebar", True))
     window.set_notes_visible(s.flag("view/notes", True))
-    zoom = max(-8, min(12, s.number("view/zoom", 0)))
-    for _ in range(abs(zoom)):
-        window.zoom_in() if zoom > 0 else window.zoom_out()
+    window.zoom(max(-8, min(12, s.number("view/zoom", 0))))
     last = s.text("reader/entry", "")
     if last:
         try:

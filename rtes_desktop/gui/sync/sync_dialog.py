@@ -403,10 +403,8 @@ def _catch_up(library: Library, search: Any) -> None:
         if search is not None:
             search.catch_up()
             return
-        try:
-            from rtes_desktop.core.search import SearchService
-        except ImportError:  # search not installed in this build
-            return
+        from rtes_desktop.core.search import SearchService
+
         service = SearchService(library)
         try:
             service.catch_up()
