@@ -156,9 +156,9 @@ def shoot(tmp: Path) -> int:
     from rtes_desktop.core.machine_config import first_run
     from rtes_desktop.core.paths import setup_logging
     from rtes_desktop.core.search import SearchService
-    from rtes_desktop.gui.shell.i18n import install_translator
+    from rtes_desktop.gui.common.i18n import install_translator
+    from rtes_desktop.gui.common.palette import Theme
     from rtes_desktop.gui.shell.main_window import MainWindow, app_icon
-    from rtes_desktop.gui.shell.style import Theme
 
     OUT.mkdir(parents=True, exist_ok=True)
     data = tmp / "data"

@@ -275,8 +275,8 @@ def test_no_session_yet_says_what_to_do(qtbot, empty_library, jobs):
 
 
 def test_the_view_in_english(qtbot, qapp, session, jobs):
+    from rtes_desktop.gui.common import i18n
     from rtes_desktop.gui.sessions.session_menu import AddToSessionMenu
-    from rtes_desktop.gui.shell import i18n
 
     lib, coll, entries, _note = session
     i18n.install_translator(qapp, "en")

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from rtes_desktop.core.sync.engine import SyncReport
+from rtes_desktop.gui.common import i18n
 from rtes_desktop.gui.notes.notes_panel import NotesListView, NotesPanel
 from rtes_desktop.gui.notes.tag_editor import TagEditor
 from rtes_desktop.gui.settings.settings_dialog import SettingsDialog
-from rtes_desktop.gui.shell import i18n
 from rtes_desktop.gui.sync.sync_dialog import SyncDialog
 
 pytest_plugins = ["conftest_panels"]

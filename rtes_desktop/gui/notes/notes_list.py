@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Note
-from rtes_desktop.gui.shell.i18n import format_datetime
+from rtes_desktop.gui.common.i18n import format_datetime
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1

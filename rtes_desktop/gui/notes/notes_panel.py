@@ -36,6 +36,7 @@ from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry, Note
 from rtes_desktop.core.render import render_markdown
 from rtes_desktop.gui.common.elided_label import ElidedLabel
+from rtes_desktop.gui.common.i18n import format_datetime
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
 from rtes_desktop.gui.notes.notes_list import (
     NOTE_ID_ROLE,
@@ -44,7 +45,6 @@ from rtes_desktop.gui.notes.notes_list import (
     fold,
     open_link,
 )
-from rtes_desktop.gui.shell.i18n import format_datetime
 
 log = logging.getLogger(__name__)
 

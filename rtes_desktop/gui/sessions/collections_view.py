@@ -38,6 +38,7 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Collection, CollectionItem
 from rtes_desktop.gui.common.elided_label import ElidedLabel
+from rtes_desktop.gui.common.i18n import format_datetime
 from rtes_desktop.gui.common.jobs import Jobs
 from rtes_desktop.gui.notes.notes_list import fold
 from rtes_desktop.gui.sessions.session_dialogs import ask_export_path, ask_text, confirm_delete
@@ -48,7 +49,6 @@ from rtes_desktop.gui.sessions.session_items import (
     SessionsList,
     item_rows,
 )
-from rtes_desktop.gui.shell.i18n import format_datetime
 
 log = logging.getLogger(__name__)
 

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.gui.common import palette as style
 from rtes_desktop.gui.common.confirm import ask_confirmation
+from rtes_desktop.gui.common.i18n import LANGUAGES, SETTING_UI_LANGUAGE
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
-from rtes_desktop.gui.shell import style
-from rtes_desktop.gui.shell.i18n import LANGUAGES, SETTING_UI_LANGUAGE
 from rtes_desktop.gui.sync.source_dialog import SourceDialog, credential_store_available
 
 log = logging.getLogger(__name__)

@@ -165,10 +165,10 @@ def run_gui(args: list[str]) -> int:
 
 
 def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
-    from rtes_desktop.gui.shell.i18n import install_translator
+    from rtes_desktop.gui.common.i18n import install_translator
+    from rtes_desktop.gui.common.palette import SETTING_UI_THEME, Theme
     from rtes_desktop.gui.shell.main_window import MainWindow, app_icon
     from rtes_desktop.gui.shell.responsive import freeze_startup_objects, share_the_gil
-    from rtes_desktop.gui.shell.style import SETTING_UI_THEME, Theme
 
     share_the_gil()  # work on other threads must not make the window wait
 

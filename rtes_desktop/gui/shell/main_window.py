@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import LOG_FILE
+from rtes_desktop.gui.common import icons
+from rtes_desktop.gui.common import palette as style
+from rtes_desktop.gui.common.icons import app_icon
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
 from rtes_desktop.gui.common.vocabulary import Vocabulary
 from rtes_desktop.gui.notes.column import add_column_section, notes_column
@@ -36,9 +39,8 @@ from rtes_desktop.gui.search.search_bar import SearchBar
 from rtes_desktop.gui.search.search_controller import ResultsPage, SearchController
 from rtes_desktop.gui.sessions.session_menu import WindowSessions
 from rtes_desktop.gui.settings.settings_dialog import SettingsDialog
-from rtes_desktop.gui.shell import help_dialogs, icons, style
+from rtes_desktop.gui.shell import help_dialogs
 from rtes_desktop.gui.shell.actions import WindowActions
-from rtes_desktop.gui.shell.icons import app_icon
 from rtes_desktop.gui.shell.sidebar import Sidebar
 from rtes_desktop.gui.shell.status_bar import LibraryStatus
 from rtes_desktop.gui.shell.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog

@@ -106,9 +106,9 @@ def _run(tmp: Path, timings: dict[str, float]) -> str:
         from rtes_desktop.core.library import Library
         from rtes_desktop.core.machine_config import first_run
         from rtes_desktop.core.search import SearchService
-        from rtes_desktop.gui.shell.i18n import install_translator
+        from rtes_desktop.gui.common.i18n import install_translator
+        from rtes_desktop.gui.common.palette import Theme
         from rtes_desktop.gui.shell.main_window import MainWindow, app_icon
-        from rtes_desktop.gui.shell.style import Theme
 
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "rtes-desktop"])
         install_translator(app, "fr")

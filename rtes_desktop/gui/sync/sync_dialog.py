@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.gui.common.i18n import format_bytes
 from rtes_desktop.gui.common.jobs import LONG, Job, Jobs
-from rtes_desktop.gui.shell.i18n import format_bytes
 from rtes_desktop.gui.sync.source_dialog import LocationEdit, check_location
 
 log = logging.getLogger(__name__)
