@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from rtes_desktop.core.sync.signing import bundled_keys, generate_keypair
-from rtes_desktop.gui.settings.settings_dialog import MIB, SettingsDialog, apply_theme
+from rtes_desktop.gui.common.palette import apply_theme
+from rtes_desktop.gui.settings.settings_dialog import MIB, SettingsDialog
 from rtes_desktop.gui.sync.source_dialog import SourceDialog
 
 pytest_plugins = ["conftest_panels"]

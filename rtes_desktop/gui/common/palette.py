@@ -1,5 +1,11 @@
-"""The look: Fusion with a calm palette (teal of the icon, warm accent for what is
-personal), light or dark following the system, and a short style sheet."""
+"""The look, in one module: Fusion with a calm palette (teal of the icon, warm accent
+for what is personal), light or dark as the user chose or as the system says, and a
+short style sheet.
+
+What the platform says wins when it is not a plain light or dark: a high-contrast
+theme, or a scheme Qt cannot name (many Linux desktops), keeps the platform's own
+palette (the style sheet then takes its colours from it). Painting our palette over
+a high-contrast theme would undo what the user needs to read the screen."""
 
 from __future__ import annotations
 
@@ -45,13 +51,43 @@ DARK = {
 }
 
 
-def system_is_dark() -> bool:
-    """The system's colour scheme (Qt 6.5+), light when unknown."""
+def high_contrast() -> bool:
+    """True when the platform asks for high contrast (Qt ≥ 6.10 can tell)."""
     hints = QGuiApplication.styleHints()
-    scheme = getattr(hints, "colorScheme", None)
-    if scheme is None:
+    # QStyleHints.accessibility() is Qt 6.10; pyproject allows 6.8, which cannot tell.
+    accessibility = getattr(hints, "accessibility", None)
+    if accessibility is None:
         return False
-    return bool(scheme() == Qt.ColorScheme.Dark)
+    return bool(accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast)
+
+
+def colors_of(pal: QPalette) -> dict[str, str]:
+    """The style sheet's colours taken from a palette (the platform's own)."""
+    role = QPalette.ColorRole
+
+    def c(r: QPalette.ColorRole) -> str:
+        return str(pal.color(r).name())
+
+    return {
+        "window": c(role.Window),
+        "base": c(role.Base),
+        "alt": c(role.AlternateBase),
+        "text": c(role.Text),
+        "button": c(role.Button),
+        "mid": c(role.Mid),
+        "dark": c(role.Dark),
+        "highlight": c(role.Highlight),
+        "highlighted_text": c(role.HighlightedText),
+        "link": c(role.Link),
+        "placeholder": c(role.PlaceholderText),
+        "tooltip": c(role.ToolTipBase),
+        "tooltip_text": c(role.ToolTipText),
+        "sidebar": c(role.Window),
+    }
+
+
+def _is_dark(colors: dict[str, str]) -> bool:
+    return QColor(colors["window"]).lightness() < 128
 
 
 def make_palette(colors: dict[str, str]) -> QPalette:
@@ -142,7 +178,7 @@ QLabel#emptyState {{ background: {c["base"]}; color: {c["text"]}; font-size: 10.
 QTextBrowser#reader {{ border: none; background: {c["base"]}; }}
 QStatusBar {{ border-top: 1px solid {c["mid"]}; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
-QLabel#expiryWarning {{ color: {"#9a5b00" if c is LIGHT else "#f0b14a"}; font-weight: 600; }}
+QLabel#expiryWarning {{ color: {"#f0b14a" if _is_dark(c) else "#9a5b00"}; font-weight: 600; }}
 QLabel#welcomeTitle {{ font-size: 15pt; font-weight: 600; }}
 QLabel#welcomeText {{ font-size: 10.5pt; }}
 """
@@ -154,8 +190,8 @@ _current: Theme | None = None
 
 
 class Theme:
-    """Applies the light or dark look: the user's choice, else the system's, and
-    follows the system when it switches."""
+    """Applies the look: the user's choice, else the system's, and follows the
+    system when it switches."""
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
@@ -169,26 +205,51 @@ class Theme:
         self.preference = preference or "system"
         self.apply()
         hints = QGuiApplication.styleHints()
-        if hasattr(hints, "colorSchemeChanged"):
-            hints.colorSchemeChanged.connect(lambda _scheme: self.apply())
+        hints.colorSchemeChanged.connect(lambda _scheme: self.apply())
 
     def apply(self, dark: bool | None = None) -> None:
         """Light or dark as the preference, else the system, says (or as `dark`
         forces: screenshots)."""
-        if dark is None:
-            dark = {"light": False, "dark": True}.get(self.preference, None)
-        self.dark = system_is_dark() if dark is None else dark
-        colors = DARK if self.dark else LIGHT
-        self.app.setPalette(make_palette(colors))
-        self.app.setStyleSheet(style_sheet(colors))
-        log.info("theme: %s", "dark" if self.dark else "light")
+        self.dark = paint(self.app, self.preference, dark)
 
     def set_preference(self, preference: str | None) -> None:
         self.preference = preference or "system"
         self.apply()
 
 
-def apply_user_theme(preference: str | None) -> None:
-    """The settings changed the theme: apply it with this application's palettes."""
+def paint(app: QGuiApplication, preference: str | None, dark: bool | None = None) -> bool:
+    """Set the palette and style sheet for `preference` ("system", "light", "dark");
+    returns whether the result is dark."""
+    if dark is None:
+        dark = {"light": False, "dark": True}.get(preference or "system")
+    if dark is None:  # follow the system
+        scheme = QGuiApplication.styleHints().colorScheme()
+        if high_contrast() or scheme == Qt.ColorScheme.Unknown:
+            app.setPalette(QPalette())  # back to the platform's own palette
+            colors = colors_of(app.palette())
+            if isinstance(app, QApplication):
+                app.setStyleSheet(style_sheet(colors))
+            log.info("theme: the platform's (%s)", "high contrast" if high_contrast() else scheme)
+            return _is_dark(colors)
+        dark = scheme == Qt.ColorScheme.Dark
+    colors = DARK if dark else LIGHT
+    app.setPalette(make_palette(colors))
+    if isinstance(app, QApplication):
+        app.setStyleSheet(style_sheet(colors))
+    log.info("theme: %s", "dark" if dark else "light")
+    return dark
+
+
+def apply_theme(app: QGuiApplication, preference: str | None) -> None:
+    """The user chose a theme (settings): tell Qt the scheme wanted, then paint,
+    through the installed `Theme` when the window has one."""
+    hints = app.styleHints()
+    wanted = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(preference or "")
+    if wanted is None:
+        hints.unsetColorScheme()
+    else:
+        hints.setColorScheme(wanted)
     if _current is not None:
         _current.set_preference(preference)
+    else:
+        paint(app, preference)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 PAD_X = 14
 PAD_Y = 10
 SNIPPET_LINES = 3
-ROW_ROLE = Qt.ItemDataRole.UserRole + 3
+ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # the row dict the model gives and this draws
 
 _TAGS = re.compile(r"<[^>]+>")
 

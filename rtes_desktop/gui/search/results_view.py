@@ -31,12 +31,11 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.formatting import count_fr, date_fr
 from rtes_desktop.gui.common.vocabulary import Vocabulary
 from rtes_desktop.gui.search.facet_bar import FacetBar
-from rtes_desktop.gui.search.result_delegate import ResultDelegate, plain
+from rtes_desktop.gui.search.result_delegate import ROW_ROLE, ResultDelegate, plain
 from rtes_desktop.gui.search.search_controller import ResultsPage
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
-ROW_ROLE = Qt.ItemDataRole.UserRole + 3  # a dict the delegate draws from
 
 Index = QModelIndex | QPersistentModelIndex
 

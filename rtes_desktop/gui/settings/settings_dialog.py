@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -38,10 +37,10 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.common import palette as style
 from rtes_desktop.gui.common.confirm import ask_confirmation
 from rtes_desktop.gui.common.i18n import LANGUAGES, SETTING_UI_LANGUAGE
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
+from rtes_desktop.gui.common.palette import apply_theme
 from rtes_desktop.gui.sync.source_dialog import SourceDialog, credential_store_available
 
 log = logging.getLogger(__name__)
@@ -52,67 +51,6 @@ MIB = 1024 * 1024
 SETTING_UI_THEME = "ui_theme"
 THEMES = ("system", "light", "dark")
 KEY_ROLE = Qt.ItemDataRole.UserRole
-
-
-def apply_theme(app: QGuiApplication, theme: str | None) -> None:
-    """Light, dark, or follow the system (« system », the default).
-
-    The window's own palettes (`style.apply_user_theme`) are used when its theme is
-    installed; otherwise Qt ≥ 6.8 is asked for the colour scheme, and where the
-    platform ignores that (many Linux desktops, offscreen) a plain palette is set.
-    """
-    hints = app.styleHints()
-    wanted = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(theme or "")
-    if hasattr(hints, "setColorScheme"):
-        if wanted is None:
-            hints.unsetColorScheme()
-        else:
-            hints.setColorScheme(wanted)
-    style.apply_user_theme(theme or "system")
-    dark_now = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    want_dark = (
-        hints.colorScheme() == Qt.ColorScheme.Dark
-        if wanted is None
-        else wanted == Qt.ColorScheme.Dark
-    )
-    if dark_now == want_dark:
-        return  # done by the window's theme, or by the platform
-    style_obj = app.style() if isinstance(app, QApplication) else None
-    app.setPalette(_dark_palette() if want_dark else _light_palette(style_obj))
-
-
-def _light_palette(style: Any) -> QPalette:
-    return style.standardPalette() if style is not None else QPalette(QColor("#efefef"))
-
-
-def _dark_palette() -> QPalette:
-    pal = QPalette()
-    colors = {
-        QPalette.ColorRole.Window: "#2b2b2b",
-        QPalette.ColorRole.WindowText: "#e8e8e8",
-        QPalette.ColorRole.Base: "#1e1e1e",
-        QPalette.ColorRole.AlternateBase: "#2a2a2a",
-        QPalette.ColorRole.Text: "#e8e8e8",
-        QPalette.ColorRole.Button: "#353535",
-        QPalette.ColorRole.ButtonText: "#e8e8e8",
-        QPalette.ColorRole.ToolTipBase: "#3a3a3a",
-        QPalette.ColorRole.ToolTipText: "#e8e8e8",
-        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
-        QPalette.ColorRole.Highlight: "#3d7bd9",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.Link: "#7fb0ff",
-        QPalette.ColorRole.LinkVisited: "#c19cff",
-        QPalette.ColorRole.BrightText: "#ff6b6b",
-    }
-    for role, color in colors.items():
-        pal.setColor(role, QColor(color))
-    for role in (
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.ButtonText,
-        QPalette.ColorRole.WindowText,
-    ):
-        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
-    return pal
 
 
 class SettingsDialog(QDialog):

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import LOG_FILE
 from rtes_desktop.gui.common import icons
-from rtes_desktop.gui.common import palette as style
 from rtes_desktop.gui.common.icons import app_icon
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
 from rtes_desktop.gui.common.vocabulary import Vocabulary
@@ -569,7 +568,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(summary, 10000)
 
     def _after_settings(self) -> None:
-        style.apply_user_theme(self.library.get_setting(style.SETTING_UI_THEME, "system"))
         self.refresh_library_views()
         self.controller.reload_sidebar()
         self.controller.refresh()
