@@ -64,6 +64,7 @@ class NotesPanel(QWidget):
     """
 
     notes_changed = Signal(str)
+    note_count_changed = Signal(int)  # +1 created or restored, -1 deleted
     open_entry = Signal(str)
 
     def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
@@ -287,6 +288,7 @@ class NotesPanel(QWidget):
         def created(note: Note) -> None:
             self.new_button.setEnabled(True)
             self.notes_changed.emit(note.entry_key or "")
+            self.note_count_changed.emit(1)
             if key != self._key:
                 return  # the user moved to another entry meanwhile
             if self._key:
@@ -322,6 +324,7 @@ class NotesPanel(QWidget):
             self.undo_bar.show()
             self.undo_button.setFocus(Qt.FocusReason.OtherFocusReason)
             self.notes_changed.emit(old.entry_key or "")
+            self.note_count_changed.emit(-1)
 
         def failed(exc: BaseException) -> None:
             self._on_error(exc)
@@ -339,6 +342,7 @@ class NotesPanel(QWidget):
 
         def restored(back: Note) -> None:
             self.notes_changed.emit(back.entry_key or "")
+            self.note_count_changed.emit(1)
             if (back.entry_key or None) == self._key:
                 self.reload(select_note=back.id)
 

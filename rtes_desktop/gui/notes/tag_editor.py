@@ -112,6 +112,7 @@ class TagEditor(QWidget):
     """
 
     tags_changed = Signal(str)
+    tag_count_changed = Signal(str, int)  # tag name, +1 put on / -1 taken off one entry
 
     def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,7 +196,7 @@ class TagEditor(QWidget):
         if key is None:
             return
         self.jobs.write(lambda: self.library.remove_tag(key, name)).on_done(
-            lambda _r: self._written(key)
+            lambda _r: self._written(key, name, -1)
         ).on_error(self._on_error)
 
     # -- internals ----------------------------------------------------------------
@@ -220,12 +221,14 @@ class TagEditor(QWidget):
         self.edit.clear()
         self.error_label.hide()
         self.jobs.write(lambda: self.library.add_tag(key, name)).on_done(
-            lambda _r: self._written(key)
+            lambda added: self._written(key, name, 1 if added else 0)
         ).on_error(self._on_error)
 
-    def _written(self, key: str) -> None:
+    def _written(self, key: str, name: str, delta: int) -> None:
         if key == self._key:
             self.refresh()
+        if delta:
+            self.tag_count_changed.emit(name, delta)
         self.tags_changed.emit(key)
 
     def _fill_chips(self) -> None:

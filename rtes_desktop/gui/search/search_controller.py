@@ -277,10 +277,10 @@ class SearchController(QObject):
         self.index_state_changed.emit(state)
 
     def library_changed(self) -> None:
-        """Notes, tags or entries changed: catch the index up soon, refresh counts."""
+        """Notes or tags changed: catch the index up soon. The sidebar's counts are
+        moved by the change itself (the window), never regathered for a note typed."""
         self._catch_up_wanted = True
         self._catch_up_timer.start()
-        self.reload_sidebar()
 
     def _catch_up(self, then: Any = None) -> None:
         service = self.service

@@ -64,6 +64,8 @@ class CollectionsView(QWidget):
     open_entry = Signal(str)
     open_note = Signal(str, int)
     changed = Signal()
+    count_changed = Signal(int)  # how many sessions there are, after each re-read
+    note_count_changed = Signal(int)  # +1: a free note was written into a session
     message = Signal(str)
 
     def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
@@ -316,6 +318,7 @@ class CollectionsView(QWidget):
         self.rename_button.setEnabled(bool(n))
         self.delete_button.setEnabled(bool(n))
         self._show_collection(wanted, select_item)
+        self.count_changed.emit(n)
 
     def _count(self, n: int) -> str:
         if n == 0:
@@ -482,7 +485,11 @@ class CollectionsView(QWidget):
                     note = library.add_note(None, text)
                     return library.add_to_collection(cid, note_id=note.id)
 
-            self._write(job, lambda item: self.refresh(select=cid, select_item=item.id))
+            def done(item: CollectionItem) -> None:
+                self.note_count_changed.emit(1)
+                self.refresh(select=cid, select_item=item.id)
+
+            self._write(job, done)
 
         self._ask_text(
             self.tr("Ajouter une note à la session"),

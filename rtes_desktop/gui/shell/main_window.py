@@ -40,7 +40,7 @@ from rtes_desktop.gui.sessions.session_menu import WindowSessions
 from rtes_desktop.gui.settings.settings_dialog import SettingsDialog
 from rtes_desktop.gui.shell import help_dialogs
 from rtes_desktop.gui.shell.actions import WindowActions
-from rtes_desktop.gui.shell.sidebar import Sidebar
+from rtes_desktop.gui.shell.sidebar import NOTES, SESSIONS, Sidebar
 from rtes_desktop.gui.shell.status_bar import LibraryStatus
 from rtes_desktop.gui.shell.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
 from rtes_desktop.gui.shell.window_state import WindowState, restore_window, save_window
@@ -162,7 +162,12 @@ class MainWindow(QMainWindow):
         sv.open_entry.connect(self.open_entry)
         sv.open_note.connect(self.open_note)
         sv.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
-        sv.changed.connect(c.reload_sidebar)  # the count of « Mes sessions »
+        # Counts moved by the change itself: regathering the sidebar costs a scan of the
+        # library, and a note autosaves about once a second while typing.
+        sv.count_changed.connect(lambda n: self.sidebar.set_count(SESSIONS, n))
+        for notes in (self.notes_panel, sv):
+            notes.note_count_changed.connect(lambda d: self.sidebar.add_to_count(NOTES, d))
+        self.tag_editor.tag_count_changed.connect(self.sidebar.adjust_tag)
         self.notes_panel.notes_changed.connect(self.sessions.notes_changed)
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self.sessions.reader_context_menu)
@@ -574,6 +579,7 @@ class MainWindow(QMainWindow):
 
     def _after_tags_managed(self) -> None:
         self.controller.library_changed()
+        self.controller.reload_sidebar()  # renamed or merged tags: many rows change
         self.tag_editor.refresh()
         self.controller.refresh()
 

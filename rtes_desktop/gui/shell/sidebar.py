@@ -86,6 +86,67 @@ class Sidebar(QTreeWidget):
         finally:
             self.blockSignals(False)
 
+    # -- counts from a change (no regathering: a note typed or a tag added) -----------
+
+    def set_count(self, scope: tuple[str, str], count: int) -> None:
+        """Show `count` on the row of `scope` (« Mes notes », « Mes sessions », a tag)."""
+        for item in self._items():
+            if item.data(0, ROLE_SCOPE) == scope:
+                _show_count(item, count)
+
+    def count_of(self, scope: tuple[str, str]) -> int | None:
+        """The count the row of `scope` shows (None: no such row)."""
+        for item in self._items():
+            if item.data(0, ROLE_SCOPE) == scope:
+                text = item.text(1)
+                return int(text) if text.isdigit() else None
+        return None
+
+    def add_to_count(self, scope: tuple[str, str], delta: int) -> None:
+        """A note created (+1) or deleted (-1): the count moves by `delta`."""
+        current = self.count_of(scope)
+        if current is not None:
+            self.set_count(scope, max(0, current + delta))
+
+    def adjust_tag(self, name: str, delta: int) -> None:
+        """Tag `name` put on (+1) or taken off (-1) one entry: its row's count
+        changes; a new tag gets a row, a tag left on nothing loses it."""
+        head = self._sections.get("tag")
+        if head is None:
+            return
+        rows = [head.child(i) for i in range(head.childCount())]
+        row = next(
+            (
+                r
+                for r in rows
+                if (r.data(0, ROLE_SCOPE) or ("", ""))[1].casefold() == name.casefold()
+            ),
+            None,
+        )
+        if row is not None:
+            count = int(row.text(1) or 0) + delta
+            if count > 0:
+                _show_count(row, count)
+                return
+            if self._current == tuple(row.data(0, ROLE_SCOPE)):
+                self._current = ALL
+            head.removeChild(row)
+            if head.childCount() == 0:
+                hint = QTreeWidgetItem([self.tr("Aucun tag pour l'instant"), ""])
+                hint.setFlags(Qt.ItemFlag.NoItemFlags)
+                head.addChild(hint)
+            return
+        if delta <= 0:
+            return
+        for r in rows:
+            if not r.data(0, ROLE_SCOPE):
+                head.removeChild(r)  # « Aucun tag pour l'instant »
+        item = self._leaf(None, name, delta, ("tag", name))
+        self.takeTopLevelItem(self.indexOfTopLevelItem(item))
+        names = [head.child(i).text(0).casefold() for i in range(head.childCount())]
+        index = next((i for i, n in enumerate(names) if n > name.casefold()), len(names))
+        head.insertChild(index, item)
+
     def _leaf(
         self,
         parent: QTreeWidgetItem | None,
@@ -103,8 +164,7 @@ class Sidebar(QTreeWidget):
         if tooltip:
             item.setToolTip(0, tooltip)
         if count is not None:
-            # What a screen reader says for the row: « SIEG, 5 ressources ».
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{label}, {count}")
+            _show_count(item, count)
         if bold:
             font = item.font(0)
             font.setBold(True)
@@ -204,3 +264,9 @@ class Sidebar(QTreeWidget):
                 self.setCurrentItem(item)
                 self._on_current(item, None)
                 return
+
+
+def _show_count(item: QTreeWidgetItem, count: int) -> None:
+    item.setText(1, str(count))
+    # What a screen reader says for the row: « SIEG, 5 ressources ».
+    item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{item.text(0)}, {count}")
