@@ -1286,6 +1286,22 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>Key {key_id} added to the trusted keys.</translation>
     </message>
     <message>
+        <source>Toutes les sources</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <source>Sources de cette clé</source>
+        <translation>Sources for this key</translation>
+    </message>
+    <message>
+        <source>Pour quelle source la clé {key_id} signe-t-elle les exportations ? Choisissez ou tapez l&apos;identifiant de la source.</source>
+        <translation>Which source does key {key_id} sign exports for? Choose or type the source&apos;s identifier.</translation>
+    </message>
+    <message>
+        <source>Faire confiance à la clé {key_id} pour toutes les sources ? Elle pourra signer toute source qui n&apos;est pas déjà liée à une autre clé.</source>
+        <translation>Trust key {key_id} for all sources? It will be able to sign any source not already tied to another key.</translation>
+    </message>
+    <message>
         <source>Ne plus faire confiance à la clé {key_id} ? Les exportations signées par elle seront refusées.</source>
         <translation>Stop trusting the key {key_id}? Exports signed with it will be refused.</translation>
     </message>

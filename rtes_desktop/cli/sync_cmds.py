@@ -159,24 +159,29 @@ def _scope(key: Any) -> str:
 
 
 def cmd_keys(ctx: Context) -> int:
-    """rtes-desktop keys add FILE.pem [--source ID] | list | remove KEY_ID"""
-    from rtes_desktop.core.sync.signing import bundled_keys, load_public_key_file, trusted_keys
+    """rtes-desktop keys add FILE.pem (--source ID [--replace] | --all-sources) | list | remove KEY_ID"""
+    from rtes_desktop.core.sync.signing import (
+        bundled_keys,
+        load_public_key_file,
+        trust_key,
+        trusted_keys,
+    )
 
     args = ctx.args
     lib = ctx.library
     if args.action == "add":
         key = load_public_key_file(args.file)
         source = getattr(args, "source", None)
-        if source is not None:
-            from rtes_desktop.core.sync.export_format import ID_RE
-
-            if not ID_RE.fullmatch(source):
-                raise BadInput(f"identifiant de source invalide « {source} »")
         if any(k.key_id == key.key_id for k in bundled_keys()):
             sys.stdout.write(f"clé {key.key_id} : déjà livrée avec l'application\n")
             return 0
-        lib.add_trusted_key(key.key_id, key.pem, key.label, source_id=source)
-        scope = f"source « {source} »" if source else f"sources : {_scope(key)}"
+        scope = trust_key(
+            lib,
+            key,
+            source_id=source,
+            all_sources=getattr(args, "all_sources", False),
+            replace=getattr(args, "replace", False),
+        )
         if ctx.json:
             ctx.print_json({"key_id": key.key_id, "label": key.label, "source": source})
         else:

@@ -16,6 +16,7 @@ import json
 import logging
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -38,6 +39,7 @@ from rtes_desktop.core.models import (
     Theme,
 )
 from rtes_desktop.core.paths import DB_FILE
+from rtes_desktop.core.text_safety import dangerous_char
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +64,22 @@ def _clean_text(text: str, what: str, limit: int) -> str:
 
 
 def normalize_tag(name: str) -> str:
-    """A personal tag as stored: trimmed, inner spaces collapsed, checked."""
+    """A personal tag as stored: NFC, trimmed, inner spaces collapsed, checked.
+
+    NFC makes « é » typed as one character or as e + accent the same tag; bidi,
+    control and invisible characters are refused, since two tags that look alike
+    must be one tag.
+    """
     if not isinstance(name, str):
         raise BadInput("tag : texte attendu")
-    tag = " ".join(name.split())
+    tag = " ".join(unicodedata.normalize("NFC", name).split())
     if not tag:
         raise BadInput("un tag ne peut pas être vide")
     if len(tag) > MAX_TAG_CHARS:
         raise BadInput(f"tag trop long ({len(tag)} caractères, {MAX_TAG_CHARS} au plus)")
-    if any(ord(ch) < 32 for ch in tag):
-        raise BadInput("un tag ne peut pas contenir de caractères de contrôle")
+    bad = dangerous_char(tag)
+    if bad:
+        raise BadInput(f"un tag ne peut pas contenir de {bad}")
     return tag
 
 
@@ -185,7 +193,7 @@ class Library:
         """Every source, demo first then by name."""
         rows = self._rows(
             "SELECT id, name, homepage, url, is_demo, last_serial, manifest_sha256, "
-            "generated_at, expires_at, last_sync, etag, last_modified FROM sources "
+            "generated_at, expires_at, last_sync, etag, last_modified, key_id FROM sources "
             "ORDER BY is_demo DESC, name"
         )
         return [Source(**{**dict(r), "is_demo": bool(r["is_demo"])}) for r in rows]
@@ -824,9 +832,10 @@ class Library:
 
     def _tag_id(self, name: str) -> int | None:
         # SQLite's NOCASE folds ASCII only; "À relire" and "à relire" are one tag.
-        folded = name.casefold()
+        # Tags stored before NFC normalization are compared in NFC too.
+        folded = unicodedata.normalize("NFC", name).casefold()
         for row in self._rows("SELECT id, name FROM tags"):
-            if row["name"].casefold() == folded:
+            if unicodedata.normalize("NFC", row["name"]).casefold() == folded:
                 return int(row["id"])
         return None
 
@@ -1079,6 +1088,13 @@ class Library:
                 "source_id=excluded.source_id",
                 (key_id, pem, label, source_id, now_iso()),
             )
+
+    def pin_source_key(self, source_id: str, key_id: str) -> bool:
+        """Pin a source to the key that alone may sign it from now on; False when
+        the source is not in the library yet (its first signed sync will pin it)."""
+        with self.transaction() as conn:
+            cur = conn.execute("UPDATE sources SET key_id=? WHERE id=?", (key_id, source_id))
+        return bool(cur.rowcount)
 
     def trusted_keys(self) -> list[dict[str, Any]]:
         """Keys the user added (key_id, pem, label, source_id, added_at)."""

@@ -41,7 +41,7 @@ FIRST_RUN_DEMO = "demo"  # first start: the demo library was loaded
 NOT_FIRST_RUN = ""  # not a first start (configured sources and keys were merged)
 
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
-_KNOWN_TOP = {"version", "seed_export", "attachments_max_auto_bytes", "sources"}
+_KNOWN_TOP = {"version", "seed_export", "attachments_max_auto_bytes", "sources", "backup_dir"}
 _KNOWN_SOURCE = {"id", "name", "url", "keys"}
 
 
@@ -73,6 +73,7 @@ class MachineConfig:
     sources: tuple[ConfiguredSource, ...] = ()
     seed_export: Path | None = None
     attachments_max_auto_bytes: int | None = None
+    backup_dir: Path | None = None  # a second backup folder (core/backup.py), may not exist
     problems: tuple[str, ...] = field(default=())
 
 
@@ -237,11 +238,19 @@ def parse_config(path: Path) -> MachineConfig:
         else:
             problems.append("« attachments_max_auto_bytes » doit être un entier positif ; ignoré")
 
+    raw_backup = data.get("backup_dir")
+    backup_dir: Path | None = None
+    if isinstance(raw_backup, str) and raw_backup.strip():  # %USERNAME% / $USER expanded
+        backup_dir = Path(os.path.expandvars(raw_backup.strip())).expanduser()
+    elif raw_backup is not None:
+        problems.append("« backup_dir » doit être le chemin d'un dossier ; ignoré")
+
     return MachineConfig(
         path=path,
         sources=tuple(sources),
         seed_export=seed,
         attachments_max_auto_bytes=max_auto,
+        backup_dir=backup_dir,
         problems=tuple(problems),
     )
 

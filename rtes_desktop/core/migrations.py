@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 from rtes_desktop.core.errors import RtesError
 
@@ -185,10 +186,17 @@ def _m1_initial(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO meta(key, value) VALUES ('db_uuid', ?)", (uuid.uuid4().hex,))
 
 
+def _m_source_key_pin(conn: sqlite3.Connection) -> None:
+    # The key that first signed a source: only it (or a key the user explicitly
+    # puts in its place, `keys add --source S --replace`) may sign that source
+    # again. NULL: never synced signed (or synced before this column existed).
+    conn.execute("ALTER TABLE sources ADD COLUMN key_id TEXT")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: Index i holds the migration to schema version i + 1.
-MIGRATIONS: list[Migration] = [_m1_initial]
+MIGRATIONS: list[Migration] = [_m1_initial, _m_source_key_pin]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -196,6 +204,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 def current_version(conn: sqlite3.Connection) -> int:
     """The schema version of an open database (0 for a new one)."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _db_path(conn: sqlite3.Connection) -> Path:
+    return Path(next(r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"))
 
 
 def migrate(conn: sqlite3.Connection) -> list[int]:
@@ -206,6 +218,10 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             f"la bibliothèque est au schéma {version}, plus récent que celui de cette "
             f"version de l'application ({SCHEMA_VERSION}) : mettez l'application à jour"
         )
+    if 0 < version < SCHEMA_VERSION:  # an existing library: back its personal data up first
+        from rtes_desktop.core.backup import backup_database_before
+
+        backup_database_before(_db_path(conn), "migration")
     applied = []
     for target in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")

@@ -19,6 +19,7 @@ class Source:
     last_sync: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    key_id: str | None = None  # the signing key this source is pinned to
 
 
 @dataclass(frozen=True)

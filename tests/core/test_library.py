@@ -128,6 +128,34 @@ def test_tags_add_remove_rename_merge(src_lib):
         src_lib.add_tag("e1", "x" * 81)
 
 
+def test_tags_equal_after_nfc_are_one_tag(src_lib):
+    """Issue 9 item 18: « é » typed precomposed or as e + combining accent."""
+    for i in (1, 2):
+        src_lib.write_entry(make_entry(f"e{i}"))
+    composed, decomposed = "\u00e9conomie", "e\u0301conomie"
+    assert src_lib.add_tag("e1", composed) is True
+    assert src_lib.add_tag("e1", decomposed) is False
+    src_lib.add_tag("e2", decomposed)
+    assert {t.name: t.count for t in src_lib.tags()} == {composed: 2}
+    # A tag stored before normalization (written straight to SQLite) merges too.
+    src_lib.conn.execute("UPDATE tags SET name=?", (decomposed.upper(),))
+    assert src_lib.add_tag("e1", composed) is False
+    assert [t.count for t in src_lib.tags()] == [2]
+
+
+@pytest.mark.parametrize(
+    "tag", ["for\u200bmation", "\u202eformation", "form\u2066ation", "\ufeffx", "a\u00adb", "x\x9b"]
+)
+def test_tags_with_invisible_or_bidi_characters_are_refused(src_lib, tag):
+    src_lib.write_entry(make_entry("e1"))
+    with pytest.raises(BadInput) as err:
+        src_lib.add_tag("e1", tag)
+    assert "U+" in str(err.value)
+    with pytest.raises(BadInput):
+        src_lib.rename_tag("x", tag)
+    assert src_lib.tags() == []
+
+
 def test_withdrawal_keeps_entries_the_user_refers_to(src_lib):
     for i in (1, 2, 3, 4):
         src_lib.write_entry(make_entry(f"e{i}"))

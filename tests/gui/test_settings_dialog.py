@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QSpinBox,
@@ -185,6 +186,56 @@ def test_no_credential_store_is_said_clearly(qtbot, panel_library, no_keyring, m
     assert "Aucun trousseau" in source_dialog.token_note.text()
 
 
+def answer_key_scope(monkeypatch, choice):
+    """Patch the scope question of « Ajouter une clé »: pick `choice` in its list (or
+    type it) and press OK, like a person; returns the questions asked."""
+    asked = []
+
+    def fake_exec(box):
+        asked.append((box.labelText(), box.comboBoxItems()))
+        combo = box.findChild(QComboBox)
+        combo.setCurrentText(choice)
+        box.accept()
+        return box.result()
+
+    monkeypatch.setattr(QInputDialog, "exec", fake_exec)
+    return asked
+
+
+def key_rows(dialog):
+    return [
+        [dialog.keys_tree.topLevelItem(i).text(c) for c in range(4)]
+        for i in range(dialog.keys_tree.topLevelItemCount())
+    ]
+
+
+def test_a_new_key_needs_a_scope_and_all_sources_is_confirmed(
+    qtbot, panel_library, tmp_path, monkeypatch, jobs
+):
+    """Issue 9 item 11: no key is trusted for every source without an explicit choice."""
+    _private, pem, key_id = generate_keypair(tmp_path / "editeur")
+    dialog = make_dialog(qtbot, jobs, panel_library)
+    dialog.tabs.setCurrentIndex(1)
+    choose_file(monkeypatch, pem)
+
+    asked = answer_key_scope(monkeypatch, "Toutes les sources")
+    confirmations = answer_message_boxes(monkeypatch, "Annuler")
+    qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
+    assert key_id in asked[0][0] and asked[0][1][-1] == "Toutes les sources"
+    assert "toutes les sources" in confirmations[0]
+    assert panel_library.trusted_keys() == []  # declined: nothing trusted
+
+    answer_key_scope(monkeypatch, "reseau-ess")
+    with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
+        qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
+    assert [key_id, "editeur", "reseau-ess", "ajoutée"] in key_rows(dialog)
+
+    answer_key_scope(monkeypatch, "Pas Un Identifiant!")
+    qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "identifiant de source invalide" in dialog.message.text())
+    assert [k["source_id"] for k in panel_library.trusted_keys()] == ["reseau-ess"]
+
+
 def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatch, jobs):
     _private, pem, key_id = generate_keypair(tmp_path / "editeur")
     dialog = make_dialog(qtbot, jobs, panel_library)
@@ -196,6 +247,8 @@ def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatc
     dialog.keys_tree.setCurrentItem(first)
     assert not dialog.remove_key_button.isEnabled()  # shipped keys stay
     choose_file(monkeypatch, pem)
+    answer_key_scope(monkeypatch, "Toutes les sources")
+    answer_message_boxes(monkeypatch)
     with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
         qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
     assert [k["key_id"] for k in panel_library.trusted_keys()] == [key_id]

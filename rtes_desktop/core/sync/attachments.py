@@ -16,6 +16,7 @@ from pathlib import Path
 from rtes_desktop.core.errors import NotFound, RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import resources_dir
+from rtes_desktop.core.sync.cleanup import sweep_viewer_copies, viewer_copies_dir
 from rtes_desktop.core.sync.engine import (
     DEFAULT_ATTACHMENTS_MAX,
     DEMO_SOURCE_ID,
@@ -27,6 +28,8 @@ from rtes_desktop.core.sync.engine import (
 from rtes_desktop.core.sync.export_format import DEFAULT_LIMITS
 from rtes_desktop.core.sync.export_reader import copy_object, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
+from rtes_desktop.core.sync.media_types import viewer_file_name
+from rtes_desktop.core.text_safety import visible
 
 __all__ = [
     "DEFAULT_ATTACHMENTS_MAX",
@@ -117,14 +120,26 @@ def fetch_attachment(
     return final
 
 
-def viewer_copy(library: Library, sha256: str, name: str) -> Path:
-    """A copy of a downloaded attachment under its own name, for the system's viewer
-    (which needs the file extension). NotFound when it is not downloaded."""
+def viewer_copy(library: Library, sha256: str, name: str, media_type: str) -> Path:
+    """A copy of a downloaded attachment, for the system's viewer (which needs an
+    extension). NotFound when it is not downloaded; RtesError when its media type
+    is not one the system may open (see `media_types.VIEWER_EXTENSIONS`).
+
+    The copy's name is rebuilt by `viewer_file_name`: its extension always comes
+    from the media type, so `fiche\u202efdp.exe` declared PDF is `fichefdp.exe.pdf`.
+    """
+    file_name = viewer_file_name(name, media_type, sha256[:12])
+    if file_name is None:
+        raise RtesError(
+            f"« {visible(name)} » est de type {visible(media_type)[:80]}, que l'application "
+            "ne confie pas au système (seuls les PDF, images, documents bureautiques et "
+            "textes s'ouvrent)"
+        )
     src = attachment_path(library, sha256)
     if src is None:
         raise NotFound("pièce jointe pas encore téléchargée")
-    safe = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]", "_", name).strip(" .") or sha256[:12]
-    dest = library.folder / "cache" / "open" / sha256[:16] / safe
+    sweep_viewer_copies(library)
+    dest = viewer_copies_dir(library) / sha256[:16] / file_name
     if not dest.is_file() or dest.stat().st_size != src.stat().st_size:
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dest)

@@ -5,8 +5,9 @@ The steps, and why they are in this order:
 1. read manifest.json (a conditional GET over HTTP: unchanged means nothing fetched)
    and manifest.json.sig, and verify the signature against the trusted keys
    before believing anything the manifest says;
-2. refuse a rollback (lower serial) or a replay with other bytes (same serial,
-   different manifest hash);
+2. refuse a signer the source is not pinned to (the key that first signed it), the
+   public demo key anywhere but the bundled demo export, a rollback (lower serial)
+   or a replay with other bytes (same serial, different manifest hash);
 3. fetch only the objects whose hash the library does not hold, into
    `<data>/staging/`, each verified (size and SHA-256) before it is kept; verified
    objects stay there, so a sync interrupted at any point resumes without fetching
@@ -16,6 +17,8 @@ The steps, and why they are in this order:
 5. apply everything in ONE SQLite transaction (source row, vocabularies, entries,
    withdrawals, serial, sync time, ETag). Cancelled, killed, refused or failed: the
    library is exactly as it was.
+6. collect leftovers (unreferenced attachments, earlier syncs' staging, old viewer
+   copies: `cleanup.py`).
 
 Nothing is ever held whole in memory but the manifest: objects are streamed to
 disk, then read back one at a time while applying.
@@ -34,9 +37,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rtes_desktop.core.backup import backup_before_withdrawal
+from rtes_desktop.core.demo import demo_export_dir
 from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.paths import InstanceLock
+from rtes_desktop.core.sync.cleanup import collect_after_sync
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     SIGNATURE,
@@ -52,7 +58,13 @@ from rtes_desktop.core.sync.export_format import (
 from rtes_desktop.core.sync.export_reader import ExportReader, copy_object, fetch_many, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
 from rtes_desktop.core.sync.report import CancelFn, Progress, ProgressFn, SyncReport
-from rtes_desktop.core.sync.signing import TrustedKey, trusted_keys, verify
+from rtes_desktop.core.sync.signing import (
+    TrustedKey,
+    check_owner,
+    trusted_keys,
+    verify,
+    without_demo_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +171,11 @@ class _Sync:
         self.staging = staging_dir(library)
         self.objects = objects_dir(library)
         self.warnings: list[str] = []
+        self.signer: TrustedKey | None = None
+        self.started = time.time()
+        # The demo key's private half is public: it proves something only about the
+        # export the application itself ships, read from its own resources.
+        self.bundled_demo = self.location == str(demo_export_dir().resolve())
 
     # -- helpers ---------------------------------------------------------------
 
@@ -205,8 +222,14 @@ class _Sync:
         # a newer format then says "update the application", not "bad signature",
         # even if that format signs differently.
         manifest = parse_manifest(raw, self.limits)
-        signer = self._verify_signature(raw, reader)
+        signer = self.signer = self._verify_signature(raw, reader)
         sid = manifest.source.id
+        if sid == DEMO_SOURCE_ID and not self.bundled_demo:
+            raise BadInput(
+                f"l'identifiant de source « {DEMO_SOURCE_ID} » est réservé à la bibliothèque de "
+                "démonstration livrée avec l'application : export refusé",
+                path="manifest.json",
+            )
         if signer is not None and not signer.allows(sid):
             allowed = ", ".join(sorted(signer.sources or ()))
             raise BadInput(
@@ -215,6 +238,8 @@ class _Sync:
                 path=SIGNATURE,
             )
         current = self.lib.source(sid)
+        if not self.bundled_demo:  # a new release may re-sign its own demo with a new key
+            check_owner(sid, signer, current.key_id if current else None)
         report = SyncReport(sid, manifest.serial, location=self.location, warnings=self.warnings)
         if current is not None and current.last_serial is not None:
             if manifest.serial < current.last_serial:
@@ -280,6 +305,8 @@ class _Sync:
             return None
         sig = parse_signature(sig_raw, self.limits)
         keys = self.keys if self.keys is not None else trusted_keys(self.lib)
+        if not self.bundled_demo:
+            keys = without_demo_key(keys, sig.key_id, self.location)
         if self.allow_unsigned and not any(k.key_id == sig.key_id for k in keys):
             self.warnings.append(
                 f"export signé par une clé inconnue ({sig.key_id}), accepté comme non signé à "
@@ -324,6 +351,10 @@ class _Sync:
                 folder.rmdir()
             except OSError:
                 pass  # not empty: other objects wait there
+        try:
+            collect_after_sync(self.lib, self.staging, self.objects, self.started)
+        except OSError as exc:  # the sync itself succeeded: cleaning waits for the next one
+            log.warning("cleanup after sync of %s failed: %s", sid, exc)
         self.progress(PHASE_DONE, 1, 1)
         log.info("sync %s serial %s: %s", sid, manifest.serial, report.summary_fr())
         return report
@@ -477,12 +508,15 @@ class _Sync:
         first_sync = current is None or current.last_serial is None
         total = len(changed) + len(revived)
         self.progress(PHASE_APPLY, 0, total)
+        # Withdrawing annotated entries keeps them, but back the user's data up first.
+        backup_before_withdrawal(lib, sid, {e.id for e in manifest.entries})
         with lib.transaction():
             lib.save_source(
                 sid,
                 manifest.source.name,
                 homepage=manifest.source.homepage,
                 is_demo=sid == DEMO_SOURCE_ID,
+                key_id=self.signer.key_id if self.signer else (current and current.key_id),
                 last_serial=manifest.serial,
                 manifest_sha256=manifest_sha,
                 generated_at=manifest.generated_at,

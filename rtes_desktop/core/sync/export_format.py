@@ -18,6 +18,8 @@ from typing import Any
 
 from rtes_desktop.core.errors import BadInput
 from rtes_desktop.core.models import Attachment, Entry
+from rtes_desktop.core.sync.media_types import attachment_name_problem
+from rtes_desktop.core.text_safety import visible
 
 FORMAT = "rtes-export"
 FORMAT_VERSION = 1
@@ -33,6 +35,11 @@ RFC3339_RE = re.compile(
 )
 LANG_RE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
 AUDIENCES = ("public", "members")
+#: Highest serial accepted: 2^53 (the largest integer every JSON reader keeps
+#: exact). Far below 2^63 so an export can never claim a serial that leaves its
+#: publisher no room to grow (a rollback lock on the source for ever); at one
+#: export a second it lasts 285 million years.
+MAX_SERIAL = 2**53
 
 
 @dataclass(frozen=True)
@@ -277,7 +284,7 @@ def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANI
         name=(src.text("name") or "").strip(),
         homepage=src.text("homepage", required=False),
     )
-    serial = f.integer("serial", minimum=0, maximum=2**63 - 1)
+    serial = f.integer("serial", minimum=0, maximum=MAX_SERIAL)
     generated_at = f.timestamp("generated_at", required=False)
     expires_at = f.timestamp("expires_at", required=False)
     kinds = _vocabulary(f, "kinds")
@@ -443,9 +450,14 @@ def _attachments(f: _Fields, limits: Limits) -> list[Attachment]:
     for i, item in enumerate(value):
         af = _Fields(item, f.path, f"attachments[{i}].")
         name = (af.text("name") or "").strip()
-        # The name becomes a file name when the user opens the attachment.
-        if _BAD_NAME_CHARS.search(name) or name in (".", "..") or len(name) > 255:
+        # The name is shown in the reader and becomes a file name when the user opens
+        # the attachment: refused (not rewritten) when it could deceive either, so the
+        # publisher hears of it and the user never sees a name other than the real one.
+        if _BAD_NAME_CHARS.search(name) or name in (".", ".."):
             raise af.fail("name", "n'est pas un nom de fichier acceptable")
+        problem = attachment_name_problem(name)
+        if problem:
+            raise af.fail("name", f"(« {visible(name)[:60]} ») {problem}")
         media_type = af.text("media_type")
         assert media_type is not None
         if not re.fullmatch(r"[\w.+-]+/[\w.+-]+", media_type):

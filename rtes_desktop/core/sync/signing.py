@@ -10,10 +10,15 @@ its `-----BEGIN` line, comment lines that scope it:
 A scoped key is trusted only for manifests whose `source.id` is listed. The keys a
 client trusts are the PEM files shipped in `resources/keys/` plus those the user
 added (`keys add`), which the library stores.
+
+The demo key (`resources/keys/demo.pem`) is special: its private half is public,
+so anyone can sign with it. It is flagged `demo` and the sync engine honours it
+only for the demo export read from the application's own resources.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -33,6 +38,8 @@ if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
 
 MAX_PEM_BYTES = 16_384
+#: The file of the public demo key in resources/keys/.
+DEMO_KEY_FILE = "demo.pem"
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,7 @@ class TrustedKey:
     sources: frozenset[str] | None = None  # None: any source
     origin: str = "user"  # "bundled" (resources/keys/) or "user" (keys add)
     pem: str = ""
+    demo: bool = False  # the public demo key: valid only for the bundled demo export
 
     def allows(self, source_id: str) -> bool:
         """True when this key may sign manifests of `source_id`."""
@@ -170,18 +178,106 @@ def bundled_keys(folder: Path | None = None) -> list[TrustedKey]:
     folder = folder or resources_dir() / "keys"
     if not folder.is_dir():
         return []
-    return [load_public_key_file(p, origin="bundled") for p in sorted(folder.glob("*.pem"))]
+    keys = []
+    for path in sorted(folder.glob("*.pem")):
+        key = load_public_key_file(path, origin="bundled")
+        if path.name == DEMO_KEY_FILE:
+            key = dataclasses.replace(key, demo=True)
+        keys.append(key)
+    return keys
 
 
 def trusted_keys(library: Library | None = None, folder: Path | None = None) -> list[TrustedKey]:
     """Every key this client trusts: shipped ones, then those the user added."""
     keys = bundled_keys(folder)
+    demo_ids = {k.key_id for k in keys if k.demo}
     if library is not None:
         for row in library.trusted_keys():
+            if row["key_id"] in demo_ids:
+                continue  # the demo key cannot be widened by adding it again
             key = parse_public_pem(row["pem"], path=f"clé {row['key_id']}", label=row["label"])
             sources = frozenset([row["source_id"]]) if row["source_id"] else key.sources
             keys.append(TrustedKey(key.key_id, key.public_key, key.label, sources, "user", key.pem))
     return keys
+
+
+def trust_key(
+    library: Library,
+    key: TrustedKey,
+    *,
+    source_id: str | None = None,
+    all_sources: bool = False,
+    replace: bool = False,
+) -> str:
+    """Trust `key` (what `keys add` and the settings dialog do); return its scope in
+    a few French words.
+
+    The scope must be explicit: one source (`source_id`), every source
+    (`all_sources`, a deliberate choice), or the `# sources:` line of the PEM file.
+    A source already pinned to another key keeps it unless `replace` (with
+    `source_id`) says the publisher changed keys: then the source is re-pinned.
+    """
+    from rtes_desktop.core.sync.export_format import ID_RE
+
+    if source_id is not None and all_sources:
+        raise BadInput("choisissez une source ou toutes les sources, pas les deux")
+    if source_id is not None and not ID_RE.fullmatch(source_id):
+        raise BadInput(f"identifiant de source invalide « {source_id[:40]} »")
+    if replace and source_id is None:
+        raise BadInput("remplacer la clé d'une source demande de préciser la source (--source ID)")
+    if source_id is None and not all_sources and key.sources is None:
+        raise BadInput(
+            f"la clé {key.key_id} ne dit pas quelles sources elle signe : précisez --source ID "
+            "(recommandé) ou, pour lui confier toutes les sources, --all-sources"
+        )
+    current = library.source(source_id) if source_id else None
+    if current is not None and current.key_id not in (None, key.key_id) and not replace:
+        raise BadInput(
+            f"la source « {source_id} » est liée à la clé {current.key_id} : pour que la clé "
+            f"{key.key_id} la remplace (l'éditeur a changé de clé), ajoutez --replace"
+        )
+    with library.transaction():
+        library.add_trusted_key(key.key_id, key.pem, key.label, source_id=source_id)
+        if replace and current is not None:
+            library.pin_source_key(current.id, key.key_id)
+    if source_id:
+        return f"source « {source_id} »"
+    if key.sources is not None:  # the file's `# sources:` line still scopes it
+        return "sources : " + ", ".join(sorted(key.sources))
+    return "toutes les sources"
+
+
+def without_demo_key(keys: list[TrustedKey], key_id: str, location: str) -> list[TrustedKey]:
+    """`keys` less the public demo key, for any export but the bundled demo; an export
+    signed by the demo key is refused with a sentence saying why."""
+    if any(k.demo and k.key_id == key_id for k in keys):
+        raise BadInput(
+            f"signée par la clé de démonstration ({key_id}), dont la clé privée est publique : "
+            "elle n'est acceptée que pour la démonstration livrée avec l'application, pas pour "
+            f"« {location} »",
+            path=SIGNATURE,
+        )
+    return [k for k in keys if not k.demo]
+
+
+def check_owner(source_id: str, signer: TrustedKey | None, pinned: str | None) -> None:
+    """Refuse an export of `source_id` not signed by the key it is pinned to (if any)."""
+    if pinned is None:
+        return
+    if signer is None:
+        raise BadInput(
+            f"la source « {source_id} » a été synchronisée avec un export signé (clé {pinned}) : "
+            "un export non signé ne peut pas la remplacer, même avec --allow-unsigned",
+            path=SIGNATURE,
+        )
+    if signer.key_id != pinned:
+        raise BadInput(
+            f"la source « {source_id} » est liée à la clé {pinned}, pas à la clé "
+            f"{signer.key_id} : export refusé ; si son éditeur a changé de clé, faites "
+            "confiance à la nouvelle avec « rtes-desktop keys add FICHIER.pem --source "
+            f"{source_id} --replace »",
+            path=SIGNATURE,
+        )
 
 
 def sign_manifest(private_key: Ed25519PrivateKey, manifest: bytes) -> bytes:

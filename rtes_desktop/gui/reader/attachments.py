@@ -13,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Attachment, Entry
 from rtes_desktop.core.sync import attachments as core
+from rtes_desktop.core.text_safety import visible
 from rtes_desktop.gui.common.jobs import LONG, Jobs
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ def open_attachment(
         )
         return
     att = entry.attachments[index]
+    # Entries synced before names were checked may hold bidi or invisible characters.
+    shown = visible(att.name)
 
     def job(progress: Any, cancel: Any) -> str:
         # Off the GUI thread: a download may take long (the library is thread-safe).
@@ -50,7 +53,7 @@ def open_attachment(
             core.fetch_attachment(
                 library, entry.source_id, att.sha256, progress=progress, cancel=cancel
             )
-        return str(core.viewer_copy(library, att.sha256, att.name))
+        return str(core.viewer_copy(library, att.sha256, att.name, att.media_type))
 
     def done(path: str) -> None:
         if on_finished:
@@ -60,13 +63,13 @@ def open_attachment(
                 QCoreApplication.translate(
                     "Attachments",
                     "Aucune application ne sait ouvrir « {0} » ; le fichier est ici : {1}",
-                ).format(att.name, path)
+                ).format(shown, path)
             )
         else:
             say(
                 QCoreApplication.translate(
                     "Attachments", "« {0} » ouvert dans l’application du système."
-                ).format(att.name)
+                ).format(shown)
             )
 
     def failed(exc: BaseException) -> None:
@@ -77,7 +80,7 @@ def open_attachment(
         if isinstance(exc, RtesError):
             say(
                 QCoreApplication.translate("Attachments", "Pièce jointe « {0} » : {1}").format(
-                    att.name, exc
+                    shown, exc
                 )
             )
         else:
@@ -85,13 +88,11 @@ def open_attachment(
                 QCoreApplication.translate(
                     "Attachments",
                     "La pièce jointe « {0} » n’a pas pu être ouverte ; détails dans le journal.",
-                ).format(att.name)
+                ).format(shown)
             )
 
     if core.attachment_path(library, att.sha256) is None:
-        say(
-            QCoreApplication.translate("Attachments", "Téléchargement de « {0} »…").format(att.name)
-        )
+        say(QCoreApplication.translate("Attachments", "Téléchargement de « {0} »…").format(shown))
     run = jobs.run(job, lane=LONG, label="attachment").on_done(done).on_error(failed)
     if on_progress is not None:
         run.on_progress(on_progress)

@@ -18,6 +18,7 @@ from rtes_desktop.core.formatting import date_fr, size_fr
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry
 from rtes_desktop.core.render import render_markdown
+from rtes_desktop.core.text_safety import visible
 from rtes_desktop.gui.common.vocabulary import Vocabulary
 from rtes_desktop.gui.search.result_delegate import blend
 
@@ -256,7 +257,7 @@ class ReaderView(EntryBrowser):
             here = is_available(self.library, att)
             state = self.tr("ouvrir") if here else self.tr("télécharger puis ouvrir")
             items.append(
-                f"<li><a href='attachment:{i}'>{html.escape(att.name)}</a> "
+                f"<li><a href='attachment:{i}'>{html.escape(visible(att.name))}</a> "
                 f"<span class='meta'>({html.escape(size_fr(att.size))} — {html.escape(state)})</span></li>"
             )
         heading = html.escape(self.tr("Pièces jointes"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -374,21 +375,60 @@ class SettingsDialog(QDialog):
         self.add_key_file(path)
 
     def add_key_file(self, path: str | Path) -> None:
-        """Trust the key in `path` (what « Ajouter une clé » does once a file is chosen)."""
-        from rtes_desktop.core.sync.signing import load_public_key_file
+        """Trust the key in `path` (what « Ajouter une clé » does once a file is chosen),
+        for the source the user names or, confirmed, for every source."""
+        from rtes_desktop.core.sync.signing import load_public_key_file, trust_key
 
         try:
             key = load_public_key_file(path)
         except RtesError as exc:
             self._show_message(str(exc), error=True)
             return
+        scope = self._ask_key_scope(key)
+        if scope is None:
+            return
+        source_id, all_sources = scope
         self.jobs.write(
-            lambda: self.library.add_trusted_key(key.key_id, key.pem, key.label)
+            lambda: trust_key(self.library, key, source_id=source_id, all_sources=all_sources)
         ).on_done(
             lambda _r: self._changed(
                 self.tr("Clé {key_id} ajoutée aux clés de confiance.").format(key_id=key.key_id)
             )
         ).on_error(self._on_error)
+
+    def _ask_key_scope(self, key: Any) -> tuple[str | None, bool] | None:
+        """(source id, all sources) for a new key, or None when the user gave up.
+
+        A key trusted for every source could sign over any source not yet pinned to
+        its own key: that is a deliberate choice, confirmed, never a default."""
+        if key.sources is not None:
+            return None, False  # the .pem file names its sources itself
+        everything = self.tr("Toutes les sources")
+        box = QInputDialog(self)
+        box.setWindowTitle(self.tr("Sources de cette clé"))
+        box.setLabelText(
+            self.tr(
+                "Pour quelle source la clé {key_id} signe-t-elle les exportations ? "
+                "Choisissez ou tapez l'identifiant de la source."
+            ).format(key_id=key.key_id)
+        )
+        box.setComboBoxItems([s.id for s in self.library.sources() if not s.is_demo] + [everything])
+        box.setComboBoxEditable(True)
+        box.setTextValue("")
+        accepted = box.exec() == QDialog.DialogCode.Accepted
+        choice = box.textValue().strip()
+        box.deleteLater()
+        if not accepted or not choice:
+            return None
+        if choice != everything:
+            return choice, False
+        question = self.tr(
+            "Faire confiance à la clé {key_id} pour toutes les sources ? Elle pourra signer "
+            "toute source qui n'est pas déjà liée à une autre clé."
+        ).format(key_id=key.key_id)
+        if not ask_confirmation(self, everything, question):
+            return None
+        return None, True
 
     def remove_key(self) -> None:
         """Stop trusting the selected key (user-added keys only)."""

@@ -80,7 +80,11 @@ def test_sync_refuses_unknown_key_then_succeeds_after_keys_add(published):
 
 def test_sync_by_source_id_and_incremental_publish(published):
     tmp, data, src = published
-    assert run(data, "keys", "add", str(tmp / "editeur.pem")).returncode == 0
+    r = run(data, "keys", "add", str(tmp / "editeur.pem"))
+    assert r.returncode == 2 and "--all-sources" in r.stderr and "--source" in r.stderr
+    assert json.loads(run(data, "keys", "list", "--json").stdout)[-1]["origin"] == "bundled"
+    r = run(data, "keys", "add", str(tmp / "editeur.pem"), "--all-sources")
+    assert r.returncode == 0 and "toutes les sources" in r.stdout
     assert run(data, "sync", str(tmp / "export")).returncode == 0
     md = next((src / "faq").glob("*.md"))
     md.write_text(
@@ -111,7 +115,7 @@ def test_unsigned_export_needs_allow_unsigned(published):
 
 def test_keys_remove(published):
     tmp, data, _ = published
-    run(data, "keys", "add", str(tmp / "editeur.pem"))
+    run(data, "keys", "add", str(tmp / "editeur.pem"), "--source", "reseau")
     key_id = json.loads(run(data, "keys", "list", "--json").stdout)[-1]["key_id"]
     r = run(data, "keys", "remove", key_id)
     assert r.returncode == 0 and "retirée" in r.stdout
@@ -147,7 +151,7 @@ def test_sync_without_sources(tmp_path, capsys, monkeypatch):
 
 def test_progress_is_plain_lines_when_not_a_tty(published):
     tmp, data, _ = published
-    run(data, "keys", "add", str(tmp / "editeur.pem"))
+    run(data, "keys", "add", str(tmp / "editeur.pem"), "--source", "reseau")
     r = run(data, "sync", str(tmp / "export"))
     lines = [ln for ln in r.stderr.splitlines() if ln.startswith("Téléchargement des fiches")]
     assert lines and "\r" not in r.stderr

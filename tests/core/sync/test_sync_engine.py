@@ -185,7 +185,7 @@ def test_attachments_fetched_verified_and_big_ones_deferred(trusting_lib, builde
     got = fetch_attachment(trusting_lib, "src", sha_big)
     assert got.read_bytes() == big
     assert len(srv.object_requests()) == 1
-    copy = viewer_copy(trusting_lib, sha_big, "Rapport complet.pdf")
+    copy = viewer_copy(trusting_lib, sha_big, "Rapport complet.pdf", "application/pdf")
     assert copy.name == "Rapport complet.pdf" and copy.read_bytes() == big
     entry = trusting_lib.get_entry("fiche-2")
     assert [(a.name, a.size) for a in entry.attachments] == [("Rapport complet.pdf", len(big))]

@@ -81,12 +81,27 @@ def test_missing_signature(synced, builder, snapshot):
     )
 
 
-def test_missing_signature_allowed_with_flag(synced, builder):
+def test_missing_signature_allowed_with_flag(lib, builder):
+    builder.write(sign=False)
+    sync_source(lib, str(builder.root), allow_unsigned=True)
     builder.entry("fiche-2", title="non signée")
     builder.write(sign=False)
-    report = sync_source(synced, str(builder.root), allow_unsigned=True)
+    report = sync_source(lib, str(builder.root), allow_unsigned=True)
     assert report.updated == ["fiche-2"]
     assert any("non signé" in w for w in report.warnings)
+
+
+def test_unsigned_never_replaces_a_source_synced_signed(synced, builder, snapshot):
+    builder.entry("fiche-2", title="non signée")
+    builder.write(sign=False)
+    refused(
+        synced,
+        builder.root,
+        snapshot,
+        expect_path="manifest.json.sig",
+        expect="un export non signé ne peut pas la remplacer",
+        allow_unsigned=True,
+    )
 
 
 def test_rollback(synced, builder, snapshot):
@@ -249,7 +264,7 @@ def test_demo_key_cannot_sign_another_source(synced, builder, snapshot):
     builder.key = load_private_key(resources_dir() / "demo" / "demo-signing.key")
     builder.entry("fiche-2", title="signée avec la clé de démo")
     builder.write()
-    refused(synced, builder.root, snapshot, expect_path="manifest.json.sig", expect="« demo »")
+    refused(synced, builder.root, snapshot, expect_path="manifest.json.sig", expect="démonstration")
 
 
 # -- zips ---------------------------------------------------------------------

@@ -1,0 +1,57 @@
+"""Issue 9 item 2 in the window: an attachment name stored before names were
+checked (a library synced by an older version) is shown without its bidi trick,
+and what reaches the system's viewer is a .pdf, never the .exe the name hides."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from window_helpers import click_link, wait_until
+
+from rtes_desktop.core.models import Attachment
+
+
+class UrlCatcher(QObject):
+    """Stands where the system's file viewer would be."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def catcher():
+    c = UrlCatcher()
+    QDesktopServices.setUrlHandler("file", c, "handle")
+    yield c
+    QDesktopServices.unsetUrlHandler("file")
+
+
+def test_a_bidi_attachment_name_is_shown_plainly_and_opens_as_pdf(
+    qtbot, make_window, demo_library, catcher
+):
+    entry = next(e for e in demo_library.entries() if e.attachments)
+    real = entry.attachments[0]
+    hostile = Attachment(
+        name="fiche-RTES\u202efdp.exe",
+        media_type="application/pdf",
+        sha256=real.sha256,
+        size=real.size,
+    )
+    demo_library.write_entry(dataclasses.replace(entry, attachments=[hostile]))
+    window = make_window(search=False)
+    window.open_entry(entry.key)
+    text = window.reader_plain_text()
+    assert "fiche-RTESfdp.exe" in text and "\u202e" not in text
+    click_link(qtbot, window.reader, "fiche-RTESfdp.exe")
+    wait_until(qtbot, lambda: any(u.isLocalFile() for u in catcher.urls))
+    path = Path(next(u for u in catcher.urls if u.isLocalFile()).toLocalFile())
+    assert path.name == "fiche-RTESfdp.exe.pdf"
