@@ -315,14 +315,18 @@ class Jobs(QObject):
     def wait_idle(self, timeout_s: float = 20.0) -> bool:
         """GUI thread (tests, the self-test): run the event loop until every job has
         ended and its callbacks have run, including jobs those callbacks queued."""
+        return self.wait_until(lambda: not self._outstanding, timeout_s)
+
+    def wait_until(self, condition: Callable[[], bool], timeout_s: float) -> bool:
+        """GUI thread: run the event loop until `condition()` holds (True) or
+        `timeout_s` passed (False). A turn of the loop comes first: a timer due now
+        (the window's first turn, a debounce) may queue work."""
         deadline = time.monotonic() + timeout_s
         app = QCoreApplication.instance()
         while True:
-            # A turn of the event loop first: a timer due now (the window's first
-            # turn, a debounce) may queue work; idle means idle across a turn.
             if app is not None:
                 app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-            if not self._outstanding:
+            if condition():
                 return True
             if time.monotonic() > deadline:
                 return False

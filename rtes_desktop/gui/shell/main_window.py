@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -360,24 +360,7 @@ class MainWindow(QMainWindow):
         seq = self._search_now(text)
         if not wait:
             return True
-        if self._shown_seq >= seq:
-            return True
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.setSingleShot(True)
-        timer.timeout.connect(loop.quit)
-
-        def arrived(shown: int) -> None:
-            if shown >= seq:
-                loop.quit()
-
-        self.results_shown.connect(arrived)
-        timer.start(timeout_ms)
-        try:
-            loop.exec()
-        finally:
-            self.results_shown.disconnect(arrived)
-        return self._shown_seq >= seq
+        return self.jobs.wait_until(lambda: self._shown_seq >= seq, timeout_ms / 1000)
 
     def results_count(self) -> int:
         """How many entries the last answer shown matched (all pages)."""
