@@ -12,16 +12,23 @@ from PySide6.QtGui import QDesktopServices
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Attachment, Entry
-from rtes_desktop.core.sync import attachments as core
 from rtes_desktop.core.text_safety import visible
 from rtes_desktop.gui.common.jobs import LONG, Jobs
 
 log = logging.getLogger(__name__)
 
 
+def _core() -> Any:
+    # Imported when an attachment is first shown, not with the window: it brings the
+    # sync engine and its HTTP client, 0.23 s of the window's start measured here.
+    from rtes_desktop.core.sync import attachments
+
+    return attachments
+
+
 def is_available(library: Library, att: Attachment) -> bool:
     """True when the attachment's verified file is in the data folder."""
-    return core.attachment_path(library, att.sha256) is not None
+    return _core().attachment_path(library, att.sha256) is not None
 
 
 def open_attachment(
@@ -36,6 +43,7 @@ def open_attachment(
 ) -> None:
     """Open attachment `index` of `entry`; download it first if needed.
     `say` gets one French sentence for the status bar."""
+    core = _core()
     if not 0 <= index < len(entry.attachments):
         say(
             QCoreApplication.translate(
