@@ -261,6 +261,7 @@ class Jobs(QObject):
             LONG: _Lane(LONG, max(1, long_threads), drop_stale=False),
         }
         self._outstanding: set[Job] = set()  # submitted, end not yet delivered
+        self._recent: deque[Job] = deque(maxlen=64)  # delivered, kept a little longer
         self._closed = False
 
     def run(
@@ -353,6 +354,9 @@ class Jobs(QObject):
     def _delivered(self, job: Job) -> None:
         self._outstanding.discard(job)
         job.fn = _done_fn  # let the closure (and what it holds) go
+        # Called from the job's own slot: dropping the last reference here would delete
+        # the QObject while Qt is still delivering to it. Kept until later deliveries.
+        self._recent.append(job)
         if not self._outstanding:
             self.busy_changed.emit(False)
 
