@@ -18,16 +18,16 @@ def tag_row(sidebar, name):
     )
 
 
-def test_typing_a_note_moves_the_notes_count_and_never_regathers(qtbot, make_window, demo_library):
+def test_typing_a_note_moves_the_notes_count_and_never_regathers(qtbot, make_window, demo_lib):
     window = make_window(search=False)
     assert window.wait_idle()
     sidebar = window.sidebar
     before = sidebar.count_of(NOTES)
-    assert before == len(demo_library.notes())
+    assert before == len(demo_lib.notes())
     regathered: list[object] = []
     window.controller.sidebar_ready.connect(regathered.append)
 
-    entry = demo_library.entries(limit=1)[0]
+    entry = demo_lib.entries(limit=1)[0]
     window.open_entry(entry.key)
     panel = window.notes_panel
     window.actions_.new_note.trigger()
@@ -38,24 +38,22 @@ def test_typing_a_note_moves_the_notes_count_and_never_regathers(qtbot, make_win
         type_text(panel.editor, word)
         qtbot.wait(AUTOSAVE_MS + 100)  # each pause autosaves the note
     assert window.wait_idle()
-    assert [n.body for n in demo_library.notes(entry.key)] == [
-        "Relire les filières avant la réunion"
-    ]
+    assert [n.body for n in demo_lib.notes(entry.key)] == ["Relire les filières avant la réunion"]
     assert regathered == []
-    assert sidebar.count_of(NOTES) == before + 1 == len(demo_library.notes())
+    assert sidebar.count_of(NOTES) == before + 1 == len(demo_lib.notes())
 
     panel.delete_current()
     wait_until(qtbot, lambda: sidebar.count_of(NOTES) == before)
     assert regathered == []
 
 
-def test_a_tag_gets_its_row_and_loses_it_from_the_change(qtbot, make_window, demo_library):
+def test_a_tag_gets_its_row_and_loses_it_from_the_change(qtbot, make_window, demo_lib):
     window = make_window(search=False)
     assert window.wait_idle()
     sidebar, editor = window.sidebar, window.tag_editor
     regathered: list[object] = []
     window.controller.sidebar_ready.connect(regathered.append)
-    first, second = [e.key for e in demo_library.entries(limit=2)]
+    first, second = [e.key for e in demo_lib.entries(limit=2)]
 
     window.open_entry(first)
     editor.add_tag("à présenter")
@@ -64,7 +62,7 @@ def test_a_tag_gets_its_row_and_loses_it_from_the_change(qtbot, make_window, dem
     editor.add_tag("à présenter")  # already there: nothing changes
     window.open_entry(second)
     editor.add_tag("à présenter")
-    wait_until(qtbot, lambda: demo_library.entry_tags(second) == ["à présenter"])
+    wait_until(qtbot, lambda: demo_lib.entry_tags(second) == ["à présenter"])
     assert window.wait_idle()
     assert tag_row(sidebar, "à présenter").text(1) == "2"
 

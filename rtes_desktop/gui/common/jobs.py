@@ -22,6 +22,9 @@ Three named lanes, each with its own thread(s):
   newest query, never a queue of stale ones).
 - ``long``: sync, index build and catch-up, downloads: several threads, so a sync
   never waits for an index build; progress and cooperative cancel.
+- ``render``: formatting an entry's (untrusted) Markdown while the reader waits a
+  bounded time for it: a thread of its own, so no search or sync queued ahead can
+  make the reader fall back to plain text.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ ProgressFn = Callable[[Any], None]
 CancelFn = Callable[[], bool]
 JobFn = Callable[[ProgressFn, CancelFn], Any]
 
-WRITE, SEARCH, LONG = "write", "search", "long"
+WRITE, SEARCH, LONG, RENDER = "write", "search", "long", "render"
 
 
 class Job(QObject):
@@ -259,6 +262,7 @@ class Jobs(QObject):
             WRITE: _Lane(WRITE, 1, drop_stale=False),
             SEARCH: _Lane(SEARCH, 1, drop_stale=True),
             LONG: _Lane(LONG, max(1, long_threads), drop_stale=False),
+            RENDER: _Lane(RENDER, 1, drop_stale=False),
         }
         self._outstanding: set[Job] = set()  # submitted, end not yet delivered
         self._recent: deque[Job] = deque(maxlen=64)  # delivered, kept a little longer
@@ -338,14 +342,14 @@ class Jobs(QObject):
         asked to stop; writes still run, even those queued from now on (a note
         saved as its panel closes). Idempotent."""
         self._closed = True
-        for name in (SEARCH, LONG):
+        for name in (SEARCH, LONG, RENDER):
             for job in self._lanes[name].take_pending():
                 job._ended.emit("cancelled", None)
         for job in list(self._outstanding):
             if job.lane != WRITE:
                 job.cancel()
         ok = self.drain(timeout_s=timeout_s)
-        for name in (SEARCH, LONG):
+        for name in (SEARCH, LONG, RENDER):
             self._lanes[name].stop()
         if not ok:
             log.warning("jobs still running at shutdown: %s", [j.label for j in self.active()])

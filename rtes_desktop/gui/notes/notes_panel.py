@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +44,7 @@ from rtes_desktop.gui.notes.notes_list import (
     fold,
     open_link,
 )
+from rtes_desktop.gui.reader.reader_view import EntryBrowser
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ class NotesPanel(QWidget):
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.installEventFilter(self)
 
-        self.preview = QTextBrowser()
+        self.preview = EntryBrowser()  # fetches nothing, like the reader
         self.preview.setAccessibleName(self.tr("Aperçu de la note"))
         self.preview.setOpenLinks(False)
         self.preview.anchorClicked.connect(lambda url: open_link(url, self.open_entry.emit))

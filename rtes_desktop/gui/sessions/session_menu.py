@@ -21,6 +21,7 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.gui.common.elided_label import ElidedLabel
 from rtes_desktop.gui.common.jobs import Jobs
+from rtes_desktop.gui.common.links import plain_tooltip
 from rtes_desktop.gui.notes.notes_list import fold
 from rtes_desktop.gui.reader.reader_view import ReaderView
 from rtes_desktop.gui.sessions.collections_view import CollectionsView
@@ -126,7 +127,7 @@ class SessionsSection(QWidget):
         else:
             text = self.tr("Dans : {names}").format(names=", ".join(names))
         self.label.setText(text)
-        self.label.setToolTip("\n".join(names))
+        self.label.setToolTip(plain_tooltip("\n".join(names)))
 
     def refresh(self) -> None:
         self.set_entry(self._key)

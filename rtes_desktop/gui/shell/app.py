@@ -95,7 +95,7 @@ class ExceptionHook:
 
 def _first_run_callable(library: Any) -> Any:
     """The machine configuration's first run (it falls back to the demo)."""
-    from rtes_desktop.core.machine_config import first_run
+    from rtes_desktop.core.first_run import first_run
 
     return lambda: first_run(library)
 
@@ -169,18 +169,19 @@ def run_gui(args: list[str]) -> int:
 
 
 def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
+    from rtes_desktop.core import settings
     from rtes_desktop.gui.common.i18n import install_translator
-    from rtes_desktop.gui.common.palette import SETTING_UI_THEME, Theme
+    from rtes_desktop.gui.common.palette import Theme
     from rtes_desktop.gui.shell.main_window import MainWindow, app_icon
     from rtes_desktop.gui.shell.responsive import freeze_startup_objects, share_the_gil
 
     share_the_gil()  # work on other threads must not make the window wait
 
-    lang = ns.lang or library.get_setting("ui_language", None) or "fr"
+    lang = ns.lang or library.get_setting(settings.UI_LANGUAGE)
     install_translator(app, lang)
     app.setWindowIcon(app_icon())
     theme = Theme(app)
-    theme.install(library.get_setting(SETTING_UI_THEME, "system"))
+    theme.install(library.get_setting(settings.UI_THEME))
     service = _search_service(library)
     freeze_startup_objects()  # shorter garbage collections from now on
     window = MainWindow(library, service, folder)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtes_desktop.core import settings
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import LOG_FILE
 from rtes_desktop.gui.common import icons
@@ -42,7 +43,7 @@ from rtes_desktop.gui.shell import help_dialogs
 from rtes_desktop.gui.shell.actions import WindowActions
 from rtes_desktop.gui.shell.sidebar import NOTES, SESSIONS, Sidebar
 from rtes_desktop.gui.shell.status_bar import LibraryStatus
-from rtes_desktop.gui.shell.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
+from rtes_desktop.gui.shell.welcome import WelcomeDialog
 from rtes_desktop.gui.shell.window_state import WindowState, restore_window, save_window
 from rtes_desktop.gui.sync.launcher import SyncLauncher, summary_of
 
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         self.notes_list = NotesListView(self.library, self)
         self.notes_list.setAccessibleName(self.tr("Mes notes"))
         self.center.addWidget(self.notes_list)
-        self.reader = ReaderView(self.library, self)
+        self.reader = ReaderView(self.library, self.jobs, self)
         self.reader.vocabulary = self.vocabulary
         self.notes_column, self.tag_editor, self.notes_panel = notes_column(
             self.library, self.jobs, self
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
         self.refresh_library_views()
         self.controller.reload_sidebar()
         self.controller.refresh()
-        if outcome and not self.library.get_setting(SETTING_WELCOME_SHOWN, False):
+        if outcome and not self.library.get_setting(settings.WELCOME_SHOWN):
             self.show_welcome(seeded=outcome == "seed")
 
     def _after_first_run_failed(self, exc: BaseException) -> None:
@@ -574,7 +575,7 @@ class MainWindow(QMainWindow):
         dialog.add_source_requested.connect(lambda: self.open_settings("sources"))
         library = self.library
         dialog.finished.connect(
-            lambda _r: self.jobs.write(lambda: library.set_setting(SETTING_WELCOME_SHOWN, True))
+            lambda _r: self.jobs.write(lambda: library.set_setting(settings.WELCOME_SHOWN, True))
         )
         dialog.open()
         self.welcome_dialog = dialog
