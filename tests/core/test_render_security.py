@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rtes_desktop.core.collections_export import render_session_html, session_document
+from rtes_desktop.core.sessions_export import render_session_html, session_document
 from rtes_desktop.core.render import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,

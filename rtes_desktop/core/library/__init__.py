@@ -17,7 +17,7 @@ Personal data (notes, tags, collections, settings) refers to entries by
 
 from __future__ import annotations
 
-from rtes_desktop.core.library.collections import CollectionsMixin
+from rtes_desktop.core.library.sessions import CollectionsMixin
 from rtes_desktop.core.library.db import LibraryBase, now_iso
 from rtes_desktop.core.library.journal import SearchJournalMixin
 from rtes_desktop.core.library.notes import MAX_NOTE_CHARS

@@ -24,7 +24,7 @@ from rtes_desktop.gui.common.jobs import Jobs
 from rtes_desktop.gui.common.links import plain_tooltip
 from rtes_desktop.gui.notes.notes_list import fold
 from rtes_desktop.gui.reader.reader_view import ReaderView
-from rtes_desktop.gui.sessions.collections_view import CollectionsView
+from rtes_desktop.gui.sessions.sessions_view import CollectionsView
 
 
 class AddToSessionMenu(QMenu):

@@ -4,7 +4,7 @@ Above, the list of sessions (create, rename, delete with confirmation); below, t
 items of the one selected, in order: reorder them by dragging or with Alt+↑ /
 Alt+↓ (or « Monter » / « Descendre »), comment them (F2), remove them (Suppr,
 with « Annuler »), open them (Entrée), add a free note, and « Exporter la
-session… » to one Markdown or HTML document (`core/collections_export.py`).
+session… » to one Markdown or HTML document (`core/sessions_export.py`).
 
 Reads come straight from the library (small, and SQLite's WAL lets them run
 while a sync writes). Every write goes through the runner's write lane: one thread, in
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtes_desktop.core.collections_export import export_session, format_for
+from rtes_desktop.core.sessions_export import export_session, format_for
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Collection, CollectionItem

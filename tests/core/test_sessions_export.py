@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rtes_desktop.core.collections_export import (
+from rtes_desktop.core.sessions_export import (
     date_fr,
     demote_headings,
     export_session,
@@ -212,7 +212,7 @@ def test_demote_headings_leaves_code_alone():
 )
 def test_any_session_name_reads_back_as_itself(name):
     """Whatever a trainer names a session, the Markdown heading says exactly that."""
-    from rtes_desktop.core.collections_export import SessionDocument
+    from rtes_desktop.core.sessions_export import SessionDocument
 
     clean = " ".join(name.split())
     if not clean:

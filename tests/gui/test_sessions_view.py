@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from window_helpers import type_text, wait_until
 
 from rtes_desktop.gui.common.jobs import WRITE
-from rtes_desktop.gui.sessions.collections_view import CollectionsView
+from rtes_desktop.gui.sessions.sessions_view import CollectionsView
 
 pytest_plugins = ["conftest_panels"]
 
