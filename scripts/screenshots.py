@@ -268,18 +268,18 @@ def shoot(tmp: Path) -> int:
 
     # 3b. « Mes sessions »: a training session, fiches and a note in order, commented.
     picks = [k for k in keys if k != key][:3]
-    session = library.create_collection("Formation des élus – 12 mars")
+    session = library.create_session("Formation des élus – 12 mars")
     comments = ["À présenter en ouverture", "", "Exemple à adapter au territoire"]
     for pick, comment in zip(picks, comments, strict=False):
-        library.add_to_collection(session.id, ref=pick, comment=comment)
-    library.add_to_collection(session.id, ref=key, comment="Distribuer la fiche imprimée")
+        library.add_to_session(session.id, ref=pick, comment=comment)
+    library.add_to_session(session.id, ref=key, comment="Distribuer la fiche imprimée")
     welcome_note = library.add_note(
         None,
         "Accueil et tour de table\n\nAttentes des élus, projets en cours sur leur territoire.",
     )
-    first_item = library.add_to_collection(session.id, note_id=welcome_note.id, comment="15 min")
-    library.move_collection_item(first_item.id, 0)
-    library.create_collection("Atelier CRESS – achats responsables")
+    first_item = library.add_to_session(session.id, note_id=welcome_note.id, comment="15 min")
+    library.move_session_item(first_item.id, 0)
+    library.create_session("Atelier CRESS – achats responsables")
     window.controller.reload_sidebar()
     window.actions_.my_sessions.trigger()
     window.sessions_view.refresh(select=session.id)

@@ -1,4 +1,4 @@
-"""A training session (a collection) as one document to hand out, print or mail.
+"""A training session as one document to hand out, print or mail.
 
 Trainers assemble a session from the publisher's entries and their own notes, in
 order; « Exporter la session… » turns it into a single Markdown or HTML file:
@@ -92,19 +92,19 @@ def demote_headings(markdown_text: str, levels: int = 2) -> str:
 
 
 def session_document(
-    library: Library, collection_id: int, *, today: datetime | None = None
+    library: Library, session_id: int, *, today: datetime | None = None
 ) -> SessionDocument:
-    """Gather what the export of collection `collection_id` says, in order.
+    """Gather what the export of session `session_id` says, in order.
 
-    NotFound when the collection does not exist."""
-    collection = library.collection(collection_id)
-    items = library.collection_items(collection_id)
+    NotFound when the session does not exist."""
+    session = library.session(session_id)
+    items = library.session_items(session_id)
     kinds = {(k.source_id, k.id): k.label for k in library.kinds()}
     sources = {s.id: s.name for s in library.sources()}
     keys = {(i.source_id, i.entry_id) for i in items if i.source_id and i.entry_id}
     entries = {(e.source_id, e.id): e for e in library.entries(keys=keys)} if keys else {}
     stamp = (today or datetime.now(UTC)).strftime("%Y-%m-%d")
-    doc = SessionDocument(collection.name, collection.description.strip(), date_fr(stamp))
+    doc = SessionDocument(session.name, session.description.strip(), date_fr(stamp))
     for item in items:
         number = len(doc.parts) + 1
         comment = (item.comment or "").strip()
@@ -280,9 +280,9 @@ def format_for(path: Path | str) -> str:
 
 
 def export_session(
-    library: Library, collection_id: int, path: Path | str, fmt: str | None = None
+    library: Library, session_id: int, path: Path | str, fmt: str | None = None
 ) -> Path:
-    """Write collection `collection_id` as one document to `path` (format from
+    """Write session `session_id` as one document to `path` (format from
     `fmt`, or from the file name: .html/.htm is HTML, anything else Markdown).
 
     The file is replaced atomically: a failure leaves any previous file as it was.
@@ -291,7 +291,7 @@ def export_session(
     fmt = fmt or format_for(path)
     if fmt not in FORMATS:
         raise BadInput(f"format d'export inconnu : {fmt} (markdown ou html)", path=str(path))
-    doc = session_document(library, collection_id)
+    doc = session_document(library, session_id)
     text = render_session_html(doc) if fmt == "html" else render_session_markdown(doc)
     folder = path.parent
     if not folder.is_dir():

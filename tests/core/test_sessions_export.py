@@ -1,4 +1,4 @@
-"""« Exporter la session… »: one Markdown or HTML document of a collection, in order."""
+"""« Exporter la session… »: one Markdown or HTML document of a session, in order."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rtes_desktop.core.errors import NotFound, RtesError
+from rtes_desktop.core.models import Entry
+from rtes_desktop.core.render import render_markdown
 from rtes_desktop.core.sessions_export import (
     date_fr,
     demote_headings,
@@ -20,9 +23,6 @@ from rtes_desktop.core.sessions_export import (
     render_session_markdown,
     session_document,
 )
-from rtes_desktop.core.errors import NotFound, RtesError
-from rtes_desktop.core.models import Entry
-from rtes_desktop.core.render import render_markdown
 
 TODAY = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 
@@ -58,13 +58,13 @@ def session(lib):
         )
     )
     lib.write_entry(_entry("spaser", "Adopter un SPASER", kind="guide", published_at="2025-03-01"))
-    coll = lib.create_collection("Formation élus 2026", "Séance du 12 mars, Rennes")
-    lib.add_to_collection(coll.id, ref="spaser")
+    coll = lib.create_session("Formation élus 2026", "Séance du 12 mars, Rennes")
+    lib.add_to_session(coll.id, ref="spaser")
     plan = lib.add_note(None, "# Plan de la séance\n\n## Matin\n\n- accueil\n- tour de table")
-    lib.add_to_collection(coll.id, note_id=plan.id)
-    lib.add_to_collection(coll.id, ref="esus", comment="À présenter en ouverture\n10 minutes")
+    lib.add_to_session(coll.id, note_id=plan.id)
+    lib.add_to_session(coll.id, ref="esus", comment="À présenter en ouverture\n10 minutes")
     on_entry = lib.add_note("esus", "Rappeler la date limite.", title="Question de la CRESS")
-    lib.add_to_collection(coll.id, note_id=on_entry.id)
+    lib.add_to_session(coll.id, note_id=on_entry.id)
     return lib, coll
 
 
@@ -140,7 +140,7 @@ def test_html_rendering_is_a_standalone_page(session):
 
 def test_items_whose_target_is_gone_are_left_out(session):
     lib, coll = session
-    plan = next(i for i in lib.collection_items(coll.id) if i.note_id is not None)
+    plan = next(i for i in lib.session_items(coll.id) if i.note_id is not None)
     lib.delete_note(plan.note_id)
     doc = session_document(lib, coll.id, today=TODAY)
     assert [p.number for p in doc.parts] == [1, 2, 3]
@@ -148,7 +148,7 @@ def test_items_whose_target_is_gone_are_left_out(session):
 
 
 def test_an_empty_session_and_an_unknown_one(lib):
-    coll = lib.create_collection("Vide")
+    coll = lib.create_session("Vide")
     text = render_session_markdown(session_document(lib, coll.id, today=TODAY))
     assert (
         text

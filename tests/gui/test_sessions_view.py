@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from window_helpers import type_text, wait_until
 
 from rtes_desktop.gui.common.jobs import WRITE
-from rtes_desktop.gui.sessions.sessions_view import CollectionsView
+from rtes_desktop.gui.sessions.sessions_view import SessionsView
 
 pytest_plugins = ["conftest_panels"]
 
@@ -30,19 +30,19 @@ def session(demo_lib):
     """A session holding three demo entries and a free note, in that order."""
     lib = demo_lib
     entries = lib.entries(limit=3)
-    coll = lib.create_collection("Formation des élus")
+    coll = lib.create_session("Formation des élus")
     for e in entries:
-        lib.add_to_collection(coll.id, ref=e.key)
+        lib.add_to_session(coll.id, ref=e.key)
     note = lib.add_note(None, "Tour de table\n\net attentes")
-    lib.add_to_collection(coll.id, note_id=note.id, comment="10 minutes")
-    lib.create_collection("Atelier CRESS")
+    lib.add_to_session(coll.id, note_id=note.id, comment="10 minutes")
+    lib.create_session("Atelier CRESS")
     return lib, coll, entries, note
 
 
 @pytest.fixture
 def view(qtbot, session, jobs):
     lib, coll, _entries, _note = session
-    v = CollectionsView(lib, jobs)
+    v = SessionsView(lib, jobs)
     qtbot.addWidget(v)
     v.resize(460, 720)
     v.show()
@@ -57,7 +57,7 @@ def titles(v) -> list[str]:
 
 
 def stored(lib, cid) -> list[tuple[str | None, int | None]]:
-    return [(i.entry_id, i.note_id) for i in lib.collection_items(cid)]
+    return [(i.entry_id, i.note_id) for i in lib.session_items(cid)]
 
 
 def answer(qtbot, v, text: str, *, replace: bool = True) -> None:
@@ -79,7 +79,7 @@ def answer(qtbot, v, text: str, *, replace: bool = True) -> None:
 
 def test_the_view_lists_sessions_and_items(view, session):
     lib, coll, entries, _note = session
-    assert view.collection_names() == ["Atelier CRESS", "Formation des élus"]  # by name
+    assert view.session_names() == ["Atelier CRESS", "Formation des élus"]  # by name
     assert view.session_title.text() == "Formation des élus"
     assert view.session_info.text().startswith("4 éléments · modifiée le ")
     assert titles(view) == [e.title for e in entries] + ["Tour de table"]
@@ -99,7 +99,7 @@ def test_rename_with_f2_and_delete_after_confirmation(qtbot, view, session):
     view.sessions.setFocus()
     qtbot.keyClick(view.sessions, Qt.Key.Key_F2)
     answer(qtbot, view, "Formation élus 2026")
-    wait_until(qtbot, lambda: lib.collection(coll.id).name == "Formation élus 2026")
+    wait_until(qtbot, lambda: lib.session(coll.id).name == "Formation élus 2026")
     wait_until(qtbot, lambda: view.session_title.text() == "Formation élus 2026")
 
     # Suppr asks first; « Annuler » keeps it.
@@ -112,14 +112,14 @@ def test_rename_with_f2_and_delete_after_confirmation(qtbot, view, session):
     cancel = next(b for b in box.buttons() if b.text() == "Annuler")
     assert box.defaultButton() is cancel
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-    assert {c.id for c in lib.collections()} >= {coll.id}
+    assert {c.id for c in lib.sessions()} >= {coll.id}
 
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     wait_until(qtbot, lambda: isinstance(view.dialog, QMessageBox))
     delete = next(b for b in view.dialog.buttons() if b.text() == "Supprimer")
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
-    wait_until(qtbot, lambda: view.collection_names() == ["Atelier CRESS"])
-    assert coll.id not in {c.id for c in lib.collections()}
+    wait_until(qtbot, lambda: view.session_names() == ["Atelier CRESS"])
+    assert coll.id not in {c.id for c in lib.sessions()}
     # The fiches and the note are still in the library.
     assert lib.note(note.id).body.startswith("Tour de table")
     assert all(lib.get_entry(e.key) for e in entries)
@@ -134,7 +134,7 @@ def test_comment_with_f2(qtbot, view, session):
     item_id = view.item_rows()[1].item_id
     wait_until(
         qtbot,
-        lambda: lib.collection_items(coll.id)[1].comment == "À présenter avec\nl'exemple de Rennes",
+        lambda: lib.session_items(coll.id)[1].comment == "À présenter avec\nl'exemple de Rennes",
     )
     wait_until(qtbot, lambda: view.item_rows()[1].comment.startswith("À présenter"))
     assert view.item_rows()[1].item_id == item_id
@@ -155,7 +155,7 @@ def test_remove_with_suppr_then_undo(qtbot, view, session):
     assert view.undo_label.text() == "« Tour de table » retiré de la session."
     qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
     wait_until(qtbot, lambda: stored(lib, coll.id) == before)
-    assert lib.collection_items(coll.id)[3].comment == "10 minutes"
+    assert lib.session_items(coll.id)[3].comment == "10 minutes"
     wait_until(qtbot, lambda: titles(view)[3:] == ["Tour de table"])
     assert not view.undo_bar.isVisible()
 
@@ -257,7 +257,7 @@ def test_opening_items_and_a_deleted_note(qtbot, view, session):
 
 
 def test_no_session_yet_says_what_to_do(qtbot, empty_library, jobs):
-    v = CollectionsView(empty_library, jobs)
+    v = SessionsView(empty_library, jobs)
     qtbot.addWidget(v)
     v.show()
     assert v.no_sessions.isVisible() and not v.detail.isVisible()
@@ -266,10 +266,10 @@ def test_no_session_yet_says_what_to_do(qtbot, empty_library, jobs):
     answer(qtbot, v, "   ")  # blank: nothing is created
     QApplication.processEvents()
     assert jobs.drain(WRITE, 5.0)
-    assert empty_library.collections() == []
+    assert empty_library.sessions() == []
     qtbot.mouseClick(v.new_button, Qt.MouseButton.LeftButton)
     answer(qtbot, v, "Atelier")
-    wait_until(qtbot, lambda: v.collection_names() == ["Atelier"])
+    wait_until(qtbot, lambda: v.session_names() == ["Atelier"])
     assert v.detail.isVisible() and v.items_empty.isVisible()
     assert jobs.drain(WRITE, 5.0)
 
@@ -281,7 +281,7 @@ def test_the_view_in_english(qtbot, qapp, session, jobs):
     lib, coll, entries, _note = session
     i18n.install_translator(qapp, "en")
     try:
-        v = CollectionsView(lib, jobs)
+        v = SessionsView(lib, jobs)
         qtbot.addWidget(v)
         v.refresh(select=coll.id)
         assert v.export_button.text() == "&Export the session…"

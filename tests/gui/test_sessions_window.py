@@ -85,7 +85,7 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path
 
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
     answer_text(qtbot, view, "Formation des élus")
-    wait_until(qtbot, lambda: view.collection_names() == ["Formation des élus"])
+    wait_until(qtbot, lambda: view.session_names() == ["Formation des élus"])
     assert view.session_title.text() == "Formation des élus"
     assert view.items_empty.isVisible()
     wait_until(qtbot, lambda: sidebar_count(window, ("sessions", "")) == "1")
@@ -102,7 +102,7 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     choose_in_popup(qtbot, "Formation des élus")
-    wait_until(qtbot, lambda: len(demo_lib.collection_items(view.current_collection_id)) == 1)
+    wait_until(qtbot, lambda: len(demo_lib.session_items(view.current_session_id)) == 1)
     wait_until(qtbot, lambda: window.sessions.section.label.text() == "Dans : Formation des élus")
 
     # The second one through the button beside the reader.
@@ -110,8 +110,8 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path
     # The button's menu runs its own event loop: choose in it from there.
     QTimer.singleShot(0, lambda: choose_in_popup(qtbot, "Formation des élus"))
     qtbot.mouseClick(window.sessions.section.button, Qt.MouseButton.LeftButton)
-    cid = view.current_collection_id
-    wait_until(qtbot, lambda: len(demo_lib.collection_items(cid)) == 2)
+    cid = view.current_session_id
+    wait_until(qtbot, lambda: len(demo_lib.session_items(cid)) == 2)
 
     # A note of the trainer's own, at the end of the session.
     click_sidebar(qtbot, window, ("sessions", ""))
@@ -134,7 +134,7 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path
     wait_until(
         qtbot,
         lambda: (
-            [i.note_id is not None for i in demo_lib.collection_items(cid)] == [True, False, False]
+            [i.note_id is not None for i in demo_lib.session_items(cid)] == [True, False, False]
         ),
     )
     window.close()
@@ -143,7 +143,7 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path
     again.actions_.my_sessions.trigger()  # Bibliothèque › Mes sessions (Ctrl+Maj+E)
     view = again.sessions_view
     assert again.center.currentWidget() is view
-    assert view.collection_names() == ["Formation des élus"]
+    assert view.session_names() == ["Formation des élus"]
     assert item_titles(view) == expected
 
     # Exporter la session… : a file dialog, a name typed, « Enregistrer ».
@@ -224,7 +224,7 @@ def test_the_readers_context_menu_adds_to_a_session(qtbot, make_window, demo_lib
     from PySide6.QtGui import QContextMenuEvent
 
     entry = demo_lib.entries(limit=1)[0]
-    coll = demo_lib.create_collection("Atelier CRESS")
+    coll = demo_lib.create_session("Atelier CRESS")
     window = make_window(search=False)
     window.open_entry(entry.key)
     viewport = window.reader.viewport()
@@ -243,13 +243,11 @@ def test_the_readers_context_menu_adds_to_a_session(qtbot, make_window, demo_lib
     qtbot.keyClick(menu, Qt.Key.Key_Right)
     wait_until(qtbot, lambda: QApplication.activePopupWidget() is last.menu())
     choose_in_popup(qtbot, "Atelier CRESS")
-    wait_until(
-        qtbot, lambda: [i.entry_id for i in demo_lib.collection_items(coll.id)] == [entry.id]
-    )
+    wait_until(qtbot, lambda: [i.entry_id for i in demo_lib.session_items(coll.id)] == [entry.id])
 
 
 def test_f6_reaches_the_sessions_list(qtbot, make_window, demo_lib):
-    demo_lib.create_collection("Atelier CRESS")
+    demo_lib.create_session("Atelier CRESS")
     window = make_window(search=False)
     window.actions_.my_sessions.trigger()
     window.activateWindow()

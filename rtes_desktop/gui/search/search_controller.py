@@ -60,7 +60,7 @@ class SidebarData:
     tags: list[tuple[str, int]]
     notes: int
     sources: list[tuple[str, str, int, bool]]  # id, name, count, is_demo
-    sessions: int = 0  # the user's collections (« Mes sessions »)
+    sessions: int = 0  # the user's sessions (« Mes sessions »)
 
 
 def gather_sidebar(library: Library) -> SidebarData:
@@ -88,7 +88,7 @@ def gather_sidebar(library: Library) -> SidebarData:
         tags=[(t.name, t.count) for t in library.tags() if t.count],
         notes=len(library.notes()),
         sources=sources,
-        sessions=len(library.collections()),
+        sessions=len(library.sessions()),
     )
 
 

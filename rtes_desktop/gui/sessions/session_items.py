@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
-from rtes_desktop.core.models import Collection, CollectionItem
+from rtes_desktop.core.models import Session, SessionItem
 from rtes_desktop.gui.common.links import plain_tooltip
 from rtes_desktop.gui.notes.notes_list import first_line
 from rtes_desktop.gui.search.result_delegate import blend
@@ -72,7 +72,7 @@ class ItemRow:
     missing: bool = False  # its note was deleted, or its entry is gone
 
 
-def item_rows(library: Library, items: list[CollectionItem]) -> list[ItemRow]:
+def item_rows(library: Library, items: list[SessionItem]) -> list[ItemRow]:
     """What the list shows for `items`: an entry's title and kind, a note's title
     or first line; an item whose entry or note is gone says so."""
     keys = {(i.source_id, i.entry_id) for i in items if i.source_id and i.entry_id}
@@ -418,7 +418,7 @@ class SessionsList(QTreeWidget):
 
     def set_sessions(
         self,
-        collections: list[Collection],
+        sessions: list[Session],
         sizes: dict[int, int],
         current: int | None,
         spoken_count: Callable[[int], str],
@@ -427,7 +427,7 @@ class SessionsList(QTreeWidget):
         self.blockSignals(True)
         try:
             self.clear()
-            for c in collections:
+            for c in sessions:
                 n = sizes.get(c.id, 0)
                 item = QTreeWidgetItem([c.name, str(n)])
                 item.setData(0, SESSION_ID_ROLE, c.id)

@@ -24,14 +24,14 @@ from rtes_desktop.gui.common.jobs import Jobs
 from rtes_desktop.gui.common.links import plain_tooltip
 from rtes_desktop.gui.notes.notes_list import fold
 from rtes_desktop.gui.reader.reader_view import ReaderView
-from rtes_desktop.gui.sessions.sessions_view import CollectionsView
+from rtes_desktop.gui.sessions.sessions_view import SessionsView
 
 
 class AddToSessionMenu(QMenu):
     """The sessions to add entry `key_fn()` to, and « Nouvelle session… »."""
 
     def __init__(
-        self, view: CollectionsView, key_fn: Callable[[], str | None], parent: QWidget | None = None
+        self, view: SessionsView, key_fn: Callable[[], str | None], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.view = view
@@ -46,8 +46,8 @@ class AddToSessionMenu(QMenu):
         key = self.key_fn()
         library = self.view.library
         try:
-            sessions = sorted(library.collections(), key=lambda c: fold(c.name))
-            holding = {c.id for c in library.collections_with(key)} if key else set()
+            sessions = sorted(library.sessions(), key=lambda c: fold(c.name))
+            holding = {c.id for c in library.sessions_with(key)} if key else set()
         except RtesError:
             sessions, holding = [], set()
         for c in sessions:
@@ -80,7 +80,7 @@ class AddToSessionMenu(QMenu):
 class SessionsSection(QWidget):
     """« Mes sessions » [Ajouter à une session ▾] over « Dans : Formation élus 2026, … »."""
 
-    def __init__(self, view: CollectionsView, parent: QWidget | None = None) -> None:
+    def __init__(self, view: SessionsView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
         self._key: str | None = None
@@ -116,7 +116,7 @@ class SessionsSection(QWidget):
         if self._key:
             try:
                 names = sorted(
-                    (c.name for c in self.view.library.collections_with(self._key)), key=fold
+                    (c.name for c in self.view.library.sessions_with(self._key)), key=fold
                 )
             except RtesError:
                 names = []
@@ -144,7 +144,7 @@ class WindowSessions(QObject):
     def __init__(self, library: Library, jobs: Jobs, reader: ReaderView, parent: QWidget) -> None:
         super().__init__(parent)
         self.reader = reader
-        self.view = CollectionsView(library, jobs, parent)
+        self.view = SessionsView(library, jobs, parent)
         self.section = SessionsSection(self.view, parent)
         self.menu = AddToSessionMenu(self.view, self._current_key, parent)
         self.view.changed.connect(self.section.refresh)

@@ -1,4 +1,4 @@
-"""« Mes sessions »: the trainer's sessions (ordered collections of fiches and notes).
+"""« Mes sessions »: the trainer's sessions (ordered lists of fiches and notes).
 
 Above, the list of sessions (create, rename, delete with confirmation); below, the
 items of the one selected, in order: reorder them by dragging or with Alt+↑ /
@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtes_desktop.core.sessions_export import export_session, format_for
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
-from rtes_desktop.core.models import Collection, CollectionItem
+from rtes_desktop.core.models import Session, SessionItem
+from rtes_desktop.core.sessions_export import export_session, format_for
 from rtes_desktop.gui.common.elided_label import ElidedLabel
 from rtes_desktop.gui.common.i18n import format_datetime
 from rtes_desktop.gui.common.jobs import Jobs
@@ -53,7 +53,7 @@ from rtes_desktop.gui.sessions.session_items import (
 log = logging.getLogger(__name__)
 
 
-class CollectionsView(QWidget):
+class SessionsView(QWidget):
     """The sessions and the items of the selected one.
 
     `open_entry(key)` and `open_note(key, note_id)` ask the window to show an item;
@@ -73,9 +73,9 @@ class CollectionsView(QWidget):
         self.library = library
         self.jobs = jobs
         self.dialog: QDialog | None = None
-        self._collections: list[Collection] = []
+        self._session_list: list[Session] = []
         self._current_id: int | None = None
-        self._removed: CollectionItem | None = None
+        self._removed: SessionItem | None = None
         self._export_dir = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         ) or str(Path.home())
@@ -280,12 +280,12 @@ class CollectionsView(QWidget):
     # -- reading -----------------------------------------------------------------------
 
     @property
-    def current_collection_id(self) -> int | None:
+    def current_session_id(self) -> int | None:
         return self._current_id
 
-    def collection_names(self) -> list[str]:
+    def session_names(self) -> list[str]:
         """The sessions listed, top to bottom."""
-        return [c.name for c in self._collections]
+        return [c.name for c in self._session_list]
 
     def item_rows(self) -> list[ItemRow]:
         """The items of the selected session, as shown."""
@@ -294,19 +294,19 @@ class CollectionsView(QWidget):
     def refresh(self, select: int | None = None, select_item: int | None = None) -> None:
         """Read the sessions again (and the items of the selected one)."""
         try:
-            collections = self.library.collections()
-            sizes = self.library.collection_sizes()
+            sessions_read = self.library.sessions()
+            sizes = self.library.session_sizes()
         except RtesError as exc:
             self._show_error(str(exc))
             return
-        self._collections = sorted(collections, key=lambda c: fold(c.name))
+        self._session_list = sorted(sessions_read, key=lambda c: fold(c.name))
         wanted = select if select is not None else self._current_id
-        if wanted not in {c.id for c in self._collections}:
+        if wanted not in {c.id for c in self._session_list}:
             # The one touched last is most likely the one being prepared.
-            latest = max(self._collections, key=lambda c: c.updated_at, default=None)
+            latest = max(self._session_list, key=lambda c: c.updated_at, default=None)
             wanted = latest.id if latest else None
-        self.sessions.set_sessions(self._collections, sizes, wanted, self._count)
-        n = len(self._collections)
+        self.sessions.set_sessions(self._session_list, sizes, wanted, self._count)
+        n = len(self._session_list)
         self.count_label.setText(
             self.tr("1 session") if n == 1 else self.tr("{n} sessions").format(n=n) if n else ""
         )
@@ -317,7 +317,7 @@ class CollectionsView(QWidget):
         self.no_sessions.setVisible(not n)
         self.rename_button.setEnabled(bool(n))
         self.delete_button.setEnabled(bool(n))
-        self._show_collection(wanted, select_item)
+        self._show_session(wanted, select_item)
         self.count_changed.emit(n)
 
     def _count(self, n: int) -> str:
@@ -328,24 +328,24 @@ class CollectionsView(QWidget):
     def _on_session_chosen(self, item: QTreeWidgetItem | None, _prev: Any) -> None:
         if item is not None:
             self._hide_undo()
-            self._show_collection(int(item.data(0, SESSION_ID_ROLE)))
+            self._show_session(int(item.data(0, SESSION_ID_ROLE)))
 
-    def _show_collection(self, cid: int | None, select_item: int | None = None) -> None:
+    def _show_session(self, cid: int | None, select_item: int | None = None) -> None:
         self._current_id = cid
-        collection = next((c for c in self._collections if c.id == cid), None)
-        if collection is None:
+        session = next((c for c in self._session_list if c.id == cid), None)
+        if session is None:
             self.items.set_rows([])
             self._update_buttons()
             return
         try:
-            rows = item_rows(self.library, self.library.collection_items(collection.id))
+            rows = item_rows(self.library, self.library.session_items(session.id))
         except RtesError as exc:
             self._show_error(str(exc))
             rows = []
-        self.session_title.setText(collection.name)
+        self.session_title.setText(session.name)
         info = self._count(len(rows)).capitalize()
         info += " · " + self.tr("modifiée le {date}").format(
-            date=format_datetime(collection.updated_at)
+            date=format_datetime(session.updated_at)
         )
         self.session_info.setText(info)
         self.items.set_rows(rows, select_item)
@@ -411,11 +411,11 @@ class CollectionsView(QWidget):
         library = self.library
 
         def create(name: str) -> None:
-            def job() -> CollectionItem | Collection:
+            def job() -> SessionItem | Session:
                 with library.transaction():
-                    coll = library.create_collection(name)
+                    coll = library.create_session(name)
                     if with_entry:
-                        library.add_to_collection(coll.id, ref=with_entry)
+                        library.add_to_session(coll.id, ref=with_entry)
                 return coll
 
             def done(coll: Any) -> None:
@@ -437,40 +437,40 @@ class CollectionsView(QWidget):
         )
 
     def rename_session(self) -> None:
-        collection = self._current()
-        if collection is None:
+        session = self._current()
+        if session is None:
             return
-        cid = collection.id
+        cid = session.id
         self._ask_text(
             self.tr("Renommer la session"),
             self.tr("Nouveau nom de la session :"),
-            collection.name,
-            lambda name: self._write(lambda: self.library.rename_collection(cid, name)),
+            session.name,
+            lambda name: self._write(lambda: self.library.rename_session(cid, name)),
         )
 
     def delete_session(self) -> None:
         """Ask, then delete the selected session (its fiches and notes stay)."""
-        collection = self._current()
-        if collection is None:
+        session = self._current()
+        if session is None:
             return
-        cid = collection.id
+        cid = session.id
 
         def delete() -> None:
             self._current_id = None
-            self._write(lambda: self.library.delete_collection(cid))
-            self.message.emit(self.tr("Session « {name} » supprimée.").format(name=collection.name))
+            self._write(lambda: self.library.delete_session(cid))
+            self.message.emit(self.tr("Session « {name} » supprimée.").format(name=session.name))
 
-        self._opened(confirm_delete(self, collection.name, delete))
+        self._opened(confirm_delete(self, session.name, delete))
 
     def add_entry(self, cid: int, key: str) -> None:
         """Append entry `key` (SOURCE:ID) to session `cid`."""
-        name = next((c.name for c in self._collections if c.id == cid), "")
+        name = next((c.name for c in self._session_list if c.id == cid), "")
 
-        def done(item: CollectionItem) -> None:
+        def done(item: SessionItem) -> None:
             self.refresh(select=cid, select_item=item.id)
             self.message.emit(self.tr("Ajoutée à la session « {name} ».").format(name=name))
 
-        self._write(lambda: self.library.add_to_collection(cid, ref=key), done)
+        self._write(lambda: self.library.add_to_session(cid, ref=key), done)
 
     def add_note(self) -> None:
         """Ask for a note's text, create it as a free note at the end of the session."""
@@ -480,12 +480,12 @@ class CollectionsView(QWidget):
         library = self.library
 
         def create(text: str) -> None:
-            def job() -> CollectionItem:
+            def job() -> SessionItem:
                 with library.transaction():
                     note = library.add_note(None, text)
-                    return library.add_to_collection(cid, note_id=note.id)
+                    return library.add_to_session(cid, note_id=note.id)
 
-            def done(item: CollectionItem) -> None:
+            def done(item: SessionItem) -> None:
                 self.note_count_changed.emit(1)
                 self.refresh(select=cid, select_item=item.id)
 
@@ -510,7 +510,7 @@ class CollectionsView(QWidget):
     def _write_move(self, item_id: int, position: int) -> None:
         self._update_buttons()
         self._write(
-            lambda: self.library.move_collection_item(item_id, position),
+            lambda: self.library.move_session_item(item_id, position),
             lambda _r: None,  # already shown
         )
 
@@ -521,14 +521,14 @@ class CollectionsView(QWidget):
         item_id = row.item_id
 
         def save(text: str) -> None:
-            def done(item: CollectionItem) -> None:
+            def done(item: SessionItem) -> None:
                 current = next((r for r in self.items.rows() if r.item_id == item_id), None)
                 if current is not None:
                     fields = {**current.__dict__, "comment": item.comment}
                     self.items.replace_row(ItemRow(**fields))
                     self.items.viewport().update()
 
-            self._write(lambda: self.library.set_collection_item_comment(item_id, text), done)
+            self._write(lambda: self.library.set_session_item_comment(item_id, text), done)
 
         self._ask_text(
             self.tr("Commentaire"),
@@ -550,7 +550,7 @@ class CollectionsView(QWidget):
         self.items.setCurrentRow(min(index, self.items.count() - 1))
         self._update_buttons()
 
-        def done(item: CollectionItem) -> None:
+        def done(item: SessionItem) -> None:
             self._removed = item
             self.undo_label.setText(
                 self.tr("« {title} » retiré de la session.").format(title=row.title)
@@ -558,7 +558,7 @@ class CollectionsView(QWidget):
             self.undo_bar.show()
             self.refresh()
 
-        self._write(lambda: self.library.remove_collection_item(row.item_id), done)
+        self._write(lambda: self.library.remove_session_item(row.item_id), done)
 
     def undo_remove(self) -> None:
         item = self._removed
@@ -567,8 +567,8 @@ class CollectionsView(QWidget):
         self._removed = None
         self._hide_undo()
         self._write(
-            lambda: self.library.restore_collection_item(item),
-            lambda back: self.refresh(select=back.collection_id, select_item=back.id),
+            lambda: self.library.restore_session_item(item),
+            lambda back: self.refresh(select=back.session_id, select_item=back.id),
         )
 
     def _hide_undo(self) -> None:
@@ -577,10 +577,10 @@ class CollectionsView(QWidget):
 
     def export_session(self) -> None:
         """Ask where, then write the session as one Markdown or HTML document."""
-        collection = self._current()
-        if collection is None:
+        session = self._current()
+        if session is None:
             return
-        cid = collection.id
+        cid = session.id
 
         def chosen(path: str) -> None:
             self._export_dir = str(Path(path).parent)
@@ -589,7 +589,7 @@ class CollectionsView(QWidget):
             def done(written: Path) -> None:
                 self.message.emit(
                     self.tr("Session « {name} » exportée dans {path}").format(
-                        name=collection.name, path=written
+                        name=session.name, path=written
                     )
                 )
 
@@ -597,12 +597,12 @@ class CollectionsView(QWidget):
                 done
             ).on_error(self._failed)
 
-        self._opened(ask_export_path(self, collection.name, self._export_dir, chosen))
+        self._opened(ask_export_path(self, session.name, self._export_dir, chosen))
 
     # -- dialogs ------------------------------------------------------------------------
 
-    def _current(self) -> Collection | None:
-        return next((c for c in self._collections if c.id == self._current_id), None)
+    def _current(self) -> Session | None:
+        return next((c for c in self._session_list if c.id == self._current_id), None)
 
     def _opened(self, dialog: QDialog) -> None:
         """Keep the dialog showing now (tests find it here) until it closes."""
