@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from window_helpers import type_text, wait_until
 
-from rtes_desktop.gui.notes.notes_panel import AUTOSAVE_MS
 from rtes_desktop.gui.shell.sidebar import NOTES
 
 
@@ -35,8 +34,9 @@ def test_typing_a_note_moves_the_notes_count_and_never_regathers(qtbot, make_win
     assert sidebar.count_of(NOTES) == before + 1
     panel.editor.setFocus()
     for word in ("Relire ", "les ", "filières ", "avant ", "la réunion"):
-        type_text(panel.editor, word)
-        qtbot.wait(AUTOSAVE_MS + 100)  # each pause autosaves the note
+        # Each pause autosaves the note: notes_changed says the write landed.
+        with qtbot.waitSignal(panel.notes_changed, timeout=10_000):
+            type_text(panel.editor, word)
     assert window.wait_idle()
     assert [n.body for n in demo_lib.notes(entry.key)] == ["Relire les filières avant la réunion"]
     assert regathered == []
