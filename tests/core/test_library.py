@@ -186,6 +186,27 @@ def test_transaction_is_all_or_nothing(src_lib):
     assert len(src_lib.notes()) == 1
 
 
+def test_note_and_tag_markers_for_a_page_of_keys(src_lib):
+    for i in range(4):
+        src_lib.write_entry(make_entry(f"e{i}"))
+    src_lib.add_note("src:e0", "une")
+    src_lib.add_note("src:e0", "deux")
+    src_lib.add_note("src:e2", "trois")
+    src_lib.add_tag("src:e0", "Financement")
+    src_lib.add_tag("src:e3", "Élus")
+    page = {("src", "e0"), ("src", "e1")}
+    assert src_lib.note_counts(page) == {("src", "e0"): 2}
+    assert src_lib.tagged_keys(page) == {("src", "e0"): ["Financement"]}
+    assert src_lib.note_counts(set()) == {} and src_lib.tagged_keys(set()) == {}
+    # Without keys: the whole library, as before.
+    assert src_lib.note_counts() == {("src", "e0"): 2, ("src", "e2"): 1}
+    assert src_lib.tagged_keys() == {("src", "e0"): ["Financement"], ("src", "e3"): ["Élus"]}
+    # More keys than SQL is given: the same answer, narrowed after the query.
+    many = {("src", f"x{i}") for i in range(500)} | {("src", "e2")}
+    assert src_lib.note_counts(many) == {("src", "e2"): 1}
+    assert src_lib.tagged_keys(many) == {}
+
+
 def test_sessions_ordered_items(src_lib):
     for i in (1, 2, 3):
         src_lib.write_entry(make_entry(f"e{i}"))

@@ -213,3 +213,26 @@ class LibraryBase:
             "SELECT sha256 FROM entries WHERE source_id=? AND id=?", (source_id, entry_id)
         ).fetchone()
         return row[0] if row else None
+
+
+#: Beyond this many keys a query is not narrowed in SQL (SQLite's parameter limit);
+#: the callers keep only the keys asked for.
+MAX_SQL_KEYS = 400
+
+
+def keys_condition(
+    source_col: str, entry_col: str, keys: Iterable[tuple[str, str]] | None, *, first: bool = False
+) -> tuple[str, list[Any]]:
+    """SQL (" WHERE ..." when `first`, else " AND ...") and its parameters narrowing
+    (source_col, entry_col) to `keys`; no condition for None or too many keys."""
+    if keys is None:
+        return "", []
+    pairs = list(keys)
+    if len(pairs) > MAX_SQL_KEYS:
+        return "", []
+    word = "WHERE" if first else "AND"
+    if not pairs:
+        return f" {word} 0", []
+    values = ",".join("(?,?)" for _ in pairs)
+    params = [v for pair in pairs for v in pair]
+    return f" {word} ({source_col}, {entry_col}) IN (VALUES {values})", params

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rtes_desktop.core.errors import NotFound
-from rtes_desktop.core.library.db import LibraryBase, clean_text, inserted_id, now_iso
+from rtes_desktop.core.library.db import (
+    LibraryBase,
+    clean_text,
+    inserted_id,
+    keys_condition,
+    now_iso,
+)
 from rtes_desktop.core.models import Note
 
 MAX_NOTE_CHARS = 1_000_000
@@ -106,12 +114,14 @@ class NotesMixin(LibraryBase):
             rows = self._rows("SELECT * FROM notes ORDER BY updated_at DESC, id DESC")
         return [Note(**dict(r)) for r in rows]
 
-    def note_counts(self) -> dict[tuple[str, str], int]:
-        """(source_id, entry_id) -> number of notes, for result markers."""
-        return {
-            (r[0], r[1]): r[2]
-            for r in self._rows(
-                "SELECT source_id, entry_id, count(*) FROM notes WHERE entry_id IS NOT NULL "
-                "GROUP BY source_id, entry_id"
-            )
-        }
+    def note_counts(
+        self, keys: Collection[tuple[str, str]] | None = None
+    ) -> dict[tuple[str, str], int]:
+        """(source_id, entry_id) -> number of notes, for result markers; only for
+        `keys` when given (a page of results: the work follows the page, not the
+        library)."""
+        sql = "SELECT source_id, entry_id, count(*) FROM notes WHERE entry_id IS NOT NULL"
+        where, params = keys_condition("source_id", "entry_id", keys)
+        rows = self._rows(f"{sql}{where} GROUP BY source_id, entry_id", params)
+        wanted = None if keys is None else set(keys)
+        return {(r[0], r[1]): r[2] for r in rows if wanted is None or (r[0], r[1]) in wanted}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 
 from rtes_desktop.core.errors import BadInput, NotFound
-from rtes_desktop.core.library.db import LibraryBase, inserted_id, now_iso
+from rtes_desktop.core.library.db import LibraryBase, inserted_id, keys_condition, now_iso
 from rtes_desktop.core.models import Tag
 from rtes_desktop.core.text_safety import dangerous_char
 
@@ -98,14 +99,22 @@ class TagsMixin(LibraryBase):
             )
         ]
 
-    def tagged_keys(self) -> dict[tuple[str, str], list[str]]:
-        """(source_id, entry_id) -> its tags, for result markers."""
+    def tagged_keys(
+        self, keys: Collection[tuple[str, str]] | None = None
+    ) -> dict[tuple[str, str], list[str]]:
+        """(source_id, entry_id) -> its tags, for result markers; only for `keys`
+        when given (a page of results)."""
         out: dict[tuple[str, str], list[str]] = {}
+        where, params = keys_condition("et.source_id", "et.entry_id", keys, first=True)
         for r in self._rows(
             "SELECT et.source_id, et.entry_id, g.name FROM entry_tags et JOIN tags g "
-            "ON g.id = et.tag_id ORDER BY g.name COLLATE NOCASE"
+            f"ON g.id = et.tag_id{where} ORDER BY g.name COLLATE NOCASE",
+            params,
         ):
             out.setdefault((r[0], r[1]), []).append(r[2])
+        if keys is not None:
+            wanted = set(keys)
+            out = {k: v for k, v in out.items() if k in wanted}
         return out
 
     def rename_tag(self, old: str, new: str) -> None:
