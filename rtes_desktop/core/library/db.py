@@ -220,19 +220,19 @@ class LibraryBase:
 MAX_SQL_KEYS = 400
 
 
-def keys_condition(
-    source_col: str, entry_col: str, keys: Iterable[tuple[str, str]] | None, *, first: bool = False
-) -> tuple[str, list[Any]]:
-    """SQL (" WHERE ..." when `first`, else " AND ...") and its parameters narrowing
-    (source_col, entry_col) to `keys`; no condition for None or too many keys."""
-    if keys is None:
-        return "", []
-    pairs = list(keys)
-    if len(pairs) > MAX_SQL_KEYS:
-        return "", []
-    word = "WHERE" if first else "AND"
+def keys_join(table: str, keys: Iterable[tuple[str, str]] | None) -> tuple[str, str, list[Any]]:
+    """(prefix, join, params) narrowing `table`'s (source_id, entry_id) to `keys`:
+    a CTE of the keys joined on the table, so SQLite seeks each key in the table's
+    (source_id, entry_id) index instead of scanning it. Empty strings for None or
+    too many keys."""
+    pairs = None if keys is None else list(keys)
+    if pairs is None or len(pairs) > MAX_SQL_KEYS:
+        return "", "", []
     if not pairs:
-        return f" {word} 0", []
+        pairs = [("", "")]  # no key: a row that matches nothing
     values = ",".join("(?,?)" for _ in pairs)
-    params = [v for pair in pairs for v in pair]
-    return f" {word} ({source_col}, {entry_col}) IN (VALUES {values})", params
+    return (
+        f"WITH page(s, e) AS (VALUES {values}) ",
+        f" JOIN page ON page.s = {table}.source_id AND page.e = {table}.entry_id",
+        [v for pair in pairs for v in pair],
+    )

@@ -9,7 +9,7 @@ from rtes_desktop.core.library.db import (
     LibraryBase,
     clean_text,
     inserted_id,
-    keys_condition,
+    keys_join,
     now_iso,
 )
 from rtes_desktop.core.models import Note
@@ -120,8 +120,11 @@ class NotesMixin(LibraryBase):
         """(source_id, entry_id) -> number of notes, for result markers; only for
         `keys` when given (a page of results: the work follows the page, not the
         library)."""
-        sql = "SELECT source_id, entry_id, count(*) FROM notes WHERE entry_id IS NOT NULL"
-        where, params = keys_condition("source_id", "entry_id", keys)
-        rows = self._rows(f"{sql}{where} GROUP BY source_id, entry_id", params)
+        prefix, join, params = keys_join("notes", keys)
+        rows = self._rows(
+            f"{prefix}SELECT notes.source_id, notes.entry_id, count(*) FROM notes{join} "
+            "WHERE notes.entry_id IS NOT NULL GROUP BY notes.source_id, notes.entry_id",
+            params,
+        )
         wanted = None if keys is None else set(keys)
         return {(r[0], r[1]): r[2] for r in rows if wanted is None or (r[0], r[1]) in wanted}

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Collection
 
 from rtes_desktop.core.errors import BadInput, NotFound
-from rtes_desktop.core.library.db import LibraryBase, inserted_id, keys_condition, now_iso
+from rtes_desktop.core.library.db import LibraryBase, inserted_id, keys_join, now_iso
 from rtes_desktop.core.models import Tag
 from rtes_desktop.core.text_safety import dangerous_char
 
@@ -105,10 +105,10 @@ class TagsMixin(LibraryBase):
         """(source_id, entry_id) -> its tags, for result markers; only for `keys`
         when given (a page of results)."""
         out: dict[tuple[str, str], list[str]] = {}
-        where, params = keys_condition("et.source_id", "et.entry_id", keys, first=True)
+        prefix, join, params = keys_join("et", keys)
         for r in self._rows(
-            "SELECT et.source_id, et.entry_id, g.name FROM entry_tags et JOIN tags g "
-            f"ON g.id = et.tag_id{where} ORDER BY g.name COLLATE NOCASE",
+            f"{prefix}SELECT et.source_id, et.entry_id, g.name FROM entry_tags et{join} "
+            "JOIN tags g ON g.id = et.tag_id ORDER BY g.name COLLATE NOCASE",
             params,
         ):
             out.setdefault((r[0], r[1]), []).append(r[2])
