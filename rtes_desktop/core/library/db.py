@@ -152,6 +152,23 @@ class LibraryBase:
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
 
+    def _rows_for_keys(
+        self, sql: str, where: str, keys: Iterable[tuple[str, str]] | None
+    ) -> list[sqlite3.Row]:
+        """Rows of `sql` (with one `{}` where the condition goes); with `keys`, only
+        those whose (source, entry) is among them: a results page's markers read
+        their 20 entries, not every note or tag (chunks stay under SQLite's limit
+        on bound parameters)."""
+        if keys is None:
+            return self._rows(sql.format(""))
+        keylist = list(keys)
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(keylist), 400):
+            part = keylist[i : i + 400]
+            marks = ",".join("(?,?)" for _ in part)
+            rows += self._rows(sql.format(where.format(marks)), [v for k in part for v in k])
+        return rows
+
     @property
     def schema_version(self) -> int:
         return migrations.current_version(self.conn)
@@ -213,26 +230,3 @@ class LibraryBase:
             "SELECT sha256 FROM entries WHERE source_id=? AND id=?", (source_id, entry_id)
         ).fetchone()
         return row[0] if row else None
-
-
-#: Beyond this many keys a query is not narrowed in SQL (SQLite's parameter limit);
-#: the callers keep only the keys asked for.
-MAX_SQL_KEYS = 400
-
-
-def keys_join(table: str, keys: Iterable[tuple[str, str]] | None) -> tuple[str, str, list[Any]]:
-    """(prefix, join, params) narrowing `table`'s (source_id, entry_id) to `keys`:
-    a CTE of the keys joined on the table, so SQLite seeks each key in the table's
-    (source_id, entry_id) index instead of scanning it. Empty strings for None or
-    too many keys."""
-    pairs = None if keys is None else list(keys)
-    if pairs is None or len(pairs) > MAX_SQL_KEYS:
-        return "", "", []
-    if not pairs:
-        pairs = [("", "")]  # no key: a row that matches nothing
-    values = ",".join("(?,?)" for _ in pairs)
-    return (
-        f"WITH page(s, e) AS (VALUES {values}) ",
-        f" JOIN page ON page.s = {table}.source_id AND page.e = {table}.entry_id",
-        [v for pair in pairs for v in pair],
-    )
