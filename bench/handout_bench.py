@@ -41,7 +41,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         lib = Library.open(Path(tmp) / "data")
         load_demo(lib)
-        session = lib.create_collection("Formation ESS et collectivités", "Deux journées")
+        session = lib.create_session("Formation ESS et collectivités", "Deux journées")
         entries = lib.entries()
         if len(entries) < args.items:
             sys.exit(f"the demo has {len(entries)} fiches, fewer than --items {args.items}")

@@ -42,7 +42,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         lib = Library.open(Path(tmp) / "data")
         load_demo(lib)
-        s = lib.create_collection("Atelier SIEG et commande publique", "Une matinée pour les élus")
+        s = lib.create_session("Atelier SIEG et commande publique", "Une matinée pour les élus")
         for ref in ("faq-sieg-mandatement", "points-repere-sieg", "faq-marches-reserves-esus"):
             add_entry(lib, s.id, ref, "À présenter en premier")
         add_free_note(lib, s.id, "Exercice : rédiger la délibération de mandatement")

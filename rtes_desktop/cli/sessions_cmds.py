@@ -87,15 +87,15 @@ def cmd_sessions(ctx: Context) -> int:
     args = ctx.args
     act = args.action
     if act == "new":
-        session = lib.create_collection(args.name, args.description)
+        session = lib.create_session(args.name, args.description)
         if ctx.json:
             ctx.print_json({"id": session.id})
         else:
             print(session.id)
         return 0
     if act == "list":
-        sizes = lib.collection_sizes()
-        sessions = lib.collections()
+        sizes = lib.session_sizes()
+        sessions = lib.sessions()
         if ctx.json:
             ctx.print_json(
                 [{"id": s.id, "name": s.name, "items": sizes.get(s.id, 0)} for s in sessions]

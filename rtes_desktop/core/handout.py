@@ -23,11 +23,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rtes_desktop.core.collections_export import demote_headings
 from rtes_desktop.core.errors import BadInput
 from rtes_desktop.core.formatting import date_fr, size_fr
 from rtes_desktop.core.render import render_markdown
 from rtes_desktop.core.session_view import session_rows
+from rtes_desktop.core.sessions_export import demote_headings
 from rtes_desktop.core.typography import (
     french_spacing,
     french_spacing_html,
@@ -118,7 +118,7 @@ def handout_document(
 ) -> Handout:
     """Gather the handout of a session (NotFound when it does not exist)."""
     options = options or HandoutOptions()
-    session = library.collection(session_id)
+    session = library.session(session_id)
     context = _Context(library)
     doc = Handout(
         session.name,

@@ -63,7 +63,7 @@ def kit_data(library: Library, session_id: int, *, with_comments: bool = False) 
     """What the kit of a session holds (see the module's docstring)."""
     from rtes_desktop.core.library import now_iso
 
-    session = library.collection(session_id)
+    session = library.session(session_id)
     sources = {s.id: s.name for s in library.sources()}
     notes: list[dict[str, Any]] = []
     items: list[dict[str, Any]] = []

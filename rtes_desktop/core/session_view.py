@@ -19,14 +19,14 @@ from rtes_desktop.core.errors import BadInput, NotFound, RtesError
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
-    from rtes_desktop.core.models import Collection, CollectionItem, Entry, Note
+    from rtes_desktop.core.models import Entry, Note, Session, SessionItem
 
 
 @dataclass
 class SessionRow:
     """One item of a session, resolved."""
 
-    item: CollectionItem
+    item: SessionItem
     type: str  # "entry" or "note"
     id: str | int  # entry id, or note id
     title: str
@@ -50,7 +50,7 @@ class SessionRow:
         return f"absente de votre bibliothèque : synchronisez la source {source}"
 
 
-def find_session(library: Library, ref: str | int) -> Collection:
+def find_session(library: Library, ref: str | int) -> Session:
     """A session by its id or its exact name; NotFound, or BadInput when two
     sessions share that name."""
     text = str(ref).strip()
@@ -58,10 +58,10 @@ def find_session(library: Library, ref: str | int) -> Collection:
         raise BadInput("nom ou numéro de session vide")
     if text.isdigit():
         try:
-            return library.collection(int(text))
+            return library.session(int(text))
         except NotFound:
             pass  # a session may be named « 2026 »
-    named = [c for c in library.collections() if c.name == text]
+    named = [c for c in library.sessions() if c.name == text]
     if len(named) == 1:
         return named[0]
     if named:
@@ -70,9 +70,9 @@ def find_session(library: Library, ref: str | int) -> Collection:
     raise NotFound(f"aucune session « {text} »")
 
 
-def add_entry(library: Library, session_id: int, ref: str, comment: str = "") -> CollectionItem:
+def add_entry(library: Library, session_id: int, ref: str, comment: str = "") -> SessionItem:
     """Append entry `ref` to a session, remembering the entry's current version."""
-    item = library.add_to_collection(session_id, ref=ref, comment=comment.strip())
+    item = library.add_to_session(session_id, ref=ref, comment=comment.strip())
     with library.transaction() as conn:
         conn.execute(
             "UPDATE collection_items SET entry_sha256 = (SELECT sha256 FROM entries "
@@ -84,16 +84,16 @@ def add_entry(library: Library, session_id: int, ref: str, comment: str = "") ->
 
 def add_free_note(library: Library, session_id: int, text: str, title: str = "") -> Note:
     """Write a free note (attached to no entry) and append it to a session."""
-    library.collection(session_id)
+    library.session(session_id)
     if not text.strip():
         raise BadInput("le texte de la note est vide")
     with library.transaction():
         note = library.add_note(None, text, title=title)
-        library.add_to_collection(session_id, note_id=note.id)
+        library.add_to_session(session_id, note_id=note.id)
     return note
 
 
-def _snapshot(item: CollectionItem) -> dict[str, Any] | None:
+def _snapshot(item: SessionItem) -> dict[str, Any] | None:
     if not item.snapshot:
         return None
     try:
@@ -106,7 +106,7 @@ def _snapshot(item: CollectionItem) -> dict[str, Any] | None:
 def session_rows(library: Library, session_id: int) -> list[SessionRow]:
     """The items of a session in order, resolved (see the module's docstring).
     Items whose note was deleted are left out."""
-    items = library.collection_items(session_id)
+    items = library.session_items(session_id)
     keys = {(i.source_id, i.entry_id) for i in items if i.source_id and i.entry_id}
     entries = {(e.source_id, e.id): e for e in library.entries(keys=keys)} if keys else {}
     rows = []

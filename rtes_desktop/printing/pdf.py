@@ -68,11 +68,15 @@ a { color: #1f5fa8; }
 
 
 def ensure_gui_app() -> None:
-    """Fonts and text layout need a QGuiApplication: create one on the offscreen
-    platform when the caller (the command line) has none."""
+    """Fonts and text layout need a Qt application: create one on the offscreen
+    platform when the caller (the command line) has none. A QApplication, not a
+    QGuiApplication, so that widgets may still be made in the same process later
+    (the test suite; Qt allows one application object per process)."""
     if QGuiApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication
+
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        ensure_gui_app.app = QGuiApplication(["rtes-desktop"])  # type: ignore[attr-defined]
+        ensure_gui_app.app = QApplication(["rtes-desktop"])  # type: ignore[attr-defined]
 
 
 @dataclass

@@ -60,7 +60,7 @@ def _library_with_hostile_entry(lib):
             attachments=[Attachment("image.png", "image/png", sha, len(png))],
         )  # fmt: skip
     )
-    s = lib.create_collection("Session : test")
+    s = lib.create_session("Session : test")
     add_entry(lib, s.id, "s:e", "secret")
     add_free_note(lib, s.id, "# Titre de note\n\nTexte de la note")
     return s.id

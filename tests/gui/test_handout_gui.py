@@ -17,7 +17,7 @@ from rtes_desktop.core.stale_notes import keep_noted_version, stale_notes
 
 @pytest.fixture
 def session(demo_lib: Any) -> int:
-    s = demo_lib.create_collection("Atelier SIEG")
+    s = demo_lib.create_session("Atelier SIEG")
     add_entry(demo_lib, s.id, "faq-sieg-mandatement", "Mon commentaire privé")
     add_entry(demo_lib, s.id, "points-repere-sieg")
     add_free_note(demo_lib, s.id, "Pause à 10 h 30")

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -53,6 +53,8 @@ class HandoutController(QObject):
         self.current_entry = current_entry
         self.current_session = current_session
         self.dialog: HandoutDialog | None = None  # the export dialog, for tests
+        self.file_dialog: QFileDialog | None = None  # the last file dialog opened
+        self._folder = ""  # where the last file was written
         self.last_job: Any = None
         self.stale: list[Any] = []
 
@@ -98,9 +100,14 @@ class HandoutController(QObject):
             return
         entry_key = str(ref)
         name = entry_key.split(":", 1)[-1]
-        path = self._ask_path(self.tr("Exporter la fiche en PDF"), f"{name}.pdf", "pdf")
-        if path:
-            self._export(lambda: core_handout.entry_handout(self.library, entry_key), path, "pdf")
+        self._ask_path(
+            self.tr("Exporter la fiche en PDF"),
+            f"{name}.pdf",
+            "pdf",
+            lambda path: self._export(
+                lambda: core_handout.entry_handout(self.library, entry_key), path, "pdf"
+            ),
+        )
 
     # -- the session's export dialog ------------------------------------------------------------
 
@@ -138,23 +145,28 @@ class HandoutController(QObject):
         def accepted() -> None:
             remembered, options, fmt = dialog.remembered(), dialog.options(), dialog.format
             self.jobs.write(lambda: self.library.set_setting(SETTING, remembered), "settings")
-            path = self._ask_path(
-                self.tr("Exporter la session"), f"{session.name}{EXTENSIONS[fmt]}", fmt
-            )
-            if path:
-                self._export(
+            self._ask_path(
+                self.tr("Exporter la session"),
+                f"{session.name}{EXTENSIONS[fmt]}",
+                fmt,
+                lambda path: self._export(
                     lambda: core_handout.handout_document(self.library, session_id, options),
                     path,
                     fmt,
-                )
+                ),
+            )
 
         dialog.preview_requested.connect(preview)
         dialog.accepted.connect(accepted)
         dialog.open()
         return dialog
 
-    def _ask_path(self, title: str, name: str, fmt: str) -> str:
-        folder = QStandardPaths.writableLocation(
+    def _ask_path(
+        self, title: str, name: str, fmt: str, on_chosen: Callable[[str], None]
+    ) -> QFileDialog:
+        """Where to write: a save dialog opened window-modal (no nested event loop),
+        kept as `file_dialog` (tests fill it in); `on_chosen(path)` once chosen."""
+        folder = self._folder or QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         filters = {
@@ -164,16 +176,29 @@ class HandoutController(QObject):
             "kit": self.tr("Session partagée (*.rtes-session)"),
         }
         safe = "".join(ch if ch.isalnum() or ch in " -_.()" else "-" for ch in name).strip()
-        path, _ = QFileDialog.getSaveFileName(
-            self.window, title, str(Path(folder) / safe), filters[fmt]
-        )
-        return path
+        dialog = QFileDialog(self.window, title, str(Path(folder) / safe))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilter(filters[fmt])
+        dialog.setDefaultSuffix(Path(safe).suffix.lstrip("."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(path: str) -> None:
+            self._folder = str(Path(path).parent)
+            on_chosen(path)
+
+        dialog.fileSelected.connect(chosen)
+        dialog.open()
+        self.file_dialog = dialog
+        return dialog
 
     def _export(self, gather: Callable[[], Any], path: str, fmt: str) -> None:
         """Write the handout off the GUI thread, saying how far it is."""
 
         def progress(page: int, pages: int) -> None:
-            self.message.emit(self.tr("Export PDF : page {n} sur {total}…").format(n=page, total=pages))
+            self.message.emit(
+                self.tr("Export PDF : page {n} sur {total}…").format(n=page, total=pages)
+            )
 
         def done(result: Any) -> None:
             self.message.emit(self.tr("Support écrit dans {path}").format(path=path))
@@ -199,37 +224,52 @@ class HandoutController(QObject):
             self.message.emit(self.tr("Choisissez d'abord une session à partager."))
             return
         session = self.library.session(session_id)
-        path = self._ask_path(self.tr("Partager la session"), f"{session.name}{SUFFIX}", "kit")
-        if not path:
-            return
+        self._ask_path(
+            self.tr("Partager la session"),
+            f"{session.name}{SUFFIX}",
+            "kit",
+            lambda path: self._share(session_id, path),
+        )
+
+    def _share(self, session_id: int, path: str) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Partager la session"),
-            self.tr("Joindre vos commentaires sur les fiches ? Ils sont privés sinon."),
+            self.tr("Joindre vos commentaires sur les fiches ? Sinon ils restent privés."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.window,
         )
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        with_comments = box.exec() == QMessageBox.StandardButton.Yes
+        self.comments_box = box
 
-        def work(_p: Any, _c: Any) -> Path:
-            return share_session(self.library, session_id, path, with_comments=with_comments)
+        def answered(button: Any) -> None:
+            with_comments = box.standardButton(button) == QMessageBox.StandardButton.Yes
 
-        self.last_job = self.jobs.run(work, lane="long", label="share")
-        self.last_job.on_done(
-            lambda p: self.message.emit(self.tr("Session partagée dans {path}").format(path=p))
-        ).on_error(self._failed)
+            def work(_p: Any, _c: Any) -> Path:
+                return share_session(self.library, session_id, path, with_comments=with_comments)
 
-    def import_dialog(self) -> None:
+            self.last_job = self.jobs.run(work, lane="long", label="share")
+            self.last_job.on_done(
+                lambda p: self.message.emit(self.tr("Session partagée dans {path}").format(path=p))
+            ).on_error(self._failed)
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
+    def import_dialog(self) -> QFileDialog:
         """« Importer une session… »: choose a `.rtes-session` file."""
-        path, _ = QFileDialog.getOpenFileName(
+        dialog = QFileDialog(
             self.window,
             self.tr("Importer une session"),
             QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation),
             self.tr("Session partagée (*.rtes-session);;Tous les fichiers (*)"),
         )
-        if path:
-            self.import_file(path)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.import_file)
+        dialog.open()
+        self.file_dialog = dialog
+        return dialog
 
     def import_file(self, path: str | Path) -> Any:
         """Add a received session to « Mes sessions » (the write lane); a refused file
@@ -248,9 +288,9 @@ class HandoutController(QObject):
                     name=report.name, n=report.items
                 )
                 if report.missing:
-                    text += self.tr(
-                        " ; {n} fiche(s) absente(s) : synchronisez leur source"
-                    ).format(n=report.missing)
+                    text += self.tr(" ; {n} fiche(s) absente(s) : synchronisez leur source").format(
+                        n=report.missing
+                    )
                 self.message.emit(text)
             self.sessions_changed.emit(report.session_id)
 
@@ -290,7 +330,11 @@ class HandoutController(QObject):
     # -- errors ------------------------------------------------------------------------------
 
     def _failed(self, exc: BaseException) -> None:
-        self._error(str(exc) if isinstance(exc, RtesError) else self.tr("Erreur inattendue : {e}").format(e=exc))
+        self._error(
+            str(exc)
+            if isinstance(exc, RtesError)
+            else self.tr("Erreur inattendue : {e}").format(e=exc)
+        )
 
     def _error(self, text: str) -> None:
         self.message.emit(text)

@@ -19,6 +19,7 @@ from rtes_desktop.core.browse import browse
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import FACETS
+from rtes_desktop.core.stale_notes import stale_count
 from rtes_desktop.core.sync.report import Phase, Progress
 from rtes_desktop.gui.common.jobs import LONG, SEARCH, Job, Jobs
 
@@ -61,6 +62,7 @@ class SidebarData:
     notes: int
     sources: list[tuple[str, str, int, bool]]  # id, name, count, is_demo
     sessions: int = 0  # the user's sessions (« Mes sessions »)
+    stale: int = 0  # notes whose fiche changed since (« À revérifier »)
 
 
 def gather_sidebar(library: Library) -> SidebarData:
@@ -89,6 +91,7 @@ def gather_sidebar(library: Library) -> SidebarData:
         notes=len(library.notes()),
         sources=sources,
         sessions=len(library.sessions()),
+        stale=stale_count(library),
     )
 
 

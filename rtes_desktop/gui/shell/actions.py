@@ -84,6 +84,33 @@ class WindowActions:
                 "WindowActions", "Sources, pièces jointes, langue, dossier de données"
             ),
         )
+        # The trainer's outputs (issue 11): print, PDF, the session kit.
+        self.print_ = act(
+            QCoreApplication.translate("WindowActions", "&Imprimer…"),
+            [QKeySequence.StandardKey.Print, "Ctrl+P"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "Aperçu puis impression de la fiche ou de la session affichée"
+            ),
+        )
+        self.export_pdf = act(
+            QCoreApplication.translate("WindowActions", "Exporter en &PDF…"),
+            ["Ctrl+Shift+E"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "La fiche ouverte, ou le support de la session affichée, en PDF"
+            ),
+        )
+        self.share_session = act(
+            QCoreApplication.translate("WindowActions", "P&artager la session…"),
+            tip=QCoreApplication.translate(
+                "WindowActions", "Écrire un fichier .rtes-session à transmettre à un collègue"
+            ),
+        )
+        self.import_session = act(
+            QCoreApplication.translate("WindowActions", "Importer une sess&ion…"),
+            tip=QCoreApplication.translate(
+                "WindowActions", "Ajouter à « Mes sessions » une session reçue (.rtes-session)"
+            ),
+        )
         self.quit = act(
             QCoreApplication.translate("WindowActions", "&Quitter"),
             [QKeySequence.StandardKey.Quit, "Ctrl+Q"],
@@ -219,6 +246,9 @@ class WindowActions:
     def build_menus(self, bar: QMenuBar) -> None:
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "&Fichier"))
         m.addActions([self.sync, self.sync_file])
+        m.addSeparator()
+        m.addActions([self.print_, self.export_pdf])
+        m.addActions([self.share_session, self.import_session])
         m.addSeparator()
         m.addAction(self.settings)
         m.addSeparator()

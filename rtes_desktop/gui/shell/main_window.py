@@ -29,6 +29,7 @@ from rtes_desktop.gui.common import icons
 from rtes_desktop.gui.common.icons import app_icon
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
 from rtes_desktop.gui.common.vocabulary import Vocabulary
+from rtes_desktop.gui.handout.wiring import attach_handout
 from rtes_desktop.gui.notes.column import add_column_section, notes_column
 from rtes_desktop.gui.notes.notes_list import NotesListView
 from rtes_desktop.gui.notes.tag_editor import ManageTagsDialog
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.installEventFilter(self.sync_launcher)  # a .zip dropped on the window syncs it
         self.actions_ = WindowActions(self)
         self._bind_actions()
+        self.handout = attach_handout(self)  # print, PDF, session kits, « À revérifier »
         self.actions_.build_menus(self.menuBar())
         self.toolbar = self.actions_.toolbar(self, self.search_bar)
         self.lib_status = LibraryStatus(self)

@@ -16,6 +16,7 @@ ROLE_SCOPE = Qt.ItemDataRole.UserRole + 1
 ALL = ("all", "")
 NOTES = ("notes", "")
 SESSIONS = ("sessions", "")
+RECHECK = ("recheck", "")  # « À revérifier »: notes whose fiche changed (issue 11)
 
 
 class Sidebar(QTreeWidget):
@@ -24,6 +25,7 @@ class Sidebar(QTreeWidget):
     scope_selected = Signal(object, object)  # facet or None, value or None
     notes_selected = Signal()
     sessions_selected = Signal()
+    recheck_selected = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +75,8 @@ class Sidebar(QTreeWidget):
                 empty=self.tr("Aucun tag pour l'instant"),
             )
             self._leaf(None, self.tr("Mes notes"), data.notes, NOTES, bold=True)
+            if data.stale:  # shown only while some note asks to be re-read
+                self._leaf(None, self.tr("À revérifier"), data.stale, RECHECK, bold=True)
             self._leaf(None, self.tr("Mes sessions"), data.sessions, SESSIONS, bold=True)
             self._section(
                 "source",
@@ -253,6 +257,8 @@ class Sidebar(QTreeWidget):
             self.notes_selected.emit()
         elif scope == SESSIONS:
             self.sessions_selected.emit()
+        elif scope == RECHECK:
+            self.recheck_selected.emit()
         elif scope == ALL:
             self.scope_selected.emit(None, None)
         else:

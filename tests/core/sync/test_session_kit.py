@@ -40,7 +40,7 @@ def shared(tmp_path, trusting_lib, builder, make_builder):
     sync_source(trusting_lib, str(builder.root))
     sync_source(trusting_lib, str(other.root))
     lib = trusting_lib
-    session = lib.create_collection("Atelier SIEG", "Une matinée")
+    session = lib.create_session("Atelier SIEG", "Une matinée")
     add_entry(lib, session.id, "src:fiche-2", "Commencer par celle-ci")
     add_entry(lib, session.id, "autre:guide-x", "Le guide, en second")
     add_free_note(lib, session.id, "Pause café à 10 h 30")
@@ -91,7 +91,7 @@ def test_importing_the_same_kit_twice_changes_nothing(shared, tmp_path, signer):
 def test_comments_stay_private_unless_chosen(trusting_lib, builder, tmp_path):
     builder.write()
     sync_source(trusting_lib, str(builder.root))
-    session = trusting_lib.create_collection("S")
+    session = trusting_lib.create_session("S")
     add_entry(trusting_lib, session.id, "src:fiche-1", "remarque privée")
     path = share_session(trusting_lib, session.id, tmp_path / "s.rtes-session")
     assert "remarque privée" not in path.read_text(encoding="utf-8")
@@ -190,7 +190,7 @@ def test_truncated_or_mutated_kits_are_refused_or_imported_whole(demo_lib, tmp_p
     path = tmp_path / "m.rtes-session"
     path.write_bytes(mutated)
     before = snapshot_of(demo_lib)
-    sessions_before = len(demo_lib.collections())
+    sessions_before = len(demo_lib.sessions())
     try:
         report = import_kit(demo_lib, path)
     except BadInput as exc:
@@ -201,5 +201,5 @@ def test_truncated_or_mutated_kits_are_refused_or_imported_whole(demo_lib, tmp_p
         return
     # Accepted (a mutation inside a string can leave a valid kit): imported whole.
     assert how != "truncate"
-    assert len(demo_lib.collections()) == sessions_before + (1 if report.added else 0)
+    assert len(demo_lib.sessions()) == sessions_before + (1 if report.added else 0)
     assert len(session_rows(demo_lib, report.session_id)) == report.items or not report.added
