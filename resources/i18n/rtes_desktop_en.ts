@@ -129,6 +129,161 @@
     </message>
 </context>
 <context>
+    <name>HandoutController</name>
+    <message>
+        <source>Ouvrez une fiche ou une session pour l&apos;imprimer.</source>
+        <translation>Open an entry or a session to print it.</translation>
+    </message>
+    <message>
+        <source>Exporter la fiche en PDF</source>
+        <translation>Export the entry as PDF</translation>
+    </message>
+    <message>
+        <source>Exporter la session</source>
+        <translation>Export the session</translation>
+    </message>
+    <message>
+        <source>Document PDF (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Page web (*.html)</source>
+        <translation>Web page (*.html)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Session partagée (*.rtes-session)</source>
+        <translation>Shared session (*.rtes-session)</translation>
+    </message>
+    <message>
+        <source>Export PDF : page {n} sur {total}…</source>
+        <translation>PDF export: page {n} of {total}…</translation>
+    </message>
+    <message>
+        <source>Support écrit dans {path}</source>
+        <translation>Handout written to {path}</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord une session à partager.</source>
+        <translation>Choose a session to share first.</translation>
+    </message>
+    <message>
+        <source>Partager la session</source>
+        <translation>Share the session</translation>
+    </message>
+    <message>
+        <source>Joindre vos commentaires sur les fiches ? Sinon ils restent privés.</source>
+        <translation>Include your comments on the entries? Otherwise they stay private.</translation>
+    </message>
+    <message>
+        <source>Session partagée dans {path}</source>
+        <translation>Session shared in {path}</translation>
+    </message>
+    <message>
+        <source>Importer une session</source>
+        <translation>Import a session</translation>
+    </message>
+    <message>
+        <source>Session partagée (*.rtes-session);;Tous les fichiers (*)</source>
+        <translation>Shared session (*.rtes-session);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Session « {name} » déjà importée : rien n&apos;a changé</source>
+        <translation>Session “{name}” already imported: nothing changed</translation>
+    </message>
+    <message>
+        <source>Session « {name} » importée ({n} éléments)</source>
+        <translation>Session “{name}” imported ({n} items)</translation>
+    </message>
+    <message>
+        <source> ; {n} fiche(s) absente(s) : synchronisez leur source</source>
+        <translation>; {n} entries missing: sync their source</translation>
+    </message>
+    <message>
+        <source>Erreur inattendue : {e}</source>
+        <translation>Unexpected error: {e}</translation>
+    </message>
+    <message>
+        <source>Bibliothèque RTES</source>
+        <translation>RTES Library</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutDialog</name>
+    <message>
+        <source>Exporter la session</source>
+        <extracomment>The library setting holding the remembered choices.</extracomment>
+        <translation>Export the session</translation>
+    </message>
+    <message>
+        <source>Support de la session « {name} »</source>
+        <translation>Handout of the session “{name}”</translation>
+    </message>
+    <message>
+        <source>⚠ {n} fiche(s) mise(s) à jour depuis leur ajout à la session</source>
+        <translation>⚠ {n} entries updated since they were added to the session</translation>
+    </message>
+    <message>
+        <source>&amp;Format :</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>F&amp;ormateur :</source>
+        <translation>Tr&amp;ainer:</translation>
+    </message>
+    <message>
+        <source>Or&amp;ganisme :</source>
+        <translation>Or&amp;ganisation:</translation>
+    </message>
+    <message>
+        <source>Texte &amp;intégral des fiches</source>
+        <translation>&amp;Full text of the entries</translation>
+    </message>
+    <message>
+        <source>&amp;Résumé seulement</source>
+        <translation>&amp;Summary only</translation>
+    </message>
+    <message>
+        <source>Texte intégral, fiche par fiche :</source>
+        <translation>Full text, entry by entry:</translation>
+    </message>
+    <message>
+        <source>Texte intégral, fiche par fiche</source>
+        <translation>Full text, entry by entry</translation>
+    </message>
+    <message>
+        <source>Inclure mes &amp;commentaires (privés sinon)</source>
+        <translation>Include my &amp;comments (private otherwise)</translation>
+    </message>
+    <message>
+        <source>Inclure les &amp;notes libres</source>
+        <translation>Include the free &amp;notes</translation>
+    </message>
+    <message>
+        <source>Lister les &amp;pièces jointes</source>
+        <translation>List the &amp;attachments</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>&amp;Aperçu avant impression…</source>
+        <translation>Print pre&amp;view…</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>À propos de la bibliothèque RTES</source>
@@ -649,6 +804,53 @@
     </message>
 </context>
 <context>
+    <name>RecheckView</name>
+    <message>
+        <source>À revérifier</source>
+        <translation>To re-check</translation>
+    </message>
+    <message>
+        <source>Ces notes portent sur des fiches mises à jour depuis que vous les avez écrites. Relisez les changements, puis marquez la note comme revérifiée.</source>
+        <translation>These notes are about entries updated since you wrote them. Read the changes, then mark the note as re-checked.</translation>
+    </message>
+    <message>
+        <source>Notes à revérifier</source>
+        <translation>Notes to re-check</translation>
+    </message>
+    <message>
+        <source>Changements de la fiche</source>
+        <translation>Changes to the entry</translation>
+    </message>
+    <message>
+        <source>&amp;Marquer comme revérifiée</source>
+        <translation>&amp;Mark as re-checked</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir la fiche</source>
+        <translation>&amp;Open the entry</translation>
+    </message>
+    <message>
+        <source>Aucune note à revérifier.</source>
+        <translation>No note to re-check.</translation>
+    </message>
+    <message>
+        <source>Ce qui a changé dans la fiche :</source>
+        <translation>What changed in the entry:</translation>
+    </message>
+    <message>
+        <source>À revérifier ({n})</source>
+        <translation>To re-check ({n})</translation>
+    </message>
+    <message>
+        <source>Note n°{id} sur &lt;b&gt;{title}&lt;/b&gt; — fiche mise à jour le {date}</source>
+        <translation>Note #{id} on &lt;b&gt;{title}&lt;/b&gt; — entry updated on {date}</translation>
+    </message>
+    <message>
+        <source>L&apos;ancienne version de la fiche n&apos;a pas été conservée.</source>
+        <translation>The former version of the entry was not kept.</translation>
+    </message>
+</context>
+<context>
     <name>ResultDelegate</name>
     <message>
         <source>retirée par l&apos;éditeur</source>
@@ -884,6 +1086,7 @@
     <name>SessionsView</name>
     <message>
         <source>Mes sessions</source>
+        <extracomment>The window&apos;s handout export (gui/handout), used by « Exporter la session… ».</extracomment>
         <translation>My sessions</translation>
     </message>
     <message>
@@ -947,8 +1150,8 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>&amp;Export the session…</translation>
     </message>
     <message>
-        <source>Enregistrer la session dans un document Markdown ou HTML (Ctrl+E)</source>
-        <translation>Save the session as a Markdown or HTML document (Ctrl+E)</translation>
+        <source>Le support de la session en PDF, HTML ou Markdown (Ctrl+E)</source>
+        <translation>The session&apos;s handout as PDF, HTML or Markdown (Ctrl+E)</translation>
     </message>
     <message>
         <source>Éléments de la session</source>
@@ -1029,6 +1232,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>modifiée le {date}</source>
         <translation>changed on {date}</translation>
+    </message>
+    <message>
+        <source>⚠ {n} fiche(s) mise(s) à jour depuis leur ajout</source>
+        <translation>⚠ {n} entries updated since they were added</translation>
     </message>
     <message>
         <source>Cet élément n’existe plus dans la bibliothèque.</source>
@@ -1367,6 +1574,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Mes notes</source>
         <translation>My notes</translation>
+    </message>
+    <message>
+        <source>À revérifier</source>
+        <translation>To re-check</translation>
     </message>
     <message>
         <source>Mes sessions</source>
@@ -1737,6 +1948,38 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Sources, pièces jointes, langue, dossier de données</source>
         <translation>Sources, attachments, language, data folder</translation>
+    </message>
+    <message>
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Aperçu puis impression de la fiche ou de la session affichée</source>
+        <translation>Preview, then print the entry or the session shown</translation>
+    </message>
+    <message>
+        <source>Exporter en &amp;PDF…</source>
+        <translation>Export as &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>La fiche ouverte, ou le support de la session affichée, en PDF</source>
+        <translation>The open entry, or the handout of the session shown, as PDF</translation>
+    </message>
+    <message>
+        <source>P&amp;artager la session…</source>
+        <translation>Sh&amp;are the session…</translation>
+    </message>
+    <message>
+        <source>Écrire un fichier .rtes-session à transmettre à un collègue</source>
+        <translation>Write a .rtes-session file to give a colleague</translation>
+    </message>
+    <message>
+        <source>Importer une sess&amp;ion…</source>
+        <translation>Import a sess&amp;ion…</translation>
+    </message>
+    <message>
+        <source>Ajouter à « Mes sessions » une session reçue (.rtes-session)</source>
+        <translation>Add a received session (.rtes-session) to “My sessions”</translation>
     </message>
     <message>
         <source>&amp;Quitter</source>

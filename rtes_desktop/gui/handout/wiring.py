@@ -27,7 +27,6 @@ def attach_handout(window: Any) -> HandoutController:
 
     ctl = HandoutController(window.library, window.jobs, window, current_entry, current_session)
     view = RecheckView(window)
-    view.setAccessibleName(window.tr("À revérifier"))
     window.center.addWidget(view)
     window.recheck_view = view
     window.installEventFilter(ctl)  # a .rtes-session dropped on the window is imported

@@ -36,6 +36,7 @@ class RecheckView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("À revérifier"))
         self._stale: dict[int, StaleNote] = {}
         self.title = QLabel(self.tr("À revérifier"))
         self.title.setObjectName("recheckTitle")
