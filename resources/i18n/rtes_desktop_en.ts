@@ -1024,6 +1024,10 @@
 <context>
     <name>SessionItems</name>
     <message>
+        <source>absente de votre bibliothèque : synchronisez la source {source}</source>
+        <translation>not in your library: sync the source {source}</translation>
+    </message>
+    <message>
         <source>Ressource introuvable</source>
         <translation>Entry not found</translation>
     </message>

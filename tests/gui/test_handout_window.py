@@ -5,6 +5,7 @@ shows a stale note's changes until « Marquer comme revérifiée »."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -143,12 +144,26 @@ def test_a_kit_dropped_on_the_window_is_imported_once(qtbot, make_window, demo_l
     _drop(window, kit)
     wait_until(qtbot, lambda: "rien n'a changé" in window.statusBar().currentMessage())
     assert [s.name for s in demo_lib.sessions()] == ["Atelier des collègues"]
+    # A session holding a fiche this library lacks: shown from the kit's snapshot.
+    foreign = json.loads(kit.read_text(encoding="utf-8"))
+    foreign["session"]["name"] = "Atelier d'ailleurs"
+    foreign["items"][0].update(source="ailleurs", entry="fiche-x")
+    foreign["items"][0]["snapshot"].update(title="Fiche d'ailleurs", source_name="Réseau voisin")
+    other_kit = tmp_path / "ailleurs.rtes-session"
+    other_kit.write_text(json.dumps(foreign), encoding="utf-8")
+    _drop(window, other_kit)
+    wait_until(qtbot, lambda: len(view.session_names()) == 2)
+    received = next(s.id for s in demo_lib.sessions() if s.name == "Atelier d'ailleurs")
+    wait_until(qtbot, lambda: view.current_session_id == received)
+    row = view.item_rows()[0]
+    assert row.title == "Fiche d'ailleurs" and row.missing
+    assert row.kind == "absente de votre bibliothèque : synchronisez la source Réseau voisin"
     # A damaged file: one sentence, nothing added.
     bad = tmp_path / "abime.rtes-session"
     bad.write_bytes(kit.read_bytes()[:50])
     _drop(window, bad)
     wait_until(qtbot, lambda: str(bad) in window.statusBar().currentMessage())
-    assert len(demo_lib.sessions()) == 1
+    assert len(demo_lib.sessions()) == 2
 
 
 def _update_entry(lib: Any, ref: str) -> None:
