@@ -35,6 +35,7 @@ from rtes_desktop.core.backup import (
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import DB_FILE
+from rtes_desktop.core.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +188,7 @@ def preview_backup(info: BackupInfo, limit: int = 50) -> BackupPreview:
         ) from None
     return BackupPreview(
         notes=[(str(t or "").strip(), _first_line(str(b or ""))) for t, b in notes],
-        tags=[str(r[0]) for r in tags],
+        tags=sorted((str(r[0]) for r in tags), key=fold),
         sessions=[str(r[0]) for r in sessions],
     )
 

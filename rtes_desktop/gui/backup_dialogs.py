@@ -126,7 +126,7 @@ class RestoreDialog(QDialog):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.backups)
         split.addWidget(self.preview)
-        split.setSizes([200, 300])
+        split.setSizes([160, 340])
         split.setChildrenCollapsible(False)
 
         self.message = QLabel()
@@ -173,8 +173,9 @@ class RestoreDialog(QDialog):
             self.backups.addTopLevelItem(item)
             if current is not None and info.id == current.id:
                 self.backups.setCurrentItem(item)
-        for col in range(3):
+        for col in range(2):
             self.backups.resizeColumnToContents(col)
+            self.backups.setColumnWidth(col, self.backups.columnWidth(col) + 24)
         if not backups:
             self.preview.setPlainText(
                 self.tr(

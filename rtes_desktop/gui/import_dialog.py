@@ -87,6 +87,7 @@ class ImportPreviewDialog(QDialog):
         self.file_label.setWordWrap(True)
         self.summary = QLabel(self.tr("Lecture du fichier…"))
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.summary.setAccessibleName(self.tr("Ce que l’import ajoutera"))
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note = QLabel(
