@@ -49,29 +49,36 @@ ERROR_STYLE = "QLabel { color: #b02a37; }"
 
 def counts_text(notes: int, tags: int, sessions: int) -> str:
     """« 3 notes, 1 tag, 0 session » in the interface language."""
-
-    def t(text: str) -> str:
-        return QCoreApplication.translate("BackupDialogs", text)
-
     return ", ".join(
         (
-            format_count(notes, t("note"), t("notes")),
-            format_count(tags, t("tag"), t("tags")),
-            format_count(sessions, t("session"), t("sessions")),
+            format_count(
+                notes,
+                QCoreApplication.translate("BackupDialogs", "note"),
+                QCoreApplication.translate("BackupDialogs", "notes"),
+            ),
+            format_count(
+                tags,
+                QCoreApplication.translate("BackupDialogs", "tag"),
+                QCoreApplication.translate("BackupDialogs", "tags"),
+            ),
+            format_count(
+                sessions,
+                QCoreApplication.translate("BackupDialogs", "session"),
+                QCoreApplication.translate("BackupDialogs", "sessions"),
+            ),
         )
     )
 
 
 def reason_text(reason: str) -> str:
     """Why a backup was taken, in words (the core's reasons are ids)."""
-    t = QCoreApplication.translate
     words = {
-        "auto": t("BackupDialogs", "automatique"),
-        "manual": t("BackupDialogs", "manuelle"),
-        "migration": t("BackupDialogs", "avant une mise à jour"),
-        "sync": t("BackupDialogs", "avant une synchronisation"),
-        "restore": t("BackupDialogs", "avant une restauration"),
-        "import": t("BackupDialogs", "avant un import"),
+        "auto": QCoreApplication.translate("BackupDialogs", "automatique"),
+        "manual": QCoreApplication.translate("BackupDialogs", "manuelle"),
+        "migration": QCoreApplication.translate("BackupDialogs", "avant une mise à jour"),
+        "sync": QCoreApplication.translate("BackupDialogs", "avant une synchronisation"),
+        "restore": QCoreApplication.translate("BackupDialogs", "avant une restauration"),
+        "import": QCoreApplication.translate("BackupDialogs", "avant un import"),
     }
     return words.get(reason, reason)
 
@@ -215,11 +222,12 @@ class RestoreDialog(QDialog):
 
     def _show_preview(self, info: BackupInfo, preview: BackupPreview) -> None:
         esc = html.escape
-        none = f"<p><i>{esc(self.tr('aucun élément'))}</i></p>"
-        parts = [
-            f"<p><b>{esc(self.tr('Sauvegarde du {0}').format(format_datetime(info.created_at)))}"
-            f"</b> — {esc(reason_text(info.reason))}</p>"
-        ]
+        # Translated outside the f-strings: lupdate does not look inside them.
+        title = self.tr("Sauvegarde du {0}").format(format_datetime(info.created_at))
+        nothing = self.tr("aucun élément")
+        none = f"<p><i>{esc(nothing)}</i></p>"
+        empty_note = self.tr("(note vide)")
+        parts = [f"<p><b>{esc(title)}</b> — {esc(reason_text(info.reason))}</p>"]
 
         def heading(label: str, total: int) -> None:
             parts.append(f"<h4>{esc(label)} ({total})</h4>")
@@ -227,11 +235,11 @@ class RestoreDialog(QDialog):
         heading(self.tr("Notes"), info.notes)
         if preview.notes:
             items = []
-            for title, first in preview.notes:
-                if title and first:
-                    items.append(f"<li><b>{esc(title)}</b> — {esc(first)}</li>")
+            for note_title, first in preview.notes:
+                if note_title and first:
+                    items.append(f"<li><b>{esc(note_title)}</b> — {esc(first)}</li>")
                 else:
-                    items.append(f"<li>{esc(title or first or self.tr('(note vide)'))}</li>")
+                    items.append(f"<li>{esc(note_title or first or empty_note)}</li>")
             parts.append("<ul>" + "".join(items) + "</ul>")
         else:
             parts.append(none)
@@ -249,7 +257,8 @@ class RestoreDialog(QDialog):
 
     def _more(self, parts: list[str], n: int) -> None:
         if n > 0:
-            parts.append(f"<p><i>{html.escape(self.tr('… et {0} de plus').format(n))}</i></p>")
+            more = self.tr("… et {0} de plus").format(n)
+            parts.append(f"<p><i>{html.escape(more)}</i></p>")
 
     # -- restoring -------------------------------------------------------------------
 

@@ -38,29 +38,57 @@ def default_export_name(today: date | None = None) -> str:
 def report_lines(report: ImportReport) -> list[str]:
     """What an import adds (or would add), one line per kind, in the interface language."""
 
-    def t(text: str) -> str:
-        return QCoreApplication.translate("ImportDialog", text)
-
-    notes = format_count(report.notes, t("note"), t("notes"))
+    notes = format_count(
+        report.notes,
+        QCoreApplication.translate("ImportDialog", "note"),
+        QCoreApplication.translate("ImportDialog", "notes"),
+    )
     if report.conflicts:
-        notes += t(
-            " (dont {0} modifiée(s) des deux côtés : les deux versions sont gardées)"
+        notes += QCoreApplication.translate(
+            "ImportDialog",
+            " (dont {0} modifiée(s) des deux côtés : les deux versions sont gardées)",
         ).format(report.conflicts)
     lines = [
         notes,
-        t("{0}, posés {1} fois").format(
-            format_count(report.tags, t("tag"), t("tags")), report.tag_links
+        QCoreApplication.translate("ImportDialog", "{0}, posés {1} fois").format(
+            format_count(
+                report.tags,
+                QCoreApplication.translate("ImportDialog", "tag"),
+                QCoreApplication.translate("ImportDialog", "tags"),
+            ),
+            report.tag_links,
         ),
-        t("{0} ({1} éléments)").format(
-            format_count(report.sessions, t("session"), t("sessions")), report.session_items
+        QCoreApplication.translate("ImportDialog", "{0} ({1} éléments)").format(
+            format_count(
+                report.sessions,
+                QCoreApplication.translate("ImportDialog", "session"),
+                QCoreApplication.translate("ImportDialog", "sessions"),
+            ),
+            report.session_items,
         ),
     ]
     if report.settings:
-        lines.append(format_count(len(report.settings), t("réglage"), t("réglages")))
+        lines.append(
+            format_count(
+                len(report.settings),
+                QCoreApplication.translate("ImportDialog", "réglage"),
+                QCoreApplication.translate("ImportDialog", "réglages"),
+            )
+        )
     if report.sources:
-        lines.append(t("sources : {0}").format(", ".join(report.sources)))
+        lines.append(
+            QCoreApplication.translate("ImportDialog", "sources : {0}").format(
+                ", ".join(report.sources)
+            )
+        )
     if report.keys:
-        lines.append(format_count(len(report.keys), t("clé de confiance"), t("clés de confiance")))
+        lines.append(
+            format_count(
+                len(report.keys),
+                QCoreApplication.translate("ImportDialog", "clé de confiance"),
+                QCoreApplication.translate("ImportDialog", "clés de confiance"),
+            )
+        )
     return lines
 
 
