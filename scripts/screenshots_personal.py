@@ -49,10 +49,10 @@ def user_work(library: Any) -> None:
     library.add_note(None, "Accueil et tour de table\n\nAttentes des élus.", "Tour de table")
     for key, tag in ((keys[0], "Formation élus 2026"), (keys[1], "À relire"), (keys[2], "ESUS")):
         library.add_tag(key, tag)
-    session = library.create_collection("Formation des élus – 12 mars")
-    library.add_to_collection(session.id, ref=keys[0], comment="À présenter en ouverture")
-    library.add_to_collection(session.id, note_id=prep.id)
-    library.create_collection("Atelier CRESS – achats responsables")
+    session = library.create_session("Formation des élus – 12 mars")
+    library.add_to_session(session.id, ref=keys[0], comment="À présenter en ouverture")
+    library.add_to_session(session.id, note_id=prep.id)
+    library.create_session("Atelier CRESS – achats responsables")
 
 
 def shoot(tmp: Path) -> int:
@@ -62,11 +62,11 @@ def shoot(tmp: Path) -> int:
     from rtes_desktop.core.demo import load_demo
     from rtes_desktop.core.library import Library
     from rtes_desktop.core.personal_data import export_personal
-    from rtes_desktop.gui.backup_dialogs import RestoreDialog
-    from rtes_desktop.gui.i18n import install_translator
-    from rtes_desktop.gui.import_dialog import ImportPreviewDialog
-    from rtes_desktop.gui.style import Theme
-    from rtes_desktop.gui.tasks import SerialWriter
+    from rtes_desktop.gui.backup.import_dialog import ImportPreviewDialog
+    from rtes_desktop.gui.backup.restore_dialog import RestoreDialog
+    from rtes_desktop.gui.common.i18n import install_translator
+    from rtes_desktop.gui.common.jobs import Jobs
+    from rtes_desktop.gui.common.palette import Theme
 
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication([sys.argv[0]])
@@ -75,8 +75,7 @@ def shoot(tmp: Path) -> int:
     theme = Theme(app)
     theme.install()
     theme.apply(dark=False)
-    writer = SerialWriter()
-    run = writer.submit
+    jobs = Jobs()
 
     def until(condition: Any, timeout: float = 30.0) -> None:
         end = time.monotonic() + timeout
@@ -102,7 +101,7 @@ def shoot(tmp: Path) -> int:
     library.add_tag(library.entries()[3].key, "Commande publique")
     create_backup(library, "auto", now=datetime(2026, 12, 1, 18, 30, tzinfo=UTC))
 
-    dialog = RestoreDialog(library, run)
+    dialog = RestoreDialog(library, jobs)
     dialog.resize(760, 600)
     dialog.show()
     until(lambda: "Préparation" in dialog.preview.toPlainText())
@@ -113,14 +112,14 @@ def shoot(tmp: Path) -> int:
     export_personal(library, export)
     other = Library.open(tmp / "new-pc")
     load_demo(other)
-    preview = ImportPreviewDialog(other, export, run)
+    preview = ImportPreviewDialog(other, export, jobs)
     preview.resize(600, 260)
     preview.show()
     until(lambda: "Seront ajoutés" in preview.summary_text())
     save(preview, "import-preview")
     preview.close()
 
-    writer.wait(10_000)
+    jobs.shutdown(10.0)
     other.close()
     library.close()
     return 0

@@ -15,24 +15,14 @@ from window_helpers import wait_until
 from rtes_desktop.core.backup import backups_dir, create_backup, list_backups
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.personal_data import export_personal
-from rtes_desktop.gui.backup_dialogs import RestoreDialog
-from rtes_desktop.gui.import_dialog import ImportPreviewDialog, default_export_name
-from rtes_desktop.gui.personal_data_menu import PersonalDataMenu
+from rtes_desktop.gui.backup.import_dialog import ImportPreviewDialog, default_export_name
+from rtes_desktop.gui.backup.restore_dialog import RestoreDialog
+from rtes_desktop.gui.backup.window_backups import WindowBackups
 
 pytest_plugins = ["conftest_panels"]
 
 DAY1 = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 DAY2 = datetime(2026, 11, 30, 16, 5, tzinfo=UTC)
-
-
-@pytest.fixture
-def run(qtbot):
-    """The window's way of running work off the GUI thread (the write lane)."""
-    from rtes_desktop.gui.tasks import SerialWriter
-
-    writer = SerialWriter()
-    yield writer.submit
-    assert writer.wait(20_000)
 
 
 @pytest.fixture
@@ -45,26 +35,28 @@ def personal(demo_lib):
     )
     lib.add_note(second, "Relire avant la formation du 4 décembre")
     lib.add_tag(first, "à relire")
-    session = lib.create_collection("Formation élus 2026")
-    lib.add_to_collection(session.id, ref=first)
-    lib.add_to_collection(session.id, note_id=budget.id)
+    session = lib.create_session("Formation élus 2026")
+    lib.add_to_session(session.id, ref=first)
+    lib.add_to_session(session.id, note_id=budget.id)
     return lib, budget
 
 
-def restore_dialog(qtbot, lib, run):
-    dialog = RestoreDialog(lib, run)
+def restore_dialog(qtbot, lib, jobs):
+    dialog = RestoreDialog(lib, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
 
 
-def test_restore_dialog_lists_backups_with_counts_and_previews_the_chosen_one(qtbot, personal, run):
+def test_restore_dialog_lists_backups_with_counts_and_previews_the_chosen_one(
+    qtbot, personal, jobs
+):
     lib, _budget = personal
     create_backup(lib, "auto", now=DAY1)
     lib.add_note(None, "Une note libre, sans fiche", title="Idées")
     create_backup(lib, "manual", now=DAY2)
 
-    dialog = restore_dialog(qtbot, lib, run)
+    dialog = restore_dialog(qtbot, lib, jobs)
     wait_until(qtbot, lambda: len(dialog.backup_rows()) == 2)
     newest, oldest = dialog.backup_rows()
     assert "30 novembre 2026" in newest[0]
@@ -92,14 +84,14 @@ def test_restore_dialog_lists_backups_with_counts_and_previews_the_chosen_one(qt
 
 
 def test_restore_after_confirmation_brings_a_deleted_note_back_and_can_be_undone(
-    qtbot, personal, run
+    qtbot, personal, jobs
 ):
     lib, budget = personal
     create_backup(lib, "auto", now=DAY1)
     lib.delete_note(budget.id)
     assert budget.id not in {n.id for n in lib.notes()}
 
-    dialog = restore_dialog(qtbot, lib, run)
+    dialog = restore_dialog(qtbot, lib, jobs)
     restored = []
     dialog.restored.connect(restored.append)
     wait_until(qtbot, lambda: dialog.restore_button.isEnabled())
@@ -136,10 +128,10 @@ def test_restore_after_confirmation_brings_a_deleted_note_back_and_can_be_undone
     assert undo.reason == "restore" and undo.notes == 1
 
 
-def test_a_restore_that_fails_says_one_sentence(qtbot, personal, run):
+def test_a_restore_that_fails_says_one_sentence(qtbot, personal, jobs):
     lib, _budget = personal
     info = create_backup(lib, "auto", now=DAY1).info
-    dialog = restore_dialog(qtbot, lib, run)
+    dialog = restore_dialog(qtbot, lib, jobs)
     wait_until(qtbot, lambda: dialog.restore_button.isEnabled())
     info.path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # damaged since listed
     dialog.start_restore(info)
@@ -150,8 +142,8 @@ def test_a_restore_that_fails_says_one_sentence(qtbot, personal, run):
     assert "Budget participatif" in {n.title for n in lib.notes()}
 
 
-def test_restore_dialog_without_backups_says_when_the_first_comes(qtbot, lib, run):
-    dialog = restore_dialog(qtbot, lib, run)
+def test_restore_dialog_without_backups_says_when_the_first_comes(qtbot, lib, jobs):
+    dialog = restore_dialog(qtbot, lib, jobs)
     wait_until(qtbot, lambda: "Aucune sauvegarde" in dialog.preview.toPlainText())
     assert not dialog.restore_button.isEnabled()
 
@@ -163,21 +155,21 @@ def other_library(tmp_path):
     library.close()
 
 
-def import_dialog(qtbot, lib, path, run):
-    dialog = ImportPreviewDialog(lib, path, run)
+def import_dialog(qtbot, lib, path, jobs):
+    dialog = ImportPreviewDialog(lib, path, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
 
 
 def test_import_preview_shows_what_will_be_added_then_imports(
-    qtbot, personal, other_library, run, tmp_path
+    qtbot, personal, other_library, jobs, tmp_path
 ):
     lib, _budget = personal
     path = tmp_path / default_export_name()
     export_personal(lib, path)
 
-    dialog = import_dialog(qtbot, other_library, path, run)
+    dialog = import_dialog(qtbot, other_library, path, jobs)
     wait_until(qtbot, lambda: "Seront ajoutés" in dialog.summary_text())
     text = dialog.summary_text()
     assert "2 notes" in text
@@ -188,11 +180,11 @@ def test_import_preview_shows_what_will_be_added_then_imports(
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     wait_until(qtbot, lambda: "Importé" in dialog.summary_text())
     assert {n.title for n in other_library.notes()} == {"Budget participatif", ""}
-    assert [c.name for c in other_library.collections()] == ["Formation élus 2026"]
+    assert [c.name for c in other_library.sessions()] == ["Formation élus 2026"]
     assert dialog.import_button.isHidden()
 
     # The same file again: nothing to add, and nothing to click.
-    again = import_dialog(qtbot, other_library, path, run)
+    again = import_dialog(qtbot, other_library, path, jobs)
     wait_until(qtbot, lambda: "Rien à ajouter" in again.summary_text())
     assert not again.import_button.isEnabled()
     assert len(other_library.notes()) == 2
@@ -208,11 +200,11 @@ def test_import_preview_shows_what_will_be_added_then_imports(
     ids=["truncated", "foreign", "newer"],
 )
 def test_a_refused_import_file_is_said_in_one_sentence(
-    qtbot, other_library, run, tmp_path, content
+    qtbot, other_library, jobs, tmp_path, content
 ):
     path = tmp_path / "mes-donnees.json"
     path.write_bytes(content)
-    dialog = import_dialog(qtbot, other_library, path, run)
+    dialog = import_dialog(qtbot, other_library, path, jobs)
     wait_until(qtbot, lambda: not dialog.busy)
     text = dialog.summary_text()
     assert str(path) in text
@@ -223,7 +215,7 @@ def test_a_refused_import_file_is_said_in_one_sentence(
 
 
 def test_export_then_import_through_the_menu(
-    qtbot, personal, other_library, run, tmp_path, monkeypatch
+    qtbot, personal, other_library, jobs, tmp_path, monkeypatch
 ):
     from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -238,14 +230,14 @@ def test_export_then_import_through_the_menu(
         return str(tmp_path / "export"), filters  # typed without the extension
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
-    menu = PersonalDataMenu(lib, run, window, said.append)
+    menu = WindowBackups(lib, jobs, window, said.append, sync_now=lambda: None)
     menu.export_data()
     assert Path(offered["start"]).name == default_export_name()
     assert default_export_name().startswith("rtes-mes-donnees-20")
     wait_until(qtbot, lambda: any("exportés dans" in s for s in said))
     assert said[-1] == f"2 notes, 1 tag, 1 session exportés dans {tmp_path / 'export.json'}"
 
-    target = PersonalDataMenu(other_library, run, window, said.append)
+    target = WindowBackups(other_library, jobs, window, said.append, sync_now=lambda: None)
     changed = []
     target.changed.connect(lambda: changed.append(True))
     monkeypatch.setattr(

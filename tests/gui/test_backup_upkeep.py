@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 from window_helpers import wait_until
 
 from rtes_desktop.core import settings
 from rtes_desktop.core.backup import backups_dir, list_backups
-from rtes_desktop.gui.backup_upkeep import (
+from rtes_desktop.gui.backup.upkeep import (
     BackupUpkeep,
     RecoveryBar,
     SecondBackupFolderField,
@@ -23,22 +22,13 @@ from rtes_desktop.gui.backup_upkeep import (
 pytest_plugins = ["conftest_panels"]
 
 
-@pytest.fixture
-def run(qtbot):
-    from rtes_desktop.gui.tasks import SerialWriter
-
-    writer = SerialWriter()
-    yield writer.submit
-    assert writer.wait(20_000)
-
-
-def test_a_missing_second_folder_is_said_once_and_never_blocks(qtbot, lib, run, tmp_path):
+def test_a_missing_second_folder_is_said_once_and_never_blocks(qtbot, lib, jobs, tmp_path):
     lib.add_note(None, "Première note")
     missing = tmp_path / "lecteur-reseau" / "absent"
     lib.set_setting(settings.BACKUP_SECOND_DIR, str(missing))
     days = iter([datetime(2026, 11, 28, 9, tzinfo=UTC), datetime(2026, 11, 29, 9, tzinfo=UTC)])
     said: list[str] = []
-    upkeep = BackupUpkeep(lib, run, said.append, clock=lambda: next(days))
+    upkeep = BackupUpkeep(lib, jobs, said.append, clock=lambda: next(days))
 
     upkeep.check()
     wait_until(qtbot, lambda: said)
@@ -49,15 +39,14 @@ def test_a_missing_second_folder_is_said_once_and_never_blocks(qtbot, lib, run, 
     lib.add_note(None, "Le lendemain")
     upkeep.check()  # a day later: a second backup, the same problem, not said again
     wait_until(qtbot, lambda: len(list_backups(backups_dir(lib.folder))) == 2)
-    writer = run.__self__
-    wait_until(qtbot, lambda: not writer.busy())  # the second answer delivered too
+    assert jobs.wait_idle()  # the second answer delivered too
     assert len(said) == 1
 
 
-def test_the_hourly_check_takes_the_backup_in_the_background(qtbot, lib, run):
+def test_the_hourly_check_takes_the_backup_in_the_background(qtbot, lib, jobs):
     lib.add_note(None, "Une note à garder")
     said: list[str] = []
-    upkeep = BackupUpkeep(lib, run, said.append, interval_ms=20)
+    upkeep = BackupUpkeep(lib, jobs, said.append, interval_ms=20)
     upkeep.start()
     wait_until(qtbot, lambda: list_backups(backups_dir(lib.folder)))
     upkeep.stop()

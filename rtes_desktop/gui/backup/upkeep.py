@@ -2,8 +2,8 @@
 long sessions, the sentence after a recovery at start, and the second backup folder
 in the settings.
 
-Each part receives what it uses (the library, `run(fn, on_done, on_error)` for work
-off the GUI thread, `say(sentence)` for the status bar); none knows the window.
+Each part receives what it uses (the library, the job runner, `say(sentence)` for
+the status bar); none knows the window.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.backup import BackupResult, maybe_backup
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.backup_dialogs import Run
+from rtes_desktop.gui.common.jobs import LONG, Jobs
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class BackupUpkeep(QObject):
     def __init__(
         self,
         library: Library,
-        run: Run,
+        jobs: Jobs,
         say: Callable[[str], None],
         parent: QObject | None = None,
         interval_ms: int = CHECK_INTERVAL_MS,
@@ -52,7 +52,7 @@ class BackupUpkeep(QObject):
     ) -> None:
         super().__init__(parent)
         self.library = library
-        self.run = run
+        self.jobs = jobs
         self.say = say
         self.clock = clock  # tests pass the days; None: now
         self.told: set[str] = set()
@@ -69,7 +69,10 @@ class BackupUpkeep(QObject):
     def check(self) -> None:
         """Take the automatic backup if one is due (off the GUI thread)."""
         library, now = self.library, self.clock() if self.clock else None
-        self.run(lambda: maybe_backup(library, now), self.report, self._failed)
+        # The long lane: it reads the library and writes files, never the library.
+        self.jobs.run(
+            lambda _p, _c: maybe_backup(library, now), lane=LONG, label="auto-backup"
+        ).on_done(self.report).on_error(self._failed)
 
     def report(self, result: BackupResult | None) -> None:
         """Say each second-folder warning once (the same folder fails every day)."""

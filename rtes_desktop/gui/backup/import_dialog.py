@@ -3,8 +3,9 @@ tags and sessions to another computer.
 
 The import dialog first runs the core's dry run (the very merge, rolled back) and
 says what would be added; « Importer » then merges for real. A refused file is
-said in one sentence, and nothing is changed. Work goes through `run(fn,
-on_done, on_error)` (see backup_dialogs.Run), never on the GUI thread.
+said in one sentence, and nothing is changed. The dry run and the import go on
+the job runner's write lane (the dry run is the merge in a transaction rolled
+back: it takes the write lock too), the export on the long lane (a read).
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.personal_data import ImportReport, export_personal, import_personal
-from rtes_desktop.gui.backup_dialogs import ERROR_STYLE, Run, counts_text, error_text
-from rtes_desktop.gui.i18n import format_count
+from rtes_desktop.gui.backup.restore_dialog import ERROR_STYLE, counts_text, error_text
+from rtes_desktop.gui.common.i18n import format_count
+from rtes_desktop.gui.common.jobs import LONG, WRITE, Jobs
 
 
 def default_export_name(today: date | None = None) -> str:
@@ -99,12 +101,12 @@ class ImportPreviewDialog(QDialog):
     imported = Signal(object)
 
     def __init__(
-        self, library: Library, path: Path | str, run: Run, parent: QWidget | None = None
+        self, library: Library, path: Path | str, jobs: Jobs, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.library = library
         self.path = Path(path)
-        self.run = run
+        self.jobs = jobs
         self.busy = True
         self.report: ImportReport | None = None
         self.setWindowTitle(self.tr("Importer mes données"))
@@ -141,9 +143,11 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(buttons)
         self._update_buttons()
         library_, path_ = library, self.path
-        self.run(
-            lambda: import_personal(library_, path_, dry_run=True), self._previewed, self._failed
-        )
+        self.jobs.run(
+            lambda _p, _c: import_personal(library_, path_, dry_run=True),
+            lane=WRITE,
+            label="import-preview",
+        ).on_done(self._previewed).on_error(self._failed)
 
     def summary_text(self) -> str:
         """What the dialog says, as plain text (tests, accessibility)."""
@@ -172,7 +176,9 @@ class ImportPreviewDialog(QDialog):
         self._update_buttons()
         self._show(self.tr("Import en cours…"))
         library, path = self.library, self.path
-        self.run(lambda: import_personal(library, path), self._imported, self._failed)
+        self.jobs.run(
+            lambda _p, _c: import_personal(library, path), lane=WRITE, label="import"
+        ).on_done(self._imported).on_error(self._failed)
 
     def _imported(self, report: ImportReport) -> None:
         self.busy = False
@@ -220,13 +226,11 @@ def export_summary(path: Path | str, counts: dict[str, int]) -> str:
     )
 
 
-def export_to(library: Library, path: Path | str, run: Run, say: Callable[[str], None]) -> None:
+def export_to(library: Library, path: Path | str, jobs: Jobs, say: Callable[[str], None]) -> None:
     """Write the export file off the GUI thread; `say(sentence)` tells how it went."""
     target = Path(path)
     if target.suffix.lower() != ".json":
         target = target.with_name(target.name + ".json")
-    run(
-        lambda: export_personal(library, target),
-        lambda counts: say(export_summary(target, counts)),
-        lambda exc: say(error_text(exc)),
-    )
+    jobs.run(lambda _p, _c: export_personal(library, target), lane=LONG, label="export").on_done(
+        lambda counts: say(export_summary(target, counts))
+    ).on_error(lambda exc: say(error_text(exc)))

@@ -1,18 +1,15 @@
 """« Fichier › Restaurer une sauvegarde… »: the backups with their date and what
 each holds, a preview of the chosen one, and the restore after confirmation.
 
-The dialog receives what it works with: the library, and `run(fn, on_done,
-on_error)`, which runs `fn()` off the GUI thread and calls back on it. Listing,
-previewing and restoring all go through `run`: a backup folder may sit on a slow
-disk, and a restore is a write.
+The dialog receives what it works with: the library and the window's job runner.
+Listing and previewing run on the long lane (a backup folder may sit on a slow
+disk), the restore on the write lane (it is a write, queued behind the user's).
 """
 
 from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,12 +31,10 @@ from rtes_desktop.core.backup import BackupInfo, backups_dir, list_backups
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.recovery import BackupPreview, RestoreResult, preview_backup, restore_backup
-from rtes_desktop.gui.i18n import format_count, format_datetime
+from rtes_desktop.gui.common.i18n import format_count, format_datetime
+from rtes_desktop.gui.common.jobs import LONG, WRITE, Jobs
 
 log = logging.getLogger(__name__)
-
-#: run(fn, on_done, on_error): `fn()` off the GUI thread, the callbacks on it.
-Run = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], None]
 
 INFO_ROLE = Qt.ItemDataRole.UserRole
 #: Notes, tags and sessions shown by name in the preview (the counts say the rest).
@@ -100,10 +95,10 @@ class RestoreDialog(QDialog):
 
     restored = Signal(object)
 
-    def __init__(self, library: Library, run: Run, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.run = run
+        self.jobs = jobs
         self.busy = False
         self.confirm_box: QMessageBox | None = None
         self._previewing: str | None = None
@@ -163,7 +158,9 @@ class RestoreDialog(QDialog):
     def reload(self) -> None:
         """Read the backup folder again (off the GUI thread)."""
         folder = backups_dir(self.library.folder)
-        self.run(lambda: list_backups(folder), self._show_backups, self._on_error)
+        self.jobs.run(lambda _p, _c: list_backups(folder), lane=LONG, label="backup-list").on_done(
+            self._show_backups
+        ).on_error(self._on_error)
 
     def _show_backups(self, backups: list[BackupInfo]) -> None:
         current = self.selected()
@@ -218,7 +215,9 @@ class RestoreDialog(QDialog):
             if self._previewing == info.id:  # the user may have moved on meanwhile
                 self._show_preview(info, preview)
 
-        self.run(lambda: preview_backup(info, PREVIEW_LIMIT), shown, self._on_error)
+        self.jobs.run(
+            lambda _p, _c: preview_backup(info, PREVIEW_LIMIT), lane=LONG, label="backup-preview"
+        ).on_done(shown).on_error(self._on_error)
 
     def _show_preview(self, info: BackupInfo, preview: BackupPreview) -> None:
         esc = html.escape
@@ -298,9 +297,9 @@ class RestoreDialog(QDialog):
         library = self.library
         # By its file, not its id: a backup damaged since it was listed is then
         # refused naming the file, rather than said not to exist.
-        self.run(
-            lambda: restore_backup(library, str(info.path)), self._restored, self._restore_failed
-        )
+        self.jobs.run(
+            lambda _p, _c: restore_backup(library, str(info.path)), lane=WRITE, label="restore"
+        ).on_done(self._restored).on_error(self._restore_failed)
 
     def _restored(self, result: RestoreResult) -> None:
         self.busy = False
