@@ -4,7 +4,11 @@ settings, and its problems said once in the status bar."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -165,3 +169,63 @@ def test_a_missing_second_folder_is_said_in_the_status_bar_after_a_sync(
     wait_until(qtbot, lambda: "introuvable" in window.statusBar().currentMessage())
     assert str(missing) in window.statusBar().currentMessage()
     assert len(list_backups(backups_dir(demo_lib.folder))) == 1  # never blocked
+
+
+# The application's own start (run_gui), in a child process, on a damaged library.db:
+# once the window is shown, it reports what the recovery bar says and quits.
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from rtes_desktop.gui.shell.app import run_gui
+    from rtes_desktop.gui.shell.main_window import MainWindow
+
+    app = QApplication([])
+
+    def report():
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+        if not windows or not windows[0].isVisible():
+            QTimer.singleShot(50, report)
+            return
+        window = windows[0]
+        bar = window.backups.bar
+        print(bar.isVisible(), bar.sync_button.text(), "|", bar.label.text(), flush=True)
+        print("notes:", [n.title for n in window.library.notes()], flush=True)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, report)
+    sys.exit(run_gui(["--data-dir", sys.argv[1]]))
+    """
+)
+
+
+def test_the_application_says_the_recovery_once_in_its_window(tmp_path):
+    from rtes_desktop.core.library import Library
+
+    data = tmp_path / "data"
+    library = Library.open(data)
+    library.add_note(None, "Accueil et tour de table", title="Tour de table")
+    create_backup(library, "auto")
+    library.close()
+    (data / DB_FILE).write_bytes(b"\x00garbage" * 4096)  # replaced by random-ish bytes
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(data)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, second = done.stdout.splitlines()[:2]
+    shown, sentence = first.split(" | ")
+    assert shown == "True Synchroniser maintenant"
+    assert sentence.startswith("La bibliothèque était endommagée")
+    assert "synchronisez" in sentence
+    assert second == "notes: ['Tour de table']"
+    assert "endommagée" not in done.stderr  # said in the window, not in a box or on stderr
+    assert list(data.glob("library.db.damaged-*"))
