@@ -250,3 +250,29 @@ def test_export_then_import_through_the_menu(
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     wait_until(qtbot, lambda: changed)
     assert len(other_library.notes()) == 2
+
+
+def test_the_restore_dialog_and_import_preview_speak_english(
+    qtbot, qapp, personal, other_library, jobs, tmp_path
+):
+    from rtes_desktop.gui.common import i18n
+
+    lib, _budget = personal
+    create_backup(lib, "auto", now=DAY1)
+    path = tmp_path / "export.json"
+    export_personal(lib, path)
+    i18n.install_translator(qapp, "en")
+    try:
+        dialog = restore_dialog(qtbot, lib, jobs)
+        assert dialog.windowTitle() == "Restore a backup"
+        wait_until(qtbot, lambda: dialog.backup_rows())
+        date, contents, why = dialog.backup_rows()[0]
+        assert "28 November 2026" in date
+        assert (contents, why) == ("2 notes, 1 tag, 1 session", "automatic")
+        assert dialog.restore_button.text() == "Restore…"
+        preview = import_dialog(qtbot, other_library, path, jobs)
+        wait_until(qtbot, lambda: "Will be added" in preview.summary_text())
+        assert "1 session (2 items)" in preview.summary_text()
+        assert preview.import_button.text() == "Import"
+    finally:
+        i18n.remove_translators(qapp)  # the other tests read French
