@@ -4,7 +4,8 @@
 
     handout-page.png     a page of a session's PDF handout (pdftoppm, 90 dpi)
     export-dialog.png    « Exporter la session » with its remembered choices
-    stale-note.png       « À revérifier »: a note whose fiche changed, and the changes
+    stale-note.png       the window on « À revérifier »: a note whose fiche changed, and
+                         the changes
 
 Widgets are grabbed offscreen (no X server needed) on a temporary demo library; the
 fiche « changes » the way a sync changes it (its old text kept, a new hash).
@@ -78,13 +79,26 @@ def main() -> int:
         app.processEvents()
         dialog.grab().save(str(OUT / "export-dialog.png"))
 
-        view = RecheckView()
-        view.resize(1000, 560)
-        view.load(stale_notes(lib))
-        view.show()
-        app.processEvents()
-        view.grab().save(str(OUT / "stale-note.png"))
-        del note
+        # « À revérifier » in the window: the sidebar's row, the note and the changes.
+        from rtes_desktop.gui.shell.main_window import MainWindow
+        from rtes_desktop.gui.shell.sidebar import RECHECK, ROLE_SCOPE
+
+        window = MainWindow(lib, None, Path(tmp) / "data")
+        window.resize(1600, 760)
+        window.show()
+        window.jobs.wait_until(lambda: window.sidebar.count_of(RECHECK) is not None, 20)
+        row = next(i for i in window.sidebar._items() if i.data(0, ROLE_SCOPE) == RECHECK)
+        window.sidebar.setCurrentItem(row)  # as a click on « À revérifier » does
+        window.jobs.wait_until(lambda: window.recheck_view.list.count() > 0, 20)
+        window.recheck_view.splitter.setSizes([220, 600])
+        window.main_split.setSizes([230, 800, 570])
+        window.reader_split.setSizes([280, 290])
+        for _ in range(5):
+            app.processEvents()
+        window.grab().save(str(OUT / "stale-note.png"))
+        window.close()
+        window.shutdown()
+        del note, RecheckView, stale_notes
         lib.close()
     print(f"written: {OUT}/handout-page.png, export-dialog.png, stale-note.png")
     return 0
