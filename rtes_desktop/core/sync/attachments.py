@@ -7,13 +7,13 @@ ones are fetched on demand with `fetch_attachment`. Every file in
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from rtes_desktop.core.errors import NotFound, RtesError
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import resources_dir
 from rtes_desktop.core.sync.cleanup import sweep_viewer_copies, viewer_copies_dir
@@ -116,7 +116,7 @@ def fetch_attachment(
         reader.close()
     final = objects_dir(library) / sha256[:2] / sha256
     final.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, final)
+    replace_with_retry(staged, final)
     return final
 
 

@@ -30,7 +30,6 @@ import contextlib
 import hashlib
 import itertools
 import logging
-import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -39,6 +38,7 @@ from typing import Any
 
 from rtes_desktop.core.demo import demo_export_dir
 from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.paths import InstanceLock
 from rtes_desktop.core.sync.cleanup import collect_after_sync
@@ -486,7 +486,7 @@ class _Sync:
             # even if this sync is then refused, and found by the next one.
             final = _store_path(self.objects, sha)
             final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged, final)
+            replace_with_retry(staged, final)
             self.progress(PHASE_ATTACHMENTS, done + 1, len(wanted), done_bytes, total)
 
     def _apply(

@@ -17,7 +17,6 @@ import concurrent.futures
 import hashlib
 import http.client
 import itertools
-import os
 import stat
 import threading
 import urllib.parse
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from rtes_desktop.core.errors import BadInput, Cancelled
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     MANIFEST,
@@ -440,7 +440,7 @@ def copy_object(
             raise BadInput(
                 "contenu altéré : son empreinte SHA-256 ne correspond pas au manifeste", path=what
             )
-        os.replace(part, dest)
+        replace_with_retry(part, dest)
         return b"".join(kept) if keep else None
     return None
 
