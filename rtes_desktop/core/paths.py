@@ -6,13 +6,25 @@ import logging
 import logging.handlers
 import os
 import sys
+import time
 from pathlib import Path
 
 from rtes_desktop import APP_AUTHOR, APP_NAME
 from rtes_desktop.core.errors import InstanceLocked, RtesError
 
 ENV_DATA_DIR = "RTES_DESKTOP_DATA_DIR"
+#: One log file per kind of process: on Windows a file another process holds open
+#: cannot be renamed, so a window and a command line sharing one rotating file would
+#: each fail to rotate it (and lose records). The window writes LOG_FILE, the command
+#: line (scheduled syncs, IT scripts) CLI_LOG_FILE.
 LOG_FILE = "rtes-desktop.log"
+CLI_LOG_FILE = "rtes-desktop-cli.log"
+LOG_FILES = {"gui": LOG_FILE, "cli": CLI_LOG_FILE}
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+#: After a refused rotation, keep appending to the current file this long before trying
+#: again (seconds): the other holder (a second command, a log viewer) is usually brief.
+ROTATION_RETRY_S = 60.0
 DB_FILE = "library.db"
 
 
@@ -44,24 +56,55 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
+class SafeRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log that keeps writing when the file cannot be rotated.
+
+    On Windows, renaming a log another process (a second command line, an editor, a
+    backup agent) has open raises PermissionError; the standard handler then drops the
+    record and tries again, and fails again, for every later one. Here a refused rotation
+    is skipped: records go on being appended to the current file, and rotation is tried
+    again a minute later.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._retry_at = 0.0
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:  # noqa: N802 - logging API
+        if time.monotonic() < self._retry_at:
+            return False
+        return bool(super().shouldRollover(record))
+
+    def doRollover(self) -> None:  # noqa: N802 - logging API
+        try:
+            super().doRollover()
+        except OSError:
+            self._retry_at = time.monotonic() + ROTATION_RETRY_S
+            if self.stream is None:  # the base class closed it before renaming
+                self.stream = self._open()
+
+
 _log_handler: logging.Handler | None = None
 
 
-def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
-    """Send the package's log records to a rotating file in `folder`; return its path."""
+def setup_logging(folder: Path, level: int = logging.INFO, *, kind: str = "gui") -> Path:
+    """Send the package's log records to this kind of process's rotating file in
+    `folder` (`kind`: "gui" or "cli", see LOG_FILES); return its path."""
     global _log_handler
-    log_path = folder / LOG_FILE
+    log_path = folder / LOG_FILES.get(kind, LOG_FILE)
     root = logging.getLogger("rtes_desktop")
     if _log_handler is not None:
         if getattr(_log_handler, "baseFilename", None) == str(log_path):
             return log_path
         root.removeHandler(_log_handler)
         _log_handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    handler = SafeRotatingFileHandler(
+        log_path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
     )
     handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
+        logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s [%(process)d %(threadName)s] %(message)s"
+        )
     )
     root.addHandler(handler)
     root.setLevel(level)
