@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
 
+from rtes_desktop.core.formatting import to_local
 from rtes_desktop.core.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def _parse(iso: str | None) -> datetime | None:
         return None
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=UTC)
-    return stamp.astimezone()  # the user's local time
+    return to_local(stamp)  # the user's local time (unchanged for years Windows refuses)
 
 
 def _long_date(stamp: datetime) -> str:
