@@ -47,6 +47,12 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
         path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path = path.expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        # mkdir would say "File exists" (in English, from the system): say what it means.
+        raise RtesError(
+            "ce n'est pas un dossier : choisissez un dossier de données (--data-dir)",
+            path=str(path),
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
