@@ -26,7 +26,9 @@ def locked() -> dict[str, tuple[str, list[str], str]]:
     pins = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
-        m = re.match(r"^([A-Za-z0-9_.\-]+)==(\S+)\s*(?:;\s*([^-]+?))?\s*((?:--hash=\S+\s*)*)$", line)
+        m = re.match(
+            r"^([A-Za-z0-9_.\-]+)==(\S+)\s*(?:;\s*([^-]+?))?\s*((?:--hash=\S+\s*)*)$", line
+        )
         if m:
             hashes = re.findall(r"--hash=sha256:([0-9a-f]{64})", m.group(4))
             pins[canonicalize_name(m.group(1))] = (m.group(2), hashes, (m.group(3) or "").strip())
@@ -60,7 +62,9 @@ def test_lock_covers_this_platform_and_the_windows_and_macos_runners():
         env = dict(env, sys_platform=platform)
         from packaging.markers import Marker
 
-        names = {n for n, (_v, _h, marker) in pins.items() if not marker or Marker(marker).evaluate(env)}
+        names = {
+            n for n, (_v, _h, marker) in pins.items() if not marker or Marker(marker).evaluate(env)
+        }
         assert {"pyinstaller", "pyside6-essentials", "cryptography"} <= names
         if platform == "win32":
             assert "pefile" in names  # PyInstaller needs it to write the version resource
@@ -83,8 +87,7 @@ def test_numeric_versions_from_one_string(version, windows, macos):
 def test_numeric_versions_keep_release_order():
     order = ["1.4.0.dev1", "1.4.0a1", "1.4.0b2", "1.4.0rc1", "1.4.0rc2", "1.4.0", "1.4.0.post1"]
     keys = [
-        tuple(int(x) for x in build_script.numeric_versions(v)["windows"].split("."))
-        for v in order
+        tuple(int(x) for x in build_script.numeric_versions(v)["windows"].split(".")) for v in order
     ]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
 

@@ -28,7 +28,10 @@
 
 #define AppName "RTES Desktop"
 #define AppExe "rtes-desktop.exe"
-#define SourceDir "..\..\dist\rtes-desktop"
+#ifndef SourceDir
+  ; The one-folder build to pack (tests/test_installer_wine.py packs a stand-in).
+  #define SourceDir "..\..\dist\rtes-desktop"
+#endif
 
 [Setup]
 ; A fixed id: upgrades replace the previous version instead of installing beside it.
