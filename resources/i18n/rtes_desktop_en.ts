@@ -858,6 +858,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>See on the publisher’s site</translation>
     </message>
     <message>
+        <source>Ce texte est affiché sans mise en forme : il est trop long ou trop complexe pour être mis en forme.</source>
+        <translation>This text is shown without formatting: it is too long or too complex to format.</translation>
+    </message>
+    <message>
+        <source>Seuls les {0} premiers caractères sont affichés.</source>
+        <translation>Only the first {0} characters are shown.</translation>
+    </message>
+    <message>
         <source>Voir aussi</source>
         <translation>See also</translation>
     </message>

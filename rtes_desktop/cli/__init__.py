@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "keys": "sync_cmds:cmd_keys",
     "publish": "sync_cmds:cmd_publish",
     "keygen": "sync_cmds:cmd_keygen",
+    "backup": "personal_cmds:cmd_backup",
+    "personal": "personal_cmds:cmd_personal",
 }
 
 GUI_FLAGS_WITH_VALUE = {"--data-dir", "--lang"}
@@ -77,9 +79,12 @@ class Context:
         """The library, opened on first use; a first start loads the demo."""
         if self._library is None:
             from rtes_desktop.core.demo import ensure_demo
-            from rtes_desktop.core.library import Library
+            from rtes_desktop.core.recovery import open_or_recover
 
-            self._library = Library.open(self.data_dir)
+            # A damaged or missing library.db is rebuilt from the newest backup (issue 12).
+            self._library, recovered = open_or_recover(self.data_dir)
+            if recovered:
+                sys.stderr.write(f"rtes-desktop : {recovered}\n")
             try:  # IT's machine configuration (docs/deploy.md), then demo or pre-seeded export
                 from rtes_desktop.core.machine_config import first_run
 
@@ -95,6 +100,9 @@ class Context:
 
     def close(self) -> None:
         if self._library is not None:
+            from rtes_desktop.core.backup import maybe_backup
+
+            maybe_backup(self._library)  # at most once a day, after a change; never raises
             self._library.close()
 
 
@@ -193,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("keygen", "crée une paire de clés de signature")
     p.add_argument("prefix", metavar="PREFIX")
+
+    from rtes_desktop.cli.personal_cmds import add_parsers
+
+    add_parsers(add, common, OneLineParser)
     return parser
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.files import read_small_file, read_small_text
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
 MAX_MARKDOWN_BYTES = 2_000_000
@@ -73,12 +74,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
 
 def read_markdown(path: Path) -> SourceFile:
     """Read one entry file and check its front matter's required fields."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"lecture impossible ({exc.strerror})", path=str(path)) from None
-    if len(raw) > MAX_MARKDOWN_BYTES:
-        raise BadInput(f"fichier trop gros ({len(raw)} octets)", path=str(path))
+    raw = read_small_file(path, MAX_MARKDOWN_BYTES, "fiche Markdown")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -110,11 +106,11 @@ def read_source_tree(root: Path) -> SourceTree:
     if not root.is_dir():
         raise BadInput("dossier introuvable", path=str(root))
     conf_path = root / "source.yaml"
-    if not conf_path.is_file():
+    if not conf_path.exists():  # a FIFO or a folder is refused when read, not "missing"
         raise BadInput(
             "source.yaml manquant (id, nom, types et thèmes de la source)", path=str(root)
         )
-    conf = _yaml(conf_path.read_text(encoding="utf-8"), conf_path)
+    conf = _yaml(read_small_text(conf_path, MAX_MARKDOWN_BYTES, "source.yaml"), conf_path)
     if not isinstance(conf, dict) or not isinstance(conf.get("source"), dict):
         raise BadInput("section « source » manquante", path=str(conf_path))
     source = conf["source"]

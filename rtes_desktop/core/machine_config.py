@@ -25,6 +25,7 @@ from typing import Any
 from rtes_desktop import APP_NAME
 from rtes_desktop.core.demo import load_demo, needs_demo
 from rtes_desktop.core.errors import BadInput, RtesError
+from rtes_desktop.core.files import read_small_file
 from rtes_desktop.core.library import Library
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,11 @@ FIRST_RUN_DEMO = "demo"  # first start: the demo library was loaded
 NOT_FIRST_RUN = ""  # not a first start (configured sources and keys were merged)
 
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
-_KNOWN_TOP = {"version", "seed_export", "attachments_max_auto_bytes", "sources"}
+_KNOWN_TOP = {"version", "seed_export", "attachments_max_auto_bytes", "sources", "backup_dir"}
 _KNOWN_SOURCE = {"id", "name", "url", "keys"}
+
+#: a machine configuration is a few lines of TOML; anything bigger is not one
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ class MachineConfig:
     sources: tuple[ConfiguredSource, ...] = ()
     seed_export: Path | None = None
     attachments_max_auto_bytes: int | None = None
+    backup_dir: Path | None = None  # a second backup folder (core/backup.py), may not exist
     problems: tuple[str, ...] = field(default=())
 
 
@@ -145,6 +150,12 @@ def _read_url(value: Any, base: Path, where: str) -> str | None:
     if re.match(r"^[a-z][a-z0-9+.-]*://", value, re.I):
         if not value.lower().startswith(("https://", "http://")):
             raise ValueError(f"{where} : seules les adresses http(s) sont acceptées ({value})")
+        from rtes_desktop.core.sync.http_client import check_url
+
+        try:  # no password in clear in a deployed file, nor in the library's sources
+            check_url(value)
+        except BadInput as exc:
+            raise ValueError(f"{where} : {exc}") from None
         return value
     # A folder or a zip on a share: relative paths are taken from the file's folder.
     return str((base / value).expanduser())
@@ -182,12 +193,9 @@ def parse_config(path: Path) -> MachineConfig:
     """Read and check a configuration file. Raises BadInput when the file as a whole
     cannot be used (unreadable, not TOML); a bad item is skipped and listed in `problems`."""
     path = Path(path)
+    raw = read_small_file(path, MAX_CONFIG_BYTES, "configuration machine")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BadInput(
-            f"configuration machine illisible ({exc.strerror})", path=str(path)
-        ) from None
+        data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BadInput("configuration machine illisible (pas en UTF-8)", path=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
@@ -237,11 +245,19 @@ def parse_config(path: Path) -> MachineConfig:
         else:
             problems.append("« attachments_max_auto_bytes » doit être un entier positif ; ignoré")
 
+    raw_backup = data.get("backup_dir")
+    backup_dir: Path | None = None
+    if isinstance(raw_backup, str) and raw_backup.strip():  # %USERNAME% / $USER expanded
+        backup_dir = Path(os.path.expandvars(raw_backup.strip())).expanduser()
+    elif raw_backup is not None:
+        problems.append("« backup_dir » doit être le chemin d'un dossier ; ignoré")
+
     return MachineConfig(
         path=path,
         sources=tuple(sources),
         seed_export=seed,
         attachments_max_auto_bytes=max_auto,
+        backup_dir=backup_dir,
         problems=tuple(problems),
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 from rtes_desktop.core.errors import RtesError
 
@@ -205,6 +206,10 @@ def current_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def _db_path(conn: sqlite3.Connection) -> Path:
+    return Path(next(r[2] for r in conn.execute("PRAGMA database_list") if r[1] == "main"))
+
+
 def migrate(conn: sqlite3.Connection) -> list[int]:
     """Bring the database up to SCHEMA_VERSION; return the versions applied."""
     version = current_version(conn)
@@ -213,6 +218,10 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             f"la bibliothèque est au schéma {version}, plus récent que celui de cette "
             f"version de l'application ({SCHEMA_VERSION}) : mettez l'application à jour"
         )
+    if 0 < version < SCHEMA_VERSION:  # an existing library: back its personal data up first
+        from rtes_desktop.core.backup import backup_database_before
+
+        backup_database_before(_db_path(conn), "migration")
     applied = []
     for target in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")

@@ -167,17 +167,21 @@ def run_gui(args: list[str]) -> int:
         tell_user(str(exc), blocking=True)
         return exc.exit_code
 
-    from rtes_desktop.core.library import Library
+    from rtes_desktop.core.backup import maybe_backup
+    from rtes_desktop.core.recovery import open_or_recover
 
-    try:
-        library = Library.open(folder)
+    try:  # a damaged or missing library.db is rebuilt from the newest backup (issue 12)
+        library, recovered = open_or_recover(folder)
     except RtesError as exc:
         tell_user(str(exc), blocking=True)
         lock.release()
         return exc.exit_code
+    if recovered:
+        tell_user(recovered, blocking=True)
     try:
         return _run_window(app, library, folder, ns)
     finally:
+        maybe_backup(library)  # after the window closed: at most once a day, after a change
         library.close()
         lock.release()
         log.info("rtes-desktop stopped")

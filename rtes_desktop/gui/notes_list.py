@@ -7,7 +7,6 @@ import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Note
 from rtes_desktop.gui.i18n import format_datetime
+from rtes_desktop.gui.links import open_external, plain_tooltip
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,7 +48,7 @@ def open_link(url: QUrl, on_entry: Callable[[str], None]) -> None:
     if url.scheme() == "entry":
         on_entry(url.toString()[len("entry:") :].lstrip("/"))
     elif url.scheme() in ("http", "https", "mailto"):
-        QDesktopServices.openUrl(url)
+        open_external(url)
 
 
 class NotesListView(QWidget):
@@ -152,7 +152,7 @@ class NotesListView(QWidget):
             item = QTreeWidgetItem([entry_title, format_datetime(note.updated_at), start])
             item.setData(0, NOTE_ID_ROLE, note.id)
             item.setData(0, KEY_ROLE, note.entry_key or "")
-            item.setToolTip(2, note.body[:500])
+            item.setToolTip(2, plain_tooltip(note.body[:500]))
             items.append(item)
         self.tree.addTopLevelItems(items)
         for col in range(2):

@@ -88,10 +88,15 @@ def test_nothing_remote_is_ever_loaded(make_window):
         "http://tracker.example/x.gif",
         "file:///etc/passwd",
     ):
-        assert (
-            window.reader.loadResource(QTextDocument.ResourceType.ImageResource.value, QUrl(url))
-            is None
+        # Not None: on None, Qt opens the URL itself.
+        image = window.reader.loadResource(
+            QTextDocument.ResourceType.ImageResource.value, QUrl(url)
         )
+        assert image is not None and image.isNull()
+        sheet = window.reader.loadResource(
+            QTextDocument.ResourceType.StyleSheetResource.value, QUrl(url)
+        )
+        assert sheet is not None and sheet.isEmpty()
 
 
 def test_theme_chips_in_the_reader_filter_the_list(qtbot, make_window, demo_library):

@@ -99,7 +99,7 @@ def fetch_attachment(
             "pièce jointe"
         )
     if client is None:
-        client = HttpClient(token=token, token_accounts=[source_id, location])
+        client = HttpClient(token=token, token_accounts=[source_id, location], cancel=cancel)
     reader = open_export(location, client=client, limits=DEFAULT_LIMITS)
     done = 0
 

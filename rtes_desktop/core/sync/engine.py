@@ -36,6 +36,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rtes_desktop.core.backup import backup_before_withdrawal
 from rtes_desktop.core.demo import demo_export_dir
 from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
 from rtes_desktop.core.fs_retry import replace_with_retry
@@ -166,7 +167,10 @@ class _Sync:
         self.known = [s for s in library.sources() if s.url and _same_place(s.url, self.location)]
         accounts = [s.id for s in self.known] + [self.location]
         self._own_client = client is None
-        self.client = client or HttpClient(token=token, token_accounts=accounts)
+        self.client = client or HttpClient(token=token, token_accounts=accounts, cancel=cancel)
+        if self.client.cancel is None:
+            # A blocked read must see the cancel too, not only the checks between steps.
+            self.client.cancel = cancel
         self.staging = staging_dir(library)
         self.objects = objects_dir(library)
         self.warnings: list[str] = []
@@ -221,7 +225,7 @@ class _Sync:
         # a newer format then says "update the application", not "bad signature",
         # even if that format signs differently.
         manifest = parse_manifest(raw, self.limits)
-        signer = self.signer = self._verify_signature(raw, reader)
+        signer = self.signer = self._verify_signature(raw, reader, manifest.serial)
         sid = manifest.source.id
         if sid == DEMO_SOURCE_ID and not self.bundled_demo:
             raise BadInput(
@@ -291,7 +295,7 @@ class _Sync:
             return {}
         return {"url": self.location}
 
-    def _verify_signature(self, raw: bytes, reader: ExportReader) -> TrustedKey | None:
+    def _verify_signature(self, raw: bytes, reader: ExportReader, serial: int) -> TrustedKey | None:
         sig_raw = reader.read_signature()
         if sig_raw is None:
             if not self.allow_unsigned:
@@ -312,7 +316,7 @@ class _Sync:
                 "votre demande (--allow-unsigned)"
             )
             return None
-        return verify(raw, sig, keys)
+        return verify(raw, sig, keys, serial=serial)
 
     def _sync(
         self,
@@ -507,6 +511,8 @@ class _Sync:
         first_sync = current is None or current.last_serial is None
         total = len(changed) + len(revived)
         self.progress(PHASE_APPLY, 0, total)
+        # Withdrawing annotated entries keeps them, but back the user's data up first.
+        backup_before_withdrawal(lib, sid, {e.id for e in manifest.entries})
         with lib.transaction():
             lib.save_source(
                 sid,

@@ -57,7 +57,11 @@ class Limits:
     zip_ratio: int = 200
     #: members smaller than this are never judged on their ratio (tiny files compress well)
     zip_ratio_floor: int = 4 * 1024 * 1024
-    zip_members: int = 1_000_000
+    #: entries, their attachments and the objects/ab/ folders, with room to spare;
+    #: checked from the end-of-central-directory record, before the directory is parsed
+    zip_members: int = 250_000
+    #: the central directory's size (about 120 bytes a member for an export's names)
+    zip_directory_bytes: int = 48 * 1024 * 1024
 
 
 DEFAULT_LIMITS = Limits()
@@ -110,8 +114,15 @@ class Manifest:
 
 @dataclass(frozen=True)
 class Signature:
+    """manifest.json.sig. `serial` and `manifest_sha256` (optional, not signed: used
+    only to explain a refusal) say which manifest it was made for; `previous` is the
+    signature of the manifest it replaces, kept while a publication is in progress."""
+
     key_id: str
     signature: bytes
+    serial: int | None = None
+    manifest_sha256: str | None = None
+    previous: Signature | None = None
 
 
 # -- small checks -----------------------------------------------------------
@@ -335,10 +346,14 @@ def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANI
 def parse_signature(
     raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = SIGNATURE
 ) -> Signature:
-    """Check and parse manifest.json.sig (`{"key_id": …, "signature": base64}`)."""
+    """Check and parse manifest.json.sig (`{"key_id": …, "signature": base64}`, with
+    optional `serial`, `manifest_sha256` and `previous`)."""
     if isinstance(raw, bytes | bytearray) and len(raw) > limits.signature_bytes:
         raise BadInput(f"signature trop grosse ({len(raw)} octets)", path=path)
-    f = _Fields(_json(raw, path), path)
+    return _signature(_Fields(_json(raw, path), path), nested=False)
+
+
+def _signature(f: _Fields, *, nested: bool) -> Signature:
     key_id = f.text("key_id")
     assert key_id is not None
     if not KEY_ID_RE.fullmatch(key_id):
@@ -351,7 +366,12 @@ def parse_signature(
         raise f.fail("signature", "n'est pas du base64 valide") from None
     if len(sig) != 64:
         raise f.fail("signature", f"doit faire 64 octets une fois décodée ({len(sig)})")
-    return Signature(key_id=key_id, signature=sig)
+    serial = f.integer("serial") if f.data.get("serial") is not None else None
+    sha = f.sha256("manifest_sha256") if f.data.get("manifest_sha256") is not None else None
+    previous = None
+    if not nested and f.data.get("previous") is not None:
+        previous = _signature(_Fields(f.data["previous"], f.path, "previous."), nested=True)
+    return Signature(key_id, sig, serial, sha, previous)
 
 
 # -- entry documents --------------------------------------------------------
@@ -486,6 +506,29 @@ def dump_json(value: Any) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def signature_document(key_id: str, signature: bytes) -> bytes:
-    """The bytes of manifest.json.sig."""
-    return dump_json({"key_id": key_id, "signature": base64.b64encode(signature).decode("ascii")})
+def _signature_fields(sig: Signature) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "key_id": sig.key_id,
+        "signature": base64.b64encode(sig.signature).decode("ascii"),
+    }
+    if sig.serial is not None:
+        doc["serial"] = sig.serial
+    if sig.manifest_sha256 is not None:
+        doc["manifest_sha256"] = sig.manifest_sha256
+    return doc
+
+
+def signature_document(
+    key_id: str,
+    signature: bytes,
+    *,
+    serial: int | None = None,
+    manifest_sha256: str | None = None,
+    previous: Signature | None = None,
+) -> bytes:
+    """The bytes of manifest.json.sig (older clients read `key_id` and `signature`
+    only and ignore the other fields)."""
+    doc = _signature_fields(Signature(key_id, signature, serial, manifest_sha256))
+    if previous is not None:
+        doc["previous"] = _signature_fields(previous)
+    return dump_json(doc)

@@ -17,7 +17,9 @@ import concurrent.futures
 import hashlib
 import http.client
 import itertools
+import os
 import stat
+import struct
 import threading
 import urllib.parse
 import zipfile
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from rtes_desktop.core.errors import BadInput, Cancelled
+from rtes_desktop.core.files import open_regular, read_small_file
 from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
@@ -35,7 +38,7 @@ from rtes_desktop.core.sync.export_format import (
     Limits,
     object_path,
 )
-from rtes_desktop.core.sync.http_client import Fetched, HttpClient, HttpError
+from rtes_desktop.core.sync.http_client import Fetched, HttpClient, HttpError, check_url
 
 CHUNK = 256 * 1024
 
@@ -60,13 +63,6 @@ class ExportReader(Protocol):
     def close(self) -> None: ...
 
 
-def _read_capped(fh: IO[bytes], limit: int, what: str) -> bytes:
-    data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise BadInput(f"fichier trop gros (plus de {limit} octets)", path=what)
-    return data
-
-
 class FolderReader:
     """An export unpacked in a folder (a USB key, a publisher's output)."""
 
@@ -76,7 +72,7 @@ class FolderReader:
         self.root = root
         self.location = str(root)
         self.limits = limits
-        if not (root / MANIFEST).is_file():
+        if not os.path.lexists(root / MANIFEST):
             raise BadInput(
                 "fichier manquant : ce dossier n'est pas un export (manifest.json absent)",
                 path=str(root / MANIFEST),
@@ -85,25 +81,21 @@ class FolderReader:
     def read_manifest(
         self, etag: str | None = None, last_modified: str | None = None
     ) -> Fetched | None:
-        with open(self.root / MANIFEST, "rb") as fh:
-            return Fetched(_read_capped(fh, self.limits.manifest_bytes, MANIFEST))
+        # Regular files only, opened without blocking: a FIFO would wait for ever.
+        return Fetched(read_small_file(self.root / MANIFEST, self.limits.manifest_bytes, MANIFEST))
 
     def read_signature(self) -> bytes | None:
         path = self.root / SIGNATURE
-        if not path.is_file():
+        if not os.path.lexists(path):
             return None
-        with open(path, "rb") as fh:
-            return _read_capped(fh, self.limits.signature_bytes, SIGNATURE)
+        # Something there that is not a file is refused, not taken for "unsigned".
+        return read_small_file(path, self.limits.signature_bytes, SIGNATURE)
 
     def open_object(self, sha256: str, size: int) -> IO[bytes]:
-        try:
-            return open(self.root / object_path(sha256), "rb")
-        except FileNotFoundError:
-            raise BadInput("objet manquant dans l'export", path=object_path(sha256)) from None
-        except OSError as exc:
-            raise BadInput(
-                f"lecture impossible ({exc.strerror})", path=object_path(sha256)
-            ) from None
+        path = self.root / object_path(sha256)
+        if not os.path.lexists(path):
+            raise BadInput("objet manquant dans l'export", path=object_path(sha256))
+        return open_regular(path, "objet")
 
     def close(self) -> None:
         pass
@@ -166,6 +158,47 @@ class _InflateGuard:
         self.close()
 
 
+_EOCD = struct.Struct("<4s4H2LH")  # end of central directory, 22 bytes
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")  # 20 bytes, just before the EOCD
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")  # 56 bytes
+
+
+def zip_directory(path: Path) -> tuple[int, int]:
+    """(member count, central directory size) as the zip at `path` declares them in
+    its end-of-central-directory record (zip64 included), read from the file's last
+    64 KiB only. BadInput when there is no such record: the zip is incomplete."""
+    with open_regular(path, "archive") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        tail_len = min(size, _EOCD.size + 0xFFFF)  # the record and its longest comment
+        fh.seek(size - tail_len)
+        tail = fh.read(tail_len)
+        pos = len(tail)
+        while (pos := tail.rfind(b"PK\x05\x06", 0, pos)) >= 0:
+            if pos + _EOCD.size > len(tail):
+                continue
+            fields = _EOCD.unpack_from(tail, pos)
+            if pos + _EOCD.size + fields[7] == len(tail):  # its comment ends the file
+                break
+        else:
+            raise BadInput(
+                "archive .zip incomplète (tronquée ?) : sa fin, qui en donne le sommaire, "
+                "manque ; copiez ou téléchargez-la de nouveau",
+                path=str(path),
+            )
+        count, cd_size = fields[4], fields[5]
+        if count == 0xFFFF or cd_size == 0xFFFFFFFF or fields[6] == 0xFFFFFFFF:
+            # Where zipfile looks for the zip64 record: just before its locator.
+            start = size - tail_len + pos - _ZIP64_LOCATOR.size - _ZIP64_EOCD.size
+            loc = pos - _ZIP64_LOCATOR.size
+            if start >= 0 and loc >= 0 and tail[loc : loc + 4] == b"PK\x06\x07":
+                fh.seek(start)
+                record = fh.read(_ZIP64_EOCD.size)
+                if record[:4] == b"PK\x06\x06" and len(record) == _ZIP64_EOCD.size:
+                    z = _ZIP64_EOCD.unpack(record)
+                    count, cd_size = z[7], z[8]
+    return count, cd_size
+
+
 class ZipReader:
     """An export handed over as one zip file (same tree, manifest.json at its root)."""
 
@@ -175,6 +208,21 @@ class ZipReader:
         self.location = str(path)
         self.limits = limits
         self.name = path.name
+        # zipfile reads the whole central directory into Python objects: a million
+        # empty members cost 25 s and 600 MB before the count could be checked.
+        count, cd_size = zip_directory(path)
+        if count > limits.zip_members:
+            raise BadInput(
+                f"trop de fichiers dans l'archive ({count} annoncés, {limits.zip_members} au "
+                "plus) : archive refusée",
+                path=str(path),
+            )
+        if cd_size > limits.zip_directory_bytes:
+            raise BadInput(
+                f"sommaire de l'archive trop gros ({cd_size} octets, "
+                f"{limits.zip_directory_bytes} au plus) : archive refusée",
+                path=str(path),
+            )
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -337,7 +385,9 @@ class HttpReader:
     def open_object(self, sha256: str, size: int) -> IO[bytes]:
         what = object_path(sha256)
         try:
-            return self.client.open(self._url(what), what=what)  # type: ignore[no-any-return]
+            return self.client.open(  # type: ignore[no-any-return]
+                self._url(what), what=what, size=size
+            )
         except HttpError as exc:
             if exc.status == 404:
                 raise BadInput("objet manquant dans l'export (HTTP 404)", path=what) from None
@@ -345,6 +395,14 @@ class HttpReader:
 
     def close(self) -> None:
         pass
+
+
+def _starts_like_zip(path: Path) -> bool:
+    try:
+        with open_regular(path, "archive") as fh:
+            return fh.read(4) in (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+    except BadInput:
+        return False
 
 
 def open_export(
@@ -356,6 +414,7 @@ def open_export(
     """A reader for `location`: an http(s):// URL, a folder, or a .zip file."""
     low = location.strip().lower()
     if low.startswith(("http://", "https://")):
+        check_url(location.strip())
         return HttpReader(location.strip(), client or HttpClient(), limits)
     if "://" in low:
         raise BadInput(
@@ -365,7 +424,8 @@ def open_export(
     if path.is_dir():
         return FolderReader(path.resolve(), limits)
     if path.is_file():
-        if zipfile.is_zipfile(path):
+        if zipfile.is_zipfile(path) or _starts_like_zip(path):
+            # One that starts like a zip but is not one is incomplete: ZipReader says so.
             return ZipReader(path.resolve(), limits)
         raise BadInput("ce fichier n'est ni un dossier d'export ni une archive .zip", path=location)
     raise BadInput("introuvable (ni adresse http(s), ni dossier, ni fichier .zip)", path=location)

@@ -1,7 +1,12 @@
 """HTTP as users' networks need it (urllib3 for connections, urllib for proxy settings).
 
-- timeouts on every connection and read, retries with exponential backoff on
-  transient failures (connection reset, timeouts, 429/5xx);
+- a watchdog on every request: a total deadline, a minimum transfer rate (a server
+  that trickles or never answers is abandoned), and cancel effective within a
+  fraction of a second, even during a blocked read (the watchdog shuts the
+  socket down from its own thread: a blocked `recv` returns at once);
+- retries with exponential backoff on transient failures (connection reset, 429/5xx),
+  but none for a refused connection, a silent or too slow server, or a redirect to
+  something that is not http(s);
 - persistent connections (urllib3's pools): a first sync fetches thousands of small
   objects, and a TCP + TLS handshake for each would cost more than the objects;
 - the system's proxy settings: `urllib.request.getproxies()` and `proxy_bypass()` read
@@ -35,7 +40,8 @@ import urllib3
 import urllib3.exceptions
 
 from rtes_desktop import __version__
-from rtes_desktop.core.errors import BadInput, RtesError
+from rtes_desktop.core.errors import BadInput, Cancelled, RtesError
+from rtes_desktop.core.sync.watchdog import POOL_CLASSES, TICK, Deadlines, Guard, Watchdog, current
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,7 @@ KEYRING_SERVICE = "rtes-desktop"
 TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 MAX_REDIRECTS = 5
+CANCELLED_MESSAGE = "synchronisation annulée ; la bibliothèque n'a pas été modifiée"
 
 
 class HttpError(RtesError):
@@ -116,6 +123,28 @@ def delete_token(account: str) -> None:
         ) from None
 
 
+def _guard_error(guard: Guard) -> RtesError:
+    """The sentence for the reason the watchdog stopped a request."""
+    d = guard.deadlines
+    if guard.reason == "cancel":
+        return Cancelled(CANCELLED_MESSAGE)
+    if guard.reason == "deadline":
+        return HttpError(
+            f"délai total dépassé ({round(guard.deadline - guard.started)} s) : "
+            "transfert abandonné",
+            path=guard.what,
+        )
+    if guard.reason == "silent":
+        return HttpError(
+            f"le serveur ne répond pas (rien reçu en {d.window:g} s) : transfert abandonné",
+            path=guard.what,
+        )
+    return HttpError(
+        f"transfert trop lent (moins de {d.min_rate} octets/s pendant {d.window:g} s) : abandonné",
+        path=guard.what,
+    )
+
+
 def _ssl_context() -> ssl.SSLContext:
     try:
         import truststore
@@ -139,23 +168,47 @@ class Response:
     """A streamed response: `read(n)`, `headers`, `status`; a context manager that gives
     the connection back to the pool when fully read, and drops it otherwise."""
 
-    def __init__(self, raw: urllib3.BaseHTTPResponse) -> None:
+    def __init__(
+        self,
+        raw: urllib3.BaseHTTPResponse,
+        guard: Guard | None = None,
+        client: HttpClient | None = None,
+    ) -> None:
         self._raw = raw
         self.headers = raw.headers
         self.status = raw.status
         self._eof = False
+        self._guard = guard
+        self._client = client
+        if guard is not None:
+            length = raw.headers.get("Content-Length", "")
+            if length.isdigit():
+                guard.extend(guard.deadlines.total + int(length) / guard.deadlines.body_rate)
 
     def read(self, n: int = -1) -> bytes:
+        guard = self._guard
         try:
-            data = self._raw.read(n if n and n > 0 else None)
-        except (urllib3.exceptions.HTTPError, ssl.SSLError) as exc:
+            # read1: whatever has arrived, so the watchdog sees a trickle byte by byte.
+            data = self._raw.read1(n if n and n > 0 else None)
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            if guard is not None and guard.reason:
+                raise _guard_error(guard) from None
             # Callers handle OSError as "transfer interrupted": one family to catch.
             raise ConnectionError(_describe(exc)) from None
+        if guard is not None:
+            if guard.reason:  # the socket was shut down: what came is not the whole
+                raise _guard_error(guard)
+            guard.add(len(data))
         if not data:
             self._eof = True
         return data
 
     def close(self) -> None:
+        # Unwatched first: the connection may go back to the pool and serve another
+        # request, which the watchdog must not shut down for this one's reasons.
+        if self._client is not None and self._guard is not None:
+            self._client._watchdog.unwatch(self._guard)
+            self._guard = None
         if self._eof:
             self._raw.release_conn()
         else:
@@ -186,12 +239,21 @@ class HttpClient:
         backoff: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
         pool_size: int = 8,
+        cancel: Callable[[], bool] | None = None,
+        deadlines: Deadlines | None = None,
     ) -> None:
         self.token = token
         self.token_accounts = list(token_accounts)
         self._token_looked_up = token is not None
         self._token_lock = threading.Lock()
-        self.timeout = urllib3.Timeout(connect=timeout, read=timeout)
+        self.cancel = cancel
+        self.deadlines = deadlines or Deadlines()
+        # The socket timeouts are a backstop only: the watchdog decides before them.
+        d = self.deadlines
+        self.timeout = urllib3.Timeout(
+            connect=min(timeout, d.connect, d.total), read=max(timeout, d.window + 5)
+        )
+        self._watchdog = Watchdog(lambda: self.cancel is not None and self.cancel())
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
@@ -242,6 +304,7 @@ class HttpClient:
                     )
                 else:
                     mgr = urllib3.PoolManager(**kw)
+                mgr.pool_classes_by_scheme = dict(POOL_CLASSES)
                 self._managers[proxy] = mgr
             return mgr
 
@@ -252,20 +315,49 @@ class HttpClient:
         for mgr in managers:
             mgr.clear()
 
+    def check_cancel(self) -> None:
+        """Cancelled when the caller's cancel says so."""
+        if self.cancel is not None and self.cancel():
+            raise Cancelled(CANCELLED_MESSAGE)
+
     # -- requests --------------------------------------------------------------
 
-    def open(self, url: str, *, what: str, headers: dict[str, str] | None = None) -> Response:
+    def open(
+        self,
+        url: str,
+        *,
+        what: str,
+        headers: dict[str, str] | None = None,
+        size: int | None = None,
+    ) -> Response:
         """Open `url` (retrying transient failures); the caller reads and closes it.
 
-        Raises HttpError (status set) for HTTP errors, including 304 for a
-        conditional request whose document has not changed.
+        The request is watched until the response is closed: past its deadline
+        (longer by one second per `Deadlines.body_rate` bytes of `size` or of the
+        announced length), too slow, or cancelled, it stops within a fraction of a
+        second with HttpError or Cancelled. Raises HttpError (status set) for HTTP
+        errors, including 304 for a conditional request whose document has not changed.
         """
+        check_url(url)
+        d = self.deadlines
+        guard = self._watchdog.watch(what, d.total + (size or 0) / d.body_rate, d)
+        try:
+            return self._open(url, what, headers, guard)
+        except BaseException:
+            self._watchdog.unwatch(guard)
+            raise
+
+    def _open(self, url: str, what: str, headers: dict[str, str] | None, guard: Guard) -> Response:
         attempt = 0
         while True:
+            self.check_cancel()
+            if guard.reason:
+                raise _guard_error(guard)
             sent = {"User-Agent": USER_AGENT, **(headers or {})}
             token = self.token
             if token:
                 sent["Authorization"] = f"Bearer {token}"
+            current.guard = guard
             try:
                 raw = self._manager(url).request(
                     "GET",
@@ -279,7 +371,18 @@ class HttpClient:
                         total=None, connect=0, read=0, status=0, other=0, redirect=MAX_REDIRECTS
                     ),
                 )
+            except urllib3.exceptions.LocationValueError as exc:
+                # The URL itself was checked: this comes from a redirect's Location.
+                scheme = getattr(exc, "scheme", None)
+                target = f" ({scheme}://)" if scheme else ""
+                raise HttpError(
+                    f"le serveur redirige vers une adresse qui n'est pas http(s){target} : "
+                    "redirection refusée",
+                    path=what,
+                ) from None
             except urllib3.exceptions.MaxRetryError as exc:
+                if guard.reason:
+                    raise _guard_error(guard) from None
                 reason = exc.reason
                 if isinstance(reason, urllib3.exceptions.SSLError):
                     raise HttpError(
@@ -287,34 +390,48 @@ class HttpClient:
                     ) from None
                 if isinstance(reason, urllib3.exceptions.ResponseError):
                     raise HttpError("trop de redirections", path=what) from None
+                if _refused(reason):
+                    # Nothing listens there: asking again in a second changes nothing.
+                    raise HttpError(
+                        "serveur injoignable (connexion refusée : aucun service ne répond à "
+                        "cette adresse)",
+                        path=what,
+                    ) from None
                 if attempt < self.retries:
                     attempt += 1
-                    self._wait(attempt, None, repr(reason), url)
+                    self._wait(attempt, None, repr(reason), url, guard)
                     continue
                 raise HttpError(
                     f"serveur injoignable ({_describe(reason)}) après {attempt + 1} essais",
                     path=what,
                 ) from None
             except (urllib3.exceptions.HTTPError, OSError) as exc:
+                if guard.reason:
+                    raise _guard_error(guard) from None
                 if attempt < self.retries:
                     attempt += 1
-                    self._wait(attempt, None, repr(exc), url)
+                    self._wait(attempt, None, repr(exc), url, guard)
                     continue
                 raise HttpError(
                     f"le serveur ne répond pas ({_describe(exc)}) après {attempt + 1} essais",
                     path=what,
                 ) from None
+            finally:
+                current.guard = None
             status = raw.status
             if 200 <= status < 300:
-                return Response(raw)
+                return Response(raw, guard, self)
             retry_after = raw.headers.get("Retry-After")
             raw.drain_conn()
+            guard.conn = None  # back to the pool: no longer this request's to shut down
             raw.release_conn()
+            if guard.reason:
+                raise _guard_error(guard)
             if status == 401 and self._look_up_token(what):
                 continue
             if status in TRANSIENT_STATUS and attempt < self.retries:
                 attempt += 1
-                self._wait(attempt, retry_after, f"HTTP {status}", url)
+                self._wait(attempt, retry_after, f"HTTP {status}", url, guard)
                 continue
             raise self._http_error(status, what)
 
@@ -336,12 +453,24 @@ class HttpClient:
             self.token = found
             return bool(found)
 
-    def _wait(self, attempt: int, retry_after: str | None, why: str, url: str) -> None:
+    def _wait(
+        self, attempt: int, retry_after: str | None, why: str, url: str, guard: Guard
+    ) -> None:
         delay = self.backoff * (2 ** (attempt - 1))
         if retry_after and retry_after.strip().isdigit():
             delay = max(delay, min(float(retry_after), 30.0))
+        if time.monotonic() + delay > guard.deadline:
+            guard.reason = "deadline"  # waiting would only end past the deadline
+            raise _guard_error(guard)
         log.info("retry %d for %s in %.1f s (%s)", attempt, url, delay, why)
-        self.sleep(delay)
+        if self.sleep is not time.sleep:
+            self.sleep(delay)
+            return
+        # In short naps, so that cancel stays effective during a Retry-After.
+        until = time.monotonic() + delay
+        while (left := until - time.monotonic()) > 0:
+            self.check_cancel()
+            time.sleep(min(left, TICK))
 
     def _http_error(self, status: int, what: str) -> HttpError:
         account = self.token_accounts[0] if self.token_accounts else "IDENTIFIANT-DE-LA-SOURCE"
@@ -414,7 +543,8 @@ class HttpClient:
                 except (TimeoutError, ConnectionError) as exc:
                     if attempt < self.retries:
                         attempt += 1
-                        self._wait(attempt, None, repr(exc), url)
+                        guard = Guard(what, self.deadlines.total, self.deadlines)
+                        self._wait(attempt, None, repr(exc), url, guard)
                         continue
                     raise HttpError(f"transfert interrompu ({exc})", path=what) from None
                 return Fetched(
@@ -422,10 +552,52 @@ class HttpClient:
                 )
 
 
+def check_url(url: str) -> None:
+    """BadInput unless `url` is an http(s) address with a host and no credentials."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        has_credentials = parts.username is not None or parts.password is not None
+    except ValueError:
+        raise BadInput("adresse invalide", path=url) from None
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        raise BadInput("adresse invalide (http:// ou https:// suivi d'un nom d'hôte)", path=url)
+    if has_credentials:
+        # Never repeated in the message: the address holds a password.
+        shown = parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
+        raise BadInput(
+            "identifiants dans l'adresse refusés (ils seraient conservés en clair) ; donnez "
+            "l'adresse sans « nom:mot-de-passe@ » et, pour un export réservé aux membres, "
+            + token_hint("IDENTIFIANT-DE-LA-SOURCE"),
+            path=shown,
+        )
+
+
+def _refused(reason: object) -> bool:
+    """True when the connection was refused (nothing listens at that address)."""
+    seen = reason
+    for _ in range(4):  # urllib3 wraps the OSError once or twice
+        if isinstance(seen, ConnectionRefusedError):
+            return True
+        seen = getattr(seen, "__cause__", None) or getattr(seen, "__context__", None)
+        if seen is None:
+            return False
+    return False
+
+
 def _describe(reason: object) -> str:
     """A few French words for a network failure."""
+    if _refused(reason):
+        return "connexion refusée"
     if isinstance(reason, urllib3.exceptions.NameResolutionError | socket.gaierror):
         return "adresse introuvable ; êtes-vous connecté ?"
+    # urllib3's NewConnectionError derives from its timeout error: tested first, or a
+    # refused or unreachable address would read « délai dépassé ».
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):
+        cause = reason.__cause__ or reason.__context__
+        if isinstance(cause, TimeoutError | socket.timeout):
+            return "délai dépassé"
+        return "connexion impossible"
     if isinstance(reason, urllib3.exceptions.TimeoutError | TimeoutError | socket.timeout):
         return "délai dépassé"
     cause = getattr(reason, "__cause__", None) or getattr(reason, "__context__", None)
@@ -436,8 +608,6 @@ def _describe(reason: object) -> str:
             return "connexion interrompue"
     if isinstance(reason, urllib3.exceptions.ProxyError):
         return f"le proxy refuse la connexion ({reason})"
-    if isinstance(reason, urllib3.exceptions.NewConnectionError):
-        return "connexion impossible"
     if isinstance(reason, urllib3.exceptions.ProtocolError):
         return "connexion interrompue"
     if isinstance(reason, urllib3.exceptions.SSLError):

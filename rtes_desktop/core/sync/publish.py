@@ -29,18 +29,22 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.files import open_regular, read_small_file
 from rtes_desktop.core.frontmatter import SourceFile, read_source_tree
 from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.sync.export_format import (
+    DEFAULT_LIMITS,
     FORMAT,
     FORMAT_VERSION,
     MANIFEST,
     SIGNATURE,
     Manifest,
+    Signature,
     dump_json,
     object_path,
     parse_entry,
     parse_manifest,
+    parse_signature,
 )
 from rtes_desktop.core.sync.export_reader import ZipReader
 from rtes_desktop.core.sync.signing import key_id_of, load_private_key, sign_manifest
@@ -92,7 +96,7 @@ class PublishResult:
 def _sha256_file(path: Path) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
-    with open(path, "rb") as fh:
+    with open_regular(path, "pièce jointe") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
             size += len(chunk)
@@ -161,7 +165,9 @@ def _previous(out: Path, as_zip: bool) -> Manifest | None:
                 path=str(out),
             )
         return None
-    return parse_manifest(path.read_bytes(), path=str(path))
+    return parse_manifest(
+        read_small_file(path, DEFAULT_LIMITS.manifest_bytes, MANIFEST), path=str(path)
+    )
 
 
 def publish(
@@ -227,7 +233,8 @@ def publish(
         manifest.update(kinds=kinds, themes=themes, entries=manifest_entries)
         raw = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         parse_manifest(raw)  # what clients will check, checked here first
-        sig = sign_manifest(private, raw) if private is not None else None
+        previous = None if as_zip else _previous_signature(out, prev)
+        sig = sign_manifest(private, raw, previous) if private is not None else None
         if private is not None:
             result.signed_by = key_id_of(private.public_key())
         else:
@@ -311,11 +318,30 @@ def _same(
     )
 
 
+def _previous_signature(out: Path, prev: Manifest | None) -> Signature | None:
+    """The signature of the manifest being replaced, with the serial and SHA-256 of
+    that manifest: the new manifest.json.sig carries it as `previous`."""
+    if prev is None or not (out / SIGNATURE).exists():
+        return None
+    try:
+        old_raw = read_small_file(out / MANIFEST, DEFAULT_LIMITS.manifest_bytes, MANIFEST)
+        old = parse_signature(
+            read_small_file(out / SIGNATURE, DEFAULT_LIMITS.signature_bytes, SIGNATURE)
+        )
+    except BadInput:
+        return None  # a broken old signature is not worth keeping
+    return Signature(old.key_id, old.signature, prev.serial, hashlib.sha256(old_raw).hexdigest())
+
+
 def _write_folder(
     out: Path, raw: bytes, sig: bytes | None, prev: Manifest | None, referenced: set[str]
 ) -> None:
     # Objects are in place already; the manifest goes last, so a client never sees a
-    # manifest naming objects that are not there yet.
+    # manifest naming objects that are not there yet. The signature goes just before
+    # it: between the two, a client reads the old manifest with the new signature,
+    # which carries the old manifest's signature as `previous` and so still verifies.
+    # (A cache serving the new manifest with the old signature gets « export en cours
+    # de mise à jour, réessayez » from the client, never « modifié ».)
     if sig is not None:
         tmp = out / (SIGNATURE + ".tmp")
         tmp.write_bytes(sig)
@@ -334,9 +360,9 @@ def _write_folder(
             doc = out / object_path(e.sha256)
             if e.sha256 not in referenced and doc.is_file():
                 try:
-                    old = json.loads(doc.read_bytes())
+                    old = json.loads(read_small_file(doc, DEFAULT_LIMITS.entry_bytes, "objet"))
                     keep.update(a["sha256"] for a in old.get("attachments") or [])
-                except (ValueError, TypeError, KeyError):
+                except (ValueError, TypeError, KeyError, BadInput):
                     pass
     for path in (out / "objects").glob("*/*"):
         if path.name not in keep:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.files import read_small_file, read_small_text
 from rtes_desktop.core.paths import resources_dir
 from rtes_desktop.core.sync.export_format import SIGNATURE, Signature, signature_document
 
@@ -104,10 +106,7 @@ def generate_keypair(prefix: str | os.PathLike[str]) -> tuple[Path, Path, str]:
 def load_private_key(path: str | os.PathLike[str]) -> Ed25519PrivateKey:
     """An Ed25519 private key from a PEM file (as written by `generate_keypair`)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"lecture impossible ({exc.strerror})", path=str(path)) from None
+    data = read_small_file(path, MAX_PEM_BYTES, "clé privée")
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except TypeError:
@@ -165,11 +164,7 @@ def parse_public_pem(
 def load_public_key_file(path: str | os.PathLike[str], origin: str = "user") -> TrustedKey:
     """A public key from a .pem file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or "pas un fichier texte"
-        raise BadInput(f"lecture impossible ({reason})", path=str(path)) from None
+    text = read_small_text(path, MAX_PEM_BYTES, "clé publique")
     return parse_public_pem(text, path=str(path), origin=origin, label=path.stem)
 
 
@@ -280,26 +275,29 @@ def check_owner(source_id: str, signer: TrustedKey | None, pinned: str | None) -
         )
 
 
-def sign_manifest(private_key: Ed25519PrivateKey, manifest: bytes) -> bytes:
-    """The bytes of manifest.json.sig for the exact bytes `manifest`."""
-    return signature_document(key_id_of(private_key.public_key()), private_key.sign(manifest))
+def sign_manifest(
+    private_key: Ed25519PrivateKey, manifest: bytes, previous: Signature | None = None
+) -> bytes:
+    """The bytes of manifest.json.sig for the exact bytes `manifest`, naming the
+    manifest it signs (serial, SHA-256) and carrying `previous`, the signature of
+    the manifest it replaces (see `verify`)."""
+    try:
+        serial = json.loads(manifest).get("serial")
+    except (ValueError, AttributeError):
+        serial = None
+    return signature_document(
+        key_id_of(private_key.public_key()),
+        private_key.sign(manifest),
+        serial=serial if isinstance(serial, int) and not isinstance(serial, bool) else None,
+        manifest_sha256=hashlib.sha256(manifest).hexdigest(),
+        previous=previous,
+    )
 
 
-def verify(
-    manifest: bytes, signature: Signature, keys: list[TrustedKey], source_id: str | None = None
-) -> TrustedKey:
-    """The trusted key that signed `manifest`, or BadInput naming manifest.json.sig.
-
-    With `source_id`, a key scoped to other sources is refused.
-    """
-    candidates = [k for k in keys if k.key_id == signature.key_id]
-    if not candidates:
-        raise BadInput(
-            f"signée par une clé inconnue ({signature.key_id}) ; si vous faites confiance à "
-            "cet éditeur, ajoutez sa clé publique (rtes-desktop keys add FICHIER.pem)",
-            path=SIGNATURE,
-        )
-    for key in candidates:
+def _verified_by(
+    manifest: bytes, signature: Signature, keys: list[TrustedKey], source_id: str | None
+) -> TrustedKey | None:
+    for key in (k for k in keys if k.key_id == signature.key_id):
         try:
             key.public_key.verify(signature.signature, manifest)
         except InvalidSignature:
@@ -312,6 +310,67 @@ def verify(
                 path=SIGNATURE,
             )
         return key
+    return None
+
+
+def verify(
+    manifest: bytes,
+    signature: Signature,
+    keys: list[TrustedKey],
+    source_id: str | None = None,
+    serial: int | None = None,
+) -> TrustedKey:
+    """The trusted key that signed `manifest`, or BadInput naming manifest.json.sig.
+
+    With `source_id`, a key scoped to other sources is refused. The signature's
+    `previous` (the manifest it replaces) is tried too: during a publication, or
+    from a cache serving the two files at different ages, a client may read the
+    old manifest with the new signature. `serial` (the manifest's) lets a pair that
+    does not match say « export en cours de mise à jour » rather than « modifié ».
+    """
+    found = _verified_by(manifest, signature, keys, source_id)
+    if found is not None:
+        return found
+    digest = hashlib.sha256(manifest).hexdigest()
+    prev = signature.previous
+    if prev is not None and prev.manifest_sha256 in (None, digest):
+        found = _verified_by(manifest, prev, keys, source_id)
+        if found is not None:
+            return found
+    if not any(k.key_id == signature.key_id for k in keys):
+        raise BadInput(
+            f"signée par une clé inconnue ({signature.key_id}) ; si vous faites confiance à "
+            "cet éditeur, ajoutez sa clé publique (rtes-desktop keys add FICHIER.pem)",
+            path=SIGNATURE,
+        )
+    # The signature says which manifest it was made for (unsigned fields, used only
+    # to word this refusal): another serial is a publication seen half-way, unless
+    # `previous` names this very serial with other bytes (then it was altered).
+    altered_previous = (
+        prev is not None and prev.serial == serial and prev.manifest_sha256 not in (None, digest)
+    )
+    if (
+        not altered_previous
+        and signature.manifest_sha256 not in (None, digest)
+        and signature.serial is not None
+        and serial is not None
+        and signature.serial != serial
+    ):
+        if signature.serial > serial:
+            # The order `publish` writes in can show exactly this, harmlessly.
+            raise BadInput(
+                "export en cours de mise à jour, réessayez dans quelques minutes : le "
+                f"manifeste (n°{serial}) est plus ancien que sa signature (n°{signature.serial})",
+                path=SIGNATURE,
+            )
+        # A newer manifest than its signature: a cache late on the signature, or a
+        # manifest altered after signing; both possibilities are said.
+        raise BadInput(
+            f"signature invalide : manifest.json (n°{serial}) a été modifié, ou sa signature "
+            f"(faite pour le n°{signature.serial}) n'est pas encore à jour ; si l'éditeur "
+            "publie en ce moment, réessayez dans quelques minutes",
+            path=SIGNATURE,
+        )
     raise BadInput(
         f"signature invalide : manifest.json a été modifié ou ne vient pas de la clé "
         f"{signature.key_id}",

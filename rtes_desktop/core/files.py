@@ -1,0 +1,93 @@
+"""Reading files a user or a publisher names: regular files only, size checked first.
+
+`keys add /dev/zero` once read until the machine ran out of memory, and a FIFO in
+an export folder blocked a sync for ever. Every file named from outside (keys,
+machine configuration, export folders, publisher sources) is opened here:
+
+- without blocking (O_NONBLOCK: opening a FIFO with no writer returns at once),
+- then checked with fstat on the open descriptor (not stat then open: the file
+  could be swapped in between), refused unless it is a regular file,
+- and its size checked before a byte is read; at most `limit` + 1 bytes are read
+  anyway, for a file that grows while it is read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import IO
+
+from rtes_desktop.core.errors import BadInput
+
+_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "c'est un dossier"
+    if stat.S_ISFIFO(mode):
+        return "c'est un tube (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "c'est un périphérique"
+    if stat.S_ISSOCK(mode):
+        return "c'est une socket"
+    return "ce n'est pas un fichier ordinaire"
+
+
+def open_regular(path: str | os.PathLike[str], what: str = "fichier") -> IO[bytes]:
+    """A binary stream on `path`, which must be a regular file; BadInput otherwise
+    (missing, unreadable, folder, FIFO, device…), naming the file and the reason."""
+    name = str(path)
+    try:
+        fd = os.open(path, _FLAGS)
+    except FileNotFoundError:
+        raise BadInput(f"lecture impossible ({what} introuvable)", path=name) from None
+    except IsADirectoryError:
+        raise BadInput(f"{what} : c'est un dossier, pas un fichier", path=name) from None
+    except OSError as exc:
+        raise BadInput(f"lecture impossible ({exc.strerror or exc})", path=name) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise BadInput(f"{what} refusé : {_kind(mode)}, pas un fichier ordinaire", path=name)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # no effect on a regular file; explicit all the same
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_small_file(path: str | os.PathLike[str], limit: int, what: str = "fichier") -> bytes:
+    """The bytes of the regular file `path`, refused (BadInput) beyond `limit` bytes
+    before anything is read."""
+    name = str(path)
+    with open_regular(path, what) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise BadInput(f"{what} trop gros ({size} octets, {limit} au plus)", path=name)
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise BadInput(f"lecture impossible ({exc.strerror or exc})", path=name) from None
+    if len(data) > limit:  # it grew while being read
+        raise BadInput(f"{what} trop gros (plus de {limit} octets)", path=name)
+    return data
+
+
+def read_small_text(path: str | os.PathLike[str], limit: int, what: str = "fichier") -> str:
+    """`read_small_file` decoded as UTF-8 (a leading BOM is dropped)."""
+    data = read_small_file(path, limit, what)
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise BadInput(
+            f"lecture impossible ({what} : pas un texte UTF-8)", path=str(Path(path))
+        ) from None
