@@ -9,7 +9,11 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 from rtes_desktop.core.library import Library
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 CHILD = textwrap.dedent(
     """
