@@ -42,7 +42,14 @@ FIRST_RUN_DEMO = "demo"  # first start: the demo library was loaded
 NOT_FIRST_RUN = ""  # not a first start (configured sources and keys were merged)
 
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
-_KNOWN_TOP = {"version", "seed_export", "attachments_max_auto_bytes", "sources", "backup_dir"}
+_KNOWN_TOP = {
+    "version",
+    "seed_export",
+    "attachments_max_auto_bytes",
+    "sources",
+    "backup_dir",
+    "update_notice",
+}
 _KNOWN_SOURCE = {"id", "name", "url", "keys"}
 
 #: a machine configuration is a few lines of TOML; anything bigger is not one
@@ -78,6 +85,9 @@ class MachineConfig:
     seed_export: Path | None = None
     attachments_max_auto_bytes: int | None = None
     backup_dir: Path | None = None  # a second backup folder (core/backup.py), may not exist
+    #: « Une nouvelle version est disponible » (core/update_notice.py); IT may turn it off
+    #: when it deploys versions itself.
+    update_notice: bool = True
     problems: tuple[str, ...] = field(default=())
 
 
@@ -252,12 +262,18 @@ def parse_config(path: Path) -> MachineConfig:
     elif raw_backup is not None:
         problems.append("« backup_dir » doit être le chemin d'un dossier ; ignoré")
 
+    notice = data.get("update_notice", True)
+    if not isinstance(notice, bool):
+        problems.append("« update_notice » doit valoir true ou false ; ignoré")
+        notice = True
+
     return MachineConfig(
         path=path,
         sources=tuple(sources),
         seed_export=seed,
         attachments_max_auto_bytes=max_auto,
         backup_dir=backup_dir,
+        update_notice=notice,
         problems=tuple(problems),
     )
 

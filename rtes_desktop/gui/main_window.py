@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtes_desktop import __version__
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import LOG_FILE
+from rtes_desktop.core.update_notice import update_notice
 from rtes_desktop.gui import icons, style
 from rtes_desktop.gui.actions import WindowActions
 from rtes_desktop.gui.attachments import open_attachment
@@ -257,6 +259,7 @@ class MainWindow(QMainWindow):
         self.results.set_vocabulary(self.vocabulary)
         self.reader.vocabulary = self.vocabulary
         self.lib_status.show_sources(self.library.sources())
+        self.lib_status.show_update(update_notice(self.library, __version__))
 
     # -- searching -----------------------------------------------------------------------------
 

@@ -65,6 +65,7 @@ from rtes_desktop.core.sync.signing import (
     verify,
     without_demo_key,
 )
+from rtes_desktop.core.update_notice import record_app_versions
 
 log = logging.getLogger(__name__)
 
@@ -529,6 +530,7 @@ class _Sync:
                 last_modified=fetched.last_modified,
                 **self._url_field(current.url if current else None, sid),
             )
+            record_app_versions(lib.conn, sid, manifest.app)
             # Replacing the vocabulary re-indexes every entry of the source: only when it changed.
             old_kinds = [{"id": k.id, "label": k.label} for k in lib.kinds(sid)]
             old_themes = [
