@@ -52,7 +52,9 @@ class ProgressPrinter:
             count = f" {p.done}/{p.total}" if p.total else ""
             size = f" ({_size(p.bytes_done)}/{_size(p.bytes_total)})" if p.bytes_total else ""
             line = f"{p.phase} [{'#' * filled}{'.' * (width - filled)}] {int(frac * 100):3d} %{count}{size}"
-            self.stream.write("\r" + line[:118].ljust(118))
+            # The application's own text: the « \r » that redraws the bar is kept.
+            write = getattr(self.stream, "write_trusted", self.stream.write)
+            write("\r" + line[:118].ljust(118))
             self.stream.flush()
             self._drawn = True
             return
@@ -92,7 +94,10 @@ def update_search_index(library: Any) -> None:
 
 def _location(library: Any, arg: str) -> str:
     """SOURCE as given: a URL, a folder, a .zip, or the id of a configured source."""
-    if "://" in arg or Path(arg).expanduser().exists():
+    try:
+        if "://" in arg or Path(arg).expanduser().exists():
+            return arg
+    except OSError:  # a name too long…: the engine says why, naming it
         return arg
     src = library.source(arg)
     if src is not None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rtes_desktop.core import migrations
-from rtes_desktop.core.errors import BadInput, NotFound, RtesError
+from rtes_desktop.core.errors import BadInput, NotFound, RtesError, storage_error
 from rtes_desktop.core.models import (
     Attachment,
     Collection,
@@ -101,11 +101,12 @@ class Library:
         lib = cls(folder)
         try:
             applied = migrations.migrate(lib.conn)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             lib.close()
-            raise RtesError(
-                f"la base de données est illisible ({exc}) ; restaurez une sauvegarde",
-                path=str(lib.path),
+            # Disk full or read-only media must not be called "unreadable": restoring a
+            # backup over a healthy file would lose data (issue 9, item 6).
+            raise storage_error(exc, lib.path) or RtesError(
+                f"la base de données n'a pas pu être ouverte ({exc})", path=str(lib.path)
             ) from exc
         if applied:
             log.info("schema migrated to %s", applied[-1])
@@ -174,10 +175,13 @@ class Library:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite already rolled back after SQLITE_FULL or an I/O error; a second
+                # ROLLBACK would hide the real cause behind "no transaction is active".
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()

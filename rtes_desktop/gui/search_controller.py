@@ -256,6 +256,8 @@ class SearchController(QObject):
         def failed(exc: BaseException) -> None:
             log.warning("search index unavailable: %s", exc)
             self._set_index_state("unavailable")
+            if isinstance(exc, RtesError):  # e.g. a file where the index belongs: say why
+                self.search_failed.emit(str(exc))
 
         self.index_worker.submit(
             job, done, failed, on_progress=self.index_progress.emit, label="index"

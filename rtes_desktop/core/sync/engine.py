@@ -30,6 +30,7 @@ import contextlib
 import hashlib
 import itertools
 import logging
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -38,13 +39,21 @@ from typing import Any
 
 from rtes_desktop.core.backup import backup_before_withdrawal
 from rtes_desktop.core.demo import demo_export_dir
-from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
+from rtes_desktop.core.errors import (
+    BadInput,
+    Cancelled,
+    InstanceLocked,
+    RtesError,
+    echo,
+    storage_error,
+)
 from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.paths import InstanceLock
 from rtes_desktop.core.sync.cleanup import collect_after_sync
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
+    MANIFEST,
     SIGNATURE,
     Limits,
     Manifest,
@@ -105,11 +114,33 @@ def normalize_location(location: str) -> str:
     loc = str(location).strip()
     if not loc:
         raise BadInput("aucune source indiquée (adresse http(s), dossier ou .zip)")
+    if "\x00" in loc:  # typed or pasted; no file name or address holds one
+        raise BadInput("caractère nul dans l'adresse ou le chemin de la source")
     if loc.lower().startswith(("http://", "https://")):
+        _check_url(loc)
         return loc if loc.endswith("/") else loc + "/"
     if "://" in loc:
         return loc
     return str(Path(loc).expanduser().resolve())
+
+
+def _check_url(url: str) -> None:
+    """Refuse an address no request could be sent to, before any attempt: without
+    this, « http://[::1 » was an unexpected error and « http:// » four retries."""
+    import urllib.parse
+
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port  # raises ValueError when out of range or not a number
+        host = parts.hostname
+    except ValueError as exc:
+        raise BadInput(
+            f"adresse invalide ({exc}) : attendu http(s)://serveur/chemin/", path=echo(url)
+        ) from None
+    if not host:
+        raise BadInput("adresse invalide : il manque le nom du serveur", path=echo(url))
+    if port == 0:
+        raise BadInput("adresse invalide : le port 0 n'existe pas", path=echo(url))
 
 
 def _same_place(url: str, location: str) -> bool:
@@ -215,7 +246,12 @@ class _Sync:
             prior.last_modified if conditional and prior else None,
         )
         if fetched is None:  # HTTP 304: the manifest has not changed since the last sync
-            assert prior is not None
+            if not conditional or prior is None:
+                raise BadInput(
+                    "le serveur répond « non modifié » (HTTP 304) à une première demande, "
+                    "sans rien avoir à comparer : réponse invalide, synchronisation impossible",
+                    path=MANIFEST,
+                )
             self.lib.save_source(prior.id, prior.name, last_sync=now_iso())
             report = SyncReport(prior.id, prior.last_serial, unchanged=True, location=self.location)
             self._warn_expired(prior.id, prior.expires_at, report.warnings)
@@ -597,6 +633,11 @@ def sync_source(
     lock = InstanceLock(library.folder, "sync.lock")
     try:
         lock.acquire()
+    except OSError as exc:  # the lock file cannot even be created: read-only, no rights
+        raise storage_error(exc) or RtesError(
+            f"verrou de synchronisation impossible à créer ({exc.strerror})",
+            path=str(lock.path),
+        ) from exc
     except InstanceLocked:
         raise InstanceLocked(
             "une synchronisation est déjà en cours sur ce dossier de données ; "
@@ -615,6 +656,13 @@ def sync_source(
             client=client,
             keys=keys,
         ).run()
+    except (OSError, sqlite3.Error) as exc:
+        # The data folder's disk, not the export: full, read-only, no permission.
+        disk = storage_error(exc, library.path if isinstance(exc, sqlite3.Error) else None)
+        if disk is None:
+            raise
+        log.warning("sync of %s stopped by the disk: %s", location, exc)
+        raise disk from exc
     finally:
         lock.release()
 

@@ -14,6 +14,7 @@ the disk.
 from __future__ import annotations
 
 import concurrent.futures
+import errno
 import hashlib
 import http.client
 import itertools
@@ -421,9 +422,13 @@ def open_export(
             "adresse non prise en charge (http://, https://, un dossier ou un .zip)", path=location
         )
     path = Path(location).expanduser()
-    if path.is_dir():
+    try:
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except OSError as exc:  # a name too long, a loop of links…: not "unexpected"
+        raise BadInput(f"chemin inaccessible ({exc.strerror})", path=location) from None
+    if is_dir:
         return FolderReader(path.resolve(), limits)
-    if path.is_file():
+    if is_file:
         if zipfile.is_zipfile(path) or _starts_like_zip(path):
             # One that starts like a zip but is not one is incomplete: ZipReader says so.
             return ZipReader(path.resolve(), limits)
@@ -482,6 +487,8 @@ def copy_object(
             raise BadInput(f"membre de l'archive corrompu ({exc})", path=what) from None
         except (OSError, http.client.HTTPException) as exc:
             part.unlink(missing_ok=True)
+            if _local_write_failure(exc, part):  # our disk, not the export's object
+                raise exc
             if reader.kind != "http":
                 raise BadInput(f"lecture impossible ({exc})", path=what) from None
             if attempt == attempts:
@@ -503,6 +510,16 @@ def copy_object(
         replace_with_retry(part, dest)
         return b"".join(kept) if keep else None
     return None
+
+
+def _local_write_failure(exc: BaseException, part: Path) -> bool:
+    """True when an OSError comes from writing `part` (a full disk, a read-only or
+    forbidden data folder), not from reading the export."""
+    if not isinstance(exc, OSError):
+        return False
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EROFS):
+        return True  # reading never fills a disk
+    return exc.filename is not None and os.fsdecode(exc.filename) == str(part)
 
 
 def fetch_many(
