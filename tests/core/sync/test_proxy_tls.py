@@ -355,3 +355,31 @@ def test_http_client_reads_the_machine_configuration(proxy_env):
     client = HttpClient()
     assert client._proxy_for("https://www.rtes.fr/") == "http://proxy.entreprise.invalid:3128"
     assert client._proxy_for("https://intra.invalid/") == ""
+
+
+def test_407_for_a_plain_http_address(trusting_lib, proxy_env):
+    """http:// goes to the proxy as a plain request (no CONNECT): its 407 says the same."""
+    seen: list[str] = []
+
+    class Refusing(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            seen.append(self.path)
+            self.send_response(407)
+            self.send_header("Proxy-Authenticate", 'Negotiate, NTLM, Basic realm="x"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        proxy_env(f'[proxy]\nurl = "127.0.0.1:{srv.server_address[1]}"\n')
+        with pytest.raises(RtesError, match="demande une authentification") as err:
+            sync_source(trusting_lib, "http://exports.rtes.invalid/export/")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert "« exports.rtes.invalid »" in str(err.value)
+    assert seen == ["http://exports.rtes.invalid/export/manifest.json"]  # asked once
