@@ -115,25 +115,16 @@ def record_app_versions(conn: Any, source_id: str, app: AppVersions | None) -> N
     )
 
 
-def notice_enabled() -> bool:
-    """False when IT turned the notice off (`update_notice = false`, rtes-desktop.toml)."""
-    from rtes_desktop.core.machine_config import load_machine_config
-
-    config = load_machine_config()
-    return config is None or config.update_notice
-
-
 def update_notice(
-    library: Any, current_version: str, *, enabled: bool | None = None
+    library: Any, current_version: str, *, enabled: bool = True
 ) -> UpdateNotice | None:
     """A notice when a synced source names a version newer than `current_version`
-    (or a minimum above it); None otherwise, or when IT turned it off.
+    (or a minimum above it); None otherwise, or when not `enabled` (IT turned it off:
+    machine_config.update_notice_enabled()).
 
     With several sources the highest version wins, with the download address that
     source gives. Sources removed from the library no longer count.
     """
-    if enabled is None:
-        enabled = notice_enabled()
     if not enabled:
         return None
     rows = library.conn.execute(

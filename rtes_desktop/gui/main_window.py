@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from rtes_desktop import __version__
+from rtes_desktop.core import settings
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.machine_config import update_notice_enabled
 from rtes_desktop.core.paths import LOG_FILE
 from rtes_desktop.core.update_notice import update_notice
 from rtes_desktop.gui import icons, style
@@ -41,7 +43,7 @@ from rtes_desktop.gui.session_menu import WindowSessions
 from rtes_desktop.gui.sidebar import Sidebar
 from rtes_desktop.gui.status_bar import LibraryStatus
 from rtes_desktop.gui.vocabulary import Vocabulary
-from rtes_desktop.gui.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
+from rtes_desktop.gui.welcome import WelcomeDialog
 from rtes_desktop.gui.window_parts import add_column_section, main_toolbar, notes_column
 from rtes_desktop.gui.window_state import WindowState, restore_window, save_window
 
@@ -217,7 +219,7 @@ class MainWindow(QMainWindow):
         self.refresh_library_views()
         self.controller.reload_sidebar()
         self.controller.refresh()
-        if outcome and not self.library.get_setting(SETTING_WELCOME_SHOWN, False):
+        if outcome and not self.library.get_setting(settings.WELCOME_SHOWN):
             self.show_welcome(seeded=outcome == "seed")
 
     def _after_first_run_failed(self, exc: BaseException) -> None:
@@ -259,7 +261,9 @@ class MainWindow(QMainWindow):
         self.results.set_vocabulary(self.vocabulary)
         self.reader.vocabulary = self.vocabulary
         self.lib_status.show_sources(self.library.sources())
-        self.lib_status.show_update(update_notice(self.library, __version__))
+        self.lib_status.show_update(
+            update_notice(self.library, __version__, enabled=update_notice_enabled())
+        )
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -539,7 +543,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(summary, 10000)
 
     def _after_settings(self) -> None:
-        style.apply_user_theme(self.library.get_setting(style.SETTING_UI_THEME, "system"))
+        style.apply_user_theme(self.library.get_setting(settings.UI_THEME))
         self.refresh_library_views()
         self.controller.reload_sidebar()
         self.controller.refresh()
@@ -556,7 +560,7 @@ class MainWindow(QMainWindow):
         dialog = WelcomeDialog(self, seeded=seeded)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.add_source_requested.connect(lambda: self.dialogs.open_settings("sources"))
-        dialog.finished.connect(lambda _r: self.library.set_setting(SETTING_WELCOME_SHOWN, True))
+        dialog.finished.connect(lambda _r: self.library.set_setting(settings.WELCOME_SHOWN, True))
         dialog.open()
         self.welcome_dialog = dialog
         return dialog

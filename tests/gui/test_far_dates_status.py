@@ -18,8 +18,8 @@ def paris(monkeypatch):
     time.tzset()
 
 
-def test_export_valid_until_9999_shows_no_warning(paris, make_window, demo_library):
-    demo_library.save_source(
+def test_export_valid_until_9999_shows_no_warning(paris, make_window, demo_lib):
+    demo_lib.save_source(
         "rtes",
         "RTES",
         url="https://exports.example.org/rtes/",
@@ -32,8 +32,8 @@ def test_export_valid_until_9999_shows_no_warning(paris, make_window, demo_libra
     assert not status.expiry_label.isVisible()
 
 
-def test_export_expired_in_year_one_is_named(paris, make_window, demo_library):
-    demo_library.save_source(
+def test_export_expired_in_year_one_is_named(paris, make_window, demo_lib):
+    demo_lib.save_source(
         "rtes", "RTES", url="https://exports.example.org/rtes/", expires_at="0001-01-01"
     )
     window = make_window(search=False)

@@ -18,8 +18,8 @@ def announce(library, **fields):
         record_app_versions(conn, "demo", AppVersions(**fields))
 
 
-def test_newer_version_shows_a_link(make_window, demo_library):
-    announce(demo_library, current="99.0", download_url="https://rtes.example.org/app?v=99&x=1")
+def test_newer_version_shows_a_link(make_window, demo_lib):
+    announce(demo_lib, current="99.0", download_url="https://rtes.example.org/app?v=99&x=1")
     window = make_window(search=False)
     label = window.lib_status.update_label
     assert label.isVisible()
@@ -29,16 +29,16 @@ def test_newer_version_shows_a_link(make_window, demo_library):
     assert "Annoncée par" in label.toolTip()
 
 
-def test_same_version_shows_nothing(make_window, demo_library):
+def test_same_version_shows_nothing(make_window, demo_lib):
     from rtes_desktop import __version__
 
-    announce(demo_library, current=__version__.split("rc")[0])
+    announce(demo_lib, current=__version__.split("rc")[0])
     window = make_window(search=False)
     assert not window.lib_status.update_label.isVisible()
 
 
-def test_below_minimum_says_it_is_no_longer_supported(make_window, demo_library):
-    announce(demo_library, current="99.0", minimum="98.0")
+def test_below_minimum_says_it_is_no_longer_supported(make_window, demo_lib):
+    announce(demo_lib, current="99.0", minimum="98.0")
     window = make_window(search=False)
     label = window.lib_status.update_label
     assert label.isVisible() and "<a " not in label.text()  # no link given, none made up

@@ -15,13 +15,11 @@ from pathlib import Path
 from rtes_desktop.core.errors import NotFound, RtesError
 from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID
+from rtes_desktop.core.machine_config import proxy_config
 from rtes_desktop.core.paths import resources_dir
 from rtes_desktop.core.sync.cleanup import sweep_viewer_copies, viewer_copies_dir
 from rtes_desktop.core.sync.engine import (
-    DEFAULT_ATTACHMENTS_MAX,
-    DEMO_SOURCE_ID,
-    SETTING_ATTACHMENTS_MAX,
-    Progress,
     objects_dir,
     staging_dir,
 )
@@ -29,11 +27,10 @@ from rtes_desktop.core.sync.export_format import DEFAULT_LIMITS
 from rtes_desktop.core.sync.export_reader import copy_object, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
 from rtes_desktop.core.sync.media_types import viewer_file_name
+from rtes_desktop.core.sync.report import Phase, Progress
 from rtes_desktop.core.text_safety import visible
 
 __all__ = [
-    "DEFAULT_ATTACHMENTS_MAX",
-    "SETTING_ATTACHMENTS_MAX",
     "attachment_path",
     "fetch_attachment",
     "missing_attachments",
@@ -99,7 +96,9 @@ def fetch_attachment(
             "pièce jointe"
         )
     if client is None:
-        client = HttpClient(token=token, token_accounts=[source_id, location], cancel=cancel)
+        client = HttpClient(
+            token=token, token_accounts=[source_id, location], cancel=cancel, proxy=proxy_config()
+        )
     reader = open_export(location, client=client, limits=DEFAULT_LIMITS)
     done = 0
 
@@ -107,7 +106,7 @@ def fetch_attachment(
         nonlocal done
         done += n
         if progress is not None:
-            progress(Progress("Téléchargement de la pièce jointe", 0, 1, done, size))
+            progress(Progress(Phase.ATTACHMENT, 0, 1, done, size))
 
     staged = staging_dir(library) / sha256[:2] / sha256
     try:

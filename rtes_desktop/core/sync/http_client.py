@@ -42,7 +42,12 @@ import urllib3.exceptions
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, Cancelled, RtesError
-from rtes_desktop.core.sync.proxy import ProxyResolver, proxy_auth_message, proxy_auth_required
+from rtes_desktop.core.sync.proxy import (
+    ProxyConfig,
+    ProxyResolver,
+    proxy_auth_message,
+    proxy_auth_required,
+)
 from rtes_desktop.core.sync.watchdog import POOL_CLASSES, TICK, Deadlines, Guard, Watchdog, current
 
 log = logging.getLogger(__name__)
@@ -238,7 +243,7 @@ class HttpClient:
         pool_size: int = 8,
         cancel: Callable[[], bool] | None = None,
         deadlines: Deadlines | None = None,
-        proxy: ProxyResolver | None = None,
+        proxy: ProxyResolver | ProxyConfig | None = None,
     ) -> None:
         self.token = token
         self.token_accounts = list(token_accounts)
@@ -257,7 +262,11 @@ class HttpClient:
         self.sleep = sleep
         self._pool_size = pool_size
         self._context = _ssl_context()
-        self.proxy = proxy or ProxyResolver.from_machine_config(self._context)
+        # IT's [proxy] comes from the caller (machine_config.proxy_config()): the core's
+        # import layers keep the machine configuration above the HTTP client.
+        self.proxy = (
+            proxy if isinstance(proxy, ProxyResolver) else ProxyResolver(proxy, self._context)
+        )
         self._managers: dict[str, urllib3.PoolManager] = {}
         self._lock = threading.Lock()
 

@@ -166,14 +166,6 @@ class ProxyResolver:
         self._pac_loaded = False
         self._pac_answers: dict[tuple[str, str], str] = {}
 
-    @classmethod
-    def from_machine_config(cls, context: ssl.SSLContext | None = None) -> ProxyResolver:
-        """The resolver for IT's `[proxy]` (the system's settings when there is none)."""
-        from rtes_desktop.core.machine_config import load_machine_config
-
-        config = load_machine_config()
-        return cls(config.proxy if config is not None else None, context)
-
     def proxy_for(self, url: str) -> str:
         """The proxy URL for `url` ("" for a direct connection)."""
         parts = urllib.parse.urlsplit(url)

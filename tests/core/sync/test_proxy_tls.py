@@ -20,7 +20,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ExportServer
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -106,10 +105,10 @@ def pki(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture
-def https_export(builder, pki):
+def https_export(builder, pki, serve):
     """The export served over TLS on 127.0.0.1 with the certificate of HOST."""
     builder.write()
-    srv = ExportServer(builder.root)
+    srv = serve(builder.root)
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(pki["cert"], pki["key"])
     # The handshake happens in each connection's thread, not in accept(): one slow
@@ -117,8 +116,7 @@ def https_export(builder, pki):
     srv.httpd.socket = ctx.wrap_socket(
         srv.httpd.socket, server_side=True, do_handshake_on_connect=False
     )
-    yield srv
-    srv.stop()
+    return srv
 
 
 # -- a CONNECT proxy -------------------------------------------------------------------
@@ -236,7 +234,7 @@ def make_proxy():
         p.stop()
 
 
-def export_url(srv: ExportServer) -> str:
+def export_url(srv) -> str:
     return f"https://{HOST}:{srv.httpd.server_address[1]}/export/"
 
 
@@ -352,7 +350,9 @@ def test_bad_proxy_settings_are_skipped_with_a_reason(proxy_env, tmp_path):
 
 def test_http_client_reads_the_machine_configuration(proxy_env):
     proxy_env('[proxy]\nurl = "http://proxy.entreprise.invalid:3128"\nno_proxy = "intra.invalid"\n')
-    client = HttpClient()
+    from rtes_desktop.core.machine_config import proxy_config
+
+    client = HttpClient(proxy=proxy_config())
     assert client._proxy_for("https://www.rtes.fr/") == "http://proxy.entreprise.invalid:3128"
     assert client._proxy_for("https://intra.invalid/") == ""
 

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from rtes_desktop.core.machine_config import ENV_MACHINE_CONFIG
+from rtes_desktop.core.machine_config import ENV_MACHINE_CONFIG, update_notice_enabled
 from rtes_desktop.core.sync.engine import sync_source
 from rtes_desktop.core.update_notice import parse_app_versions, update_notice, version_key
 
@@ -114,6 +114,7 @@ def test_it_can_turn_the_notice_off(trusting_lib, builder, monkeypatch, tmp_path
     config = tmp_path / "rtes-desktop.toml"
     config.write_text("update_notice = false\n", encoding="utf-8")
     monkeypatch.setenv(ENV_MACHINE_CONFIG, str(config))
-    assert update_notice(trusting_lib, "1.0.0") is None
+    assert not update_notice_enabled()
+    assert update_notice(trusting_lib, "1.0.0", enabled=update_notice_enabled()) is None
     config.write_text("update_notice = true\n", encoding="utf-8")
-    assert update_notice(trusting_lib, "1.0.0") is not None
+    assert update_notice(trusting_lib, "1.0.0", enabled=update_notice_enabled()) is not None
