@@ -47,8 +47,12 @@ if [ $sign = 1 ]; then
   echo "== checking the signature PyInstaller applied to $APP"
   # --deep here only *verifies* every nested binary; nothing is signed by this script.
   codesign --verify --deep --strict --verbose=2 "$APP"
-  codesign --display --verbose=2 "$APP" 2>&1 | grep -E "Authority=Developer ID|flags=.*runtime" \
-    || { echo "make_dmg: $APP is not signed with a Developer ID and the hardened runtime" >&2; exit 1; }
+  details=$(codesign --display --verbose=2 "$APP" 2>&1)
+  if ! grep -q "Authority=Developer ID Application" <<<"$details" || ! grep -q "flags=.*runtime" <<<"$details"; then
+    echo "make_dmg: $APP is not signed with a Developer ID and the hardened runtime:" >&2
+    echo "$details" >&2
+    exit 1
+  fi
 fi
 
 echo "== building $DMG"
