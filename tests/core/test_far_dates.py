@@ -14,6 +14,9 @@ from rtes_desktop.core.formatting import date_fr, datetime_fr, is_past, parse_da
 
 @pytest.fixture
 def zone(monkeypatch):
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is Unix only (Windows refuses these dates in any zone)")
+
     def set_zone(name: str) -> None:
         monkeypatch.setenv("TZ", name)
         time.tzset()
@@ -23,7 +26,13 @@ def zone(monkeypatch):
     time.tzset()
 
 
-pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset: Unix only")
+def test_far_dates_in_this_computers_zone():
+    """Runs everywhere: on Windows `astimezone()` itself refuses years past 3000."""
+    assert date_fr("9999-12-31T23:59:59Z") == "31 décembre 9999"
+    assert date_fr("9999-12-31") == "31 décembre 9999"
+    assert not is_past("9999-12-31") and not is_past("9999-12-31T23:59:59Z")
+    assert is_past("0001-01-01") and is_past("0001-01-01T00:00:00Z")
+    assert date_fr("0001-01-01") == "1er janvier 1"
 
 
 def test_end_of_calendar_east_of_greenwich(zone):

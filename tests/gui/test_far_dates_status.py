@@ -6,11 +6,15 @@ import time
 
 import pytest
 
-pytestmark = pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset: Unix only")
-
 
 @pytest.fixture
 def paris(monkeypatch):
+    """Paris, where 9999-12-31T23:59:59Z is already year 10000 (Unix: time.tzset). On
+    Windows the test runs in the runner's zone: there `astimezone()` refuses any year
+    past 3000 by itself."""
+    if not hasattr(time, "tzset"):
+        yield
+        return
     monkeypatch.setenv("TZ", "Europe/Paris")
     time.tzset()
     yield
@@ -28,7 +32,7 @@ def test_export_valid_until_9999_shows_no_warning(paris, make_window, demo_lib):
     )
     window = make_window(search=False)
     status = window.lib_status
-    assert status.sync_label.text() == "Dernière synchronisation : 29 novembre 2026 à 10:15"
+    assert status.sync_label.text().startswith("Dernière synchronisation : 29 novembre 2026 à ")
     assert not status.expiry_label.isVisible()
 
 
