@@ -16,6 +16,7 @@ import http.server
 import select
 import socket
 import ssl
+import sys
 import threading
 from pathlib import Path
 
@@ -32,6 +33,12 @@ from rtes_desktop.core.sync.http_client import HttpClient
 from rtes_desktop.core.sync.proxy import ProxyConfig, ProxyResolver, bypassed, pac_choice
 
 HOST = "exports.rtes.test"
+#: truststore reads OpenSSL's paths (SSL_CERT_FILE) on Linux only; on Windows and macOS
+#: it asks the system's store, where a test CA cannot go without an administrator.
+trusts_test_ca = pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="the test CA can only be trusted through SSL_CERT_FILE on Linux (truststore)",
+)
 
 
 # -- a test CA and a server certificate ---------------------------------------------
@@ -238,6 +245,7 @@ def export_url(srv) -> str:
     return f"https://{HOST}:{srv.httpd.server_address[1]}/export/"
 
 
+@trusts_test_ca
 def test_https_sync_through_it_configured_connect_proxy(
     trusting_lib, https_export, make_proxy, proxy_env
 ):
@@ -250,6 +258,7 @@ def test_https_sync_through_it_configured_connect_proxy(
     assert "/export/manifest.json" in https_export.requests
 
 
+@trusts_test_ca
 def test_proxy_credentials_in_the_configured_url(trusting_lib, https_export, make_proxy, proxy_env):
     proxy = make_proxy(https_export.httpd.server_address[1], credentials="agent:p@ss word")
     proxy_env(f'[proxy]\nurl = "http://agent:p%40ss%20word@127.0.0.1:{proxy.port}"\n')
@@ -270,6 +279,7 @@ def test_407_is_one_sentence_without_retries(trusting_lib, https_export, make_pr
     assert trusting_lib.source("src") is None  # nothing changed
 
 
+@trusts_test_ca
 def test_pac_script_chooses_the_proxy(trusting_lib, https_export, make_proxy, proxy_env, tmp_path):
     proxy = make_proxy(https_export.httpd.server_address[1])
     pac = tmp_path / "pac"
