@@ -118,6 +118,34 @@ def setup_exe(wine: Wine, tmp_path_factory) -> Path:
 SILENT = ("/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/ALLUSERS")
 
 
+def test_signing_is_wired_to_the_uninstaller(wine, setup_exe, tmp_path):
+    """With /DSignInstaller, ISCC hands the uninstaller to the sign tool and refuses an
+    unsigned result: a sign tool that signs nothing must stop the compile. (Real
+    Authenticode signing needs signtool on Windows: release.yml, release-checklist.md.)"""
+    out = tmp_path / "out"
+    out.mkdir()
+    log = tmp_path / "iscc.log"
+    rc = wine.run(
+        "cmd.exe",
+        "/c",
+        str(ISCC),
+        "/DAppVersion=1.4.0rc2",
+        "/DAppNumericVersion=1.4.0.302",
+        "/DSignInstaller",
+        "/Srtessign=cmd.exe /c echo $f",
+        f"/DSourceDir={winpath(setup_exe.parent.parent / 'rtes-desktop')}",
+        f"/O{winpath(out)}",
+        winpath(ISS),
+        ">",
+        winpath(log),
+        "2>&1",
+    )
+    text = log.read_text(errors="replace") if log.exists() else ""
+    assert rc != 0, "an unsigned uninstaller was accepted: SignedUninstaller is not on"
+    assert "does not have a digital signature" in text
+    assert not list(out.glob("*.exe"))
+
+
 def test_missing_config_refuses_with_exit_code_1(wine, setup_exe, tmp_path):
     rc = wine.run(str(setup_exe), *SILENT, f"/CONFIG={winpath(tmp_path / 'absent.toml')}")
     assert rc == 1
