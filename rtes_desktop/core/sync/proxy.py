@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 import ssl
 import threading
 import urllib.parse
@@ -39,6 +40,7 @@ LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 #: a PAC script is a few kilobytes; more is not one
 MAX_PAC_BYTES = 1024 * 1024
 PAC_TIMEOUT = 5.0
+_PROXY_407 = re.compile(r"Tunnel connection failed: 407\b|\b407 Proxy Authentication", re.I)
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,8 @@ def proxy_auth_required(reason: object) -> bool:
     for _ in range(5):
         if seen is None:
             return False
-        text = str(seen)
-        if "407" in text and "proxy" in text.lower():
+        # http.client's words; a bare "407" could be a port number (proxy:4070).
+        if _PROXY_407.search(str(seen)):
             return True
         args = getattr(seen, "args", ())
         nested = next((a for a in args if isinstance(a, BaseException)), None)

@@ -393,3 +393,14 @@ def test_407_for_a_plain_http_address(trusting_lib, proxy_env):
         srv.server_close()
     assert "« exports.rtes.invalid »" in str(err.value)
     assert seen == ["http://exports.rtes.invalid/export/manifest.json"]  # asked once
+
+
+def test_407_is_told_apart_from_a_port_number():
+    import urllib3
+
+    from rtes_desktop.core.sync.proxy import proxy_auth_required
+
+    said = OSError("Tunnel connection failed: 407 Proxy Authentication Required")
+    assert proxy_auth_required(urllib3.exceptions.ProxyError("Unable to connect to proxy", said))
+    down = OSError("[Errno 111] Connection refused (proxy.example:4070)")
+    assert not proxy_auth_required(urllib3.exceptions.ProxyError("Unable to connect", down))
