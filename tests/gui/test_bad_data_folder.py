@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from rtes_desktop.gui.app import run_gui
+from rtes_desktop.gui.shell.app import run_gui
 
 
 def test_data_folder_that_is_a_file(tmp_path, qapp, capsys):
