@@ -547,6 +547,22 @@
         <translation>Last sync</translation>
     </message>
     <message>
+        <source>Nouvelle version</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <source>Une nouvelle version est disponible ({0})</source>
+        <translation>A new version is available ({0})</translation>
+    </message>
+    <message>
+        <source>Cette version n’est plus prise en charge par {0}</source>
+        <translation>This version is no longer supported by {0}</translation>
+    </message>
+    <message>
+        <source>Annoncée par {0}</source>
+        <translation>Announced by {0}</translation>
+    </message>
+    <message>
         <source>Préparation de la recherche…</source>
         <translation>Preparing search…</translation>
     </message>

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rtes_desktop import __version__
-from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.errors import BadInput, RtesError
+from rtes_desktop.core.fs_retry import replace_with_retry
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
@@ -194,7 +195,10 @@ def export_personal(library: Library, path: Path | str) -> dict[str, int]:
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        replace_with_retry(tmp, path)
+    except RtesError:  # the file stayed locked (antivirus, sync client): said in French
+        tmp.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise BadInput(f"écriture impossible ({exc.strerror or exc})", path=str(path)) from None

@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtes_desktop import __version__
 from rtes_desktop.core import settings
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.machine_config import update_notice_enabled
 from rtes_desktop.core.paths import LOG_FILE
+from rtes_desktop.core.update_notice import update_notice
 from rtes_desktop.gui.backup.upkeep import above
 from rtes_desktop.gui.backup.window_backups import WindowBackups
 from rtes_desktop.gui.common import icons
@@ -319,6 +322,9 @@ class MainWindow(QMainWindow):
         self.results.set_vocabulary(self.vocabulary)
         self.reader.vocabulary = self.vocabulary
         self.lib_status.show_sources(self.library.sources())
+        self.lib_status.show_update(
+            update_notice(self.library, __version__, enabled=update_notice_enabled())
+        )
 
     # -- searching -----------------------------------------------------------------------------
 
