@@ -234,3 +234,35 @@ def test_received_session_prints_placeholders(tmp_path, monkeypatch):
     lib.close()
     assert "Fiche d'ailleurs" in text and "Son résumé." in text
     assert "absente de votre bibliothèque\u00a0: synchronisez la source Réseau voisin" in text
+
+
+def test_no_heading_ends_a_page(tmp_path):
+    """Twenty demo fiches in full: no page's text ends with a heading (a heading that
+    would be alone at the bottom of a page starts the next one)."""
+    from rtes_desktop.core.demo import load_demo
+    from rtes_desktop.core.handout import handout_document
+    from rtes_desktop.core.library import Library
+    from rtes_desktop.core.session_view import add_entry
+    from rtes_desktop.core.typography import french_spacing
+    from rtes_desktop.printing.pdf import write_pdf
+
+    lib = Library.open(tmp_path / "data")
+    load_demo(lib)
+    session = lib.create_session("Vingt fiches")
+    entries = lib.entries()[:20]
+    for entry in entries:
+        add_entry(lib, session.id, entry.key)
+    result = write_pdf(handout_document(lib, session.id), tmp_path / "vingt.pdf")
+    lib.close()
+    headings = [f"{n}. {e.title}" for n, e in enumerate(entries, 1)]
+    for e in entries:
+        headings += [m.strip() for m in re.findall(r"^#{1,6} (.+)$", e.body, re.M)]
+    headings = [" ".join(french_spacing(h).split()) for h in headings]
+    checked = 0
+    for page in range(3, result.pages):  # the fiches' pages (not title, contents, sources)
+        lines = [ln.strip() for ln in _page_text(result.path, page).splitlines() if ln.strip()]
+        body = [ln for ln in lines if not re.search(r"\d+ / \d+$", ln)]
+        last = " ".join(body[-1].split()).replace("\ufb01", "fi")
+        assert not any(h.endswith(last) for h in headings if len(last) > 6), (page, last)
+        checked += 1
+    assert checked >= 15
