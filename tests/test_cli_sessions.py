@@ -117,7 +117,10 @@ def test_share_import_idempotent_and_bad_file(cli, tmp_path):
     assert not again["added"] and again["id"] == first["id"]
     assert [s["items"] for s in cli.json("sessions", "list", data_dir=other)] == [3]
     shown = cli.json("sessions", "show", str(first["id"]), data_dir=other)
-    assert [i["comment"] for i in shown["items"]] == ["", "", ""]  # not shared by default
+    assert "SECRET du formateur" in [i["comment"] for i in shown["items"]]  # the kit carries them
+    private = tmp_path / "private.rtes-session"
+    assert cli("sessions", "share", sid, str(private), "--without-comments")[0] == 0
+    assert "SECRET du formateur" not in private.read_text(encoding="utf-8")
     bad = tmp_path / "bad.rtes-session"
     bad.write_bytes(kit.read_bytes()[:100])
     rc, out, err = cli("sessions", "import", str(bad), data_dir=other)

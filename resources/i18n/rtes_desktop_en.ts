@@ -231,8 +231,8 @@
         <translation>Share the session</translation>
     </message>
     <message>
-        <source>Joindre vos commentaires sur les fiches ? Sinon ils restent privés.</source>
-        <translation>Include your comments on the entries? Otherwise they stay private.</translation>
+        <source>Joindre vos commentaires sur les fiches ? « Non » les garde privés.</source>
+        <translation>Include your comments on the fiches? “No” keeps them private.</translation>
     </message>
     <message>
         <source>Session partagée dans {path}</source>

@@ -61,7 +61,9 @@ def add_parsers(
     q.add_argument("session", metavar="SESSION")
     q.add_argument("out", metavar="OUT.rtes-session")
     q.add_argument(
-        "--with-comments", action="store_true", help="partage aussi les commentaires du formateur"
+        "--without-comments",
+        action="store_true",
+        help="garde vos commentaires sur les fiches pour vous (ils sont partagés sinon)",
     )
     q = action("import", "ajoute à « Mes sessions » une session reçue (.rtes-session)")
     q.add_argument("file", metavar="FICHIER")
@@ -156,7 +158,7 @@ def cmd_sessions(ctx: Context) -> int:
     # share
     from rtes_desktop.core.session_kit import share_session
 
-    out = share_session(lib, session.id, args.out, with_comments=args.with_comments)
+    out = share_session(lib, session.id, args.out, with_comments=not args.without_comments)
     if ctx.json:
         ctx.print_json({"session": session.id, "file": str(out)})
     else:

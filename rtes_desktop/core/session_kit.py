@@ -59,7 +59,7 @@ class KitImport:
 # -- writing -----------------------------------------------------------------------
 
 
-def kit_data(library: Library, session_id: int, *, with_comments: bool = False) -> dict[str, Any]:
+def kit_data(library: Library, session_id: int, *, with_comments: bool = True) -> dict[str, Any]:
     """What the kit of a session holds (see the module's docstring)."""
     from rtes_desktop.core.library import now_iso
 
@@ -114,10 +114,10 @@ def kit_data(library: Library, session_id: int, *, with_comments: bool = False) 
 
 
 def share_session(
-    library: Library, session_id: int, path: Path | str, *, with_comments: bool = False
+    library: Library, session_id: int, path: Path | str, *, with_comments: bool = True
 ) -> Path:
-    """Write the kit of a session to `path` (atomically). Comments stay private
-    unless `with_comments`."""
+    """Write the kit of a session to `path` (atomically). The trainer's comments
+    travel with it (the kit is for a colleague), unless `with_comments` is False."""
     path = Path(path)
     data = kit_data(library, session_id, with_comments=with_comments)
     raw = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"

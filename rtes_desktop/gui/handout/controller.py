@@ -235,11 +235,11 @@ class HandoutController(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Partager la session"),
-            self.tr("Joindre vos commentaires sur les fiches ? Sinon ils restent privés."),
+            self.tr("Joindre vos commentaires sur les fiches ? « Non » les garde privés."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.window,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)  # a kit is for a colleague
         self.comments_box = box
 
         def answered(button: Any) -> None:

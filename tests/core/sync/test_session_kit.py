@@ -88,13 +88,17 @@ def test_importing_the_same_kit_twice_changes_nothing(shared, tmp_path, signer):
     b.close()
 
 
-def test_comments_stay_private_unless_chosen(trusting_lib, builder, tmp_path):
+def test_comments_travel_with_the_kit_unless_kept_private(trusting_lib, builder, tmp_path):
     builder.write()
     sync_source(trusting_lib, str(builder.root))
     session = trusting_lib.create_session("S")
-    add_entry(trusting_lib, session.id, "src:fiche-1", "remarque privée")
-    path = share_session(trusting_lib, session.id, tmp_path / "s.rtes-session")
-    assert "remarque privée" not in path.read_text(encoding="utf-8")
+    add_entry(trusting_lib, session.id, "src:fiche-1", "remarque pour le collègue")
+    shared = share_session(trusting_lib, session.id, tmp_path / "s.rtes-session")
+    assert "remarque pour le collègue" in shared.read_text(encoding="utf-8")
+    private = share_session(
+        trusting_lib, session.id, tmp_path / "p.rtes-session", with_comments=False
+    )
+    assert "remarque pour le collègue" not in private.read_text(encoding="utf-8")
 
 
 def _valid_kit(tmp_path: Path) -> bytes:
