@@ -3,7 +3,7 @@
 `Library` is a façade joining one module per area: `db` (connections,
 transactions, shared lookups), `sources`, `entries`, `journal` (search journal
 and search documents), `notes`, `tags`, `collections`, `settings` and
-`trusted_keys`; `demo_source` holds the demo's id and removal.
+`trusted_keys`, `news` (what each sync brought); `demo_source` holds the demo's id and removal.
 
 SQLite (through sqlite-utils) in WAL mode is the source of truth. Each thread
 gets its own connection (a sqlite3 connection belongs to the thread that opened
@@ -20,6 +20,7 @@ from __future__ import annotations
 from rtes_desktop.core.library.collections import CollectionsMixin
 from rtes_desktop.core.library.db import LibraryBase, now_iso
 from rtes_desktop.core.library.journal import SearchJournalMixin
+from rtes_desktop.core.library.news import NewsMixin
 from rtes_desktop.core.library.notes import MAX_NOTE_CHARS
 from rtes_desktop.core.library.settings import SettingsMixin
 from rtes_desktop.core.library.tags import MAX_TAG_CHARS, TagsMixin, normalize_tag
@@ -34,5 +35,6 @@ class Library(
     TagsMixin,
     SettingsMixin,
     TrustedKeysMixin,
+    NewsMixin,
 ):
     """The library in a data folder. Open it with `Library.open(folder)`."""
