@@ -22,6 +22,7 @@ from rtes_desktop.core.paths import resources_dir
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
+    from rtes_desktop.core.library.db import LibraryBase
     from rtes_desktop.core.models import Entry
 
 DEMO_SOURCE_ID = "demo"
@@ -50,7 +51,7 @@ def needs_demo(library: Library) -> bool:
     return not library.sources() and not library.get_setting(settings.DEMO_REMOVED)
 
 
-def demo_present(library: Library) -> bool:
+def demo_present(library: LibraryBase) -> bool:
     """True while the demo is in the library (some of its entries are live)."""
     row = library.conn.execute(
         "SELECT 1 FROM entries WHERE source_id = ? AND withdrawn_at IS NULL LIMIT 1",
@@ -69,7 +70,7 @@ def keep_demo(library: Library, keep: bool = True) -> None:
     library.set_setting(settings.DEMO_KEPT, keep)
 
 
-def demo_retired(library: Library) -> bool:
+def demo_retired(library: LibraryBase) -> bool:
     """True once the demo was removed while entries the user annotated keep it."""
     row = library.conn.execute(
         "SELECT last_serial FROM sources WHERE id = ?", (DEMO_SOURCE_ID,)
