@@ -7,7 +7,7 @@ index is this package's business.
 
 from __future__ import annotations
 
-from rtes_desktop.core.search.highlight import highlight_spans
+from rtes_desktop.core.search.highlight import QueryHighlighter, highlight_spans
 from rtes_desktop.core.search.service import Hit, SearchResults, SearchService
 
-__all__ = ["Hit", "SearchResults", "SearchService", "highlight_spans"]
+__all__ = ["Hit", "QueryHighlighter", "SearchResults", "SearchService", "highlight_spans"]

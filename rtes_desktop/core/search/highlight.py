@@ -17,51 +17,63 @@ from rtes_desktop.core.search.analysis import light, word_spans
 from rtes_desktop.core.search.query import Thesaurus, parse
 
 
+class QueryHighlighter:
+    """A query analysed once, to find in many texts (the blocks of a page)."""
+
+    def __init__(self, query: str, thesaurus: Thesaurus | None = None) -> None:
+        self.single: set[str] = set()
+        self.sequences: list[tuple[str, ...]] = []
+        self.prefixes: list[str] = []
+        if not query.strip():
+            return
+        for clause in parse(query, thesaurus or Thesaurus()).positive:
+            if clause.prefix:
+                self.prefixes.append(clause.prefix)
+            for alt in clause.alts:
+                if alt.field == "exact":
+                    continue  # the prefix completions, found by `prefixes`
+                if len(alt.stems) == 1:
+                    self.single.add(alt.stems[0])
+                elif alt.stems:
+                    self.sequences.append(tuple(alt.stems))
+
+    def __bool__(self) -> bool:
+        return bool(self.single or self.sequences or self.prefixes)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) offsets in `text` of what the query matches, sorted, not
+        overlapping."""
+        if not self or not text:
+            return []
+        if not unicodedata.is_normalized("NFC", text):
+            # Offsets must be the caller's: analyse character by character instead.
+            return _spans_keeping_offsets(self, text)
+        return self._spans(text)
+
+    def _spans(self, nfc: str) -> list[tuple[int, int]]:
+        words = list(word_spans(nfc))
+        spans: list[tuple[int, int]] = []
+        for i, (start, end, folded, stem_) in enumerate(words):
+            if stem_ in self.single or any(light(folded).startswith(p) for p in self.prefixes):
+                spans.append((start, end))
+            for seq in self.sequences:
+                n = len(seq)
+                if stem_ == seq[0] and tuple(w[3] for w in words[i : i + n]) == seq:
+                    spans.append((start, words[i + n - 1][1]))
+        return _merge(spans)
+
+
 def highlight_spans(
     query: str, text: str, thesaurus: Thesaurus | None = None
 ) -> list[tuple[int, int]]:
     """(start, end) offsets in `text` of what `query` matches, sorted, not
     overlapping. `thesaurus`: the search's (`SearchService.thesaurus()`), for
     acronyms and synonyms; none when omitted. Excluded words (-mot) are not
-    highlighted."""
-    if not query.strip() or not text:
-        return []
-    if not unicodedata.is_normalized("NFC", text):
-        # Offsets must be the caller's: analyse character by character instead.
-        return _spans_keeping_offsets(query, text, thesaurus)
-    return _spans(query, text, thesaurus)
+    highlighted. Many texts, one query: `QueryHighlighter(query, thesaurus).spans`."""
+    return QueryHighlighter(query, thesaurus).spans(text)
 
 
-def _spans(query: str, nfc: str, thesaurus: Thesaurus | None) -> list[tuple[int, int]]:
-    parsed = parse(query, thesaurus or Thesaurus())
-    words = list(word_spans(nfc))
-    single: set[str] = set()
-    sequences: list[tuple[str, ...]] = []
-    prefixes: list[str] = []
-    for clause in parsed.positive:
-        if clause.prefix:
-            prefixes.append(clause.prefix)
-        for alt in clause.alts:
-            if alt.field == "exact":
-                continue  # the prefix completions, handled above
-            if len(alt.stems) == 1:
-                single.add(alt.stems[0])
-            elif alt.stems:
-                sequences.append(tuple(alt.stems))
-    spans: list[tuple[int, int]] = []
-    for i, (start, end, folded, stem_) in enumerate(words):
-        if stem_ in single or any(light(folded).startswith(p) for p in prefixes):
-            spans.append((start, end))
-        for seq in sequences:
-            n = len(seq)
-            if stem_ == seq[0] and tuple(w[3] for w in words[i : i + n]) == seq:
-                spans.append((start, words[i + n - 1][1]))
-    return _merge(spans)
-
-
-def _spans_keeping_offsets(
-    query: str, text: str, thesaurus: Thesaurus | None
-) -> list[tuple[int, int]]:
+def _spans_keeping_offsets(highlighter: QueryHighlighter, text: str) -> list[tuple[int, int]]:
     # Text not in NFC (a decomposed « é »): normalise each character on its own
     # and map the spans back, so the offsets stay those of `text`.
     pieces = [unicodedata.normalize("NFC", ch) for ch in text]
@@ -77,7 +89,7 @@ def _spans_keeping_offsets(
         nfc_chars.extend(pieces[i])
         owner.extend([i] * len(pieces[i]))
     owner.append(len(text))
-    spans = _spans(query, "".join(nfc_chars), thesaurus)
+    spans = highlighter._spans("".join(nfc_chars))
     out = []
     for s, e in spans:
         end = owner[e] if e < len(owner) else len(text)
