@@ -65,6 +65,15 @@ def demo_kept(library: Library) -> bool:
     return bool(library.get_setting(settings.DEMO_KEPT))
 
 
+def demo_would_be_removed(library: Library) -> bool:
+    """True when the next real sync would remove the demo: it is there, the user
+    did not choose to keep it, and no real source was synced yet. The window asks
+    the user first (keep it: `keep_demo`)."""
+    if not demo_present(library) or demo_kept(library):
+        return False
+    return not any(not s.is_demo and s.last_serial is not None for s in library.sources())
+
+
 def keep_demo(library: Library, keep: bool = True) -> None:
     """Remember that the user keeps the demo: a first real sync then leaves it."""
     library.set_setting(settings.DEMO_KEPT, keep)

@@ -7,6 +7,7 @@ from rtes_desktop.core.browse import browse
 from rtes_desktop.core.demo import (
     DEMO_SOURCE_ID,
     demo_present,
+    demo_would_be_removed,
     is_demo_example,
     keep_demo,
     load_demo,
@@ -23,7 +24,9 @@ def _demo_ids(lib) -> list[str]:
 def test_kept_demo_stays_beside_a_real_source(trusting_lib, builder):
     load_demo(trusting_lib)
     ids = _demo_ids(trusting_lib)
+    assert demo_would_be_removed(trusting_lib)  # the window asks
     keep_demo(trusting_lib)
+    assert not demo_would_be_removed(trusting_lib)
     report = sync_source(trusting_lib, str(builder.write()))
     assert not any("démonstration" in w for w in report.warnings)
     assert demo_present(trusting_lib)
@@ -36,6 +39,7 @@ def test_first_real_sync_without_choice_removes_the_demo_and_says_so(trusting_li
     report = sync_source(trusting_lib, str(builder.write()))
     assert "la bibliothèque de démonstration a été retirée" in report.warnings
     assert not demo_present(trusting_lib)
+    assert not demo_would_be_removed(trusting_lib)
 
 
 def test_nothing_of_the_demo_is_listed_once_removed_but_annotations_keep_their_entry(
