@@ -250,10 +250,15 @@ def test_the_gui_thread_is_never_blocked_while_indexing_and_searching(qtbot, mak
         window.search_field.clear()
         type_text(window.search_field, word)
         qtbot.wait(60)
+    c = window.controller
+    # The last word's answer (its debounce may still be pending when the index is ready).
     wait_until(
         qtbot,
         lambda: (
-            window.controller.index_state == "ready" and window.controller.search_worker.is_idle()
+            c.index_state == "ready"
+            and not window.jobs.active("search")
+            and c.last_page is not None
+            and c.last_page.query == "évaluation"
         ),
     )
     qtbot.wait(100)
@@ -293,7 +298,7 @@ def test_keyboard_shortcuts_focus_search_and_cycle_panes(qtbot, make_window):
 
 def test_about_tells_version_and_licence(make_window):
     from rtes_desktop import __version__
-    from rtes_desktop.gui.help_dialogs import about_box
+    from rtes_desktop.gui.shell.help_dialogs import about_box
 
     window = make_window(search=False)
     box = about_box(window, window.data_dir, window.log_path)
