@@ -52,11 +52,12 @@ def _sync_and_answer(qtbot, window, zip_path: Path, answer: str):
     window.sync_launcher.start_sync(str(zip_path))
     wait_until(qtbot, _prompt)
     prompt = _prompt()
-    assert window.sync_launcher.sync_dialog is None or not window.sync_launcher.sync_dialog.isVisible()
+    assert (
+        window.sync_launcher.sync_dialog is None or not window.sync_launcher.sync_dialog.isVisible()
+    )
     button = prompt.keep_button if answer == "keep" else prompt.remove_button
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    dialog = window.sync_launcher.sync_dialog
-    wait_until(qtbot, lambda: dialog is not None)
+    wait_until(qtbot, lambda: window.sync_launcher.sync_dialog is not None)
     dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
     assert dialog.state == "done", dialog.error

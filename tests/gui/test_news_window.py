@@ -52,8 +52,8 @@ def _second_publication(src: Path, export: Path, key) -> set[str]:
     )
     new = src / "fiche" / "points-repere-nouvelle.md"
     new.write_text(
-        "---\nid: points-repere-nouvelle\nkind: fiche\ntitle: \"Une nouvelle fiche\"\n"
-        "themes: [sieg]\npublished_at: \"2026-11-30\"\nupdated_at: \"2026-11-30T10:00:00Z\"\n"
+        '---\nid: points-repere-nouvelle\nkind: fiche\ntitle: "Une nouvelle fiche"\n'
+        'themes: [sieg]\npublished_at: "2026-11-30"\nupdated_at: "2026-11-30T10:00:00Z"\n'
         "---\nLe texte de la nouvelle fiche.\n",
         "utf-8",
     )

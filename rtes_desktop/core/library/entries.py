@@ -90,13 +90,19 @@ class EntriesMixin(LibraryBase):
         return int(self.conn.execute(sql, params).fetchone()[0])
 
     def counts_by(self, facet: str, *, include_withdrawn: bool = False) -> dict[str, int]:
-        """Entries per kind, theme or source (for the sidebar): live ones, or with
-        `include_withdrawn` every listed entry, as the result list counts them."""
+        """Entries per kind, theme, source or tag name (for the sidebar): live ones,
+        or with `include_withdrawn` every listed entry, as the result list counts them."""
         cond = "1" if include_withdrawn else "e.withdrawn_at IS NULL"
         cond += f" AND NOT {RETIRED_DEMO_SQL}"
         if facet in ("kind", "source"):
             column = "e.kind" if facet == "kind" else "e.source_id"
             sql = f"SELECT {column}, count(*) FROM entries e WHERE {cond} GROUP BY {column}"
+        elif facet == "tag":
+            sql = (
+                "SELECT g.name, count(*) FROM entry_tags et JOIN tags g ON g.id = et.tag_id "
+                "JOIN entries e ON e.source_id = et.source_id AND e.id = et.entry_id "
+                f"WHERE {cond} GROUP BY g.id"
+            )
         elif facet == "theme":
             sql = (
                 "SELECT t.theme_id, count(*) FROM entry_themes t JOIN entries e "

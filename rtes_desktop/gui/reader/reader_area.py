@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtes_desktop.gui.find_bar import FindBar, ReaderMarks
+from rtes_desktop.gui.reader.find_bar import FindBar, ReaderMarks
 
 READER_MIN_CHARS = 45
 DOCK_MIN_CHARS = 66
@@ -234,6 +234,15 @@ class ReaderArea(QWidget):
             self.notes_wanted = visible
             self.column.setVisible(visible)
         self.notes_visibility_changed.emit(self.notes_visible())
+
+    def restore_notes(self, *, docked: bool, drawer: bool) -> None:
+        """Both remembered states (docked column shown, drawer open)."""
+        self.notes_wanted = docked
+        self.drawer_open = drawer
+        if self.mode == "drawer":
+            self.set_notes_visible(drawer)
+        else:
+            self.set_notes_visible(docked)
 
     def close_drawer(self) -> None:
         if self.mode == "drawer" and self.drawer_open:
