@@ -211,8 +211,8 @@ class ReaderView(EntryBrowser):
             if is_demo_example(entry):  # the truth: nobody withdrew it, the demo went
                 withdrawn_title = self.tr("Exemple de la bibliothèque de démonstration")
                 withdrawn_text = self.tr(
-                    "— la démonstration a été retirée. Cette fiche reste lisible ici parce "
-                    "que vous l’avez annotée ou taguée."
+                    "— elle n’est plus dans la bibliothèque de démonstration. Elle reste "
+                    "lisible ici parce que vous l’avez annotée ou taguée."
                 )
             else:
                 withdrawn_title = self.tr("Retirée par l’éditeur")
