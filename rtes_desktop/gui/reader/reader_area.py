@@ -51,14 +51,8 @@ def chars_to_px(reader: QTextEdit, chars: int) -> int:
 def reader_chars(reader: QTextEdit) -> float:
     """How many characters of its font a line of the reader holds now."""
     acw = max(1, reader.fontMetrics().averageCharWidth())
-    doc = reader.document()
-    frame = doc.rootFrame().frameFormat()
-    used = (
-        reader.viewport().width()
-        - 2 * doc.documentMargin()
-        - frame.leftMargin()
-        - frame.rightMargin()
-    )
+    frame = reader.document().rootFrame().frameFormat()
+    used = reader.viewport().width() - frame.leftMargin() - frame.rightMargin()
     return used / acw
 
 
@@ -166,7 +160,8 @@ class ReaderArea(QWidget):
         fmt = frame.frameFormat()
         limit = chars_to_px(self.reader, MAX_MEASURE_CHARS)
         spare = max(0, self.reader.viewport().width() + 2 * self.reader.frameWidth() - limit)
-        side = spare // 2
+        # The side margins replace the document's own (documentMargin) on that side.
+        side = DOCUMENT_MARGIN + spare // 2
         if int(fmt.leftMargin()) != side or int(fmt.rightMargin()) != side:
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
@@ -234,6 +229,13 @@ class ReaderArea(QWidget):
             self.notes_wanted = visible
             self.column.setVisible(visible)
         self.notes_visibility_changed.emit(self.notes_visible())
+
+    def set_notes_count(self, count: int) -> None:
+        """How many notes and tags the open fiche has, on the drawer's button: a
+        folded column must not hide that there is something in it."""
+        label = self.tr("Notes et tags")
+        self.notes_button.setText(f"{label} ({count})" if count else label)
+        self.notes_button.setAccessibleName(self.notes_button.text())
 
     def restore_notes(self, *, docked: bool, drawer: bool) -> None:
         """Both remembered states (docked column shown, drawer open)."""

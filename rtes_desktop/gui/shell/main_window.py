@@ -418,6 +418,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{entry.title} – {APP_TITLE}" if entry else APP_TITLE)
         self.notes_panel.set_entry(key or None)
         self.tag_editor.set_entry(key or None)
+        self._count_annotations(key)
         self.sessions.entry_shown(key or None)
         if key:
             self.results.select_key(key)
@@ -426,12 +427,19 @@ class MainWindow(QMainWindow):
         self.actions_.edit_tags.setEnabled(has_entry)
         self.actions_.add_to_session.setEnabled(has_entry)
 
+    def _count_annotations(self, key: str) -> None:
+        # Two indexed lookups; shown on the folded column's button (reader_area).
+        count = len(self.library.notes(key)) + len(self.library.entry_tags(key)) if key else 0
+        self.reader_area.set_notes_count(count)
+
     def _update_history_actions(self) -> None:
         self.actions_.back.setEnabled(self.reader.can_go_back)
         self.actions_.forward.setEnabled(self.reader.can_go_forward)
 
     def _on_personal_change(self, key: str) -> None:
         self.controller.library_changed()
+        if key and key == self.reader.current_key:
+            self._count_annotations(key)
         if self.center.currentWidget() is self.notes_list:
             self.notes_list.refresh()
 
