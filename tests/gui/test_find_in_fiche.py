@@ -97,3 +97,18 @@ def test_find_bar_says_when_nothing_is_found(qtbot, make_window):
     type_text(window.reader_area.find_bar.edit, "zzzz")
     wait_until(qtbot, lambda: window.reader_area.find_bar.count.text())
     assert window.reader_area.find_bar.count.text() == "Aucun résultat"
+
+
+def test_escape_in_the_reader_closes_the_find_bar_before_leaving_reading_mode(qtbot, make_window):
+    window = make_window()
+    assert window.wait_idle()
+    window.open_entry("demo:points-repere-sieg")
+    window.actions_.reading_mode.trigger()
+    window.reader_area.find_bar.open_bar()
+    type_text(window.reader_area.find_bar.edit, "sieg")
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Escape)
+    assert not window.reader_area.find_bar.isVisible()
+    assert window.actions_.reading_mode.isChecked()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Escape)
+    assert not window.actions_.reading_mode.isChecked()

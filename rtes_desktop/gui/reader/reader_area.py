@@ -21,7 +21,7 @@ at 100 % the column docks beside an 80-character reader
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -286,6 +286,14 @@ class ReaderArea(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         if watched is self.reader:
             kind = event.type()
+            if (
+                kind == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape
+                and self.find_bar.isVisible()
+            ):
+                self.find_bar.close_bar()  # Échap closes what is open first
+                return True
             if kind == QEvent.Type.Resize:
                 self.fit_measure()
             elif kind == QEvent.Type.FontChange:  # zoomed: the measures are in characters

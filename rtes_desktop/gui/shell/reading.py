@@ -52,6 +52,7 @@ class ReadingMode(QObject):
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Escape
+            and not self.window.reader_area.find_bar.isVisible()  # that closes first
         ):
             self.set_on(False)
             return True
