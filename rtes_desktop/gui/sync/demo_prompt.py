@@ -6,15 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 KEEP = "keep"
 REMOVE = "remove"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DemoPrompt", text)
 
 
 class DemoPrompt(QMessageBox):
@@ -24,25 +20,25 @@ class DemoPrompt(QMessageBox):
         super().__init__(parent)
         self.setObjectName("demoPrompt")
         self.setIcon(QMessageBox.Icon.Question)
-        self.setWindowTitle(_tr("Bibliothèque de démonstration"))
-        self.setText(_tr("Retirer la bibliothèque de démonstration ?"))
+        self.setWindowTitle(self.tr("Bibliothèque de démonstration"))
+        self.setText(self.tr("Retirer la bibliothèque de démonstration ?"))
         self.setInformativeText(
-            _tr(
+            self.tr(
                 "Vous ajoutez une vraie source. Les fiches de démonstration ne sont que des "
                 "exemples : retirées, elles ne se mêlent pas aux fiches du réseau. Celles que "
                 "vous avez annotées restent lisibles depuis vos notes, vos tags et vos "
                 "sessions. Vous pouvez aussi garder la démonstration et la retirer plus tard "
-                "dans les Réglages."
+                "dans les Paramètres."
             )
         )
         self.remove_button: QPushButton = self.addButton(
-            _tr("Retirer la démonstration"), QMessageBox.ButtonRole.AcceptRole
+            self.tr("Retirer la démonstration"), QMessageBox.ButtonRole.AcceptRole
         )
         self.keep_button: QPushButton = self.addButton(
-            _tr("Garder la démonstration"), QMessageBox.ButtonRole.AcceptRole
+            self.tr("Garder la démonstration"), QMessageBox.ButtonRole.AcceptRole
         )
         self.cancel_button: QPushButton = self.addButton(
-            _tr("Annuler"), QMessageBox.ButtonRole.RejectRole
+            self.tr("Annuler"), QMessageBox.ButtonRole.RejectRole
         )
         self.setDefaultButton(self.remove_button)
         self.setEscapeButton(self.cancel_button)
