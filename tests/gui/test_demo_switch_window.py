@@ -128,3 +128,28 @@ def test_removing_the_demo_leaves_nothing_of_it_and_counts_agree(
     settings = window.open_settings()
     assert not settings.remove_demo_button.isEnabled()
     settings.close()
+
+
+def test_a_source_added_in_settings_is_asked_about_over_the_settings(
+    qtbot, make_window, demo_lib, network_zip, monkeypatch
+):
+    from PySide6.QtWidgets import QDialog
+
+    from rtes_desktop.gui.sync.source_dialog import SourceDialog
+
+    monkeypatch.setattr(SourceDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(SourceDialog, "location", lambda self: str(network_zip))
+    window = make_window(search=False)
+    settings = window.open_settings()
+    settings.add_source()
+    wait_until(qtbot, _prompt)
+    # Over Settings (window-modal): a question behind it could not be answered.
+    assert _prompt().parentWidget() is settings
+    qtbot.mouseClick(_prompt().keep_button, Qt.MouseButton.LeftButton)
+    wait_until(qtbot, lambda: window.sync_launcher.sync_dialog is not None)
+    dialog = window.sync_launcher.sync_dialog
+    wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
+    assert dialog.state == "done"
+    assert demo_present(demo_lib) and demo_lib.source("rtes") is not None
+    dialog.close()
+    settings.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.library.demo_source import demo_would_be_removed, keep_demo
@@ -75,7 +75,10 @@ class SyncLauncher(QObject):
                     return
                 self._start(location, allow_unsigned)
 
-            self.demo_prompt = ask_about_demo(self.parent_widget, answered)
+            # Over the dialog that asked for the sync (Settings), if any: a question
+            # parented to the window would be blocked behind a window-modal dialog.
+            over = QApplication.activeModalWidget() or self.parent_widget
+            self.demo_prompt = ask_about_demo(over, answered)
             return
         self._start(location, allow_unsigned)
 
