@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from panel_helpers import ExportServer, snapshot, type_text, write_source_tree
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from rtes_desktop.core.search import SearchService
@@ -61,31 +61,6 @@ def make_dialog(qtbot, jobs, library, **kw):
     return dialog
 
 
-class GapRecorder:
-    """A 10 ms timer on the GUI thread: the longest gap between its ticks is how long
-    the event loop was blocked."""
-
-    def __init__(self):
-        self.clock = QElapsedTimer()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0
-        self.longest = 0
-
-    def _tick(self):
-        now = self.clock.elapsed()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def start(self):
-        self.clock.start()
-        self.timer.start()
-
-    def stop(self):
-        self.timer.stop()
-
-
 def test_sync_over_http_shows_progress_and_the_french_summary(
     qtbot, library, jobs, tmp_path, key_files, servers
 ):
@@ -95,15 +70,12 @@ def test_sync_over_http_shows_progress_and_the_french_summary(
     server = servers(out, delay=0.02)
     dialog = make_dialog(qtbot, jobs, library)
     phases = []
-    gaps = GapRecorder()
-    gaps.start()
     task = dialog.start(server.url)
     task.progressed.connect(lambda _p: phases.append(dialog.phase_label.text()))
     assert dialog.isVisible()
     assert dialog.cancel_button.isVisible() and not dialog.close_button.isVisible()
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000) as sig:
         pass
-    gaps.stop()
 
     reports = sig.args[0]
     assert [r.source_id for r in reports] == ["reseau-test"]
@@ -114,8 +86,8 @@ def test_sync_over_http_shows_progress_and_the_french_summary(
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
     assert not dialog.warnings_label.isVisible()
     assert library.count_entries(source_id="reseau-test") == 6
-    print(f"longest GUI-thread gap during the sync: {gaps.longest} ms")
-    assert gaps.longest < 1000  # generous: the goal is < 100 ms, measured in the output
+    # The GUI thread's longest pause is measured by bench/sync_dialog_bench.py, not
+    # asserted here (no timing assertions in tests).
 
 
 def test_the_search_index_catches_up_after_a_sync(

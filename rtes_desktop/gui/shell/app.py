@@ -158,9 +158,9 @@ def run_gui(args: list[str]) -> int:
         lock.release()
         return exc.exit_code
     if recovered:
-        tell_user(recovered, blocking=True)
+        log.warning("library recovered at start: %s", recovered)
     try:
-        return _run_window(app, library, folder, ns)
+        return _run_window(app, library, folder, ns, recovered)
     finally:
         maybe_backup(library)  # after the window closed: at most once a day, after a change
         library.close()
@@ -168,7 +168,9 @@ def run_gui(args: list[str]) -> int:
         log.info("rtes-desktop stopped")
 
 
-def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
+def _run_window(
+    app: Any, library: Any, folder: Path, ns: argparse.Namespace, recovered: str | None = None
+) -> int:
     from rtes_desktop.core import settings
     from rtes_desktop.gui.common.i18n import install_translator
     from rtes_desktop.gui.common.palette import Theme
@@ -187,6 +189,8 @@ def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) ->
     window = MainWindow(library, service, folder)
     window.queue_first_run(_first_run_callable(library))
     window.show()
+    if recovered:  # once, over the window, with « Synchroniser maintenant » (never blocking)
+        window.show_recovery(recovered)
     status = app.exec()
     window.shutdown()
     return int(status)
