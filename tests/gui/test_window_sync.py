@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from window_helpers import wait_until
+from window_helpers import answer_demo_question, wait_until
 
 
 @pytest.fixture
@@ -34,14 +34,6 @@ def network_zip(tmp_path: Path, demo_lib) -> Path:
     out = tmp_path / "rtes-export.zip"
     publish(src, out, key=key, as_zip=True)
     return out
-
-
-def _remove_the_demo_when_asked(qtbot, window) -> None:
-    """The first real sync asks about the demo (issue 13): « Retirer la démonstration »."""
-    wait_until(qtbot, lambda: window.sync_launcher.demo_prompt is not None)
-    prompt = window.sync_launcher.demo_prompt
-    qtbot.mouseClick(prompt.remove_button, Qt.MouseButton.LeftButton)
-    wait_until(qtbot, lambda: window.sync_launcher.sync_dialog is not None)
 
 
 def _drop(window, path: Path) -> None:
@@ -73,7 +65,7 @@ def test_dropping_an_export_zip_syncs_and_refreshes_the_window(
     window = make_window()
     assert window.wait_idle()
     _drop(window, network_zip)
-    _remove_the_demo_when_asked(qtbot, window)
+    answer_demo_question(qtbot, window)
     dialog = window.sync_launcher.sync_dialog
     assert dialog is not None and dialog.isVisible()
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
@@ -103,7 +95,7 @@ def test_a_bad_file_is_refused_and_nothing_changes(qtbot, make_window, demo_lib,
     bad.write_bytes(b"ceci n'est pas un zip")
     count = demo_lib.count_entries()
     _drop(window, bad)
-    _remove_the_demo_when_asked(qtbot, window)
+    answer_demo_question(qtbot, window)
     dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=30_000)
     assert dialog.state == "failed"
@@ -128,7 +120,7 @@ def test_sync_from_a_file_uses_the_file_dialog(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake_open))
     window.actions_.sync_file.trigger()
     assert asked and "*.zip" in asked[0][1]
-    _remove_the_demo_when_asked(qtbot, window)
+    answer_demo_question(qtbot, window)
     dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
     assert dialog.state == "done"

@@ -285,8 +285,10 @@ class Sidebar(QTreeWidget):
         """Choose the row of `scope` (emits, like a click); False if there is none."""
         for item in self._items():
             if item.data(0, ROLE_SCOPE) == scope:
-                self.setCurrentItem(item)
-                self._on_current(item, None)
+                if self.currentItem() is item:
+                    self._on_current(item, None)
+                else:
+                    self.setCurrentItem(item)  # emits through currentItemChanged, once
                 return True
         return False
 
