@@ -20,9 +20,12 @@ at 100 % the column docks beside an 80-character reader
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QSplitter,
@@ -301,6 +304,21 @@ class ReaderArea(QWidget):
                 self.relayout()
                 self.fit_measure()
         return super().eventFilter(watched, event)
+
+    def focus_in_reader(self) -> bool:
+        """The keyboard is in the reader or its find bar (not the notes drawer)."""
+        focused = QApplication.focusWidget()
+        return focused is not None and (
+            focused is self.reader or self.reader_box.isAncestorOf(focused)
+        )
+
+    def show_query(self, query: str, search: Any = None) -> int:
+        """Highlight `query`'s words (by the search's analysis, with its thesaurus
+        when `search`, a SearchService, is given) and scroll to the first."""
+        if not query.strip():
+            return 0
+        thesaurus = search.thesaurus() if search is not None else None
+        return self.marks.show_query(query, thesaurus)
 
     def page_changed(self) -> None:
         """A new page in the reader: margins, highlights and the find bar follow it."""

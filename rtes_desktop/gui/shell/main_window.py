@@ -475,28 +475,17 @@ class MainWindow(QMainWindow):
 
     def find(self) -> None:
         """Ctrl+F: in the reader, find in the fiche; anywhere else, the search field."""
-        focused = self.focusWidget()
-        if (
-            self.reader.current_key
-            and focused is not None
-            and (
-                self.reader_area.isAncestorOf(focused)
-                and not self.notes_column.isAncestorOf(focused)
-            )
-        ):
+        if self.reader.current_key and self.reader_area.focus_in_reader():
             self.reader_area.find_bar.open_bar()
         else:
             self.focus_search()
 
     def open_result(self, key: str) -> bool:
-        """Open an entry from the results: the query's words highlighted, the first
-        one scrolled to (the search's own analysis: accents, plurals, acronyms)."""
+        """Open an entry from the results, the query's words highlighted and scrolled to."""
         if not self.open_entry(key):
             return False
-        if self.center.currentWidget() is self.results and self.controller.query.strip():
-            service = self.controller.service
-            thesaurus = service.thesaurus() if service is not None else None
-            self.reader_area.marks.show_query(self.controller.query, thesaurus)
+        if self.center.currentWidget() is self.results:
+            self.reader_area.show_query(self.controller.query, self.controller.service)
         return True
 
     def focus_search(self) -> None:
