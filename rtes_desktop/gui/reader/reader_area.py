@@ -12,10 +12,10 @@ so they hold at 125-150 % scaling and with the reader zoomed:
 - the text never runs past `MAX_MEASURE_CHARS` (80) per line: on a wide window
   (or in reading mode) the page keeps margins rather than 200-character lines.
 
-Measured at 1024x700 (reader ~60 chars, column in its drawer), 1366x768
-(~85 chars, drawer) and 1920x1080 at 150 % (~85 chars, drawer); at 1920x1080
-at 100 % the column docks beside an 80-character reader
-(docs/screenshots/, `./dev screenshots`).
+Measured under Xvfb (`scripts/reader_screenshots.py` prints them; averageCharWidth
+6 px): 1024x700, reader 60 characters a line, column in its drawer; 1366x768, 82
+characters, drawer; 1920x1080 at 150 %, 82, drawer. At 1920x1080 at 100 % the
+column docks beside an 80-character reader (docs/screenshots/).
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ from PySide6.QtWidgets import (
 from rtes_desktop.gui.reader.find_bar import FindBar, ReaderMarks
 
 READER_MIN_CHARS = 45
+#: What the window's first layout aims the reader at on a narrow screen.
+COMFORTABLE_CHARS = 60
 DOCK_MIN_CHARS = 66
 MAX_MEASURE_CHARS = 80
 #: The reader's own margin around the text (QTextDocument.documentMargin).

@@ -35,7 +35,7 @@ from rtes_desktop.gui.notes.column import add_column_section, notes_column
 from rtes_desktop.gui.notes.notes_list import NotesListView
 from rtes_desktop.gui.notes.tag_editor import ManageTagsDialog
 from rtes_desktop.gui.reader.attachments import open_attachment
-from rtes_desktop.gui.reader.reader_area import ReaderArea
+from rtes_desktop.gui.reader.reader_area import COMFORTABLE_CHARS, ReaderArea, chars_to_px
 from rtes_desktop.gui.reader.reader_view import ReaderView
 from rtes_desktop.gui.search.results_view import ResultsView
 from rtes_desktop.gui.search.search_bar import SearchBar
@@ -314,12 +314,13 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if not self._split_restored:
-            # First start: the panes in pixels, the reader taking what is left (at
-            # least its minimum: the list gives way first, down to 300 px).
+            # First start: the sidebar 230 px, the list 420 px, the reader the rest;
+            # on a narrow window the list gives way first (down to 320 px) until the
+            # reader holds a comfortable line (at 1024 px: 52 -> 60 characters).
             self._split_restored = True
             width = max(900, self.main_split.width())
-            reader = max(self.reader_area.minimumWidth(), width - 650)
-            results = max(300, width - 230 - reader)
+            comfortable = chars_to_px(self.reader, COMFORTABLE_CHARS)
+            results = min(420, max(320, width - 230 - comfortable))
             self.main_split.setSizes([230, results, max(0, width - 230 - results)])
             rest = self.reader_area.width()
             self.reader_split.setSizes([max(0, rest - 310), 310])
