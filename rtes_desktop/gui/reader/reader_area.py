@@ -15,7 +15,7 @@ so they hold at 125-150 % scaling and with the reader zoomed:
 Measured under Xvfb (`scripts/reader_screenshots.py` prints them; averageCharWidth
 6 px): 1024x700, reader 60 characters a line, column in its drawer; 1366x768, 82
 characters, drawer; 1920x1080 at 150 %, 82, drawer. At 1920x1080 at 100 % the
-column docks beside an 80-character reader (docs/screenshots/).
+column docks beside an 82-character reader (the cap, counted with the scrollbar).
 """
 
 from __future__ import annotations
