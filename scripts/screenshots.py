@@ -37,7 +37,7 @@ SCREEN = (1440, 900)
 WINDOW = (1360, 840)
 
 
-def start_xvfb() -> subprocess.Popen[bytes] | None:
+def start_xvfb(screen: tuple[int, int] = SCREEN) -> subprocess.Popen[bytes] | None:
     """A virtual screen on a free display number; None when one is already usable."""
     if os.environ.get("DISPLAY") and shutil.which("xdpyinfo"):
         if subprocess.run(["xdpyinfo"], capture_output=True).returncode == 0:
@@ -53,7 +53,7 @@ def start_xvfb() -> subprocess.Popen[bytes] | None:
                 f":{display}",
                 "-screen",
                 "0",
-                f"{SCREEN[0]}x{SCREEN[1]}x24",
+                f"{screen[0]}x{screen[1]}x24",
                 "-nolisten",
                 "tcp",
             ],

@@ -119,6 +119,33 @@
     </message>
 </context>
 <context>
+    <name>DemoPrompt</name>
+    <message>
+        <source>Bibliothèque de démonstration</source>
+        <translation>Demonstration library</translation>
+    </message>
+    <message>
+        <source>Retirer la bibliothèque de démonstration ?</source>
+        <translation>Remove the demonstration library?</translation>
+    </message>
+    <message>
+        <source>Vous ajoutez une vraie source. Les fiches de démonstration ne sont que des exemples : retirées, elles ne se mêlent pas aux fiches du réseau. Celles que vous avez annotées restent lisibles depuis vos notes, vos tags et vos sessions. Vous pouvez aussi garder la démonstration et la retirer plus tard dans les Paramètres.</source>
+        <translation>You are adding a real source. The demonstration entries are only examples: once removed, they do not mix with your network&apos;s entries. Those you annotated stay readable from your notes, tags and sessions. You can also keep the demonstration and remove it later in Settings.</translation>
+    </message>
+    <message>
+        <source>Retirer la démonstration</source>
+        <translation>Remove the demonstration</translation>
+    </message>
+    <message>
+        <source>Garder la démonstration</source>
+        <translation>Keep the demonstration</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionHook</name>
     <message>
         <source>Une erreur inattendue s’est produite ; elle est consignée dans le fichier journal ({0}). Vous pouvez continuer à travailler.</source>
@@ -182,6 +209,33 @@
     <message>
         <source>Filtrer par {0} : {1}, {2} résultats</source>
         <translation>Filter by {0}: {1}, {2} results</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Rechercher dans la fiche</source>
+        <translation>Find in this entry</translation>
+    </message>
+    <message>
+        <source>Précédent (Maj+Entrée, Maj+F3)</source>
+        <translation>Previous (Shift+Enter, Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Suivant (Entrée, F3)</source>
+        <translation>Next (Enter, F3)</translation>
+    </message>
+    <message>
+        <source>Fermer (Échap)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Aucun résultat</source>
+        <translation>No match</translation>
     </message>
 </context>
 <context>
@@ -713,6 +767,45 @@
     </message>
 </context>
 <context>
+    <name>NewsView</name>
+    <message>
+        <source>Nouveautés</source>
+        <translation>What&apos;s new</translation>
+    </message>
+    <message>
+        <source>Fiches nouvelles et mises à jour</source>
+        <translation>New and updated entries</translation>
+    </message>
+    <message>
+        <source>Fiche</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Reçue le</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Nouvelles fiches ({0})</source>
+        <translation>New entries ({0})</translation>
+    </message>
+    <message>
+        <source>Mises à jour ({0})</source>
+        <translation>Updated ({0})</translation>
+    </message>
+    <message>
+        <source>{0} nouvelle(s) fiche(s) et {1} mise(s) à jour reçues.</source>
+        <translation>{0} new entries and {1} updates received.</translation>
+    </message>
+    <message>
+        <source>Rien de nouveau depuis votre dernière visite.</source>
+        <translation>Nothing new since your last visit.</translation>
+    </message>
+</context>
+<context>
     <name>NotesListView</name>
     <message>
         <source>Mes notes</source>
@@ -923,6 +1016,18 @@
     </message>
 </context>
 <context>
+    <name>ReaderArea</name>
+    <message>
+        <source>Notes et tags</source>
+        <extracomment>What the window&apos;s first layout aims the reader at on a narrow screen. The reader&apos;s own margin around the text (QTextDocument.documentMargin).</extracomment>
+        <translation>Notes and tags</translation>
+    </message>
+    <message>
+        <source>Afficher vos notes et vos tags sur cette fiche</source>
+        <translation>Show your notes and tags on this entry</translation>
+    </message>
+</context>
+<context>
     <name>ReaderView</name>
     <message>
         <source>Lecteur</source>
@@ -939,6 +1044,14 @@
     <message>
         <source>Elle s&apos;affichera ici, avec ses thèmes, ses pièces jointes et vos notes.</source>
         <translation>It will be shown here, with its themes, its attachments and your notes.</translation>
+    </message>
+    <message>
+        <source>Exemple de la bibliothèque de démonstration</source>
+        <translation>Example from the demonstration library</translation>
+    </message>
+    <message>
+        <source>— elle n’est plus dans la bibliothèque de démonstration. Elle reste lisible ici parce que vous l’avez annotée ou taguée.</source>
+        <translation>— it is no longer in the demonstration library. It stays readable here because you annotated or tagged it.</translation>
     </message>
     <message>
         <source>Retirée par l’éditeur</source>
@@ -1386,6 +1499,10 @@
     <message>
         <source>Ressource introuvable</source>
         <translation>Entry not found</translation>
+    </message>
+    <message>
+        <source>exemple de la bibliothèque de démonstration</source>
+        <translation>example from the demonstration library</translation>
     </message>
     <message>
         <source>retirée par l’éditeur</source>
@@ -1920,6 +2037,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>All resources</translation>
     </message>
     <message>
+        <source>Nouveautés</source>
+        <translation>What&apos;s new</translation>
+    </message>
+    <message>
         <source>Par type</source>
         <translation>By type</translation>
     </message>
@@ -2080,6 +2201,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Annuler la synchronisation</source>
         <translation>Cancel the sync</translation>
+    </message>
+    <message>
+        <source>Voir les nouveautés</source>
+        <translation>See what&apos;s new</translation>
+    </message>
+    <message>
+        <source>Les fiches nouvelles et mises à jour par cette synchronisation</source>
+        <translation>The entries this sync added or updated</translation>
     </message>
     <message>
         <source>Fermer</source>
@@ -2382,6 +2511,18 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>Go to the search field</translation>
     </message>
     <message>
+        <source>Rechercher dans la &amp;fiche</source>
+        <translation>&amp;Find in this entry</translation>
+    </message>
+    <message>
+        <source>Chercher des mots dans la fiche ouverte (Ctrl+F dans le lecteur ; F3 : suivant, Maj+F3 : précédent)</source>
+        <translation>Find words in the open entry (Ctrl+F in the reader; F3: next, Shift+F3: previous)</translation>
+    </message>
+    <message>
+        <source>Occurrence &amp;précédente dans la fiche</source>
+        <translation>&amp;Previous match in this entry</translation>
+    </message>
+    <message>
         <source>&amp;Nouvelle note</source>
         <translation>&amp;New note</translation>
     </message>
@@ -2412,6 +2553,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Aller à la ressource suivante</source>
         <translation>Go to the next resource</translation>
+    </message>
+    <message>
+        <source>Mode &amp;lecture</source>
+        <translation>&amp;Reading mode</translation>
+    </message>
+    <message>
+        <source>Le lecteur seul, sans les listes autour (Échap pour revenir)</source>
+        <translation>The reader alone, without the lists around it (Esc to come back)</translation>
     </message>
     <message>
         <source>Trier par &amp;pertinence</source>
@@ -2456,6 +2605,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Retirer tous les filtres</source>
         <translation>Remove all filters</translation>
+    </message>
+    <message>
+        <source>&amp;Nouveautés</source>
+        <translation>&amp;What&apos;s new</translation>
+    </message>
+    <message>
+        <source>Les fiches nouvelles et mises à jour par les synchronisations</source>
+        <translation>The entries the syncs added or updated</translation>
     </message>
     <message>
         <source>&amp;Mes notes</source>

@@ -240,6 +240,31 @@ def _m_session_versions(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m_sync_log(conn: sqlite3.Connection) -> None:
+    # What each sync brought, for « Nouveautés »: nothing else records whether an
+    # entry was new or updated (entries.synced_at is overwritten by every write).
+    # Content, not personal data: rebuilt by nothing, pruned to the last syncs.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE sync_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id TEXT NOT NULL,
+            serial INTEGER,
+            synced_at TEXT NOT NULL
+        );
+        CREATE TABLE sync_changes (
+            sync_id INTEGER NOT NULL REFERENCES sync_log(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            change TEXT NOT NULL CHECK (change IN ('new', 'updated')),
+            PRIMARY KEY (sync_id, source_id, entry_id)
+        );
+        CREATE INDEX sync_changes_by_entry ON sync_changes(source_id, entry_id)
+        """,
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: Index i holds the migration to schema version i + 1.
@@ -248,6 +273,7 @@ MIGRATIONS: list[Migration] = [
     _m_source_key_pin,
     _m_source_app_versions,
     _m_session_versions,
+    _m_sync_log,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from window_helpers import wait_until
+from window_helpers import answer_demo_question, wait_until
 
 from rtes_desktop.core import settings
 from rtes_desktop.core.backup import backups_dir, create_backup, list_backups
@@ -163,6 +163,7 @@ def test_a_missing_second_folder_is_said_in_the_status_bar_after_a_sync(
     window = make_window(search=False)
     assert window.wait_idle()
     window.sync_launcher.start_sync(str(network_zip))
+    answer_demo_question(qtbot, window)
     dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
     assert dialog.state == "done", dialog.error

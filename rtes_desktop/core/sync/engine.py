@@ -49,7 +49,13 @@ from rtes_desktop.core.errors import (
 )
 from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.library import Library, now_iso
-from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, demo_export_dir, remove_demo
+from rtes_desktop.core.library.demo_source import (
+    DEMO_SOURCE_ID,
+    demo_export_dir,
+    demo_kept,
+    demo_present,
+    remove_demo,
+)
 from rtes_desktop.core.machine_config import proxy_config
 from rtes_desktop.core.paths import InstanceLock
 from rtes_desktop.core.stale_notes import keep_noted_version, stale_count
@@ -603,8 +609,11 @@ class _Sync:
             report.notes_to_recheck = stale_count(lib, sid, report.updated)
             self.check_cancel()
             report.withdrawn = lib.withdraw_missing(sid, {e.id for e in manifest.entries})
-            if sid != DEMO_SOURCE_ID and first_sync and lib.source(DEMO_SOURCE_ID):
-                # Synced content must not mix with the demo; annotated demo entries stay.
+            if sid != DEMO_SOURCE_ID:  # « Nouveautés » (core/news.py); the demo is not news
+                lib.record_sync(sid, manifest.serial, report.new, report.updated)
+            if sid != DEMO_SOURCE_ID and first_sync and demo_present(lib) and not demo_kept(lib):
+                # Synced content does not mix with the demo unless the user chose to
+                # keep it (the window asks first); annotated demo entries stay.
                 remove_demo(lib)
                 report.warnings.append("la bibliothèque de démonstration a été retirée")
             self.progress(Phase.APPLY, total, total)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import is_demo_example
 from rtes_desktop.core.models import Entry
 from rtes_desktop.core.render import MAX_PLAIN_CHARS, RenderedBody, render_body
 from rtes_desktop.core.text_safety import visible
@@ -207,16 +208,22 @@ class ReaderView(EntryBrowser):
         meta.append(voc.source(entry.source_id))
         parts = [f"<p class='meta'>{esc(' · '.join(meta))}</p>", f"<h1>{esc(entry.title)}</h1>"]
         if entry.withdrawn_at:
-            withdrawn_title = self.tr("Retirée par l’éditeur")
+            if is_demo_example(entry):  # the truth: nobody withdrew it, the demo went
+                withdrawn_title = self.tr("Exemple de la bibliothèque de démonstration")
+                withdrawn_text = self.tr(
+                    "— elle n’est plus dans la bibliothèque de démonstration. Elle reste "
+                    "lisible ici parce que vous l’avez annotée ou taguée."
+                )
+            else:
+                withdrawn_title = self.tr("Retirée par l’éditeur")
+                withdrawn_text = self.tr(
+                    "le {0}. Elle reste lisible ici parce que vous l’avez annotée ou "
+                    "taguée ; elle n’est peut-être plus à jour."
+                ).format(format_date(entry.withdrawn_at))
             parts.append(
                 f"<table width='100%' cellpadding='10' bgcolor='{c['banner_bg']}'><tr>"
                 f"<td style='color:{c['banner_fg']}'><b>{esc(withdrawn_title)}</b> "
-                + esc(
-                    self.tr(
-                        "le {0}. Elle reste lisible ici parce que vous l’avez annotée ou "
-                        "taguée ; elle n’est peut-être plus à jour."
-                    ).format(format_date(entry.withdrawn_at))
-                )
+                + esc(withdrawn_text)
                 + "</td></tr></table>"
             )
         if entry.themes:

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import is_demo_example
 from rtes_desktop.core.models import Session, SessionItem
 from rtes_desktop.gui.common.links import plain_tooltip
 from rtes_desktop.gui.notes.notes_list import first_line
@@ -99,7 +100,11 @@ def item_rows(library: Library, items: list[SessionItem]) -> list[ItemRow]:
                 rows.append(ItemRow(it.id, title, detail, it.comment, key, None, True))
                 continue
             kind = kinds.get((entry.source_id, entry.kind), entry.kind)
-            if entry.withdrawn_at:
+            if is_demo_example(entry):
+                kind += " · " + QCoreApplication.translate(
+                    "SessionItems", "exemple de la bibliothèque de démonstration"
+                )
+            elif entry.withdrawn_at:
                 kind += " · " + QCoreApplication.translate("SessionItems", "retirée par l’éditeur")
             rows.append(ItemRow(it.id, entry.title, kind, it.comment, key))
             continue

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core import settings
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import demo_present
 from rtes_desktop.gui.backup.upkeep import SecondBackupFolderField, machine_backup_dir
 from rtes_desktop.gui.common.confirm import ask_confirmation
 from rtes_desktop.gui.common.i18n import LANGUAGES
@@ -264,7 +265,10 @@ class SettingsDialog(QDialog):
     def _fill_sources(self) -> None:
         current = self.selected_source_id()
         self.sources_list.clear()
+        present = demo_present(self.library)
         for src in self.library.sources():
+            if src.is_demo and not present:
+                continue  # a removed demo: its row only holds the entries the user annotated
             where = src.url or self.tr("sans adresse (synchronisée depuis un fichier)")
             text = f"{src.name} — {where}"
             if src.is_demo:
@@ -314,7 +318,7 @@ class SettingsDialog(QDialog):
         self.remove_key_button.setEnabled(
             key_item is not None and key_item.data(0, KEY_ROLE) is not None
         )
-        self.remove_demo_button.setEnabled(any(s.is_demo for s in self.library.sources()))
+        self.remove_demo_button.setEnabled(demo_present(self.library))
 
     # -- sources ----------------------------------------------------------------------
 

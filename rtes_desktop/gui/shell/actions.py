@@ -141,6 +141,19 @@ class WindowActions:
             ["Ctrl+K", QKeySequence.StandardKey.Find],
             tip=QCoreApplication.translate("WindowActions", "Aller au champ de recherche"),
         )
+        self.find_in_entry = act(
+            QCoreApplication.translate("WindowActions", "Rechercher dans la &fiche"),
+            ["F3"],
+            tip=QCoreApplication.translate(
+                "WindowActions",
+                "Chercher des mots dans la fiche ouverte (Ctrl+F dans le lecteur ; "
+                "F3 : suivant, Maj+F3 : précédent)",
+            ),
+        )
+        self.find_previous = act(
+            QCoreApplication.translate("WindowActions", "Occurrence &précédente dans la fiche"),
+            ["Shift+F3"],
+        )
         self.new_note = act(
             QCoreApplication.translate("WindowActions", "&Nouvelle note"),
             ["Ctrl+N"],
@@ -167,6 +180,14 @@ class WindowActions:
             ["Alt+Right", QKeySequence.StandardKey.Forward],
             tip=QCoreApplication.translate("WindowActions", "Aller à la ressource suivante"),
             icon=sp.SP_ArrowForward,
+        )
+        self.reading_mode = act(
+            QCoreApplication.translate("WindowActions", "Mode &lecture"),
+            ["F11"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "Le lecteur seul, sans les listes autour (Échap pour revenir)"
+            ),
+            checkable=True,
         )
         self.sort_group = QActionGroup(window)
         self.sort_relevance = act(
@@ -213,6 +234,13 @@ class WindowActions:
             QCoreApplication.translate("WindowActions", "&Toutes les ressources"),
             ["Ctrl+Shift+A"],
             tip=QCoreApplication.translate("WindowActions", "Retirer tous les filtres"),
+        )
+        self.news = act(
+            QCoreApplication.translate("WindowActions", "&Nouveautés"),
+            ["Ctrl+Shift+U"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "Les fiches nouvelles et mises à jour par les synchronisations"
+            ),
         )
         self.my_notes = act(
             QCoreApplication.translate("WindowActions", "&Mes notes"),
@@ -276,17 +304,21 @@ class WindowActions:
         m.addSeparator()
         m.addAction(self.quit)
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "É&dition"))
-        m.addActions([self.find, self.new_note, self.edit_tags])
+        m.addActions([self.find, self.find_in_entry, self.find_previous])
+        m.addSeparator()
+        m.addActions([self.new_note, self.edit_tags])
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "&Affichage"))
         m.addActions([self.back, self.forward])
         m.addSeparator()
         m.addActions([self.sort_relevance, self.sort_date])
         m.addSeparator()
-        m.addActions([self.show_sidebar, self.show_notes, self.next_pane])
+        m.addActions([self.show_sidebar, self.show_notes, self.reading_mode, self.next_pane])
         m.addSeparator()
         m.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "&Bibliothèque"))
-        m.addActions([self.all_entries, self.my_notes, self.my_sessions, self.clear_filters])
+        m.addActions(
+            [self.all_entries, self.news, self.my_notes, self.my_sessions, self.clear_filters]
+        )
         m.addSeparator()
         m.addActions([self.add_to_session, self.manage_tags])
         m.addSeparator()

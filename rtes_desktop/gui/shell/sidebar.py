@@ -17,6 +17,7 @@ ALL = ("all", "")
 NOTES = ("notes", "")
 SESSIONS = ("sessions", "")
 RECHECK = ("recheck", "")  # « À revérifier »: notes whose fiche changed (issue 11)
+NEWS = ("news", "")
 
 
 class Sidebar(QTreeWidget):
@@ -26,6 +27,7 @@ class Sidebar(QTreeWidget):
     notes_selected = Signal()
     sessions_selected = Signal()
     recheck_selected = Signal()
+    news_selected = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +65,8 @@ class Sidebar(QTreeWidget):
             self.clear()
             self._sections = {}
             self._leaf(None, self.tr("Toutes les ressources"), data.total, ALL, bold=True)
+            if data.news:  # until seen (core/news.py)
+                self._leaf(None, self.tr("Nouveautés"), data.news, NEWS, bold=True)
             self._section("kind", self.tr("Par type"), [(k[1], k[2], k[0], "") for k in data.kinds])
             self._section(
                 "theme", self.tr("Par thème"), [(t[1], t[3], t[0], t[2]) for t in data.themes]
@@ -106,6 +110,17 @@ class Sidebar(QTreeWidget):
                 text = item.text(1)
                 return int(text) if text.isdigit() else None
         return None
+
+    def remove_row(self, scope: tuple[str, str]) -> None:
+        """Take the row of `scope` away (« Nouveautés » once seen)."""
+        for i in range(self.topLevelItemCount()):
+            if self.topLevelItem(i).data(0, ROLE_SCOPE) == scope:
+                self.blockSignals(True)
+                try:
+                    self.takeTopLevelItem(i)
+                finally:
+                    self.blockSignals(False)
+                return
 
     def add_to_count(self, scope: tuple[str, str], delta: int) -> None:
         """A note created (+1) or deleted (-1): the count moves by `delta`."""
@@ -226,10 +241,16 @@ class Sidebar(QTreeWidget):
         self.setCurrentItem(None)
 
     def show_scope(
-        self, filters: dict[str, str], notes_view: bool = False, sessions_view: bool = False
+        self,
+        filters: dict[str, str],
+        notes_view: bool = False,
+        sessions_view: bool = False,
+        news_view: bool = False,
     ) -> None:
         """Reflect the active filters without emitting anything."""
-        if sessions_view:
+        if news_view:
+            self._current = NEWS
+        elif sessions_view:
             self._current = SESSIONS
         elif notes_view:
             self._current = NOTES
@@ -259,10 +280,23 @@ class Sidebar(QTreeWidget):
             self.sessions_selected.emit()
         elif scope == RECHECK:
             self.recheck_selected.emit()
+        elif scope == NEWS:
+            self.news_selected.emit()
         elif scope == ALL:
             self.scope_selected.emit(None, None)
         else:
             self.scope_selected.emit(scope[0], scope[1])
+
+    def select_scope(self, scope: tuple[str, str]) -> bool:
+        """Choose the row of `scope` (emits, like a click); False if there is none."""
+        for item in self._items():
+            if item.data(0, ROLE_SCOPE) == scope:
+                if self.currentItem() is item:
+                    self._on_current(item, None)
+                else:
+                    self.setCurrentItem(item)  # emits through currentItemChanged, once
+                return True
+        return False
 
     def select_all(self) -> None:
         """« Toutes les ressources » (emits, like a click)."""
