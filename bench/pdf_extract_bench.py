@@ -197,8 +197,12 @@ def main() -> None:
         order = columns_in_order(fn(str(cols)), 0)
         header = sum("RepèrESS n°9" in " ".join(p.split()) for p in pages)
         print(f"{name}:")
-        print(f"  guide (20 p): {t_guide * 1000:.0f} ms, {len(pages)} pages; words found {q['words']}")
-        print(f"  ligature code points left: {q['ligatures left']}; hyphenated line ends left: {q['hyphen ends']}")
+        print(
+            f"  guide (20 p): {t_guide * 1000:.0f} ms, {len(pages)} pages; words found {q['words']}"
+        )
+        print(
+            f"  ligature code points left: {q['ligatures left']}; hyphenated line ends left: {q['hyphen ends']}"
+        )
         print(f"  two columns read one after the other: {order}; header on {header} of 20 pages")
         print(f"  demo PDFs: {t_demo * 1000:.0f} ms for {len(demo)}")
         print(f"  Debian: {'; '.join(deb) or '-'}")
