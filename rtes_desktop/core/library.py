@@ -26,6 +26,7 @@ from typing import Any
 import sqlite_utils
 
 from rtes_desktop.core import migrations
+from rtes_desktop.core.attachment_pages import pages_for
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
 from rtes_desktop.core.models import (
     Attachment,
@@ -640,6 +641,7 @@ class Library:
                 params,
             ):
                 notes.setdefault((r[0], r[1]), []).append(f"{r[2]}\n{r[3]}".strip())
+            pages = pages_for(self.conn, [(e.source_id, e.id) for e in batch])
             for e in batch:
                 labels = [
                     theme_labels[(e.source_id, t)]
@@ -666,6 +668,11 @@ class Library:
                     "year": e.published_at[:4],
                     "region": e.region or "",
                     "withdrawn": e.withdrawn_at is not None,
+                    # the text of its PDFs, page by page (issue 14): indexed below the rest
+                    "pages": [
+                        {"attachment": p.attachment, "page": p.page, "text": p.text}
+                        for p in pages.get((e.source_id, e.id), [])
+                    ],
                 }
 
     def _all_entry_batches(self, size: int = 500) -> Iterator[list[Entry]]:
