@@ -176,7 +176,7 @@ def _entries_from_demo(n: int) -> list[dict[str, object]]:
 
 def prepare(folder: Path, n: int) -> dict[str, float]:
     """A data folder with `n` entries and a built index (cached between runs)."""
-    from rtes_desktop.core.demo import SETTING_DEMO_REMOVED
+    from rtes_desktop.core import settings
     from rtes_desktop.core.library import Library
     from rtes_desktop.core.models import Entry
     from rtes_desktop.core.search import SearchService
@@ -220,7 +220,7 @@ def prepare(folder: Path, n: int) -> dict[str, float]:
                             region=e.get("region"),  # type: ignore[arg-type]
                         )
                     )
-            lib.set_setting(SETTING_DEMO_REMOVED, True)  # no first-run demo in this folder
+            lib.set_setting(settings.DEMO_REMOVED, True)  # no first-run demo in this folder
             figures["generate_s"] = time.perf_counter() - t
             t = time.perf_counter()
             service = SearchService(lib)

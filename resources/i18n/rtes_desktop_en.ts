@@ -858,6 +858,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>See on the publisher’s site</translation>
     </message>
     <message>
+        <source>Ce texte est affiché sans mise en forme : il est trop long ou trop complexe pour être mis en forme.</source>
+        <translation>This text is shown without formatting: it is too long or too complex to format.</translation>
+    </message>
+    <message>
+        <source>Seuls les {0} premiers caractères sont affichés.</source>
+        <translation>Only the first {0} characters are shown.</translation>
+    </message>
+    <message>
         <source>Voir aussi</source>
         <translation>See also</translation>
     </message>
@@ -1466,6 +1474,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>Downloading attachments</translation>
     </message>
     <message>
+        <source>Téléchargement de la pièce jointe</source>
+        <translation>Downloading the attachment</translation>
+    </message>
+    <message>
         <source>Application des changements</source>
         <translation>Applying the changes</translation>
     </message>
@@ -1939,32 +1951,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Annuler</source>
         <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>dates</name>
-    <message>
-        <source>{date} à {time}</source>
-        <translation>{date} at {time}</translation>
-    </message>
-</context>
-<context>
-    <name>units</name>
-    <message>
-        <source>o</source>
-        <translation>B</translation>
-    </message>
-    <message>
-        <source>ko</source>
-        <translation>kB</translation>
-    </message>
-    <message>
-        <source>Mo</source>
-        <translation>MB</translation>
-    </message>
-    <message>
-        <source>Go</source>
-        <translation>GB</translation>
     </message>
 </context>
 </TS>

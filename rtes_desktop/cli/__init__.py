@@ -7,13 +7,14 @@ import importlib
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 from rtes_desktop import __version__
-from rtes_desktop.core.errors import RtesError
+from rtes_desktop.core.errors import BadInput, RtesError, echo, storage_error
 
 log = logging.getLogger("rtes_desktop.cli")
 
@@ -62,6 +63,94 @@ class OneLineParser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+#: What a terminal may interpret rather than show: C0 controls but tab and newline,
+#: DEL, C1 controls (ESC's 8-bit twins), bidi embeddings/overrides/isolates (text that
+#: reads backwards), and lone surrogates (undecodable bytes). Titles, bodies and
+#: snippets come from publishers: « ESC]0;…BEL » would retitle the window, « ESC[2J »
+#: clear it.
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every character a terminal would act on replaced by « � »."""
+    return UNSAFE_CHARS.sub("\ufffd", text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text with those characters written as \\uXXXX escapes (still valid JSON:
+    outside strings, JSON text is ASCII). The data is kept, the terminal is safe."""
+    return UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeOutput:
+    """The one way CLI text reaches stdout or stderr: control characters replaced,
+    and no crash when the stream is missing (the windowed Windows executable has
+    no sys.stdout nor sys.stderr) or closed."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.write_trusted(terminal_safe(text))
+
+    def write_trusted(self, text: str) -> int:
+        """Write the application's own text as is (a progress bar's « \\r »)."""
+        if self.stream is None:
+            return len(text)
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError):  # closed, or a console that cannot take it
+            pass
+        return len(text)
+
+    def flush(self) -> None:
+        if self.stream is not None:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                raise
+            except (OSError, ValueError):
+                pass
+
+    def isatty(self) -> bool:
+        try:
+            return self.stream is not None and bool(self.stream.isatty())
+        except (OSError, ValueError):
+            return False
+
+    def fileno(self) -> int:
+        if self.stream is None:
+            raise OSError("pas de sortie")
+        return int(self.stream.fileno())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+#: Arguments that name files: bytes that are not UTF-8 are legal in a file name.
+PATH_ARGS = {"data_dir", "file", "src_dir", "out", "dir", "key", "prefix"}
+
+
+def _check_text_args(args: argparse.Namespace) -> None:
+    """Refuse arguments holding bytes that are not UTF-8 (Python keeps them as lone
+    surrogates): the library stores text, and SQLite would fail on them later."""
+    for name, value in vars(args).items():
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:  # only a caller of main() can pass one, never a shell
+            raise BadInput(f"caractère nul dans l'argument « {echo(terminal_safe(value))} »")
+        if name in PATH_ARGS:
+            continue
+        if re.search("[\ud800-\udfff]", value):
+            shown = terminal_safe(value)
+            raise BadInput(
+                f"l'argument « {echo(shown)} » contient des octets qui ne sont pas du texte "
+                "UTF-8 valide : vérifiez l'encodage du terminal ou du script"
+            )
+
+
 class Context:
     """What a command needs: the data folder, output mode, and the library on demand."""
 
@@ -86,7 +175,7 @@ class Context:
             if recovered:
                 sys.stderr.write(f"rtes-desktop : {recovered}\n")
             try:  # IT's machine configuration (docs/deploy.md), then demo or pre-seeded export
-                from rtes_desktop.core.machine_config import first_run
+                from rtes_desktop.core.first_run import first_run
 
                 first_run(self._library)
             except Exception:
@@ -95,8 +184,10 @@ class Context:
         return self._library
 
     def print_json(self, value: Any) -> None:
-        json.dump(value, sys.stdout, ensure_ascii=False, indent=None)
-        sys.stdout.write("\n")
+        """One JSON document on stdout; control characters stay, escaped."""
+        text = json_safe(json.dumps(value, ensure_ascii=False, indent=None))
+        write = getattr(sys.stdout, "write_trusted", None) or sys.stdout.write
+        write(text + "\n")
 
     def close(self) -> None:
         if self._library is not None:
@@ -213,30 +304,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _resolve(command: str) -> Callable[[Context], int]:
+    # Imported on demand: `rtes-desktop show` need not load the sync or search code.
     module_name, func = COMMANDS[command].split(":")
-    try:
-        module = importlib.import_module(f"rtes_desktop.cli.{module_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"rtes_desktop.cli.{module_name}":
-            raise RtesError(f"la commande « {command} » n'est pas encore disponible") from None
-        raise
+    module = importlib.import_module(f"rtes_desktop.cli.{module_name}")
     return getattr(module, func)  # type: ignore[no-any-return]
 
 
 def run_cli(argv: list[str]) -> int:
     """Run one sub-command; return the exit status. Never lets a traceback out."""
-    for stream in (sys.stdout, sys.stderr):
+    saved = sys.stdout, sys.stderr
+    for stream in saved:
         try:
-            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
+    sys.stdout, sys.stderr = SafeOutput(saved[0]), SafeOutput(saved[1])  # type: ignore[assignment]
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage error (2), --help or --version (0): a status
+        return exc.code if isinstance(exc.code, int) else 0
     if not args.command:
         parser.print_help()
         return 0
     ctx: Context | None = None
     try:
+        _check_text_args(args)
         ctx = Context(args)
         return _resolve(args.command)(ctx)
     except RtesError as exc:
@@ -247,12 +347,21 @@ def run_cli(argv: list[str]) -> int:
         sys.stderr.write("rtes-desktop : interrompu ; rien n'a été modifié\n")
         return 130
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
         return 1
     except Exception as exc:  # the last line of defence: log it, say it in one line
         log.exception("unexpected error in %s", args.command)
-        where = f" (détails dans {ctx.log_path})" if ctx else ""
-        sys.stderr.write(f"rtes-desktop : erreur inattendue : {exc}{where}\n")
+        disk = storage_error(exc, ctx.data_dir if ctx else None)
+        if disk is not None:  # disk full, read-only, permissions: said as such
+            sys.stderr.write(f"rtes-desktop : {disk}\n")
+            return disk.exit_code
+        from rtes_desktop.core.paths import log_problem
+
+        where = f" (détails dans {ctx.log_path})" if ctx and not log_problem() else ""
+        sys.stderr.write(f"rtes-desktop : erreur inattendue : {echo(exc, 300)}{where}\n")
         return 1
     finally:
         if ctx is not None:

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from rtes_desktop.cli import Context
-from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.errors import BadInput, RtesError
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,8 @@ def cmd_search(ctx: Context) -> int:
     try:
         try:
             service.ensure_ready()
+        except RtesError:
+            raise  # said to the user (a file where the index belongs…)
         except Exception:  # the index is derived: search answers what it can
             log.exception("search index not ready")
         results = service.search(

@@ -264,7 +264,8 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             conn.execute(f"PRAGMA user_version = {target}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on a full disk
+                conn.execute("ROLLBACK")
             raise
         applied.append(target)
     return applied

@@ -7,6 +7,7 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from rtes_desktop import APP_AUTHOR, APP_NAME
 from rtes_desktop.core.errors import InstanceLocked, RtesError
@@ -45,26 +46,76 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 _log_handler: logging.Handler | None = None
+_log_problem: str | None = None
+
+
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """The rotating log, which never stops the application: a write that fails
+    (disk full, read-only folder) is said once on stderr, then logging stops."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        global _log_problem, _log_handler
+        exc = sys.exc_info()[1]
+        if _log_problem is None:
+            _log_problem = _log_warning(self.baseFilename, exc)
+        logging.getLogger("rtes_desktop").removeHandler(self)
+        _close_quietly(self)
+        if _log_handler is self:
+            _log_handler = None
+
+
+def _close_quietly(handler: logging.Handler) -> None:
+    try:
+        handler.close()
+    except (OSError, ValueError):  # its file is gone or already broken
+        pass
+
+
+def _log_warning(path: object, exc: BaseException | None) -> str:
+    reason = getattr(exc, "strerror", None) or exc or "erreur inconnue"
+    message = (
+        f"rtes-desktop : avertissement : journal impossible à écrire ({path} : {reason}) ; "
+        "la commande continue sans journal\n"
+    )
+    if sys.stderr is not None:  # None in the windowed Windows executable
+        try:
+            sys.stderr.write(message)
+        except (OSError, ValueError):
+            pass
+    return message.strip()
+
+
+def log_problem() -> str | None:
+    """Why the log file could not be written (None when it works)."""
+    return _log_problem
 
 
 def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
-    """Send the package's log records to a rotating file in `folder`; return its path."""
-    global _log_handler
+    """Send the package's log records to a rotating file in `folder`; return its path.
+
+    A log that cannot be opened (read-only folder, a directory in its place) never
+    stops a command: one warning on stderr, and the command runs without a log.
+    """
+    global _log_handler, _log_problem
     log_path = folder / LOG_FILE
     root = logging.getLogger("rtes_desktop")
     if _log_handler is not None:
         if getattr(_log_handler, "baseFilename", None) == str(log_path):
             return log_path
         root.removeHandler(_log_handler)
-        _log_handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+        _close_quietly(_log_handler)
+        _log_handler = None
+    _log_problem = None
+    root.setLevel(level)
+    try:
+        handler = _LogFile(log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError as exc:
+        _log_problem = _log_warning(log_path, exc)
+        return log_path
     handler.setFormatter(
         logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
     )
     root.addHandler(handler)
-    root.setLevel(level)
     _log_handler = handler
     return log_path
 
@@ -78,7 +129,7 @@ class InstanceLock:
 
     def __init__(self, folder: Path, name: str = "instance.lock") -> None:
         self.path = folder / name
-        self._fh: object | None = None
+        self._fh: BinaryIO | None = None
 
     def acquire(self, what: str = "l'application") -> None:
         """Take the lock or raise InstanceLocked with a clear message."""
@@ -116,11 +167,11 @@ class InstanceLock:
             import msvcrt
 
             try:
-                fh.seek(0)  # type: ignore[attr-defined]
-                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
             except OSError:
                 pass
-        fh.close()  # type: ignore[attr-defined]
+        fh.close()
 
     def __enter__(self) -> InstanceLock:
         self.acquire()

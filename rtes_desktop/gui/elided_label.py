@@ -9,6 +9,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStyleOption, QWidget
 
+from rtes_desktop.gui.links import plain_tooltip
+
 
 class ElidedLabel(QLabel):
     """Plain text on one line, cut with « … » to the width it is given.
@@ -53,7 +55,7 @@ class ElidedLabel(QLabel):
         self._update_tooltip()
 
     def _update_tooltip(self) -> None:
-        self.setToolTip(self.text() if self.is_elided() else "")
+        self.setToolTip(plain_tooltip(self.text()) if self.is_elided() else "")
 
     def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         painter = QPainter(self)

@@ -3,11 +3,9 @@ notes panel). Import `NotesListView` from here or from `notes_panel`."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Note
+from rtes_desktop.core.text import fold
 from rtes_desktop.gui.i18n import format_datetime
+from rtes_desktop.gui.links import open_external, plain_tooltip
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,18 +37,12 @@ def first_line(text: str, limit: int = 80) -> str:
     return ""
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, so « eleve » finds « Élevé »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def open_link(url: QUrl, on_entry: Callable[[str], None]) -> None:
     """entry: links open in the app; http(s) and mailto in the system's applications."""
     if url.scheme() == "entry":
         on_entry(url.toString()[len("entry:") :].lstrip("/"))
     elif url.scheme() in ("http", "https", "mailto"):
-        QDesktopServices.openUrl(url)
+        open_external(url)
 
 
 class NotesListView(QWidget):
@@ -152,7 +146,7 @@ class NotesListView(QWidget):
             item = QTreeWidgetItem([entry_title, format_datetime(note.updated_at), start])
             item.setData(0, NOTE_ID_ROLE, note.id)
             item.setData(0, KEY_ROLE, note.entry_key or "")
-            item.setToolTip(2, note.body[:500])
+            item.setToolTip(2, plain_tooltip(note.body[:500]))
             items.append(item)
         self.tree.addTopLevelItems(items)
         for col in range(2):

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from rtes_desktop.core.render import render_markdown
 from rtes_desktop.gui.elided_label import ElidedLabel
 from rtes_desktop.gui.i18n import format_datetime
 from rtes_desktop.gui.notes_list import NOTE_ID_ROLE, NotesListView, first_line, fold, open_link
+from rtes_desktop.gui.reader_view import EntryBrowser
 from rtes_desktop.gui.tasks import SerialWriter
 
 log = logging.getLogger(__name__)
@@ -141,7 +141,7 @@ class NotesPanel(QWidget):
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.installEventFilter(self)
 
-        self.preview = QTextBrowser()
+        self.preview = EntryBrowser()  # fetches nothing, like the reader
         self.preview.setAccessibleName(self.tr("Aperçu de la note"))
         self.preview.setOpenLinks(False)
         self.preview.anchorClicked.connect(lambda url: open_link(url, self.open_entry.emit))

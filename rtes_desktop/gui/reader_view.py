@@ -1,38 +1,56 @@
 """The reader: one entry rendered from its Markdown, with its themes, « Voir aussi »,
 attachments, source link, « À jour au … », a banner when the publisher withdrew it,
-and a back/forward history. Nothing remote is ever loaded: http(s) links open in
-the system browser, `entry:` links open the entry here."""
+and a back/forward history. Nothing is ever loaded: `loadResource` answers every
+request with an empty resource (images are shown as their text by the renderer);
+http(s) and mailto links open in the system's applications (`gui/links.py`),
+`entry:` links open the entry here. The body is formatted on a worker thread within
+a time bound; past it the reader shows the text without formatting and says so."""
 
 from __future__ import annotations
 
 import html
 import logging
+import threading
+import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtCore import QByteArray, QEvent, QUrl, Signal
+from PySide6.QtGui import QColor, QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from rtes_desktop.core.errors import RtesError
-from rtes_desktop.core.formatting import date_fr, size_fr
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry
-from rtes_desktop.core.render import render_markdown
+from rtes_desktop.core.render import MAX_PLAIN_CHARS, RenderedBody, render_body
 from rtes_desktop.core.text_safety import visible
+from rtes_desktop.gui.background import SerialWorker
+from rtes_desktop.gui.i18n import format_bytes, format_date
+from rtes_desktop.gui.links import open_external
 from rtes_desktop.gui.result_delegate import blend
 from rtes_desktop.gui.vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 100
+# The worker stops formatting a body after RENDER_BUDGET_S (core/render.py's
+# deadline); the GUI waits at most RENDER_WAIT_S for it, then shows plain text.
+# An ordinary entry (3 KB) formats in ~5 ms; see bench/render_bench.py.
+RENDER_BUDGET_S = 0.8
+RENDER_WAIT_S = 1.0
 
 
 class EntryBrowser(QTextBrowser):
     """A QTextBrowser that never fetches anything: no remote images, no files."""
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt API
-        # The renderer already turns images into text; this is the second lock.
-        return None
+        # The sanitizer lets no image, stylesheet or style through; this is the second
+        # lock. Never return None and never call the base class: on None, Qt opens the
+        # URL itself (a UNC path leaks the Windows password hash over SMB, /dev/zero
+        # aborts, a FIFO hangs). An empty resource is cached and nothing is opened.
+        log.debug("resource refused: %s", url)
+        if getattr(kind, "value", kind) == QTextDocument.ResourceType.ImageResource.value:
+            return QImage()
+        return QByteArray()
 
 
 class ReaderView(EntryBrowser):
@@ -49,6 +67,7 @@ class ReaderView(EntryBrowser):
         self.setObjectName("reader")
         self.library = library
         self.vocabulary = Vocabulary()
+        self._renderer = SerialWorker("rtes-render", self)
         self.current_key: str | None = None
         self.current_entry: Entry | None = None
         self._back: list[str] = []
@@ -182,7 +201,7 @@ class ReaderView(EntryBrowser):
             """
         )
         kind = voc.kind(entry.kind, entry.source_id)
-        meta = [kind, date_fr(entry.published_at)]
+        meta = [kind, format_date(entry.published_at)]
         if entry.region:
             meta.append(entry.region)
         meta.append(voc.source(entry.source_id))
@@ -196,7 +215,7 @@ class ReaderView(EntryBrowser):
                     self.tr(
                         "le {0}. Elle reste lisible ici parce que vous l’avez annotée ou "
                         "taguée ; elle n’est peut-être plus à jour."
-                    ).format(date_fr(entry.withdrawn_at))
+                    ).format(format_date(entry.withdrawn_at))
                 )
                 + "</td></tr></table>"
             )
@@ -211,10 +230,10 @@ class ReaderView(EntryBrowser):
         if entry.summary:
             parts.append(f"<p class='summary'>{esc(entry.summary)}</p>")
         parts.append(f"<hr style='color:{c['rule']}'/>")
-        parts.append(render_markdown(entry.body))
+        parts.append(self._body_html(entry.body))
         parts.extend(self._related(entry))
         parts.extend(self._attachments(entry))
-        footer = [self.tr("À jour au {0}").format(date_fr(entry.updated_at))]
+        footer = [self.tr("À jour au {0}").format(format_date(entry.updated_at))]
         if entry.authors:
             footer.append(self.tr("Auteurs : {0}").format(", ".join(entry.authors)))
         foot_html = esc(" · ".join(footer))
@@ -226,6 +245,40 @@ class ReaderView(EntryBrowser):
             )
         parts.append(f"<hr style='color:{c['rule']}'/><p class='meta'>{foot_html}</p>")
         return "\n".join(parts)
+
+    def _body_html(self, body: str) -> str:
+        rendered = self._render_off_thread(body)
+        if rendered.formatted:
+            return rendered.html
+        notice = self.tr(
+            "Ce texte est affiché sans mise en forme : il est trop long ou trop complexe "
+            "pour être mis en forme."
+        )
+        if rendered.truncated:
+            notice += " " + self.tr("Seuls les {0} premiers caractères sont affichés.").format(
+                f"{MAX_PLAIN_CHARS:,}".replace(",", "\u202f")
+            )
+        return f"<p class='meta'><i>{html.escape(notice)}</i></p>\n{rendered.html}"
+
+    def _render_off_thread(self, body: str) -> RenderedBody:
+        """Markdown is formatted on the worker, never here. The GUI waits for it, a
+        bounded time: an ordinary body is ready in a few ms, and a page shown empty
+        then filled would flash at every click. Past the wait the result is dropped
+        (the worker stops itself at its own deadline)."""
+        done = threading.Event()
+        box: list[RenderedBody] = []
+
+        def job(_progress: Any, _cancel: Any) -> None:
+            try:
+                box.append(render_body(body, deadline=time.monotonic() + RENDER_BUDGET_S))
+            finally:
+                done.set()
+
+        self._renderer.submit(job, label="render entry")
+        if done.wait(RENDER_WAIT_S) and box:
+            return box[0]
+        log.info("entry body not formatted within %.1f s: shown as plain text", RENDER_WAIT_S)
+        return RenderedBody.plain(body)
 
     def _related(self, entry: Entry) -> list[str]:
         if not entry.related:
@@ -258,7 +311,7 @@ class ReaderView(EntryBrowser):
             state = self.tr("ouvrir") if here else self.tr("télécharger puis ouvrir")
             items.append(
                 f"<li><a href='attachment:{i}'>{html.escape(visible(att.name))}</a> "
-                f"<span class='meta'>({html.escape(size_fr(att.size))} — {html.escape(state)})</span></li>"
+                f"<span class='meta'>({html.escape(format_bytes(att.size))} — {html.escape(state)})</span></li>"
             )
         heading = html.escape(self.tr("Pièces jointes"))
         return [f"<h2>{heading}</h2><ul>{''.join(items)}</ul>"]
@@ -269,7 +322,7 @@ class ReaderView(EntryBrowser):
         scheme = url.scheme().lower()
         target = url.path(QUrl.ComponentFormattingOption.FullyDecoded)
         if scheme in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
+            open_external(url)
             self.message.emit(
                 self.tr("Ouvert dans le navigateur : {0}").format(url.host() or target)
             )

@@ -17,11 +17,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from rtes_desktop.core.browse import browse
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.models import FACETS
+from rtes_desktop.core.sync.report import Phase, Progress
 from rtes_desktop.gui.background import SerialWorker
 
 log = logging.getLogger(__name__)
 
-FILTER_KEYS = ("kind", "theme", "year", "region", "tag", "source")
 PAGE_SIZE = 50
 DEBOUNCE_MS = 150
 
@@ -99,7 +100,7 @@ class SearchController(QObject):
     suggestions_ready = Signal(str, list)  # prefix, words
     sidebar_ready = Signal(object)  # SidebarData
     index_state_changed = Signal(str)  # "building", "ready", "unavailable"
-    index_progress = Signal(object)  # whatever the index reports (number or Progress)
+    index_progress = Signal(object)  # a Progress of Phase.INDEX
 
     def __init__(self, library: Library, service: Any | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -239,7 +240,7 @@ class SearchController(QObject):
 
         def job(progress: Any, cancel: Any) -> None:
             def report(done: int, total: int) -> None:
-                progress((done, total))
+                progress(Progress(Phase.INDEX, done, total))
 
             if rebuild:
                 service.rebuild(progress=report, cancel=cancel)
@@ -256,6 +257,8 @@ class SearchController(QObject):
         def failed(exc: BaseException) -> None:
             log.warning("search index unavailable: %s", exc)
             self._set_index_state("unavailable")
+            if isinstance(exc, RtesError):  # e.g. a file where the index belongs: say why
+                self.search_failed.emit(str(exc))
 
         self.index_worker.submit(
             job, done, failed, on_progress=self.index_progress.emit, label="index"
@@ -326,7 +329,7 @@ def _search_job(
     sort: str,
     page: int,
 ) -> ResultsPage:
-    kw = {k: filters.get(k) for k in FILTER_KEYS}
+    kw = {k: filters.get(k) for k in FACETS}
     res: Any = None
     from_index = False
     if service is not None:

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Collection, CollectionItem
+from rtes_desktop.gui.links import plain_tooltip
 from rtes_desktop.gui.notes_list import first_line
 from rtes_desktop.gui.result_delegate import blend
 
@@ -260,7 +261,7 @@ class SessionItemsList(QListWidget):
     def _make_item(self, row: ItemRow) -> QListWidgetItem:
         item = QListWidgetItem(row.title)
         item.setData(ROW_ROLE, row)
-        item.setToolTip(row.title + (f"\n{row.comment}" if row.comment else ""))
+        item.setToolTip(plain_tooltip(row.title + (f"\n{row.comment}" if row.comment else "")))
         return item
 
     def _speak_all(self) -> None:
@@ -287,7 +288,9 @@ class SessionItemsList(QListWidget):
             item = self.item(i)
             if item.data(ROW_ROLE).item_id == row.item_id:
                 item.setData(ROW_ROLE, row)
-                item.setToolTip(row.title + (f"\n{row.comment}" if row.comment else ""))
+                item.setToolTip(
+                    plain_tooltip(row.title + (f"\n{row.comment}" if row.comment else ""))
+                )
                 self._speak_all()
                 return
 
@@ -432,7 +435,7 @@ class SessionsList(QTreeWidget):
                     1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
                 item.setForeground(1, self.palette().placeholderText())
-                item.setToolTip(0, c.name)
+                item.setToolTip(0, plain_tooltip(c.name))
                 item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{c.name}, {spoken_count(n)}")
                 self.addTopLevelItem(item)
                 if c.id == current:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayo
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.gui.collections_view import CollectionsView
 from rtes_desktop.gui.elided_label import ElidedLabel
+from rtes_desktop.gui.links import plain_tooltip
 from rtes_desktop.gui.notes_list import fold
 
 
@@ -124,7 +125,7 @@ class SessionsSection(QWidget):
         else:
             text = self.tr("Dans : {names}").format(names=", ".join(names))
         self.label.setText(text)
-        self.label.setToolTip("\n".join(names))
+        self.label.setToolTip(plain_tooltip("\n".join(names)))
 
     def refresh(self) -> None:
         self.set_entry(self._key)

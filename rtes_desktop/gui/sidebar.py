@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from rtes_desktop.gui.links import plain_tooltip
 from rtes_desktop.gui.search_controller import SidebarData
 
 ROLE_SCOPE = Qt.ItemDataRole.UserRole + 1
@@ -101,7 +102,7 @@ class Sidebar(QTreeWidget):
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setForeground(1, self.palette().placeholderText())
         if tooltip:
-            item.setToolTip(0, tooltip)
+            item.setToolTip(0, plain_tooltip(tooltip))
         if count is not None:
             # What a screen reader says for the row: « SIEG, 5 ressources ».
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{label}, {count}")

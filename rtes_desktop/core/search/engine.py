@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import mul
 
+from rtes_desktop.core.models import FACETS
 from rtes_desktop.core.search.analysis import stem
 from rtes_desktop.core.search.query import Alt, Clause, ParsedQuery
 from rtes_desktop.core.search.snapshot import (
@@ -252,7 +253,6 @@ class Ranker:
 
 # -- filters, facets, order -------------------------------------------------
 
-FACETS = ("kind", "theme", "year", "region", "source", "tag")
 MULTI_VALUED = {"theme", "tag"}
 
 

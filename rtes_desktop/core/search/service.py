@@ -14,13 +14,14 @@ after a write the new snapshot is swapped in and the old one closed.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rtes_desktop.core.errors import Cancelled
+from rtes_desktop.core.errors import Cancelled, RtesError
 from rtes_desktop.core.paths import resources_dir
 from rtes_desktop.core.search import engine, suggest
 from rtes_desktop.core.search.analysis import clean_query_text, fold
@@ -66,6 +67,10 @@ class SearchResults:
     matched_any: bool = False
 
 
+class IndexBlocked(RtesError):
+    """Something that is not a folder sits where the search index must be built."""
+
+
 Progress = Callable[[int, int], None] | None
 CancelCheck = Callable[[], bool] | None
 
@@ -87,8 +92,28 @@ class SearchService:
 
     # -- lifecycle -----------------------------------------------------------
 
+    def blocked(self) -> str | None:
+        """Why the index cannot be built where it belongs (a file, or a link to
+        nothing, in its place), in one sentence; None when nothing is in the way."""
+        root = self.store.root
+        if not os.path.lexists(root) or root.is_dir():
+            return None
+        if root.is_symlink() and not root.exists():
+            what = f"est un lien vers « {os.readlink(root)} », qui n'existe pas"
+        else:
+            what = "est un fichier, pas un dossier"
+        return (
+            f"l'index de recherche ne peut pas être construit : « {root} » {what} ; "
+            "supprimez-le ou renommez-le, l'index sera reconstruit"
+        )
+
     def ensure_ready(self, progress: Progress = None, cancel: CancelCheck = None) -> None:
-        """Build the index if missing, stale or corrupt, then catch up."""
+        """Build the index if missing, stale or corrupt, then catch up. Raises
+        IndexBlocked when something else occupies the index's folder (see blocked())."""
+        reason = self.blocked()
+        if reason is not None:
+            # Refused rather than silently answering nothing: the user can fix it.
+            raise IndexBlocked(reason)
         with self._write_lock:
             folder = self.store.current()
             stamp = read_stamp(folder) if folder else None

@@ -32,6 +32,7 @@ from whoosh.fields import COLUMN, ID, TEXT, Schema
 from whoosh.filedb.structfile import BufferFile
 from whoosh.util.numeric import byte_to_length
 
+from rtes_desktop.core.models import FACETS
 from rtes_desktop.core.search import pool
 from rtes_desktop.core.search.analysis import FrenchAnalyzer, MultiText
 from rtes_desktop.core.search.storage import open_index
@@ -188,7 +189,6 @@ class DocMeta:
 #: Facets and their name in the meta column: one value per document, or several.
 _ONE_VALUE = (("kind", "kd"), ("year", "y"), ("region", "r"), ("source", "s"))
 _MANY_VALUES = (("theme", "th"), ("tag", "tg"))
-_FACET_KEYS = ("kind", "theme", "year", "region", "source", "tag")
 
 
 def _doc_meta(m: dict[str, Any]) -> DocMeta:
@@ -245,7 +245,7 @@ class Snapshot:
         self.date_of: list[str] = [""] * maxdoc
         self.withdrawn: set[int] = set()
         # Documents per facet value, so a facet is counted by set intersections.
-        self.facet_docs: dict[str, dict[str, set[int]]] = {f: {} for f in _FACET_KEYS}
+        self.facet_docs: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
         docs_of = self.facet_docs
         meta_columns: list[tuple[Any, int]] = []
         count = 0

@@ -31,22 +31,32 @@ import hashlib
 import itertools
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rtes_desktop.core.attachment_pages import replace_pages
+from rtes_desktop.core import settings
 from rtes_desktop.core.backup import backup_before_withdrawal
-from rtes_desktop.core.demo import demo_export_dir
-from rtes_desktop.core.errors import BadInput, Cancelled, InstanceLocked, RtesError
+from rtes_desktop.core.errors import (
+    BadInput,
+    Cancelled,
+    InstanceLocked,
+    RtesError,
+    echo,
+    storage_error,
+)
 from rtes_desktop.core.library import Library, now_iso
+from rtes_desktop.core.library.attachment_pages import replace_pages
+from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, demo_export_dir, remove_demo
 from rtes_desktop.core.models import Entry
 from rtes_desktop.core.paths import InstanceLock
 from rtes_desktop.core.sync.cleanup import collect_after_sync
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
+    MANIFEST,
     SIGNATURE,
     Limits,
     Manifest,
@@ -60,7 +70,7 @@ from rtes_desktop.core.sync.export_format import (
 )
 from rtes_desktop.core.sync.export_reader import ExportReader, copy_object, fetch_many, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
-from rtes_desktop.core.sync.report import CancelFn, Progress, ProgressFn, SyncReport
+from rtes_desktop.core.sync.report import CancelFn, Phase, Progress, ProgressFn, SyncReport
 from rtes_desktop.core.sync.signing import (
     TrustedKey,
     check_owner,
@@ -71,21 +81,12 @@ from rtes_desktop.core.sync.signing import (
 
 log = logging.getLogger(__name__)
 
-DEMO_SOURCE_ID = "demo"  # same as core.demo.DEMO_SOURCE_ID (imported lazily there)
-SETTING_ATTACHMENTS_MAX = "attachments_max_auto_bytes"
-DEFAULT_ATTACHMENTS_MAX = 50 * 1024 * 1024
 STAGING = "staging"
 OBJECTS = "objects"
 STALE_STAGING_SECONDS = 30 * 24 * 3600
 #: parallel downloads over HTTP: a sync of thousands of small objects is bound by
 #: round trips, not bandwidth
 FETCH_WORKERS = 4
-
-PHASE_MANIFEST = "Lecture du manifeste"
-PHASE_ENTRIES = "Téléchargement des fiches"
-PHASE_ATTACHMENTS = "Téléchargement des pièces jointes"
-PHASE_APPLY = "Application des changements"
-PHASE_DONE = "Terminé"
 
 
 def staging_dir(library: Library) -> Path:
@@ -107,11 +108,33 @@ def normalize_location(location: str) -> str:
     loc = str(location).strip()
     if not loc:
         raise BadInput("aucune source indiquée (adresse http(s), dossier ou .zip)")
+    if "\x00" in loc:  # typed or pasted; no file name or address holds one
+        raise BadInput("caractère nul dans l'adresse ou le chemin de la source")
     if loc.lower().startswith(("http://", "https://")):
+        _check_url(loc)
         return loc if loc.endswith("/") else loc + "/"
     if "://" in loc:
         return loc
     return str(Path(loc).expanduser().resolve())
+
+
+def _check_url(url: str) -> None:
+    """Refuse an address no request could be sent to, before any attempt: without
+    this, « http://[::1 » was an unexpected error and « http:// » four retries."""
+    import urllib.parse
+
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port  # raises ValueError when out of range or not a number
+        host = parts.hostname
+    except ValueError as exc:
+        raise BadInput(
+            f"adresse invalide ({exc}) : attendu http(s)://serveur/chemin/", path=echo(url)
+        ) from None
+    if not host:
+        raise BadInput("adresse invalide : il manque le nom du serveur", path=echo(url))
+    if port == 0:
+        raise BadInput("adresse invalide : le port 0 n'existe pas", path=echo(url))
 
 
 def _same_place(url: str, location: str) -> bool:
@@ -185,7 +208,9 @@ class _Sync:
 
     # -- helpers ---------------------------------------------------------------
 
-    def progress(self, phase: str, done: int = 0, total: int = 0, bd: int = 0, bt: int = 0) -> None:
+    def progress(
+        self, phase: Phase, done: int = 0, total: int = 0, bd: int = 0, bt: int = 0
+    ) -> None:
         if self._progress is not None:
             self._progress(Progress(phase, done, total, bd, bt))
 
@@ -199,7 +224,7 @@ class _Sync:
     # -- the steps -------------------------------------------------------------
 
     def run(self) -> SyncReport:
-        self.progress(PHASE_MANIFEST)
+        self.progress(Phase.MANIFEST)
         self.check_cancel()
         reader = open_export(self.location, client=self.client, limits=self.limits)
         try:
@@ -217,7 +242,12 @@ class _Sync:
             prior.last_modified if conditional and prior else None,
         )
         if fetched is None:  # HTTP 304: the manifest has not changed since the last sync
-            assert prior is not None
+            if not conditional or prior is None:
+                raise BadInput(
+                    "le serveur répond « non modifié » (HTTP 304) à une première demande, "
+                    "sans rien avoir à comparer : réponse invalide, synchronisation impossible",
+                    path=MANIFEST,
+                )
             self.lib.save_source(prior.id, prior.name, last_sync=now_iso())
             report = SyncReport(prior.id, prior.last_serial, unchanged=True, location=self.location)
             self._warn_expired(prior.id, prior.expires_at, report.warnings)
@@ -271,7 +301,7 @@ class _Sync:
                 )
                 report.unchanged = True
                 self._warn_expired(sid, manifest.expires_at, self.warnings)
-                self.progress(PHASE_DONE, 0, 0)
+                self.progress(Phase.DONE, 0, 0)
                 return report
         self._warn_expired(sid, manifest.expires_at, self.warnings)
         return self._sync(reader, manifest, manifest_sha, fetched, current, report)
@@ -362,7 +392,7 @@ class _Sync:
             collect_after_sync(self.lib, self.staging, self.objects, self.started)
         except OSError as exc:  # the sync itself succeeded: cleaning waits for the next one
             log.warning("cleanup after sync of %s failed: %s", sid, exc)
-        self.progress(PHASE_DONE, 1, 1)
+        self.progress(Phase.DONE, 1, 1)
         log.info("sync %s serial %s: %s", sid, manifest.serial, report.summary_fr())
         return report
 
@@ -380,10 +410,10 @@ class _Sync:
         and fill `texts` with the page-text objects they name (SHA-256 -> size)."""
         _sweep_staging(self.staging)
         total_bytes = sum(e.size for e in changed)
-        max_auto = self.lib.get_setting(SETTING_ATTACHMENTS_MAX, DEFAULT_ATTACHMENTS_MAX)
+        max_auto = self.lib.get_setting(settings.ATTACHMENTS_MAX_AUTO)
         wanted: dict[str, int] = {}
         deferred: set[str] = set()
-        self.progress(PHASE_ENTRIES, 0, len(changed), 0, total_bytes)
+        self.progress(Phase.DOWNLOAD, 0, len(changed), 0, total_bytes)
 
         todo = []
         for e in changed:
@@ -468,7 +498,7 @@ class _Sync:
                     deferred.add(att.sha256)
                 else:
                     wanted[att.sha256] = att.size
-            self.progress(PHASE_ENTRIES, i + 1, count, done_bytes, total_bytes)
+            self.progress(Phase.DOWNLOAD, i + 1, count, done_bytes, total_bytes)
 
     def _fetch_attachments(
         self,
@@ -486,12 +516,12 @@ class _Sync:
             )
         done_bytes = 0
         count = len(wanted) + len(texts)
-        self.progress(PHASE_ATTACHMENTS, 0, count, 0, total)
+        self.progress(Phase.ATTACHMENTS, 0, count, 0, total)
 
         def on_bytes(n: int) -> None:
             nonlocal done_bytes
             done_bytes += n
-            self.progress(PHASE_ATTACHMENTS, done, count, done_bytes, total)
+            self.progress(Phase.ATTACHMENTS, done, count, done_bytes, total)
 
         # Page texts stay in staging until applied (like entry documents); attachments
         # go to the objects store.
@@ -513,7 +543,7 @@ class _Sync:
                 final = _store_path(self.objects, sha)
                 final.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staged, final)
-            self.progress(PHASE_ATTACHMENTS, done + 1, count, done_bytes, total)
+            self.progress(Phase.ATTACHMENTS, done + 1, count, done_bytes, total)
 
     def _apply(
         self,
@@ -531,7 +561,7 @@ class _Sync:
         lib = self.lib
         first_sync = current is None or current.last_serial is None
         total = len(changed)
-        self.progress(PHASE_APPLY, 0, total)
+        self.progress(Phase.APPLY, 0, total)
         # Withdrawing annotated entries keeps them, but back the user's data up first.
         backup_before_withdrawal(lib, sid, {e.id for e in manifest.entries})
         with lib.transaction():
@@ -561,7 +591,7 @@ class _Sync:
             for i, e in enumerate(changed):
                 if i % 200 == 0:
                     self.check_cancel()
-                    self.progress(PHASE_APPLY, i, total)
+                    self.progress(Phase.APPLY, i, total)
                 data = self._staged(e.sha256)
                 entry = parse_entry(
                     data,
@@ -580,11 +610,9 @@ class _Sync:
             report.withdrawn = lib.withdraw_missing(sid, {e.id for e in manifest.entries})
             if sid != DEMO_SOURCE_ID and first_sync and lib.source(DEMO_SOURCE_ID):
                 # Synced content must not mix with the demo; annotated demo entries stay.
-                from rtes_desktop.core.demo import remove_demo
-
                 remove_demo(lib)
                 report.warnings.append("la bibliothèque de démonstration a été retirée")
-            self.progress(PHASE_APPLY, total, total)
+            self.progress(Phase.APPLY, total, total)
 
     def _staged(self, sha: str) -> bytes:
         path = _store_path(self.staging, sha)
@@ -627,6 +655,11 @@ def sync_source(
     lock = InstanceLock(library.folder, "sync.lock")
     try:
         lock.acquire()
+    except OSError as exc:  # the lock file cannot even be created: read-only, no rights
+        raise storage_error(exc) or RtesError(
+            f"verrou de synchronisation impossible à créer ({exc.strerror})",
+            path=str(lock.path),
+        ) from exc
     except InstanceLocked:
         raise InstanceLocked(
             "une synchronisation est déjà en cours sur ce dossier de données ; "
@@ -645,6 +678,13 @@ def sync_source(
             client=client,
             keys=keys,
         ).run()
+    except (OSError, sqlite3.Error) as exc:
+        # The data folder's disk, not the export: full, read-only, no permission.
+        disk = storage_error(exc, library.path if isinstance(exc, sqlite3.Error) else None)
+        if disk is None:
+            raise
+        log.warning("sync of %s stopped by the disk: %s", location, exc)
+        raise disk from exc
     finally:
         lock.release()
 

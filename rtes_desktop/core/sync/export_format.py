@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.errors import BadInput, echo
 from rtes_desktop.core.models import Attachment, Entry
 from rtes_desktop.core.sync.media_types import attachment_name_problem
 from rtes_desktop.core.text_safety import visible
@@ -158,18 +158,62 @@ def _json(raw: bytes, path: str) -> Any:
         text = text[1:]
 
     def no_constant(name: str) -> Any:
-        raise ValueError(f"valeur {name} interdite en JSON")
+        raise _Refused(f"valeur {name} interdite en JSON")
 
     try:
-        return json.loads(text, parse_constant=no_constant)
+        return json.loads(text, parse_constant=no_constant, object_pairs_hook=_checked_object)
     except json.JSONDecodeError as exc:
         raise BadInput(
             f"JSON invalide (ligne {exc.lineno}, colonne {exc.colno} : {exc.msg})", path=path
         ) from None
     except RecursionError:
         raise BadInput("JSON invalide (imbrication trop profonde)", path=path) from None
-    except ValueError as exc:  # NaN/Infinity, integers with thousands of digits
+    except _Refused as exc:
         raise BadInput(f"JSON invalide ({exc})", path=path) from None
+    except ValueError:  # Python's limit on the digits of an integer read from text
+        raise BadInput("JSON invalide (un nombre a des milliers de chiffres)", path=path) from None
+
+
+class _Refused(ValueError):
+    """Valid JSON that an export may not contain (said in the message)."""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bad_text(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.isascii() and _SURROGATE.search(value) is not None
+    if isinstance(value, list):
+        return any(_bad_text(v) for v in value if isinstance(v, str | list))
+    return False
+
+
+def _checked_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key appears twice (parsers disagree on which
+    value wins: what was signed must mean one thing) or when a text holds a lone
+    UTF-16 surrogate (« \\ud800 »: not a character, and not storable as UTF-8)."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Refused(f"la clé « {echo(key, 40)} » figure deux fois dans un objet")
+            seen.add(key)
+    for key, value in pairs:
+        # Inlined for the common case (ASCII texts, numbers): one call per object,
+        # a 100,000-entry manifest has that many.
+        kind = type(value)
+        if (
+            (not key.isascii() and _SURROGATE.search(key))
+            or (kind is str and not value.isascii() and _SURROGATE.search(value))
+            or (kind is list and _bad_text(value))
+        ):
+            raise _Refused(
+                f"le champ « {echo(_SURROGATE.sub('?', key), 40)} » contient un caractère "
+                "invalide (demi-paire de substitution UTF-16 « \\uD800 » à « \\uDFFF »)"
+            )
+    return obj
 
 
 class _Fields:
@@ -201,7 +245,9 @@ class _Fields:
         value = self.text(key)
         assert value is not None
         if not ID_RE.fullmatch(value):
-            raise self.fail(key, f"invalide (« {value[:60]} » ne suit pas [a-z0-9][a-z0-9._-]*)")
+            raise self.fail(
+                key, f"invalide (« {echo(value, 60)} » ne suit pas [a-z0-9][a-z0-9._-]*)"
+            )
         return value
 
     def sha256(self, key: str) -> str:
@@ -220,13 +266,13 @@ class _Fields:
         if value < minimum:
             raise self.fail(key, f"doit être au moins {minimum}")
         if maximum is not None and value > maximum:
-            raise self.fail(key, f"trop grand ({value}, {maximum} au plus)")
+            raise self.fail(key, f"trop grand ({echo(value)}, {maximum} au plus)")
         return int(value)
 
     def timestamp(self, key: str, *, required: bool) -> str | None:
         value = self.text(key, required=required)
         if value is not None and parse_rfc3339(value) is None:
-            raise self.fail(key, f"n'est pas une date RFC 3339 (« {value[:40]} »)")
+            raise self.fail(key, f"n'est pas une date RFC 3339 (« {echo(value, 40)} »)")
         return value
 
     def str_list(self, key: str, *, required: bool = False, ids: bool = False) -> list[str]:
@@ -240,7 +286,7 @@ class _Fields:
         if ids:
             for v in value:
                 if not ID_RE.fullmatch(v):
-                    raise self.fail(key, f"contient un identifiant invalide (« {v[:60]} »)")
+                    raise self.fail(key, f"contient un identifiant invalide (« {echo(v, 60)} »)")
         return list(value)
 
 
@@ -281,13 +327,13 @@ def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANI
     f = _Fields(data, path)
     fmt = data.get("format")
     if fmt != FORMAT:
-        raise BadInput(f"ce n'est pas un export rtes-desktop (format « {fmt} »)", path=path)
+        raise BadInput(f"ce n'est pas un export rtes-desktop (format « {echo(fmt)} »)", path=path)
     version = data.get("format_version")
     if not _is_int(version) or version < 1:
         raise f.fail("format_version", "doit être un entier positif")
     if version > FORMAT_VERSION:
         raise BadInput(
-            f"cet export est au format {version}, plus récent que celui que cette version "
+            f"cet export est au format {echo(version)}, plus récent que celui que cette version "
             f"connaît ({FORMAT_VERSION}) : mettez l'application à jour",
             path=path,
         )

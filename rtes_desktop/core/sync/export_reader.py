@@ -14,6 +14,7 @@ the disk.
 from __future__ import annotations
 
 import concurrent.futures
+import errno
 import hashlib
 import http.client
 import itertools
@@ -24,9 +25,9 @@ import threading
 import urllib.parse
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, cast
 
 from rtes_desktop.core.errors import BadInput, Cancelled
 from rtes_desktop.core.files import open_regular, read_small_file
@@ -322,6 +323,7 @@ class ZipReader:
         guard = self._open(what, size + 1, what)
         if guard is None:
             raise BadInput("objet manquant dans l'export", path=what)
+        # The guard reads like a binary file (read, close, context manager): what callers use.
         return guard  # type: ignore[return-value]
 
     def close(self) -> None:
@@ -329,7 +331,7 @@ class ZipReader:
 
 
 def _read_all(stream: Any) -> bytes:
-    parts = []
+    parts: list[bytes] = []
     while True:
         chunk = stream.read(CHUNK)
         if not chunk:
@@ -384,9 +386,8 @@ class HttpReader:
     def open_object(self, sha256: str, size: int) -> IO[bytes]:
         what = object_path(sha256)
         try:
-            return self.client.open(  # type: ignore[no-any-return]
-                self._url(what), what=what, size=size
-            )
+            # urllib3's response is a binary io.IOBase reader, typed as its own class.
+            return cast(IO[bytes], self.client.open(self._url(what), what=what, size=size))
         except HttpError as exc:
             if exc.status == 404:
                 raise BadInput("objet manquant dans l'export (HTTP 404)", path=what) from None
@@ -420,9 +421,13 @@ def open_export(
             "adresse non prise en charge (http://, https://, un dossier ou un .zip)", path=location
         )
     path = Path(location).expanduser()
-    if path.is_dir():
+    try:
+        is_dir, is_file = path.is_dir(), path.is_file()
+    except OSError as exc:  # a name too long, a loop of links…: not "unexpected"
+        raise BadInput(f"chemin inaccessible ({exc.strerror})", path=location) from None
+    if is_dir:
         return FolderReader(path.resolve(), limits)
-    if path.is_file():
+    if is_file:
         if zipfile.is_zipfile(path) or _starts_like_zip(path):
             # One that starts like a zip but is not one is incomplete: ZipReader says so.
             return ZipReader(path.resolve(), limits)
@@ -481,6 +486,8 @@ def copy_object(
             raise BadInput(f"membre de l'archive corrompu ({exc})", path=what) from None
         except (OSError, http.client.HTTPException) as exc:
             part.unlink(missing_ok=True)
+            if _local_write_failure(exc, part):  # our disk, not the export's object
+                raise exc
             if reader.kind != "http":
                 raise BadInput(f"lecture impossible ({exc})", path=what) from None
             if attempt == attempts:
@@ -504,13 +511,23 @@ def copy_object(
     return None
 
 
+def _local_write_failure(exc: BaseException, part: Path) -> bool:
+    """True when an OSError comes from writing `part` (a full disk, a read-only or
+    forbidden data folder), not from reading the export."""
+    if not isinstance(exc, OSError):
+        return False
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EROFS):
+        return True  # reading never fills a disk
+    return exc.filename is not None and os.fsdecode(exc.filename) == str(part)
+
+
 def fetch_many(
     reader: ExportReader,
     items: list[tuple[str, int, Path]],
     *,
     cancel: Callable[[], bool] | None = None,
     workers: int = 1,
-) -> Iterator[tuple[str, bytes]]:
+) -> Generator[tuple[str, bytes], None, None]:
     """`copy_object` for each (sha256, size, dest), yielding (sha256, bytes) as each
     is verified, in completion order. With `workers` > 1 (HTTP), several downloads
     run at once; the first failure stops the others and is raised."""

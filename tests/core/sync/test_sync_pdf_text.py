@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from rtes_desktop.core.attachment_pages import entry_pages
-from rtes_desktop.core.sync.engine import SETTING_ATTACHMENTS_MAX, objects_dir, sync_source
+from rtes_desktop.core import settings
+from rtes_desktop.core.library.attachment_pages import entry_pages
+from rtes_desktop.core.sync.engine import objects_dir, sync_source
 from rtes_desktop.core.sync.publish import publish
 from rtes_desktop.core.sync.signing import generate_keypair
 from tests.pdf_maker import Page, make_pdf
@@ -122,7 +123,7 @@ def test_withdrawal_removes_the_pages_even_of_an_annotated_entry(lib, publisher,
 
 def test_a_deferred_pdf_is_still_searchable(lib, publisher, serve):
     publisher.trust(lib)
-    lib.set_setting(SETTING_ATTACHMENTS_MAX, 1000)  # every PDF waits for on-demand download
+    lib.set_setting(settings.ATTACHMENTS_MAX_AUTO, 1000)  # every PDF waits for on-demand download
     srv = serve(publisher())
     report = sync_source(lib, srv.url)
     assert report.deferred_attachments == 2
