@@ -1,0 +1,91 @@
+"""Which pages of an entry's PDFs a query was found on (issue 14): `found_in`.
+
+The index holds a PDF's text as one field of its entry (`pages`, weighted below the
+entry's own text), which ranks the entry. Which *pages* matched is decided only for
+the hits shown with a snippet, from the page texts the library keeps
+(`attachment_pages`), with the same French analysis as the index (accents, plurals,
+stems, the thesaurus' alternatives): a page matches a clause when it holds every
+term of one of the clause's alternatives. The pages matching the most clauses, then
+holding the most query words, come first.
+
+Cheap by construction: each page is folded once and searched in C for each query
+term (`snippets.find_hits`); only the words found there are analysed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rtes_desktop.core.search.analysis import stem
+from rtes_desktop.core.search.query import Clause, ParsedQuery
+from rtes_desktop.core.search.snippets import find_hits, snippet
+
+#: pages named in `found_in`, best first
+MAX_PAGES = 3
+
+
+@dataclass(frozen=True)
+class PageMatch:
+    attachment: str
+    page: int
+    text: str
+    clauses: int  # how many of the query's clauses the page matches
+    hits: int  # words of the page matching a query term
+
+
+def _clause_found(clause: Clause, terms: set[str]) -> bool:
+    for alt in clause.alts:
+        if not alt.stems:
+            continue
+        if alt.field == "exact":  # completions of the word being typed: any of them
+            if any(stem(w) in terms for w in alt.stems):
+                return True
+        elif all(s in terms for s in alt.stems):
+            return True
+    return False
+
+
+def terms_in(text: str, stems: set[str], words: set[str]) -> tuple[set[str], int]:
+    """(query terms found in `text`, number of words matching one)."""
+    hits = find_hits(text, stems, words)
+    return {h[2] for h in hits}, len(hits)
+
+
+def clauses_found(parsed: ParsedQuery, texts: Iterable[str]) -> int:
+    """How many positive clauses `texts` (taken together) match."""
+    stems, words = parsed.highlight_terms()
+    terms: set[str] = set()
+    for text in texts:
+        if text:
+            terms |= terms_in(text, stems, words)[0]
+    return sum(_clause_found(c, terms) for c in parsed.positive)
+
+
+def match_pages(pages: Iterable[tuple[str, int, str]], parsed: ParsedQuery) -> list[PageMatch]:
+    """The pages (attachment name, page number, text) matching the query best:
+    those matching the most clauses (at least one), then with the most hits;
+    at most MAX_PAGES, best first."""
+    stems, words = parsed.highlight_terms()
+    positive = parsed.positive
+    found: list[PageMatch] = []
+    for attachment, number, text in pages:
+        terms, hits = terms_in(text, stems, words)
+        if not hits:
+            continue
+        n = sum(_clause_found(c, terms) for c in positive)
+        if n:
+            found.append(PageMatch(attachment, number, text, n, hits))
+    if not found:
+        return []
+    best = max(m.clauses for m in found)
+    ranked = sorted(
+        (m for m in found if m.clauses == best), key=lambda m: (-m.hits, m.attachment, m.page)
+    )
+    return ranked[:MAX_PAGES]
+
+
+def page_snippet(match: PageMatch, parsed: ParsedQuery) -> str:
+    """The highlighted passage of a matching page."""
+    stems, words = parsed.highlight_terms()
+    return snippet([match.text], stems, words)
