@@ -26,6 +26,7 @@ from rtes_desktop.core.search.query import Alt, Clause, ParsedQuery
 from rtes_desktop.core.search.snapshot import (
     EXACT_FIELD,
     FIELD_WEIGHTS,
+    PAGES_FIELD,
     PHRASE_FIELD,
     TEXT_FIELDS,
     Snapshot,
@@ -39,6 +40,9 @@ B = 0.75
 EXACT_BOOST = 1.0
 PREFIX_EXPANSIONS = 12
 WITHDRAWN_FACTOR = 0.5
+#: A word counts at most this many times in an entry's PDF text (issue 14): enough
+#: for a guide about it to rank, never enough for page text to bury fiche text.
+PAGES_TF_CAP = 3.0
 
 Scores = dict[int, float]
 Postings = dict[int, float]  # docnum -> pseudo term frequency (BM25F)
@@ -107,6 +111,11 @@ class Ranker:
         if not lists:
             return {}
         lists.sort(key=lambda x: -x[0])
+        if PAGES_FIELD in {f for _, f, _, _ in lists}:
+            lists = [
+                (n, f, ids, [min(tf, PAGES_TF_CAP) for tf in tfs] if f == PAGES_FIELD else tfs)
+                for n, f, ids, tfs in lists
+            ]
         _, f, ids, tfs = lists[0]
         acc = dict(zip(ids, map(mul, tfs, map(self._inv_norm[f].__getitem__, ids)), strict=True))
         for _, f, ids, tfs in lists[1:]:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from rtes_desktop.core.library.attachment_pages import pages_for
 from rtes_desktop.core.search.analysis import stem
 from rtes_desktop.core.search.query import Clause, ParsedQuery
 from rtes_desktop.core.search.snippets import find_hits, snippet
@@ -89,3 +91,23 @@ def page_snippet(match: PageMatch, parsed: ParsedQuery) -> str:
     """The highlighted passage of a matching page."""
     stems, words = parsed.highlight_terms()
     return snippet([match.text], stems, words)
+
+
+def add_found_in(conn: Any, parsed: ParsedQuery, pending: list[tuple[Any, list[str]]]) -> None:
+    """For each (hit, the entry's own texts) whose entry has PDF text: when the entry's
+    own text does not match the whole query but its PDF pages do, the hit was found
+    in the PDF: set `hit.found_in` ([{"attachment": name, "page": n}], best first)
+    and take its snippet from the best page. One query to the library for them all."""
+    if not pending:
+        return
+    by_key = pages_for(conn, [(hit.source_id, hit.id) for hit, _ in pending])
+    wanted = len(parsed.positive)
+    for hit, own in pending:
+        pages = by_key.get((hit.source_id, hit.id))
+        if not pages or clauses_found(parsed, own) >= wanted:
+            continue
+        matches = match_pages(((p.attachment, p.page, p.text) for p in pages), parsed)
+        if not matches:
+            continue
+        hit.found_in = [{"attachment": m.attachment, "page": m.page} for m in matches]
+        hit.snippet = page_snippet(matches[0], parsed)
