@@ -71,6 +71,13 @@ JUDGED: list[tuple[str, set[str]]] = [
     ("agrement ESUS", ABOUT["ESUS"]),
     ("utilisateur ESUS", ABOUT["ESUS"]),
     ("schema SPASER", ABOUT["SPASER"]),
+    # words of the off-topic titles themselves: nothing holds both, the ranking decides
+    ("processus ESUS", ABOUT["ESUS"]),
+    ("fichier SIEG", ABOUT["SIEG"]),
+    ("signal SCIC", ABOUT["SCIC"]),
+    ("terminal AAP", ABOUT["AAP"]),
+    ("utilisateurs PTCE", ABOUT["PTCE"]),
+    ("bibliotheque SPASER", ABOUT["SPASER"]),
     # words found only in the demo PDFs' text
     ("clause de reemploi", {"reperess-9-filieres"}),
     ("legumerie cantines", {"reperess-9-filieres"}),

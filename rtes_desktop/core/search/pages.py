@@ -32,7 +32,7 @@ class PageMatch:
     attachment: str
     page: int
     text: str
-    clauses: int  # how many of the query's clauses the page matches
+    clauses: frozenset[int]  # which of the query's positive clauses the page matches
     hits: int  # words of the page matching a query term
 
 
@@ -54,20 +54,25 @@ def terms_in(text: str, stems: set[str], words: set[str]) -> tuple[set[str], int
     return {h[2] for h in hits}, len(hits)
 
 
-def clauses_found(parsed: ParsedQuery, texts: Iterable[str]) -> int:
-    """How many positive clauses `texts` (taken together) match."""
+def clauses_found(parsed: ParsedQuery, texts: Iterable[str]) -> frozenset[int]:
+    """Which positive clauses `texts` (taken together) match."""
     stems, words = parsed.highlight_terms()
     terms: set[str] = set()
     for text in texts:
         if text:
             terms |= terms_in(text, stems, words)[0]
-    return sum(_clause_found(c, terms) for c in parsed.positive)
+    return frozenset(i for i, c in enumerate(parsed.positive) if _clause_found(c, terms))
 
 
-def match_pages(pages: Iterable[tuple[str, int, str]], parsed: ParsedQuery) -> list[PageMatch]:
-    """The pages (attachment name, page number, text) matching the query best:
-    those matching the most clauses (at least one), then with the most hits;
-    at most MAX_PAGES, best first."""
+def match_pages(
+    pages: Iterable[tuple[str, int, str]],
+    parsed: ParsedQuery,
+    own: frozenset[int] = frozenset(),
+) -> list[PageMatch]:
+    """The pages (attachment name, page number, text) where the query was found
+    beyond the entry's own text (`own`: the clauses that text matches): pages
+    matching a clause it does not, those matching the most clauses first, then
+    those with the most hits; at most MAX_PAGES."""
     stems, words = parsed.highlight_terms()
     positive = parsed.positive
     found: list[PageMatch] = []
@@ -75,14 +80,15 @@ def match_pages(pages: Iterable[tuple[str, int, str]], parsed: ParsedQuery) -> l
         terms, hits = terms_in(text, stems, words)
         if not hits:
             continue
-        n = sum(_clause_found(c, terms) for c in positive)
-        if n:
-            found.append(PageMatch(attachment, number, text, n, hits))
+        matched = frozenset(i for i, c in enumerate(positive) if _clause_found(c, terms))
+        if matched - own:
+            found.append(PageMatch(attachment, number, text, matched, hits))
     if not found:
         return []
-    best = max(m.clauses for m in found)
+    best = max(len(m.clauses) for m in found)
     ranked = sorted(
-        (m for m in found if m.clauses == best), key=lambda m: (-m.hits, m.attachment, m.page)
+        (m for m in found if len(m.clauses) == best),
+        key=lambda m: (-m.hits, m.attachment, m.page),
     )
     return ranked[:MAX_PAGES]
 
@@ -94,19 +100,22 @@ def page_snippet(match: PageMatch, parsed: ParsedQuery) -> str:
 
 
 def add_found_in(conn: Any, parsed: ParsedQuery, pending: list[tuple[Any, list[str]]]) -> None:
-    """For each (hit, the entry's own texts) whose entry has PDF text: when the entry's
-    own text does not match the whole query but its PDF pages do, the hit was found
-    in the PDF: set `hit.found_in` ([{"attachment": name, "page": n}], best first)
+    """For each (hit, the entry's own texts) whose entry has PDF text: when its pages
+    match what the entry's own text does not, the hit was found in the PDF: set
+    `hit.found_in` ([{"attachment": name, "page": n}], best first)
     and take its snippet from the best page. One query to the library for them all."""
     if not pending:
         return
     by_key = pages_for(conn, [(hit.source_id, hit.id) for hit, _ in pending])
     wanted = len(parsed.positive)
-    for hit, own in pending:
+    for hit, texts in pending:
         pages = by_key.get((hit.source_id, hit.id))
-        if not pages or clauses_found(parsed, own) >= wanted:
+        if not pages:
             continue
-        matches = match_pages(((p.attachment, p.page, p.text) for p in pages), parsed)
+        own = clauses_found(parsed, texts)
+        if len(own) >= wanted:
+            continue  # found in the entry's own text
+        matches = match_pages(((p.attachment, p.page, p.text) for p in pages), parsed, own)
         if not matches:
             continue
         hit.found_in = [{"attachment": m.attachment, "page": m.page} for m in matches]

@@ -12,6 +12,7 @@ import pytest
 
 from rtes_desktop.core import settings
 from rtes_desktop.core.library.attachment_pages import entry_pages
+from rtes_desktop.core.search import SearchService
 from rtes_desktop.core.sync.engine import objects_dir, sync_source
 from rtes_desktop.core.sync.publish import publish
 from rtes_desktop.core.sync.signing import generate_keypair
@@ -47,7 +48,10 @@ def publisher(tmp_path, qapp):
     (src / "pdf").mkdir(parents=True)
     (src / "source.yaml").write_text(SOURCE_YAML, encoding="utf-8")
     guide_pdf(src / "pdf" / "Guide filières.pdf", "La clause de réemploi des matériaux.")
-    make_pdf(src / "pdf" / "autre.pdf", [Page(lines=["Un autre document sans rapport."])])
+    make_pdf(
+        src / "pdf" / "autre.pdf",
+        [Page(lines=["Le mandatement des services d'intérêt économique général."])],
+    )
     (src / "catalogue.csv").write_text(CATALOGUE + ROW + OTHER, encoding="utf-8")
     key, pem, key_id = generate_keypair(tmp_path / "cle")
     out = tmp_path / "export"
@@ -60,6 +64,16 @@ def publisher(tmp_path, qapp):
     run.src = src  # type: ignore[attr-defined]
     run.trust = lambda lib: lib.add_trusted_key(key_id, pem.read_text(), "test")  # type: ignore[attr-defined]
     return run
+
+
+def found(lib, query):
+    """(id, found_in, snippet) of the hits, the index caught up as after a sync."""
+    service = SearchService(lib)
+    try:
+        service.ensure_ready()
+        return [(h.id, h.found_in, h.snippet) for h in service.search(query).hits]
+    finally:
+        service.close()
 
 
 def pages_of(lib, entry_id="guide-filieres"):
@@ -86,6 +100,15 @@ def test_sync_stores_each_page_and_the_index_gets_it(lib, publisher, serve):
     }
     # The text objects were verified in staging and do not linger there.
     assert not any(p.is_file() for p in (lib.folder / "staging").rglob("*"))
+    # A query found only in the PDF (plural, no accents) returns the entry with the page.
+    [(entry_id, found_in, snippet)] = found(lib, "clauses de reemploi")
+    assert entry_id == "guide-filieres"
+    assert found_in == [{"attachment": "Guide filières.pdf", "page": 2}]
+    assert "<b>clause</b> de <b>réemploi</b>" in snippet
+    # The thesaurus works on PDF text: the acronym finds its long form in a page.
+    [(entry_id, found_in, snippet)] = found(lib, "SIEG")
+    assert entry_id == "autre" and found_in == [{"attachment": "autre.pdf", "page": 1}]
+    assert "<b>services</b> d'<b>intérêt</b>" in snippet
 
 
 def test_changed_pdf_replaces_its_pages(lib, publisher, serve):
@@ -99,6 +122,9 @@ def test_changed_pdf_replaces_its_pages(lib, publisher, serve):
     text = "\n".join(p[2] for p in pages_of(lib))
     assert "bonus écologique" in text and "réemploi" not in text
     assert len(pages_of(lib)) == 3
+    assert found(lib, "clause de reemploi") == []
+    [(_, found_in, _)] = found(lib, "bonus ecologique")
+    assert found_in == [{"attachment": "Guide filières.pdf", "page": 2}]
     assert len(pages_of(lib, "autre")) == 1  # the other entry's text untouched
 
 
@@ -113,6 +139,7 @@ def test_withdrawal_removes_the_pages_even_of_an_annotated_entry(lib, publisher,
     assert report.withdrawn == ["guide-filieres"]
     assert lib.get_entry("guide-filieres").withdrawn_at is not None
     assert pages_of(lib) == []
+    assert found(lib, "clause de reemploi") == []
     # Listed again: the text comes back with it.
     (publisher.src / "catalogue.csv").write_text(CATALOGUE + ROW + OTHER, encoding="utf-8")
     publisher()
