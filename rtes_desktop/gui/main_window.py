@@ -527,7 +527,11 @@ class MainWindow(QMainWindow):
 
     def _after_sync(self, report: Any) -> None:
         self.refresh_library_views()
-        self.controller.catch_up_then_refresh()
+        if report is None:  # a source removed: nothing has caught the index up yet
+            self.controller.catch_up_then_refresh()
+        else:  # the sync job caught the index up (one catch-up per sync)
+            self.controller.reload_sidebar()
+            self.controller.refresh()
         self.reader.reload()
         if self.notes_list is not None:
             self.notes_list.refresh()

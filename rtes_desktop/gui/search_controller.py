@@ -353,8 +353,9 @@ def _search_job(
         )
     hits = list(res.hits)
     keys = {(h.source_id, h.id) for h in hits}
-    notes = {f"{s}:{i}": n for (s, i), n in library.note_counts().items() if (s, i) in keys}
-    tags = {f"{s}:{i}": t for (s, i), t in library.tagged_keys().items() if (s, i) in keys}
+    # Only this page's entries: scanning every note and tag per search grew with the library.
+    notes = {f"{s}:{i}": n for (s, i), n in library.note_counts(keys).items()}
+    tags = {f"{s}:{i}": t for (s, i), t in library.tagged_keys(keys).items()}
     return ResultsPage(
         seq=seq,
         query=query,

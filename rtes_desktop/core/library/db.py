@@ -152,6 +152,23 @@ class LibraryBase:
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
 
+    def _rows_for_keys(
+        self, sql: str, where: str, keys: Iterable[tuple[str, str]] | None
+    ) -> list[sqlite3.Row]:
+        """Rows of `sql` (with one `{}` where the condition goes); with `keys`, only
+        those whose (source, entry) is among them: a results page's markers read
+        their 20 entries, not every note or tag (chunks stay under SQLite's limit
+        on bound parameters)."""
+        if keys is None:
+            return self._rows(sql.format(""))
+        keylist = list(keys)
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(keylist), 400):
+            part = keylist[i : i + 400]
+            marks = ",".join("(?,?)" for _ in part)
+            rows += self._rows(sql.format(where.format(marks)), [v for k in part for v in k])
+        return rows
+
     @property
     def schema_version(self) -> int:
         return migrations.current_version(self.conn)

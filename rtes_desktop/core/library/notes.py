@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rtes_desktop.core.errors import NotFound
 from rtes_desktop.core.library.db import LibraryBase, clean_text, inserted_id, now_iso
 from rtes_desktop.core.models import Note
@@ -106,12 +108,15 @@ class NotesMixin(LibraryBase):
             rows = self._rows("SELECT * FROM notes ORDER BY updated_at DESC, id DESC")
         return [Note(**dict(r)) for r in rows]
 
-    def note_counts(self) -> dict[tuple[str, str], int]:
-        """(source_id, entry_id) -> number of notes, for result markers."""
-        return {
-            (r[0], r[1]): r[2]
-            for r in self._rows(
-                "SELECT source_id, entry_id, count(*) FROM notes WHERE entry_id IS NOT NULL "
-                "GROUP BY source_id, entry_id"
-            )
-        }
+    def note_counts(
+        self, keys: Iterable[tuple[str, str]] | None = None
+    ) -> dict[tuple[str, str], int]:
+        """(source_id, entry_id) -> number of notes, for result markers; only for
+        `keys` when given (a results page: no scan of every note)."""
+        rows = self._rows_for_keys(
+            "SELECT source_id, entry_id, count(*) FROM notes WHERE entry_id IS NOT NULL{} "
+            "GROUP BY source_id, entry_id",
+            " AND (source_id, entry_id) IN (VALUES {})",
+            keys,
+        )
+        return {(r[0], r[1]): r[2] for r in rows}

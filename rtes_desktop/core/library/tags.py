@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from rtes_desktop.core.errors import BadInput, NotFound
 from rtes_desktop.core.library.db import LibraryBase, inserted_id, now_iso
@@ -98,12 +99,17 @@ class TagsMixin(LibraryBase):
             )
         ]
 
-    def tagged_keys(self) -> dict[tuple[str, str], list[str]]:
-        """(source_id, entry_id) -> its tags, for result markers."""
+    def tagged_keys(
+        self, keys: Iterable[tuple[str, str]] | None = None
+    ) -> dict[tuple[str, str], list[str]]:
+        """(source_id, entry_id) -> its tags, for result markers; only for `keys`
+        when given (a results page: no scan of every tag)."""
         out: dict[tuple[str, str], list[str]] = {}
-        for r in self._rows(
+        for r in self._rows_for_keys(
             "SELECT et.source_id, et.entry_id, g.name FROM entry_tags et JOIN tags g "
-            "ON g.id = et.tag_id ORDER BY g.name COLLATE NOCASE"
+            "ON g.id = et.tag_id{} ORDER BY g.name COLLATE NOCASE",
+            " WHERE (et.source_id, et.entry_id) IN (VALUES {})",
+            keys,
         ):
             out.setdefault((r[0], r[1]), []).append(r[2])
         return out
