@@ -79,3 +79,15 @@ def pages_for(
 def entry_pages(conn: sqlite3.Connection, source_id: str, entry_id: str) -> list[AttachmentPage]:
     """The pages with text of one entry's attachments."""
     return pages_for(conn, [(source_id, entry_id)]).get((source_id, entry_id), [])
+
+
+def found_pages(
+    conn: sqlite3.Connection, source_id: str, entry_id: str, found_in: list[dict[str, object]]
+) -> list[AttachmentPage]:
+    """The pages a search hit names in `found_in` ({"attachment", "page"}), in that order."""
+    pages = {(p.attachment, p.page): p for p in entry_pages(conn, source_id, entry_id)}
+    return [
+        pages[(str(f["attachment"]), int(f["page"]))]  # type: ignore[call-overload]
+        for f in found_in
+        if (f.get("attachment"), f.get("page")) in pages
+    ]
