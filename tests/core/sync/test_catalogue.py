@@ -148,3 +148,24 @@ def test_cli_publish_reports_a_bad_row_in_one_block(src, tmp_path):
     assert proc.returncode == 2
     assert "ligne 2 : fichier introuvable : pdf/absent.pdf" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_cli_publish_says_one_line_per_pdf_without_text(src, tmp_path):
+    pytest.importorskip("pypdf")
+    rows = ["file;id;kind;title;themes;published_at"]
+    for i, (label, make) in enumerate(hostile_pdfs.HOSTILE.items()):
+        (src / "pdf" / f"h{i}.pdf").write_bytes(make())
+        rows.append(f"pdf/h{i}.pdf;h-{i};guide;{label};;2024-01-01")
+    (src / "catalogue.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "rtes_desktop", "publish", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("rtes-desktop : PDF « ")]
+    assert len(lines) == len(hostile_pdfs.HOSTILE)
+    for i in range(len(hostile_pdfs.HOSTILE)):
+        assert sum(f"h{i}.pdf" in ln for ln in lines) == 1
+    assert "Traceback" not in proc.stderr
+    assert "export n°1, 6 entrées" in proc.stdout  # the hostile PDFs are shipped, without text
