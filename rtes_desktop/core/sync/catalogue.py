@@ -190,6 +190,7 @@ def _valid_date(text: str) -> bool:
 
 
 def _check_file(rel: str, root: Path, root_resolved: Path, errors: list[str]) -> Path | None:
+    rel = rel.replace("\\", "/")  # « pdf\guide.pdf » as Windows' Explorer copies it
     candidate = root / rel
     try:
         inside = candidate.resolve().is_relative_to(root_resolved)

@@ -331,9 +331,9 @@ class ReaderView(EntryBrowser):
                     + html.escape(self.tr("Ouvrir le PDF à cette page"))
                     + "</a>"
                 )
-            text = "<br/>".join(html.escape(line) for line in p.text.splitlines())
+            paras = "".join(f"<p>{html.escape(para)}</p>" for para in reflow(p.text))
             out.append(
-                f"<p class='section'>{html.escape(where)}{link}</p><blockquote>{text}</blockquote>"
+                f"<p class='section'>{html.escape(where)}{link}</p><blockquote>{paras}</blockquote>"
             )
         return out
 
@@ -407,3 +407,27 @@ class ReaderView(EntryBrowser):
                 self.reload()
             else:
                 self.show_placeholder()
+
+
+def reflow(page_text: str) -> list[str]:
+    """A PDF page's lines (as the PDF broke them) joined into paragraphs: a line
+    ending a sentence well short of the page's width, or a short line without a
+    sentence's end (a heading), ends its paragraph."""
+    lines = [ln.strip() for ln in page_text.splitlines()]
+    width = max((len(ln) for ln in lines), default=0)
+    paras: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                paras.append(" ".join(current))
+                current = []
+            continue
+        current.append(line)
+        short = len(line) < 0.75 * width
+        if short and (line.endswith((".", "!", "?", ":", "…")) or len(line) < 0.6 * width):
+            paras.append(" ".join(current))
+            current = []
+    if current:
+        paras.append(" ".join(current))
+    return paras
