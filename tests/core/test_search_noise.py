@@ -47,7 +47,13 @@ def noisy(tmp_path_factory):
         lib.replace_vocabulary(
             "src",
             [{"id": "fiche", "label": "Fiche"}],
-            [{"id": "sieg", "label": "SIEG", "description": "Services d'intérêt économique général"}],
+            [
+                {
+                    "id": "sieg",
+                    "label": "SIEG",
+                    "description": "Services d'intérêt économique général",
+                }
+            ],
         )
         lib.write_entry(
             entry(

@@ -80,13 +80,23 @@ def _lines(page: str) -> list[str]:
     return [_SPACES.sub(" ", line).strip() for line in page.split("\n")]
 
 
+#: running headers and footers are looked for among a page's first and last lines
+#: (a PDF may draw them first or last, whatever their place on the page)
+EDGE_LINES = 3
+
+
+def _edges(lines: list[str]) -> list[tuple[int, str]]:
+    kept = [(i, ln) for i, ln in enumerate(lines) if ln]
+    return kept[:EDGE_LINES] + kept[EDGE_LINES:][-EDGE_LINES:]
+
+
 def _running_lines(pages: list[list[str]]) -> set[str]:
-    """Lines (digits aside) found on most pages: running headers and footers."""
+    """Edge lines (digits aside) found on most pages: running headers and footers."""
     if len(pages) < 3:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        counts.update({_DIGITS.sub("#", ln) for ln in lines if ln and len(ln) <= 150})
+        counts.update({_DIGITS.sub("#", ln) for _, ln in _edges(lines) if len(ln) <= 150})
     needed = max(3, int(len(pages) * 0.6 + 0.999))
     return {line for line, n in counts.items() if n >= needed}
 
@@ -105,10 +115,14 @@ def _join_hyphens(text: str, words: set[str]) -> str:
 
 def clean_pages(raw: list[str]) -> list[str]:
     """Cleaned text of each page: ligatures folded, spaces collapsed, hyphenated line
-    ends joined, running headers and footers dropped. Lines are kept (one per line)."""
+    ends joined, running headers and footers (among the first and last lines, the
+    same on most pages, page numbers aside) dropped. Lines are kept (one per line)."""
     pages = [_lines(p) for p in raw]
     running = _running_lines(pages)
-    kept = [[ln for ln in lines if ln and _DIGITS.sub("#", ln) not in running] for lines in pages]
+    kept = []
+    for lines in pages:
+        edge = {i for i, ln in _edges(lines) if _DIGITS.sub("#", ln) in running}
+        kept.append([ln for i, ln in enumerate(lines) if ln and i not in edge])
     words = {w.lower() for lines in kept for ln in lines for w in re.findall(r"\w+(?:-\w+)+", ln)}
     words |= {w.lower() for lines in kept for ln in lines for w in re.findall(r"\w+", ln)}
     return [_join_hyphens("\n".join(lines), words) for lines in kept]

@@ -185,3 +185,15 @@ def test_cpu_and_memory_bounds_stop_what_pypdf_lets_through(tmp_path, bounds, sa
         sane = tmp_path / "sane.pdf"
         sane.write_bytes(hostile_pdfs.simple_pdf("Bonjour"))
         assert ex.extract(sane).pages == ["Bonjour"]
+
+
+def test_a_sentence_repeated_mid_page_is_not_taken_for_a_header():
+    body = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit"]
+    raw = [
+        f"En-tête du guide\nPremière ligne {w}.\nSeconde ligne {w}.\nLe réseau rappelle "
+        f"ce principe.\nAvant-dernière {w}.\nDernière {w}.\nPied de page {n}"
+        for n, w in enumerate(body, 1)
+    ]
+    pages = clean_pages(raw)
+    assert all("Le réseau rappelle ce principe." in p for p in pages)
+    assert not any("En-tête" in p or "Pied de page" in p for p in pages)
