@@ -157,9 +157,24 @@ def first_paragraph(pages: list[str], limit: int = 500) -> str | None:
     return para
 
 
-def text_document(pages: list[str]) -> bytes:
+#: bump when the cleaning changes: a later publication extracts the PDFs again
+CLEANING_VERSION = 2
+
+
+def extractor_id() -> str:
+    """What made a text object (`extracted_by`, ignored by clients): publish reuses a
+    previous publication's text only when the same cleaning made it. pypdf's own
+    version is left out on purpose: the same PDF would otherwise give new bytes on
+    every publisher's machine with another pypdf (and the bundled demo look stale)."""
+    return f"pypdf, rtes-desktop cleaning {CLEANING_VERSION}"
+
+
+def text_document(pages: list[str], extracted_by: str | None = None) -> bytes:
     """The canonical bytes of a page-text object (same pages, same bytes, same hash)."""
-    return dump_json({"format": TEXT_FORMAT, "pages": pages})
+    doc: dict[str, object] = {"format": TEXT_FORMAT, "pages": pages}
+    if extracted_by:
+        doc["extracted_by"] = extracted_by
+    return dump_json(doc)
 
 
 # -- the bounded worker -------------------------------------------------------------

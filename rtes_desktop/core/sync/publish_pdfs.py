@@ -23,7 +23,12 @@ from rtes_desktop.core.sync.export_format import (
     object_path,
     parse_page_text,
 )
-from rtes_desktop.core.sync.pdf_text import PdfExtractor, first_paragraph, text_document
+from rtes_desktop.core.sync.pdf_text import (
+    PdfExtractor,
+    extractor_id,
+    first_paragraph,
+    text_document,
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class PdfTexts:
         self._done: dict[str, ShippedText | None] = {}
         self._extractor: PdfExtractor | None = None
         self._warned = False
+        self.extracted_by = extractor_id()
 
     def _reuse(self, sha: str) -> ShippedText | None:
         text_sha = self.previous.get(sha)
@@ -73,7 +79,9 @@ class PdfTexts:
             if hashlib.sha256(raw).hexdigest() != text_sha:
                 return None
             pages = parse_page_text(raw, sha256=text_sha)
-        except BadInput:
+            if json.loads(raw).get("extracted_by") != self.extracted_by:
+                return None  # another extractor or cleaning: extracted again
+        except (BadInput, ValueError, AttributeError):
             return None
         return ShippedText(text_sha, len(raw), first_paragraph(pages))
 
@@ -107,7 +115,7 @@ class PdfTexts:
             return None
         if got.problem:  # shipped, but not whole
             self.result.pdf_problems.append(f"{label} : {got.problem}")
-        data = text_document(got.pages)
+        data = text_document(got.pages, self.extracted_by)
         text_sha = hashlib.sha256(data).hexdigest()
         dest = self.objects_root / text_sha[:2] / text_sha
         if dest.is_file():
