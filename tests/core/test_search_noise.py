@@ -121,3 +121,31 @@ def test_the_long_form_still_finds_the_acronym_entries(noisy):
         "sieg-fiche",
         "sieg-faq",
     }
+
+
+def test_page_text_ranks_below_fiche_text(tmp_path):
+    # A guide whose 20 PDF pages repeat a word must not outrank the fiche about it.
+    from rtes_desktop.core.library.attachment_pages import replace_pages
+    from rtes_desktop.core.models import Attachment
+
+    lib = Library.open(tmp_path / "lib")
+    pages = [
+        f"Page {n} : le gisement local, encore le gisement, toujours le gisement."
+        for n in range(20)
+    ]
+    with lib.transaction() as conn:
+        lib.save_source("src", "Source")
+        lib.write_entry(entry("fiche", "Connaître son territoire", "Repérer le gisement."))
+        guide = entry("guide", "Un guide", "Un guide sur autre chose.")
+        guide.attachments = [Attachment("guide.pdf", "application/pdf", "ab" * 32, 10)]
+        lib.write_entry(guide)
+        replace_pages(conn, "src", "guide", {"ab" * 32: pages})
+    service = SearchService(lib)
+    try:
+        service.ensure_ready()
+        hits = service.search("gisement").hits
+        assert [h.id for h in hits] == ["fiche", "guide"]
+        assert hits[1].found_in and not hits[0].found_in
+    finally:
+        service.close()
+        lib.close()
