@@ -61,6 +61,62 @@
     </message>
 </context>
 <context>
+    <name>BackupDialogs</name>
+    <message>
+        <source>note</source>
+        <extracomment>Notes, tags and sessions shown by name in the preview (the counts say the rest).</extracomment>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>tag</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>tags</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>session</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>sessions</translation>
+    </message>
+    <message>
+        <source>automatique</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>manuelle</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <source>avant une mise à jour</source>
+        <translation>before an upgrade</translation>
+    </message>
+    <message>
+        <source>avant une synchronisation</source>
+        <translation>before a sync</translation>
+    </message>
+    <message>
+        <source>avant une restauration</source>
+        <translation>before a restore</translation>
+    </message>
+    <message>
+        <source>avant un import</source>
+        <translation>before an import</translation>
+    </message>
+    <message>
+        <source>L’opération a échoué de façon inattendue ; le détail est dans le fichier journal.</source>
+        <translation>The operation failed unexpectedly; the details are in the log file.</translation>
+    </message>
+</context>
+<context>
     <name>Confirmation</name>
     <message>
         <source>Confirmer</source>
@@ -189,6 +245,124 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>note</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source> (dont {0} modifiée(s) des deux côtés : les deux versions sont gardées)</source>
+        <translation> ({0} edited on both sides: both versions are kept)</translation>
+    </message>
+    <message>
+        <source>{0}, posés {1} fois</source>
+        <translation>{0}, put on {1} times</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>tag</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>tags</translation>
+    </message>
+    <message>
+        <source>{0} ({1} éléments)</source>
+        <translation>{0} ({1} items)</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>session</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>sessions</translation>
+    </message>
+    <message>
+        <source>réglage</source>
+        <translation>setting</translation>
+    </message>
+    <message>
+        <source>réglages</source>
+        <translation>settings</translation>
+    </message>
+    <message>
+        <source>sources : {0}</source>
+        <translation>sources: {0}</translation>
+    </message>
+    <message>
+        <source>clé de confiance</source>
+        <translation>trusted key</translation>
+    </message>
+    <message>
+        <source>clés de confiance</source>
+        <translation>trusted keys</translation>
+    </message>
+    <message>
+        <source>{0} exportés dans {1}</source>
+        <translation>{0} exported to {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Importer mes données</source>
+        <translation>Import my data</translation>
+    </message>
+    <message>
+        <source>Fichier : {0}</source>
+        <translation>File: {0}</translation>
+    </message>
+    <message>
+        <source>Lecture du fichier…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>Ce que l’import ajoutera</source>
+        <translation>What the import will add</translation>
+    </message>
+    <message>
+        <source>L’import ajoute seulement ce qui manque : rien n’est remplacé ni supprimé. Une sauvegarde de l’état actuel est prise juste avant.</source>
+        <translation>The import only adds what is missing: nothing is replaced or deleted. A backup of the current state is taken just before.</translation>
+    </message>
+    <message>
+        <source>Importer</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Importer ces données</source>
+        <translation>Import this data</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Rien à ajouter : tout ce que contient ce fichier est déjà dans la bibliothèque.</source>
+        <translation>Nothing to add: everything in this file is already in the library.</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Seront ajoutés à votre bibliothèque :</source>
+        <translation>Will be added to your library:</translation>
+    </message>
+    <message>
+        <source>Import en cours…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>Importé dans votre bibliothèque :</source>
+        <translation>Imported into your library:</translation>
+    </message>
+</context>
+<context>
     <name>LibraryStatus</name>
     <message>
         <source>Dernière synchronisation : {0}</source>
@@ -225,6 +399,22 @@
     <message>
         <source>Dernière synchronisation</source>
         <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Nouvelle version</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <source>Une nouvelle version est disponible ({0})</source>
+        <translation>A new version is available ({0})</translation>
+    </message>
+    <message>
+        <source>Cette version n’est plus prise en charge par {0}</source>
+        <translation>This version is no longer supported by {0}</translation>
+    </message>
+    <message>
+        <source>Annoncée par {0}</source>
+        <translation>Announced by {0}</translation>
     </message>
     <message>
         <source>Préparation de la recherche…</source>
@@ -666,6 +856,133 @@
     </message>
 </context>
 <context>
+    <name>RecoveryBar</name>
+    <message>
+        <source>Bibliothèque récupérée</source>
+        <extracomment>The automatic backup is checked this often during a session (cheap when there is nothing to do: a directory listing; it takes one at most once a day, after a change).</extracomment>
+        <translation>Library recovered</translation>
+    </message>
+    <message>
+        <source>Synchroniser maintenant</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Fermer ce message</source>
+        <translation>Close this message</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restaurer une sauvegarde</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Vos notes, tags et sessions sont sauvegardés chaque jour où ils changent. Restaurer une sauvegarde remplace les vôtres par les siens ; l’état actuel est d’abord sauvegardé, pour pouvoir revenir en arrière. Le contenu des sources n’est pas dans les sauvegardes : la synchronisation le ramène.</source>
+        <translation>Your notes, tags and sessions are backed up every day they change. Restoring a backup replaces yours with its own; the current state is backed up first, so you can go back. The sources&apos; content is not in the backups: syncing brings it back.</translation>
+    </message>
+    <message>
+        <source>Sauvegardes</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Contenu</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>Prise</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Aperçu de la sauvegarde</source>
+        <translation>Backup preview</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Restaurer…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <source>Restaurer la sauvegarde choisie</source>
+        <translation>Restore the chosen backup</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Aucune sauvegarde pour l’instant : la première est prise automatiquement dès que vous avez écrit une note, posé un tag ou créé une session.</source>
+        <translation>No backup yet: the first one is taken automatically once you have written a note, put a tag or created a session.</translation>
+    </message>
+    <message>
+        <source>Lecture de la sauvegarde…</source>
+        <translation>Reading the backup…</translation>
+    </message>
+    <message>
+        <source>Sauvegarde du {0}</source>
+        <translation>Backup of {0}</translation>
+    </message>
+    <message>
+        <source>aucun élément</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>(note vide)</source>
+        <translation>(empty note)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>… et {0} de plus</source>
+        <translation>… and {0} more</translation>
+    </message>
+    <message>
+        <source>Restaurer la sauvegarde du {0} ?</source>
+        <translation>Restore the backup of {0}?</translation>
+    </message>
+    <message>
+        <source>Vos notes, tags et sessions actuels seront remplacés par ceux de cette sauvegarde ({0}). L’état actuel est d’abord sauvegardé : vous pourrez revenir en arrière en restaurant cette nouvelle sauvegarde.</source>
+        <translation>Your current notes, tags and sessions will be replaced by this backup&apos;s ({0}). The current state is backed up first: you can go back by restoring that new backup.</translation>
+    </message>
+    <message>
+        <source>Restaurer</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Restauration en cours…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <source>Sauvegarde du {0} restaurée. L’état d’avant est gardé dans la sauvegarde du {1} : restaurez-la pour revenir en arrière.</source>
+        <translation>Backup of {0} restored. The state before is kept in the backup of {1}: restore it to go back.</translation>
+    </message>
+    <message>
+        <source>Sauvegarde du {0} restaurée.</source>
+        <translation>Backup of {0} restored.</translation>
+    </message>
+</context>
+<context>
     <name>ResultDelegate</name>
     <message>
         <source>retirée par l&apos;éditeur</source>
@@ -807,6 +1124,45 @@
     <message>
         <source>Suggestions de recherche</source>
         <translation>Search suggestions</translation>
+    </message>
+</context>
+<context>
+    <name>SecondBackupFolderField</name>
+    <message>
+        <source>Second dossier de sauvegarde</source>
+        <translation>Second backup folder</translation>
+    </message>
+    <message>
+        <source>Choisir…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Choisir le second dossier de sauvegarde</source>
+        <translation>Choose the second backup folder</translation>
+    </message>
+    <message>
+        <source>Retirer</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Ne plus utiliser ce dossier</source>
+        <translation>Stop using this folder</translation>
+    </message>
+    <message>
+        <source>Une copie de chaque sauvegarde y est faite (lecteur réseau, dossier synchronisé…).</source>
+        <translation>A copy of every backup is made there (network drive, synced folder…).</translation>
+    </message>
+    <message>
+        <source>Préréglé par le service informatique ; « Choisir… » le remplace pour vous.</source>
+        <translation>Preset by your IT department; “Choose…” replaces it for you.</translation>
+    </message>
+    <message>
+        <source>Aucun : les sauvegardes restent dans le dossier de données</source>
+        <translation>None: backups stay in the data folder</translation>
+    </message>
+    <message>
+        <source>Un lecteur réseau ou un dossier synchronisé garde une copie hors de ce PC.</source>
+        <translation>A network drive or a synced folder keeps a copy off this PC.</translation>
     </message>
 </context>
 <context>
@@ -1249,6 +1605,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Ouvrir le dossier de données</source>
         <translation>Open the data folder</translation>
+    </message>
+    <message>
+        <source>Second dossier de sauvegarde</source>
+        <translation>Second backup folder</translation>
     </message>
     <message>
         <source>Retirer la bibliothèque de démonstration</source>
@@ -1756,6 +2116,30 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>Sync from a .zip export (a USB stick, for example)</translation>
     </message>
     <message>
+        <source>&amp;Restaurer une sauvegarde…</source>
+        <translation>&amp;Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Revenir à l’état de vos notes, tags et sessions d’un jour précédent</source>
+        <translation>Go back to your notes, tags and sessions as they were on an earlier day</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter mes données…</source>
+        <translation>&amp;Export my data…</translation>
+    </message>
+    <message>
+        <source>Écrire vos notes, tags et sessions dans un fichier, pour un autre ordinateur</source>
+        <translation>Write your notes, tags and sessions to a file, for another computer</translation>
+    </message>
+    <message>
+        <source>&amp;Importer mes données…</source>
+        <translation>&amp;Import my data…</translation>
+    </message>
+    <message>
+        <source>Ajouter les notes, tags et sessions d’un fichier exporté</source>
+        <translation>Add the notes, tags and sessions of an exported file</translation>
+    </message>
+    <message>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
@@ -1926,6 +2310,25 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
+    <name>WindowBackups</name>
+    <message>
+        <source>Exporter mes données</source>
+        <translation>Export my data</translation>
+    </message>
+    <message>
+        <source>Données personnelles RTES (*.json);;Tous les fichiers (*)</source>
+        <translation>RTES personal data (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Export de vos données…</source>
+        <translation>Exporting your data…</translation>
+    </message>
+    <message>
+        <source>Importer mes données</source>
+        <translation>Import my data</translation>
     </message>
 </context>
 <context>

@@ -160,7 +160,7 @@ class Context:
         self.args = args
         self.json = bool(getattr(args, "json", False))
         self.data_dir: Path = data_dir(getattr(args, "data_dir", None))
-        self.log_path = setup_logging(self.data_dir)
+        self.log_path = setup_logging(self.data_dir, kind="cli")
         self._library: Any = None
 
     @property

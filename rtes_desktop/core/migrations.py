@@ -193,6 +193,23 @@ def _m_source_key_pin(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE sources ADD COLUMN key_id TEXT")
 
 
+def _m_source_app_versions(conn: sqlite3.Connection) -> None:
+    # What each source's newest manifest says about the application (its optional
+    # "app" object): the update notice (core/update_notice.py). Publisher data, not
+    # the user's: rewritten at every sync, dropped with the source's notice.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE source_app_versions (
+            source_id TEXT PRIMARY KEY,
+            current TEXT,
+            minimum TEXT,
+            download_url TEXT
+        );
+        """,
+    )
+
+
 def _m_attachment_pages(conn: sqlite3.Connection) -> None:
     # The text of PDF attachments, page by page (issue 14), as the publisher extracted
     # it. Keyed like personal data by (source_id, entry_id), but derived from the
@@ -226,7 +243,12 @@ def _m_attachment_pages(conn: sqlite3.Connection) -> None:
 Migration = Callable[[sqlite3.Connection], None]
 
 #: Index i holds the migration to schema version i + 1.
-MIGRATIONS: list[Migration] = [_m1_initial, _m_source_key_pin, _m_attachment_pages]
+MIGRATIONS: list[Migration] = [
+    _m1_initial,
+    _m_source_key_pin,
+    _m_source_app_versions,
+    _m_attachment_pages,
+]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -30,7 +30,6 @@ import contextlib
 import hashlib
 import itertools
 import logging
-import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -48,9 +47,11 @@ from rtes_desktop.core.errors import (
     echo,
     storage_error,
 )
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.library.attachment_pages import replace_pages
 from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, demo_export_dir, remove_demo
+from rtes_desktop.core.machine_config import proxy_config
 from rtes_desktop.core.models import Entry
 from rtes_desktop.core.paths import InstanceLock
 from rtes_desktop.core.sync.cleanup import collect_after_sync
@@ -78,6 +79,7 @@ from rtes_desktop.core.sync.signing import (
     verify,
     without_demo_key,
 )
+from rtes_desktop.core.update_notice import record_app_versions
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +195,9 @@ class _Sync:
         self.known = [s for s in library.sources() if s.url and _same_place(s.url, self.location)]
         accounts = [s.id for s in self.known] + [self.location]
         self._own_client = client is None
-        self.client = client or HttpClient(token=token, token_accounts=accounts, cancel=cancel)
+        self.client = client or HttpClient(
+            token=token, token_accounts=accounts, cancel=cancel, proxy=proxy_config()
+        )
         if self.client.cancel is None:
             # A blocked read must see the cancel too, not only the checks between steps.
             self.client.cancel = cancel
@@ -542,7 +546,7 @@ class _Sync:
                 # harmless even if this sync is then refused, and found by the next one.
                 final = _store_path(self.objects, sha)
                 final.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, final)
+                replace_with_retry(staged, final)
             self.progress(Phase.ATTACHMENTS, done + 1, count, done_bytes, total)
 
     def _apply(
@@ -580,6 +584,7 @@ class _Sync:
                 last_modified=fetched.last_modified,
                 **self._url_field(current.url if current else None, sid),
             )
+            record_app_versions(lib.conn, sid, manifest.app)
             # Replacing the vocabulary re-indexes every entry of the source: only when it changed.
             old_kinds = [{"id": k.id, "label": k.label} for k in lib.kinds(sid)]
             old_themes = [

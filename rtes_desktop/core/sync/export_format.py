@@ -20,6 +20,7 @@ from rtes_desktop.core.errors import BadInput, echo
 from rtes_desktop.core.models import Attachment, Entry
 from rtes_desktop.core.sync.media_types import attachment_name_problem
 from rtes_desktop.core.text_safety import visible
+from rtes_desktop.core.update_notice import AppVersions, parse_app_versions
 
 FORMAT = "rtes-export"
 FORMAT_VERSION = 1
@@ -101,6 +102,8 @@ class Manifest:
     kinds: list[dict[str, Any]]
     themes: list[dict[str, Any]]
     entries: list[ManifestEntry] = field(default_factory=list)
+    #: the optional "app" object (update notice), read leniently: core/update_notice.py
+    app: AppVersions | None = None
 
     @property
     def total_size(self) -> int:
@@ -385,6 +388,7 @@ def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANI
         kinds=kinds,
         themes=themes,
         entries=entries,
+        app=parse_app_versions(data.get("app"), path),
     )
 
 

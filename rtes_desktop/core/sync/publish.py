@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from rtes_desktop.core.errors import BadInput
 from rtes_desktop.core.files import open_regular, read_small_file
 from rtes_desktop.core.frontmatter import SourceFile, read_source_tree
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.sync.catalogue import read_catalogue
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
@@ -160,7 +161,7 @@ def _write_object(objects_root: Path, sha: str, data: bytes | None, src: Path | 
     else:
         assert src is not None
         shutil.copyfile(src, tmp)
-    os.replace(tmp, dest)
+    replace_with_retry(tmp, dest)
     return True
 
 
@@ -390,12 +391,12 @@ def _write_folder(
     if sig is not None:
         tmp = out / (SIGNATURE + ".tmp")
         tmp.write_bytes(sig)
-        os.replace(tmp, out / SIGNATURE)
+        replace_with_retry(tmp, out / SIGNATURE)
     else:
         (out / SIGNATURE).unlink(missing_ok=True)
     tmp = out / (MANIFEST + ".tmp")
     tmp.write_bytes(raw)
-    os.replace(tmp, out / MANIFEST)
+    replace_with_retry(tmp, out / MANIFEST)
     # Keep one generation of old objects for clients syncing from the previous
     # manifest right now; older ones go.
     keep = set(referenced)
@@ -427,4 +428,4 @@ def _write_zip(
             zf.writestr(SIGNATURE, sig)
         for sha in sorted(referenced):
             zf.write(workdir / object_path(sha), object_path(sha))
-    os.replace(tmp, out)
+    replace_with_retry(tmp, out)

@@ -17,6 +17,7 @@ from typing import Any
 
 from rtes_desktop.core.errors import BadInput
 from rtes_desktop.core.files import read_small_file
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     Manifest,
@@ -124,7 +125,7 @@ class PdfTexts:
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp = dest.with_name(text_sha + ".tmp")
             tmp.write_bytes(data)
-            tmp.replace(dest)
+            replace_with_retry(tmp, dest)  # (an antivirus may hold the file a moment)
             self.result.objects_written += 1
         return ShippedText(text_sha, len(data), first_paragraph(got.pages))
 

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core import settings
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.gui.backup.upkeep import SecondBackupFolderField, machine_backup_dir
 from rtes_desktop.gui.common.confirm import ask_confirmation
 from rtes_desktop.gui.common.i18n import LANGUAGES
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
@@ -205,6 +206,17 @@ class SettingsDialog(QDialog):
         folder_box.addWidget(self.folder_edit, 1)
         folder_box.addWidget(self.open_folder_button)
         form.addRow(self._label(self.tr("Dossier de données"), self.folder_edit), folder_box)
+
+        # A copy of every backup (issue 12): the user's folder, else the one IT preset.
+        self.backup_folder = SecondBackupFolderField(
+            self.library.get_setting(settings.BACKUP_SECOND_DIR),
+            machine_backup_dir(),
+            lambda path: self._set(settings.BACKUP_SECOND_DIR, path),
+        )
+        form.addRow(
+            self._label(self.tr("Second dossier de sauvegarde"), self.backup_folder.edit),
+            self.backup_folder,
+        )
 
         self.remove_demo_button = self._button(
             self.tr("Retirer la bibliothèque de démonstration"), self.remove_demo

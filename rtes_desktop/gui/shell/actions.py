@@ -77,6 +77,26 @@ class WindowActions:
                 "WindowActions", "Synchroniser depuis un export .zip (une clé USB, par exemple)"
             ),
         )
+        self.restore_backup = act(
+            QCoreApplication.translate("WindowActions", "&Restaurer une sauvegarde…"),
+            tip=QCoreApplication.translate(
+                "WindowActions",
+                "Revenir à l’état de vos notes, tags et sessions d’un jour précédent",
+            ),
+        )
+        self.export_data = act(
+            QCoreApplication.translate("WindowActions", "&Exporter mes données…"),
+            tip=QCoreApplication.translate(
+                "WindowActions",
+                "Écrire vos notes, tags et sessions dans un fichier, pour un autre ordinateur",
+            ),
+        )
+        self.import_data = act(
+            QCoreApplication.translate("WindowActions", "&Importer mes données…"),
+            tip=QCoreApplication.translate(
+                "WindowActions", "Ajouter les notes, tags et sessions d’un fichier exporté"
+            ),
+        )
         self.settings = act(
             QCoreApplication.translate("WindowActions", "&Paramètres…"),
             [QKeySequence.StandardKey.Preferences, "Ctrl+,"],
@@ -219,6 +239,8 @@ class WindowActions:
     def build_menus(self, bar: QMenuBar) -> None:
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "&Fichier"))
         m.addActions([self.sync, self.sync_file])
+        m.addSeparator()
+        m.addActions([self.restore_backup, self.export_data, self.import_data])
         m.addSeparator()
         m.addAction(self.settings)
         m.addSeparator()

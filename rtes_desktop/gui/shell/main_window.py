@@ -22,9 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtes_desktop import __version__
 from rtes_desktop.core import settings
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.machine_config import update_notice_enabled
 from rtes_desktop.core.paths import LOG_FILE
+from rtes_desktop.core.update_notice import update_notice
+from rtes_desktop.gui.backup.upkeep import above
+from rtes_desktop.gui.backup.window_backups import WindowBackups
 from rtes_desktop.gui.common import icons
 from rtes_desktop.gui.common.icons import app_icon
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
@@ -86,6 +91,14 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setAccessibleName(APP_TITLE)
 
+        # Restore, export, import, the automatic backup, the recovery bar (issue 12).
+        self.backups = WindowBackups(
+            library,
+            self.jobs,
+            self,
+            say=lambda m: self.statusBar().showMessage(m, 30000),
+            sync_now=lambda: self.sync_launcher.sync_now(),
+        )
         self._build_widgets()
         self.sync_launcher = SyncLauncher(library, self.jobs, search_service, self)
         self.installEventFilter(self.sync_launcher)  # a .zip dropped on the window syncs it
@@ -140,7 +153,7 @@ class MainWindow(QMainWindow):
         self.main_split.setCollapsible(2, False)
         self.main_split.setSizes([250, 440, 830])
         self.reader_split.setSizes([530, 300])
-        self.setCentralWidget(self.main_split)
+        self.setCentralWidget(above(self.backups.bar, self.main_split))
 
     def _connect(self) -> None:
         c, r = self.controller, self.results
@@ -188,6 +201,7 @@ class MainWindow(QMainWindow):
         self.reader.attachment_page_requested.connect(self._open_attachment)
         self.reader.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.sync_launcher.synced.connect(self._after_sync)
+        self.backups.changed.connect(self._after_personal_data)
         self.notes_panel.notes_changed.connect(self._on_personal_change)
         self.notes_panel.open_entry.connect(self.open_entry)
         self.tag_editor.tags_changed.connect(self._on_personal_change)
@@ -205,6 +219,9 @@ class MainWindow(QMainWindow):
             {
                 a.sync: launcher.sync_now,
                 a.sync_file: launcher.sync_from_file,
+                a.restore_backup: self.restore_backup,
+                a.export_data: self.backups.export_data,
+                a.import_data: self.backups.import_data,
                 a.settings: self.open_settings,
                 a.quit: self.close,
                 a.find: self.focus_search,
@@ -250,6 +267,7 @@ class MainWindow(QMainWindow):
             c.set_query(c.query, immediate=True)
             c.start_index()
         c.reload_sidebar()
+        self.backups.start()
 
     def queue_first_run(self, fn: Callable[[], str]) -> None:
         """Run `fn` (machine configuration, demo) in the background before the index."""
@@ -303,6 +321,9 @@ class MainWindow(QMainWindow):
         self.results.set_vocabulary(self.vocabulary)
         self.reader.vocabulary = self.vocabulary
         self.lib_status.show_sources(self.library.sources())
+        self.lib_status.show_update(
+            update_notice(self.library, __version__, enabled=update_notice_enabled())
+        )
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -547,7 +568,24 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def restore_backup(self) -> Any:
+        """« Restaurer une sauvegarde… », the note being typed saved first (its write
+        goes before the restore on the write lane)."""
+        self.notes_panel.flush()
+        return self.backups.restore()
+
+    def show_recovery(self, sentence: str) -> None:
+        """After a recovery at start: the sentence over the window, with « Synchroniser
+        maintenant »."""
+        self.backups.show_recovery(sentence)
+
     # -- after the dialogs -----------------------------------------------------------------------
+
+    def _after_personal_data(self) -> None:
+        """A restore or an import replaced or added notes, tags and sessions."""
+        self._after_sync(None)
+        self.tag_editor.refresh()
+        self.notes_panel.reload()
 
     def _after_sync(self, report: Any) -> None:
         self.refresh_library_views()
@@ -559,6 +597,8 @@ class MainWindow(QMainWindow):
         self.reader.reload()
         self.notes_list.refresh()
         self.sessions_view.refresh()  # titles may have changed, entries been withdrawn
+        if report is not None:
+            self.backups.after_sync()  # during long sessions too: at most once a day
         summary = summary_of(report)
         if summary:
             self.statusBar().showMessage(summary, 10000)
@@ -608,6 +648,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work (idempotent): cancel, then wait a little."""
         self._select_timer.stop()
+        self.backups.stop()
         self.controller.stop()
         # Searches and long jobs are cancelled, queued writes land; then the index closes.
         self.jobs.shutdown(5.0)
