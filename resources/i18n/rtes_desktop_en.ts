@@ -28,11 +28,20 @@
     <name>Attachments</name>
     <message>
         <source>Cette pièce jointe n’est pas disponible dans cette version.</source>
+        <extracomment>default PDF application (its desktop file, lower case, starts with) -&gt; (program, the arguments opening a file at a page: {page} counts from 1)</extracomment>
         <translation>This attachment is not available in this version.</translation>
+    </message>
+    <message>
+        <source>« {0} » ouvert à la page {1}.</source>
+        <translation>“{0}” opened at page {1}.</translation>
     </message>
     <message>
         <source>Aucune application ne sait ouvrir « {0} » ; le fichier est ici : {1}</source>
         <translation>No application can open “{0}”; the file is here: {1}</translation>
+    </message>
+    <message>
+        <source>« {0} » ouvert dans l’application du système ; le passage est à la page {1} (cette application ne s’ouvre pas à une page donnée).</source>
+        <translation>“{0}” opened in the system’s application; the passage is on page {1} (that application does not open at a given page).</translation>
     </message>
     <message>
         <source>« {0} » ouvert dans l’application du système.</source>
@@ -1086,6 +1095,14 @@
         <translation>See also</translation>
     </message>
     <message>
+        <source>Dans le PDF « {0} », p. {1}</source>
+        <translation>In the PDF “{0}”, p. {1}</translation>
+    </message>
+    <message>
+        <source>Ouvrir le PDF à cette page</source>
+        <translation>Open the PDF at this page</translation>
+    </message>
+    <message>
         <source>ouvrir</source>
         <translation>open</translation>
     </message>
@@ -1304,6 +1321,14 @@
     <message>
         <source>mes tags : </source>
         <translation>my tags: </translation>
+    </message>
+    <message>
+        <source>dans le PDF « {0} », p. {1}</source>
+        <translation>in the PDF “{0}”, p. {1}</translation>
+    </message>
+    <message>
+        <source>dans le PDF « {0} », pp. {1}</source>
+        <translation>in the PDF “{0}”, pp. {1}</translation>
     </message>
 </context>
 <context>

@@ -285,7 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
     q = ksub.add_parser("remove", help="retire une clé ajoutée", parents=[common])
     q.add_argument("key_id", metavar="KEY_ID")
 
-    p = add("publish", "construit un export depuis un dossier de fichiers Markdown")
+    p = add(
+        "publish",
+        "construit un export depuis un dossier de fichiers Markdown (et de PDF décrits "
+        "par catalogue.csv)",
+    )
     p.add_argument("src_dir", metavar="SRC_DIR")
     p.add_argument("out", metavar="OUT")
     p.add_argument("--key", metavar="PRIVATE.pem", help="clé privée de signature")

@@ -228,6 +228,8 @@ def cmd_publish(ctx: Context) -> int:
     )
     for warning in result.warnings:
         sys.stderr.write(f"rtes-desktop : avertissement : {warning}\n")
+    for problem in result.pdf_problems:  # one line per PDF shipped without (all its) text
+        sys.stderr.write(f"rtes-desktop : {problem}\n")
     if ctx.json:
         ctx.print_json(
             {
@@ -238,6 +240,8 @@ def cmd_publish(ctx: Context) -> int:
                 "objects_reused": result.objects_reused,
                 "signed_by": result.signed_by,
                 "warnings": result.warnings,
+                "pdf_texts": result.pdf_texts,
+                "pdf_problems": result.pdf_problems,
             }
         )
     else:

@@ -265,6 +265,36 @@ def _m_sync_log(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m_attachment_pages(conn: sqlite3.Connection) -> None:
+    # The text of PDF attachments, page by page (issue 14), as the publisher extracted
+    # it. Keyed like personal data by (source_id, entry_id), but derived from the
+    # publication: triggers drop an entry's pages when the entry is deleted, changes
+    # (the sync then writes the new pages) or is withdrawn, whoever does it.
+    conn.execute(
+        """
+        CREATE TABLE attachment_pages (
+            source_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            attachment_sha TEXT NOT NULL,
+            page INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (source_id, entry_id, attachment_sha, page)
+        )
+        """
+    )
+    conn.execute(
+        "CREATE TRIGGER attachment_pages_entry_deleted AFTER DELETE ON entries BEGIN "
+        "DELETE FROM attachment_pages WHERE source_id = OLD.source_id AND entry_id = OLD.id; "
+        "END"
+    )
+    conn.execute(
+        "CREATE TRIGGER attachment_pages_entry_changed AFTER UPDATE OF sha256, withdrawn_at "
+        "ON entries WHEN NEW.sha256 IS NOT OLD.sha256 OR NEW.withdrawn_at IS NOT NULL BEGIN "
+        "DELETE FROM attachment_pages WHERE source_id = OLD.source_id AND entry_id = OLD.id; "
+        "END"
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: Index i holds the migration to schema version i + 1.
@@ -274,6 +304,7 @@ MIGRATIONS: list[Migration] = [
     _m_source_app_versions,
     _m_session_versions,
     _m_sync_log,
+    _m_attachment_pages,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -47,6 +47,9 @@ class Attachment:
     media_type: str
     sha256: str
     size: int
+    # the object holding its extracted text, page by page (a PDF; optional, issue 14)
+    text_sha256: str | None = None
+    text_size: int | None = None
 
 
 @dataclass

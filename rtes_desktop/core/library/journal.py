@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from rtes_desktop.core.library.attachment_pages import pages_for
 from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, demo_retired
 from rtes_desktop.core.library.entries import EntriesMixin
 from rtes_desktop.core.library.sources import SourcesMixin
@@ -70,6 +71,7 @@ class SearchJournalMixin(EntriesMixin, SourcesMixin):
                 params,
             ):
                 notes.setdefault((r[0], r[1]), []).append(f"{r[2]}\n{r[3]}".strip())
+            pages = pages_for(self.conn, [(e.source_id, e.id) for e in batch])
             for e in batch:
                 labels = [
                     theme_labels[(e.source_id, t)]
@@ -96,6 +98,11 @@ class SearchJournalMixin(EntriesMixin, SourcesMixin):
                     "year": e.published_at[:4],
                     "region": e.region or "",
                     "withdrawn": e.withdrawn_at is not None,
+                    # the text of its PDFs, page by page (issue 14): indexed below the rest
+                    "pages": [
+                        {"attachment": p.attachment, "page": p.page, "text": p.text}
+                        for p in pages.get((e.source_id, e.id), [])
+                    ],
                 }
 
     def _all_entry_batches(self, size: int = 500) -> Iterator[list[Entry]]:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from rtes_desktop.core.browse import browse
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.attachment_pages import found_pages
 from rtes_desktop.core.models import FACETS
 from rtes_desktop.core.news import news_since_last_seen
 from rtes_desktop.core.stale_notes import stale_count
@@ -46,6 +47,9 @@ class ResultsPage:
     from_index: bool
     note_counts: dict[str, int] = field(default_factory=dict)
     tags: dict[str, list[str]] = field(default_factory=dict)
+    #: key -> the PDF pages a hit was found on (AttachmentPage: attachment, page,
+    #: text), read here off the GUI thread for the reader to show beside the fiche
+    pdf_pages: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def has_more(self) -> bool:
@@ -380,6 +384,11 @@ def _search_job(
     # Only this page's entries: scanning every note and tag per search grew with the library.
     notes = {f"{s}:{i}": n for (s, i), n in library.note_counts(keys).items()}
     tags = {f"{s}:{i}": t for (s, i), t in library.tagged_keys(keys).items()}
+    pdf_pages = {
+        h.key: found_pages(library.conn, h.source_id, h.id, h.found_in)
+        for h in hits
+        if getattr(h, "found_in", None)
+    }
     return ResultsPage(
         seq=seq,
         query=query,
@@ -393,6 +402,7 @@ def _search_job(
         from_index=from_index,
         note_counts=notes,
         tags=tags,
+        pdf_pages=pdf_pages,
     )
 
 

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.reader.history_changed.connect(self._update_history_actions)
         self.reader.theme_requested.connect(lambda t: self._on_scope("theme", t))
         self.reader.attachment_requested.connect(self._open_attachment)
+        self.reader.attachment_page_requested.connect(self._open_attachment)
         self.reader.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.sync_launcher.synced.connect(self._after_sync)
         self.sync_launcher.news_wanted.connect(self.news_page.show_since)
@@ -359,6 +360,7 @@ class MainWindow(QMainWindow):
 
     def _show_results(self, page: ResultsPage) -> None:
         self.results.show_page(page, indexing=self.controller.index_state == "building")
+        self.reader.set_found_pages(page.pdf_pages, replace=page.page == 1)
         if page.page == 1:
             self._last_total = page.total
             if self.reader.current_key:
@@ -467,7 +469,7 @@ class MainWindow(QMainWindow):
         if self.center.currentWidget() is self.notes_list:
             self.notes_list.refresh()
 
-    def _open_attachment(self, key: str, index: int) -> None:
+    def _open_attachment(self, key: str, index: int, page: int = 0) -> None:
         entry = self.reader.current_entry
         if entry is None or entry.key != key:
             return
@@ -478,6 +480,7 @@ class MainWindow(QMainWindow):
             self.jobs,
             say=lambda m: self.statusBar().showMessage(m, 10000),
             on_finished=self.reader.reload,
+            page=page,
         )
 
     # -- actions ---------------------------------------------------------------------------------
