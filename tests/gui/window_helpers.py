@@ -1,8 +1,14 @@
-"""Helpers for the main window tests: typing like a person (accents included)."""
+"""Helpers for the main window tests: typing and clicking like a person (accents
+included), and catching what would go to the system's browser or viewer."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 
 
 def type_text(widget: Any, text: str) -> None:
@@ -52,3 +58,30 @@ def click_link(qtbot: Any, browser: Any, text: str) -> None:
     browser.ensureCursorVisible()
     rect = browser.cursorRect(probe)
     qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+class UrlCatcher(QObject):
+    """Stands where the system's browser, file viewer or mail client would be: the
+    URLs QDesktopServices.openUrl hands it, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@contextmanager
+def catch_urls(*schemes: str) -> Iterator[UrlCatcher]:
+    """Register a UrlCatcher with Qt's own URL handlers for `schemes` (nothing is
+    really opened), unregistered on exit."""
+    catcher = UrlCatcher()
+    for scheme in schemes:
+        QDesktopServices.setUrlHandler(scheme, catcher, "handle")
+    try:
+        yield catcher
+    finally:
+        for scheme in schemes:
+            QDesktopServices.unsetUrlHandler(scheme)

@@ -30,6 +30,7 @@ class RawServer:
         self.behave = behave
         self.stop = threading.Event()
         self.conns: list[socket.socket] = []
+        self.answering = threading.Event()  # a request came in and is being (not) answered
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
@@ -50,6 +51,7 @@ class RawServer:
     def _one(self, conn: socket.socket) -> None:
         try:
             conn.recv(65536)  # the request
+            self.answering.set()
             self.behave(conn, self.stop)
         except OSError:
             pass
@@ -128,10 +130,12 @@ def test_cancel_interrupts_a_blocked_read(trusting_lib, raw_server, snapshot, be
     """The default deadlines (30 s windows) would keep it waiting: only cancel stops it."""
     srv = raw_server(behave)
     before = snapshot(trusting_lib)
-    asked = threading.Event()
-    threading.Timer(0.5, asked.set).start()
+    # The user cancels once the server holds the request: the client is then in its
+    # read, so the Cancelled can only come from interrupting it (not from a check
+    # made before the request left).
     with pytest.raises(Cancelled):
-        sync_source(trusting_lib, srv.url, cancel=asked.is_set)
+        sync_source(trusting_lib, srv.url, cancel=srv.answering.is_set)
+    assert len(srv.conns) == 1  # the request reached the server
     assert snapshot(trusting_lib) == before and lock_is_free(trusting_lib)
 
 
@@ -141,6 +145,8 @@ def test_cancel_interrupts_an_object_download(trusting_lib, builder, serve, snap
     srv = serve(builder.root)
     handler = srv.httpd.RequestHandlerClass
     original = handler.do_GET
+
+    trickling = threading.Event()  # an object's first bytes are on their way
 
     def slow_objects(self):
         if "/objects/" not in self.path:
@@ -152,17 +158,17 @@ def test_cancel_interrupts_an_object_download(trusting_lib, builder, serve, snap
             while True:
                 self.wfile.write(b"x")
                 self.wfile.flush()
-                time.sleep(0.05)
+                trickling.set()
+                time.sleep(0.05)  # the server's pace (20 bytes/s), not a synchronisation
         except OSError:
             pass
 
     before = snapshot(trusting_lib)
-    asked = threading.Event()
     handler.do_GET = slow_objects
     try:
-        threading.Timer(0.5, asked.set).start()
+        # The user cancels once an object is being downloaded.
         with pytest.raises(Cancelled):
-            sync_source(trusting_lib, srv.url, cancel=asked.is_set)
+            sync_source(trusting_lib, srv.url, cancel=trickling.is_set)
     finally:
         handler.do_GET = original
     assert snapshot(trusting_lib) == before and lock_is_free(trusting_lib)
