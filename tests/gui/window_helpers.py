@@ -3,8 +3,13 @@ included), and catching what would go to the system's browser or viewer."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Slot
@@ -85,3 +90,48 @@ def catch_urls(*schemes: str) -> Iterator[UrlCatcher]:
     finally:
         for scheme in schemes:
             QDesktopServices.unsetUrlHandler(scheme)
+
+
+# The application's own start (run_gui) in a child process: once its main window is
+# shown, `report` (Python, with `app` and `window` in scope) prints what the test
+# checks, then the window closes and the application quits.
+_APP_CHILD = """
+import gc, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from rtes_desktop.gui.shell.app import run_gui
+from rtes_desktop.gui.shell.main_window import MainWindow
+
+app = QApplication([])
+
+def report():
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+    if not windows or not windows[0].isVisible():
+        QTimer.singleShot(50, report)
+        return
+    window = windows[0]
+{report}
+    window.close()
+    app.quit()
+
+QTimer.singleShot(0, report)
+sys.exit(run_gui(["--data-dir", sys.argv[1]]))
+"""
+
+
+def run_app_and_report(data: Path, report: str) -> subprocess.CompletedProcess[str]:
+    """Start the application on `data` offscreen in a child process and run `report`
+    (a block of Python) once its window is shown; returns the finished
+    process, its exit status already checked to be 0."""
+    body = textwrap.indent(textwrap.dedent(report).strip(), "    ")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", _APP_CHILD.replace("{report}", body), str(data)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,  # a guard against a hang, not a measure
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
