@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from window_helpers import run_app_and_report, wait_until
+from window_helpers import click_tab, run_app_and_report, wait_until
 
 from rtes_desktop.core import settings
 from rtes_desktop.core.backup import backups_dir, create_backup, list_backups
@@ -117,7 +117,7 @@ def test_settings_show_the_it_preset_then_save_the_users_second_folder(
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(mine))
     )
-    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    click_tab(qtbot, dialog.tabs, "Général")
     qtbot.mouseClick(field.choose_button, Qt.MouseButton.LeftButton)
     wait_until(qtbot, lambda: demo_lib.get_setting(settings.BACKUP_SECOND_DIR) == str(mine))
     assert field.edit.text() == str(mine)

@@ -65,6 +65,29 @@ def click_link(qtbot: Any, browser: Any, text: str) -> None:
     qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def click_tab(qtbot: Any, tabs: Any, text: str) -> None:
+    """Click, in a QTabWidget, on the tab labelled `text`."""
+    from PySide6.QtCore import Qt
+
+    bar = tabs.tabBar()
+    labels = [bar.tabText(i).replace("&", "") for i in range(bar.count())]
+    assert text in labels, f"no tab « {text} » among {labels}"
+    index = labels.index(text)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+
+
+def click_row(qtbot: Any, view: Any, row: int) -> None:
+    """Click on row `row` of a QListWidget."""
+    from PySide6.QtCore import Qt
+
+    item = view.item(row)
+    view.scrollToItem(item)
+    rect = view.visualItemRect(item)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.currentRow() == row
+
+
 class UrlCatcher(QObject):
     """Stands where the system's browser, file viewer or mail client would be: the
     URLs QDesktopServices.openUrl hands it, in order."""
