@@ -9,7 +9,6 @@ from keyring.backend import KeyringBackend
 from panel_helpers import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QPalette
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -21,12 +20,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
 )
-from window_helpers import click_row, click_tab
+from window_helpers import answer_message_boxes, click_row, click_tab, press
 
 from rtes_desktop.core.sync.signing import bundled_keys, generate_keypair
 from rtes_desktop.gui.common.palette import apply_theme
@@ -80,25 +78,6 @@ def make_dialog(qtbot, jobs, library):
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
-
-
-def press(widget):
-    """A left click in the middle of `widget` (a dialog whose modal exec is patched
-    is shown first, as exec would)."""
-    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
-
-
-def answer_message_boxes(monkeypatch, answer="Confirmer"):
-    asked = []
-
-    def fake_exec(box):  # the real box, shown; only its modal loop is skipped
-        asked.append(box.text())
-        box.show()
-        press(next(b for b in box.buttons() if b.text() == answer))
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return asked
 
 
 def fill_source_dialog(monkeypatch, address, token="", clear=False):

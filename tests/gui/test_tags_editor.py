@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from panel_helpers import type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
+from window_helpers import answer_message_boxes
 
 from rtes_desktop.gui.notes.tag_editor import ManageTagsDialog, TagEditor
 
@@ -18,21 +19,6 @@ def make_editor(qtbot, jobs, library, key):
     editor.show()
     editor.set_entry(key)
     return editor
-
-
-def answer_message_boxes(monkeypatch, answer: str):
-    """Patch QMessageBox.exec: click the button whose text is `answer`; record texts."""
-    asked = []
-
-    def fake_exec(box):
-        asked.append(box.text())
-        for button in box.buttons():
-            if button.text() == answer:
-                button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return asked
 
 
 def test_tag_with_enter_and_remove_with_chip(qtbot, demo_lib, jobs):

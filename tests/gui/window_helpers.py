@@ -88,6 +88,32 @@ def click_row(qtbot: Any, view: Any, row: int) -> None:
     assert view.currentRow() == row
 
 
+def press(widget: Any) -> None:
+    """A left click in the middle of `widget` (for a dialog whose modal exec is
+    patched: no qtbot there)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def answer_message_boxes(monkeypatch: Any, answer: str = "Confirmer") -> list[str]:
+    """Patch QMessageBox.exec (a modal loop would block the test): the real box is
+    shown and its button labelled `answer` clicked; returns the questions asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def fake_exec(box: Any) -> int:
+        asked.append(box.text())
+        box.show()
+        press(next(b for b in box.buttons() if b.text() == answer))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return asked
+
+
 class UrlCatcher(QObject):
     """Stands where the system's browser, file viewer or mail client would be: the
     URLs QDesktopServices.openUrl hands it, in order."""
