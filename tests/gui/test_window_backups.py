@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from window_helpers import click_tab, run_app_and_report, wait_until
+from window_helpers import choose_menu_item, click_tab, run_app_and_report, wait_until
 
 from rtes_desktop.core import settings
 from rtes_desktop.core.backup import backups_dir, create_backup, list_backups
@@ -38,7 +38,7 @@ def test_file_menu_restores_a_backup_and_the_window_shows_the_note_again(
     window.show_my_notes()
     assert window.notes_list.visible_notes() == []
 
-    window.actions_.restore_backup.trigger()
+    choose_menu_item(qtbot, window, "Fichier", "Restaurer une sauvegarde…")
     dialog = window.backups.restore_dialog
     assert dialog is not None and dialog.isVisible()
     wait_until(qtbot, lambda: dialog.restore_button.isEnabled())

@@ -114,6 +114,26 @@ def answer_message_boxes(monkeypatch: Any, answer: str = "Confirmer") -> list[st
     return asked
 
 
+def choose_menu_item(qtbot: Any, window: Any, menu_title: str, item_text: str) -> None:
+    """Click `menu_title` in the window's menu bar, then `item_text` in the menu that
+    opens (« & » shortcuts ignored)."""
+    from PySide6.QtCore import Qt
+
+    def plain(action: Any) -> str:
+        return action.text().replace("&", "")
+
+    bar = window.menuBar()
+    top = next((a for a in bar.actions() if plain(a) == menu_title), None)
+    assert top is not None, f"no menu « {menu_title} »"
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(top).center())
+    menu = top.menu()
+    qtbot.waitUntil(menu.isVisible)
+    item = next((a for a in menu.actions() if plain(a) == item_text), None)
+    assert item is not None, f"no « {item_text} » in the menu « {menu_title} »"
+    assert item.isEnabled(), f"« {item_text} » is greyed out"
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(item).center())
+
+
 class UrlCatcher(QObject):
     """Stands where the system's browser, file viewer or mail client would be: the
     URLs QDesktopServices.openUrl hands it, in order."""
