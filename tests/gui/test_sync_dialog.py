@@ -45,8 +45,8 @@ def export(tmp_path, key_files):
 def servers():
     started = []
 
-    def start(root, delay=0.0):
-        server = ExportServer(root, delay=delay)
+    def start(root, **kw):
+        server = ExportServer(root, **kw)
         started.append(server)
         return server
 
@@ -128,7 +128,7 @@ def test_second_sync_says_nothing_changed(qtbot, library, jobs, export, servers)
 
 
 def test_cancel_a_slow_sync_leaves_the_library_unchanged(qtbot, library, jobs, export, servers):
-    server = servers(export, delay=0.4)
+    server = servers(export, hold_objects=True)
     before = snapshot(library)
     dialog = make_dialog(qtbot, jobs, library)
     task = dialog.start(server.url)
@@ -148,7 +148,7 @@ def test_cancel_a_slow_sync_leaves_the_library_unchanged(qtbot, library, jobs, e
 
 
 def test_escape_while_running_cancels_instead_of_closing(qtbot, library, jobs, export, servers):
-    server = servers(export, delay=0.4)
+    server = servers(export, hold_objects=True)
     before = snapshot(library)
     dialog = make_dialog(qtbot, jobs, library)
     task = dialog.start(server.url)
