@@ -114,6 +114,8 @@ def test_settings_show_the_it_preset_then_save_the_users_second_folder(
 
     mine = tmp_path / "Nextcloud"
     mine.mkdir()
+    # The system's folder chooser is modal and native: the folder the person picks is
+    # given at that one boundary; the field, the button and the setting are real.
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(mine))
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from window_helpers import wait_until
+from window_helpers import choose_menu_item, wait_until
 
 
 def _drop(window, path: Path) -> None:
@@ -90,8 +90,10 @@ def test_sync_from_a_file_uses_the_file_dialog(
         asked.append((title, filters))
         return str(network_zip), filters
 
+    # The system's file chooser is modal and native: the file the person picks is given
+    # at that one boundary; the menu, the sync and the window are real.
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake_open))
-    window.actions_.sync_file.trigger()
+    choose_menu_item(qtbot, window, "Fichier", "Synchroniser depuis un fichier…")
     assert asked and "*.zip" in asked[0][1]
     dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
