@@ -147,6 +147,7 @@ def test_a_restore_that_fails_says_one_sentence(qtbot, personal, jobs):
 def test_restore_dialog_without_backups_says_when_the_first_comes(qtbot, lib, jobs):
     dialog = restore_dialog(qtbot, lib, jobs)
     wait_until(qtbot, lambda: "Aucune sauvegarde" in dialog.preview.toPlainText())
+    assert "dès que vous avez écrit une note" in dialog.preview.toPlainText()  # the when
     assert not dialog.restore_button.isEnabled()
 
 
