@@ -139,7 +139,7 @@ def test_cancel_interrupts_a_blocked_read(trusting_lib, raw_server, snapshot, be
     assert snapshot(trusting_lib) == before and lock_is_free(trusting_lib)
 
 
-def test_cancel_interrupts_an_object_download(trusting_lib, builder, serve, snapshot):
+def test_cancel_interrupts_an_object_download(trusting_lib, builder, serve, snapshot, monkeypatch):
     """Manifest and signature come at once; an object trickles; the user cancels."""
     builder.write()
     srv = serve(builder.root)
@@ -164,13 +164,10 @@ def test_cancel_interrupts_an_object_download(trusting_lib, builder, serve, snap
             pass
 
     before = snapshot(trusting_lib)
-    handler.do_GET = slow_objects
-    try:
-        # The user cancels once an object is being downloaded.
-        with pytest.raises(Cancelled):
-            sync_source(trusting_lib, srv.url, cancel=trickling.is_set)
-    finally:
-        handler.do_GET = original
+    monkeypatch.setattr(handler, "do_GET", slow_objects)  # undone after the test
+    # The user cancels once an object is being downloaded.
+    with pytest.raises(Cancelled):
+        sync_source(trusting_lib, srv.url, cancel=trickling.is_set)
     assert snapshot(trusting_lib) == before and lock_is_free(trusting_lib)
     # And nothing half-downloaded is left behind as if it were an object.
     staged = [p for p in (Path(trusting_lib.folder)).rglob("*") if p.name.endswith(".part")]
@@ -194,11 +191,9 @@ def test_refused_connection_says_so_and_is_not_retried(trusting_lib, snapshot):
 
 
 @pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://127.0.0.1/export/"])
-def test_redirect_away_from_http_is_refused_once(trusting_lib, builder, serve, target):
+def test_redirect_away_from_http_is_refused_once(trusting_lib, builder, serve, target, monkeypatch):
     builder.write()
     srv = serve(builder.root)
-    handler = srv.httpd.RequestHandlerClass
-    original = handler.do_GET
 
     def away(self):
         with srv.httpd.lock:
@@ -209,12 +204,9 @@ def test_redirect_away_from_http_is_refused_once(trusting_lib, builder, serve, t
         self.end_headers()
 
     waits: list[float] = []
-    handler.do_GET = away
-    try:
-        with pytest.raises(HttpError) as err:
-            sync_source(trusting_lib, srv.url, client=HttpClient(sleep=waits.append))
-    finally:
-        handler.do_GET = original
+    monkeypatch.setattr(srv.httpd.RequestHandlerClass, "do_GET", away)  # undone after
+    with pytest.raises(HttpError) as err:
+        sync_source(trusting_lib, srv.url, client=HttpClient(sleep=waits.append))
     message = str(err.value)
     assert "redirige vers une adresse qui n'est pas http(s)" in message
     assert "No host" not in message
