@@ -325,6 +325,7 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
     lastfn: str | None = None
     pw: Any = None
     bulk = False
+    whole: wi.TermWriter | None = None
     field_lengths: Any = None
     pace = Pacer()  # blocks are zlib-compressed: see pacing.py
     for fieldname, tbytes, docs, weights, values in terms:
@@ -345,6 +346,11 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
             lastfn = fieldname
             field_lengths = _field_lengths(lengths, fieldname)
             pw = None
+            # The whole term in a few calls (whoosh 3's field writer).
+            whole = wi.TermWriter.for_field(fieldwriter)
+        if whole is not None:
+            whole.write(tbytes, docs, weights, values, list(map(field_lengths.__getitem__, docs)))
+            continue
         fieldwriter.start_term(tbytes)
         if pw is None:  # the field's posting writer, ready for a term
             pw = wi.posting_writer(fieldwriter)
