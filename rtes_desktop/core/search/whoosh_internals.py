@@ -207,11 +207,12 @@ class TermWriter:
     def for_field(fieldwriter: Any) -> TermWriter | None:
         """A TermWriter for the field `fieldwriter` has just started, or None
         when it is not whoosh 3's (the caller feeds postings one by one)."""
-        pw = posting_writer(fieldwriter)
+        # Private: the posting writer start_field made for the field.
+        pw = getattr(fieldwriter, "_postwriter", None)
         tindex = getattr(fieldwriter, "_tindex", None)
         if (
-            pw is None
-            or not isinstance(pw, W3PostingsWriter)
+            not isinstance(pw, W3PostingsWriter)
+            or not all(hasattr(pw, a) for a in ("_blocklimit", "_compression", "_byteids"))
             or pw._byteids
             or not all(hasattr(fieldwriter, a) for a in _TERM_WRITER_ATTRS)
             or not all(hasattr(tindex, a) for a in _TINDEX_ATTRS)
