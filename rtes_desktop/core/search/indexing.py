@@ -196,7 +196,7 @@ def add_document(writer: Any, fields: dict[str, Any]) -> None:
                     pool.add_values(
                         name,
                         docnum,
-                        [(t, float(len(p)), _encode_positions(p)) for t, p in positions.items()],
+                        ((t, float(len(p)), _encode_positions(p)) for t, p in positions.items()),
                     )
                     if field.scorable:
                         length = sum(map(len, positions.values()))

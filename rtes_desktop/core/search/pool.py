@@ -61,6 +61,18 @@ _pack_uint = struct.Struct("!I").pack  # whoosh.system.pack_uint: a Frequency po
 #: Memory of a new term besides its postings (two bytearrays, a dict slot).
 _TERM_OVERHEAD = 200
 _term_key = itemgetter(0, 1)
+_pack_doc = struct.Struct("<i").pack  # the first field of _HEAD
+_TAIL = struct.Struct("<di")  # the rest of _HEAD
+#: freq -> (the end of a Frequency posting's head, its value): the same few
+#: small counts come back at every posting.
+_FREQ_TAILS: dict[int, tuple[bytes, bytes]] = {}
+
+
+def _freq_tail(freq: int) -> tuple[bytes, bytes]:
+    tail = (_TAIL.pack(float(freq), 4), _pack_uint(freq))
+    if len(_FREQ_TAILS) < 4096:
+        _FREQ_TAILS[freq] = tail
+    return tail
 
 
 def sorted_gently(keys: Iterable[Any], slice_len: int = SORT_SLICE) -> Iterator[Any]:
@@ -154,29 +166,33 @@ class TermPool(PostingPool):  # type: ignore[misc]
         (weight freq, value the frequency packed as whoosh packs it)."""
         terms = self._field_terms(fieldname, docnum)
         size = 0
-        pack = _pack_head
+        doc = _pack_doc(docnum)
+        tails = _FREQ_TAILS
+        get = terms.get
         for term, freq in counts.items():
             tbytes = term.encode("utf-8")
-            held = terms.get(tbytes)
+            held = get(tbytes)
             if held is None:
                 held = terms[tbytes] = (bytearray(), bytearray())
                 size += _TERM_OVERHEAD + len(tbytes)
-            held[0].extend(pack(docnum, float(freq), 4))
-            held[1].extend(_pack_uint(freq))
+            tail = tails.get(freq) or _freq_tail(freq)
+            held[0].extend(doc + tail[0])
+            held[1].extend(tail[1])
         self.currentsize += size + len(counts) * (_HEAD.size + 4)
         if self.currentsize > self.limit:
             self.save()
 
     def add_values(
-        self, fieldname: str, docnum: int, items: list[tuple[str, float, bytes]]
+        self, fieldname: str, docnum: int, items: Iterable[tuple[str, float, bytes]]
     ) -> None:
         """File one document's postings of a field at once: (term, weight,
         value) each, as `add` files them."""
         terms = self._field_terms(fieldname, docnum)
         size = 0
+        get = terms.get
         for term, weight, vbytes in items:
             tbytes = term.encode("utf-8")
-            held = terms.get(tbytes)
+            held = get(tbytes)
             if held is None:
                 held = terms[tbytes] = (bytearray(), bytearray())
                 size += _TERM_OVERHEAD + len(tbytes)
@@ -280,6 +296,9 @@ def _decode(
 ) -> tuple[Sequence[int], Sequence[float], Sequence[bytes | None]]:
     """One term's postings back as docnums, weights and values, with C-level
     loops (a term has at most one posting per document: short calls)."""
+    if len(heads) == _HEAD.size:  # one posting: most terms of a segment
+        doc, weight, n = _HEAD.unpack(heads)
+        return (doc,), (weight,), (None if n < 0 else bytes(values),)
     docs, weights, lengths = zip(*_HEAD.iter_unpack(heads), strict=True)
     data = bytes(values)
     vals: Sequence[bytes | None]
