@@ -21,6 +21,16 @@ from rtes_desktop.core.search.snapshot import document_fields, make_codec, make_
 from rtes_desktop.core.search.storage import open_index
 
 
+@pytest.fixture(autouse=True)
+def compress_every_block(monkeypatch):
+    """whoosh compresses every block of a compressed field; ours leaves the
+    small ones as they are (test_whoosh_internals checks that): byte for byte
+    comparisons compress them all."""
+    from rtes_desktop.core.search import whoosh_internals
+
+    monkeypatch.setattr(whoosh_internals, "MIN_COMPRESSED_BLOCK", 0)
+
+
 @pytest.fixture
 def documents(demo_lib) -> list[dict[str, Any]]:
     """The demo's entries as the index receives them, one with a note and a tag."""

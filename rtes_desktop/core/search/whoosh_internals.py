@@ -180,6 +180,9 @@ def write_block(pw: Any) -> None:
 _TERM_WRITER_ATTRS = ("_fieldid", "_format", "_postfile", "_tindex")
 _TINDEX_ATTRS = ("dbfile", "index", "hashfn", "buckets", "lastkey")
 _TERMINFO = W3TermInfo._struct  # private: the term table's row layout
+#: Posting blocks smaller than this (pickled) are written uncompressed
+#: even in a compressed field (whoosh compresses every block).
+MIN_COMPRESSED_BLOCK = 64
 
 
 class TermWriter:
@@ -259,11 +262,15 @@ class TermWriter:
             else:
                 mini_v = b"".join(vals)
             data = dumps((tuple(map(sub, ids, chain((0,), ids))), mini_w, mini_v), 2)
-            if comp:
-                data = zlib.compress(data, comp)
-            last = ids[-1]
+            # A block says whether it is compressed (the reader checks): a
+            # small one is left as it is, which zlib would not shrink (a
+            # one-posting term of the phrase field: ~40 bytes) and each
+            # zlib.compress call costs tens of microseconds to set up.
+            bcomp = comp if len(data) >= MIN_COMPRESSED_BLOCK else 0
+            if bcomp:
+                data = zlib.compress(data, bcomp)
             info = dumps(
-                (count, last, bmaxweight, comp, length_to_byte(bminlen), length_to_byte(bmaxlen)),
+                (count, ids[-1], bmaxweight, bcomp, length_to_byte(bminlen), length_to_byte(bmaxlen)),
                 2,
             )
             blocklength = len(info) + len(data)
