@@ -194,3 +194,34 @@ def test_term_writer_writes_whoosh_s_bytes_for_a_term_of_several_blocks(tmp_path
         )
     assert len(files["theirs"]) == 4 and files["theirs"][0] > 10_000
     assert files["ours"] == files["theirs"]
+
+
+def test_word_tables_give_the_analyzer_s_terms_and_positions(demo_lib, monkeypatch):
+    """indexing's per-word tables (each distinct word folded and stemmed once)
+    give what FrenchAnalyzer gives, token by token: terms, counts and phrase
+    positions, on the demo's texts, texts in several parts, elisions and
+    stop words, and across the tables being started again when full."""
+    from collections import Counter
+
+    from rtes_desktop.core.search import indexing
+    from rtes_desktop.core.search.analysis import FrenchAnalyzer, MultiText
+
+    monkeypatch.setattr(indexing, "WORD_TABLE_MAX", 50)
+    texts = [
+        "L'économie sociale et solidaire : qu'est-ce que c'est ? Les Entrées, l'entrée.",
+        "",
+        "le la les de",  # stop words only
+        MultiText(["", "de la", "Filières d'avenir", "", "n°9 aujourd’hui filière"]),
+        MultiText(["le", "Utilisateurs utilisation"]),
+    ]
+    for doc in demo_lib.search_documents():
+        texts += [doc["body"], MultiText([doc["title"], doc["summary"] or "", doc["body"]])]
+    for stemming in (True, False):
+        analyzer = FrenchAnalyzer(stemming)
+        for text in texts:
+            tokens = [(t.text, t.pos) for t in analyzer(text, positions=True)]
+            assert indexing._counts(analyzer, text) == Counter(t for t, _ in tokens)
+            positions: dict[str, list[int]] = {}
+            for term, pos in tokens:
+                positions.setdefault(term, []).append(pos)
+            assert indexing._positions(analyzer, text) == positions
