@@ -179,6 +179,7 @@ def test_term_writer_writes_whoosh_s_bytes_for_a_term_of_several_blocks(tmp_path
             assert tw is not None
             if whole:
                 tw.write(b"mot", docs, weights, values, lengths)
+                tw.flush()
             else:
                 fw.start_term(b"mot")
                 for d, w, v, n in zip(docs, weights, values, lengths, strict=True):

@@ -359,6 +359,8 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
             weights = [weights[i] for i in keep]
             values = [values[i] for i in keep]
         if fieldname != lastfn:
+            if whole is not None:
+                whole.flush()
             if lastfn is not None:
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
@@ -393,6 +395,8 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
                 # the last one (full or not) is written by finish_postings.
                 wi.write_block(pw)
         fieldwriter.finish_term()
+    if whole is not None:
+        whole.flush()
     if lastfn is not None:
         fieldwriter.finish_field()
 

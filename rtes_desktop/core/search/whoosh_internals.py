@@ -185,13 +185,27 @@ _TERMINFO = W3TermInfo._struct  # private: the term table's row layout
 MIN_COMPRESSED_BLOCK = 64
 
 
+#: Bytes a TermWriter holds before writing them to the segment's files.
+TERM_WRITER_BUFFER = 1 << 20
+
+
+def _length_byte(length: Any, _cache: dict[Any, int] = {}) -> int:  # noqa: B006 (a cache)
+    """whoosh's length_to_byte (a bisect), remembered."""
+    b = _cache.get(length)
+    if b is None:
+        b = _cache[length] = length_to_byte(length)
+    return b
+
+
 class TermWriter:
     """Writes one field's terms whole, as whoosh 3's field writer writes them
     posting by posting (`start_term`, `add` per posting, `finish_term`): the
     same posting blocks (pickled, compressed as the field's posting writer
-    says), the same term-table row, the same bytes, with a few C-level calls
-    per block and one file write per term instead of some forty Python calls
-    per term and one per posting.
+    says, but for blocks too small for zlib to shrink), the same term-table
+    row, the same bytes, with a few C-level calls per block instead of some
+    forty Python calls per term and one per posting. The bytes are gathered
+    and written a megabyte at a time (`flush`, which `write_terms` calls
+    before the field ends).
 
     Private: W3FieldWriter's `_fieldid`, `_format`, `_postfile` and `_tindex`
     (an OrderedHashWriter: `dbfile`, `index`, `hashfn`, `buckets`,
@@ -205,6 +219,11 @@ class TermWriter:
         self._postfile = fieldwriter._postfile
         self._tindex = fieldwriter._tindex
         self._prefix = pack_ushort(fieldwriter._fieldid)
+        self._posts: list[bytes] = []
+        self._post_pos = self._postfile.tell()
+        self._rows: list[bytes] = []
+        self._row_pos = self._tindex.dbfile.tell()
+        self._held = 0
 
     @staticmethod
     def for_field(fieldwriter: Any) -> TermWriter | None:
@@ -223,9 +242,7 @@ class TermWriter:
             return None
         return TermWriter(fieldwriter, pw)
 
-    def write(
-        self, tbytes: bytes, docs: Any, weights: Any, values: Any, lengths: Any
-    ) -> None:
+    def write(self, tbytes: bytes, docs: Any, weights: Any, values: Any, lengths: Any) -> None:
         """Write one term's postings (docnums increasing; `lengths` is the
         field length of each posting's document, 0 when none)."""
         limit, comp, fixed = self._limit, self._comp, self._fixed
@@ -238,29 +255,27 @@ class TermWriter:
         first = True
         for start in range(0, n, limit):
             end = min(n, start + limit)
-            ids = docs[start:end]
-            w_in = weights[start:end]
-            lens = [x for x in lengths[start:end] if x]
-            vals = [v for v in values[start:end] if v]
+            ids = docs[start:end] if n > limit else docs
+            w_in = weights[start:end] if n > limit else weights
+            lens = [x for x in (lengths[start:end] if n > limit else lengths) if x]
             # What W3PostingsWriter.add_posting gathers and _write_block writes.
             top = max(w_in)
             bmaxweight = top if top > 0 else 0
             bminlen = min(lens) if lens else None
             bmaxlen = max(lens) if lens else 0
-            wa = array("f", w_in)
-            count = len(wa)
-            if wa.count(1.0) == count:
+            count = len(ids)
+            if w_in.count(1.0) == count:  # (1.0 is exact in a float32 array)
                 mini_w: Any = None
-            elif wa.count(wa[0]) == count:
-                mini_w = wa[0]
+                bweight: Any = float(count)
             else:
-                mini_w = tuple(wa)
-            if fixed is None or fixed < 0:
-                mini_v: Any = tuple(vals)
-            elif fixed == 0:
-                mini_v = None
+                wa = array("f", w_in)  # whoosh keeps weights as float32
+                bweight = sum(wa)
+                mini_w = wa[0] if wa.count(wa[0]) == count else tuple(wa)
+            if fixed == 0:
+                mini_v: Any = None
             else:
-                mini_v = b"".join(vals)
+                vals = [v for v in (values[start:end] if n > limit else values) if v]
+                mini_v = tuple(vals) if fixed is None or fixed < 0 else b"".join(vals)
             data = dumps((tuple(map(sub, ids, chain((0,), ids))), mini_w, mini_v), 2)
             # A block says whether it is compressed (the reader checks): a
             # small one is left as it is, which zlib would not shrink (a
@@ -270,7 +285,7 @@ class TermWriter:
             if bcomp:
                 data = zlib.compress(data, bcomp)
             info = dumps(
-                (count, ids[-1], bmaxweight, bcomp, length_to_byte(bminlen), length_to_byte(bmaxlen)),
+                (count, ids[-1], bmaxweight, bcomp, _length_byte(bminlen), _length_byte(bmaxlen)),
                 2,
             )
             blocklength = len(info) + len(data)
@@ -278,7 +293,7 @@ class TermWriter:
             chunks.append(info)
             chunks.append(data)
             # W3TermInfo.add_block
-            weight += sum(wa)
+            weight += bweight
             if first:
                 minlength = bminlen
                 first = False
@@ -286,16 +301,16 @@ class TermWriter:
                 minlength = min(minlength, bminlen)
             maxlength = max(maxlength, bmaxlen)
             maxweight = max(maxweight, bmaxweight)
-        postfile = self._postfile
-        offset = postfile.tell()
         block = b"".join(chunks)
-        postfile.write(block)
+        offset = self._post_pos
+        self._posts.append(block)
+        self._post_pos = offset + len(block)
         row = _TERMINFO.pack(
             False,
             weight,
             n,
-            0 if minlength is None else length_to_byte(minlength),
-            length_to_byte(maxlength),
+            0 if minlength is None else _length_byte(minlength),
+            _length_byte(maxlength),
             maxweight,
             docs[0],
             docs[-1],
@@ -303,13 +318,27 @@ class TermWriter:
         # OrderedHashWriter.add (keys come sorted from the pool).
         key = self._prefix + tbytes
         tindex = self._tindex
-        dbfile = tindex.dbfile
-        pos = dbfile.tell()
+        pos = self._row_pos
         tindex.index.append(pos)
-        dbfile.write(_hash_lengths.pack(len(key), len(row)) + key + row)
+        record = _hash_lengths.pack(len(key), len(row)) + key + row
+        self._rows.append(record)
+        self._row_pos = pos + len(record)
         h = tindex.hashfn(key)
         tindex.buckets[h & 255].append((h, pos))
         tindex.lastkey = key
+        self._held += len(block) + len(record)
+        if self._held > TERM_WRITER_BUFFER:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write what is held to the segment's files."""
+        if self._posts:
+            self._postfile.write(b"".join(self._posts))
+            self._posts = []
+        if self._rows:
+            self._tindex.dbfile.write(b"".join(self._rows))
+            self._rows = []
+        self._held = 0
 
 
 def file_path(storage: Any, name: str) -> str:
