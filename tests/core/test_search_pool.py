@@ -22,13 +22,20 @@ from rtes_desktop.core.search.storage import open_index
 
 
 @pytest.fixture(autouse=True)
-def compress_every_block(monkeypatch):
-    """whoosh compresses every block of a compressed field; ours leaves the
-    small ones as they are (test_whoosh_internals checks that): byte for byte
-    comparisons compress them all."""
+def compress_as_whoosh(monkeypatch):
+    """whoosh pickles blocks with protocol 2 and compresses every block of a
+    compressed field with zlib's default window; ours uses protocol 4, leaves
+    the small blocks as they are and uses a smaller window
+    (test_whoosh_internals checks what is read back): byte for byte
+    comparisons write blocks as whoosh does."""
+    import zlib
+
     from rtes_desktop.core.search import whoosh_internals
 
-    monkeypatch.setattr(whoosh_internals, "MIN_COMPRESSED_BLOCK", 0)
+    monkeypatch.setattr(
+        whoosh_internals, "compress_block", lambda data, level: (zlib.compress(data, level), level)
+    )
+    monkeypatch.setattr(whoosh_internals, "BLOCK_PICKLE_PROTOCOL", 2)
 
 
 @pytest.fixture
