@@ -6,9 +6,13 @@ format, its analyzer's tokens, the pool), one Python call per token and one
 per posting. For the fields holding word frequencies (every text field but
 the phrase field, which keeps positions), `add_document` here counts the
 analysed words with a `Counter` (the phrase field: gathers each word's
-positions) and hands the pool each field's postings in one call. The postings, lengths, stored fields and columns written are
-exactly whoosh's (tests/core/test_search_pool.py compares the segments);
-any other field, format or analyzer goes through whoosh's own path.
+positions) and hands the pool each field's postings in one call. Words are
+analysed through tables (`_WordTables`: each distinct word as matched -> its
+stem and its light form), so a text costs a regex `findall` and C-level
+lookups, and each word is folded and stemmed once per build. The postings,
+lengths, stored fields and columns written are exactly whoosh's
+(tests/core/test_search_pool.py compares the segments); any other field,
+format or analyzer goes through whoosh's own path.
 """
 
 from __future__ import annotations

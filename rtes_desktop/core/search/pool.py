@@ -15,13 +15,16 @@ term, not per posting) and starts again empty: memory stays flat however large
 the library. At commit the runs and what is left in memory are merged term by
 term (the parts of one term are concatenated in the order they were written,
 which is docnum order) and handed to the field writer one term at a time;
-`write_terms` fills whoosh's posting blocks from arrays in a few C-level calls
-instead of one Python call per posting, and reads each field's lengths once
-instead of once per posting.
+`write_terms` writes each term whole through `whoosh_internals.TermWriter`
+(its blocks and its term-table row in a few C-level calls, not one Python
+call per posting), and reads each field's lengths once instead of once per
+posting.
 
 The order is exactly whoosh's (field, term, then the whole posting), and the
-blocks are filled exactly as whoosh's posting writer fills them, so the
-segment written is the same, byte for byte.
+blocks hold what whoosh's posting writer puts in them: the segment read back
+is the same, and byte for byte the same when blocks are pickled and
+compressed as whoosh does (TermWriter pickles with protocol 4 and leaves
+small blocks uncompressed: see whoosh_internals).
 """
 
 from __future__ import annotations

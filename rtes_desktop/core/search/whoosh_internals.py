@@ -35,11 +35,11 @@ from whoosh.codec.whoosh3 import (  # internal module: the codec we subclass
     W3TermsReader,
     _lenfield,
 )
+from whoosh.filedb.filetables import _lengths as _hash_lengths  # a term row's header
 from whoosh.filedb.structfile import (  # internal module: whoosh's file objects
     BufferFile,  # an in-memory term table
     StructFile,  # wraps storage.CountingWriter as whoosh's writers expect
 )
-from whoosh.filedb.filetables import _lengths as _hash_lengths  # a term row's header
 from whoosh.index import TOC  # internal: the table of contents of an index generation
 from whoosh.reading import MultiReader, SegmentReader
 from whoosh.searching import Searcher
@@ -323,16 +323,20 @@ class TermWriter:
         offset = self._post_pos
         self._posts.append(block)
         self._post_pos = offset + len(block)
-        row = _TERMINFO.pack(
-            False,
-            weight,
-            n,
-            0 if minlength is None else _length_byte(minlength),
-            _length_byte(maxlength),
-            maxweight,
-            docs[0],
-            docs[-1],
-        ) + pack_long(offset) + pack_int(len(block))
+        row = (
+            _TERMINFO.pack(
+                False,
+                weight,
+                n,
+                0 if minlength is None else _length_byte(minlength),
+                _length_byte(maxlength),
+                maxweight,
+                docs[0],
+                docs[-1],
+            )
+            + pack_long(offset)
+            + pack_int(len(block))
+        )
         # OrderedHashWriter.add (keys come sorted from the pool).
         key = self._prefix + tbytes
         tindex = self._tindex
