@@ -150,8 +150,9 @@ def test_terms_are_written_whole_without_whoosh_s_per_posting_writer(
 
 
 def test_term_writer_writes_whoosh_s_bytes_for_a_term_of_several_blocks(tmp_path, monkeypatch):
-    """A term of 1,300 postings (three blocks of 512), weights varying, in the
-    frequency field and in the positions field (compressed), pickled and
+    """Terms of one posting, and one of 1,300 postings (three blocks of 512),
+    weights varying, in the frequency field and in the positions field
+    (compressed), pickled and
     compressed as whoosh does (see wi.BLOCK_PICKLE_PROTOCOL,
     wi.compress_block): the posting file and the term table are whoosh's,
     byte for byte."""
@@ -185,14 +186,23 @@ def test_term_writer_writes_whoosh_s_bytes_for_a_term_of_several_blocks(tmp_path
             fw.start_field(field, schema[field])
             tw = wi.TermWriter.for_field(fw)
             assert tw is not None
-            if whole:
-                tw.write(b"mot", docs, weights, values, lengths)
-                tw.flush()
-            else:
-                fw.start_term(b"mot")
-                for d, w, v, n in zip(docs, weights, values, lengths, strict=True):
-                    fw.add(d, w, v, n)
-                fw.finish_term()
+            # Terms of one posting too (TermWriter's shortcut): weights of
+            # 1.0, 2.0 and 0.1 (float32), a document of length 0.
+            terms = [
+                (b"a", [3], [0.1], values[:1], [0]),
+                (b"b", [5], [1.0], values[1:2], [7]),
+                (b"c", [9], [2.0], values[2:3], [300]),
+                (b"mot", docs, weights, values, lengths),
+            ]
+            for tbytes, t_docs, t_weights, t_values, t_lengths in terms:
+                if whole:
+                    tw.write(tbytes, t_docs, t_weights, t_values, t_lengths)
+                else:
+                    fw.start_term(tbytes)
+                    for d, w, v, n in zip(t_docs, t_weights, t_values, t_lengths, strict=True):
+                        fw.add(d, w, v, n)
+                    fw.finish_term()
+            tw.flush()
             fw.finish_field()
         files[name] = (fw._postfile.tell(), fw._tindex.dbfile.tell())
         fw.close()

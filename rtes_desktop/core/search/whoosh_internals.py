@@ -266,6 +266,76 @@ class TermWriter:
     def write(self, tbytes: bytes, docs: Any, weights: Any, values: Any, lengths: Any) -> None:
         """Write one term's postings (docnums increasing; `lengths` is the
         field length of each posting's document, 0 when none)."""
+        if len(docs) == 1:  # most terms of a segment
+            block, weight, minlength, maxlength, maxweight = self._one_posting(
+                docs[0], weights[0], values[0], lengths[0]
+            )
+        else:
+            block, weight, minlength, maxlength, maxweight = self._blocks(
+                docs, weights, values, lengths
+            )
+        n = len(docs)
+        offset = self._post_pos
+        self._posts.append(block)
+        self._post_pos = offset + len(block)
+        row = (
+            _TERMINFO.pack(
+                False,
+                weight,
+                n,
+                0 if minlength is None else _length_byte(minlength),
+                _length_byte(maxlength),
+                maxweight,
+                docs[0],
+                docs[-1],
+            )
+            + pack_long(offset)
+            + pack_int(len(block))
+        )
+        # OrderedHashWriter.add (keys come sorted from the pool).
+        key = self._prefix + tbytes
+        tindex = self._tindex
+        pos = self._row_pos
+        tindex.index.append(pos)
+        record = _hash_lengths.pack(len(key), len(row)) + key + row
+        self._rows.append(record)
+        self._row_pos = pos + len(record)
+        h = tindex.hashfn(key)
+        tindex.buckets[h & 255].append((h, pos))
+        tindex.lastkey = key
+        self._held += len(block) + len(record)
+        if self._held > TERM_WRITER_BUFFER:
+            self.flush()
+
+    def _one_posting(self, doc: int, w: Any, v: Any, length: int) -> tuple[Any, ...]:
+        """`_blocks` for a term of one posting, without its loops."""
+        # whoosh keeps weights as float32 and leaves out weights of 1.0
+        bweight = 1.0 if w == 1.0 else array("f", (w,))[0]
+        mini_w = None if bweight == 1.0 else bweight
+        fixed = self._fixed
+        if fixed == 0:
+            mini_v: Any = None
+        elif fixed is None or fixed < 0:
+            mini_v = (v,) if v else ()
+        else:
+            mini_v = v or b""
+        data = dumps(((doc,), mini_w, mini_v), BLOCK_PICKLE_PROTOCOL)
+        bcomp = 0
+        if self._comp:
+            data, bcomp = compress_block(data, self._comp)
+        maxweight = w if w > 0 else 0
+        minlength = length or None
+        maxlength = length or 0
+        info = dumps(
+            (1, doc, maxweight, bcomp, _length_byte(minlength), _length_byte(maxlength)), 2
+        )
+        block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data))
+        return block, 0 + bweight, minlength, maxlength, maxweight
+
+    def _blocks(self, docs: Any, weights: Any, values: Any, lengths: Any) -> tuple[Any, ...]:
+        """A term's posting blocks as W3PostingsWriter writes them, and the
+        statistics W3TermInfo.add_block gathers: (bytes, weight, minlength,
+        maxlength, maxweight)."""
         limit, comp, fixed = self._limit, self._comp, self._fixed
         protocol = BLOCK_PICKLE_PROTOCOL
         n = len(docs)
@@ -319,38 +389,7 @@ class TermWriter:
                 minlength = min(minlength, bminlen)
             maxlength = max(maxlength, bmaxlen)
             maxweight = max(maxweight, bmaxweight)
-        block = b"".join(chunks)
-        offset = self._post_pos
-        self._posts.append(block)
-        self._post_pos = offset + len(block)
-        row = (
-            _TERMINFO.pack(
-                False,
-                weight,
-                n,
-                0 if minlength is None else _length_byte(minlength),
-                _length_byte(maxlength),
-                maxweight,
-                docs[0],
-                docs[-1],
-            )
-            + pack_long(offset)
-            + pack_int(len(block))
-        )
-        # OrderedHashWriter.add (keys come sorted from the pool).
-        key = self._prefix + tbytes
-        tindex = self._tindex
-        pos = self._row_pos
-        tindex.index.append(pos)
-        record = _hash_lengths.pack(len(key), len(row)) + key + row
-        self._rows.append(record)
-        self._row_pos = pos + len(record)
-        h = tindex.hashfn(key)
-        tindex.buckets[h & 255].append((h, pos))
-        tindex.lastkey = key
-        self._held += len(block) + len(record)
-        if self._held > TERM_WRITER_BUFFER:
-            self.flush()
+        return b"".join(chunks), weight, minlength, maxlength, maxweight
 
     def flush(self) -> None:
         """Write what is held to the segment's files."""
