@@ -244,3 +244,14 @@ def test_bulk_add_document_writes_whoosh_s_segment(tmp_path, documents, spill_by
     writer.commit()
     ix.close()
     assert _segment_files(ours) == _segment_files(theirs)
+
+
+def test_fixed_values_is_the_sequence_of_its_values():
+    values = pool.FixedValues(b"aabbccdd", 2)
+    assert list(values) == [b"aa", b"bb", b"cc", b"dd"]
+    assert len(values) == 4
+    assert (values[0], values[-1]) == (b"aa", b"dd")
+    assert list(values[1:3]) == [b"bb", b"cc"]
+    assert values[::2] == [b"aa", b"cc"]
+    with pytest.raises(IndexError):
+        values[4]

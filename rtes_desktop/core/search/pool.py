@@ -296,6 +296,38 @@ class TermPool(PostingPool):  # type: ignore[misc]
         return iter(self.iter_postings())
 
 
+class FixedValues(Sequence[bytes]):
+    """A term's posting values, all of `size` bytes, held end to end: the
+    sequence of values for any reader, and `data` for a writer that stores
+    them joined (whoosh_internals.TermWriter, for a fixed-size format)."""
+
+    __slots__ = ("data", "size")
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data = data
+        self.size = size
+
+    def __len__(self) -> int:
+        return len(self.data) // self.size
+
+    def __getitem__(self, i: Any) -> Any:
+        size = self.size
+        if isinstance(i, slice):
+            start, stop, step = i.indices(len(self))
+            if step == 1:
+                return FixedValues(self.data[start * size : max(start, stop) * size], size)
+            return [self[j] for j in range(start, stop, step)]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.data[i * size : (i + 1) * size]
+
+    def __iter__(self) -> Iterator[bytes]:
+        data, size = self.data, self.size
+        return (data[i : i + size] for i in range(0, len(data), size))
+
+
 def _decode(
     heads: bytes | bytearray, values: bytes | bytearray
 ) -> tuple[Sequence[int], Sequence[float], Sequence[bytes | None]]:
@@ -319,7 +351,12 @@ def _decode(
         weights, docs, lengths = zip(*_HEAD.iter_unpack(heads), strict=True)
     data = bytes(values)
     vals: Sequence[bytes | None]
-    if min(lengths) >= 0:  # no None value: slice at consecutive ends
+    size = lengths[0]
+    if size > 0 and len(data) == size * len(lengths) and min(lengths) == max(lengths):
+        # Values of one size (a frequency field's packed counts): kept end to
+        # end, as the posting block stores them (see FixedValues).
+        vals = FixedValues(data, size)
+    elif min(lengths) >= 0:  # no None value: slice at consecutive ends
         ends = list(accumulate(lengths))
         vals = list(map(data.__getitem__, map(slice, chain((0,), ends), ends)))
     else:

@@ -349,7 +349,7 @@ class TermWriter:
             end = min(n, start + limit)
             ids = docs[start:end] if n > limit else docs
             w_in = weights[start:end] if n > limit else weights
-            lens = [x for x in (lengths[start:end] if n > limit else lengths) if x]
+            lens = list(filter(None, lengths[start:end] if n > limit else lengths))
             # What W3PostingsWriter.add_posting gathers and _write_block writes.
             top = max(w_in)
             bmaxweight = top if top > 0 else 0
@@ -365,8 +365,13 @@ class TermWriter:
                 mini_w = wa[0] if wa.count(wa[0]) == count else tuple(wa)
             if fixed == 0:
                 mini_v: Any = None
+            elif fixed is not None and fixed > 0 and type(values).__name__ == "FixedValues":
+                # pool.FixedValues (none empty): already joined, as the
+                # block stores them
+                size = values.size
+                mini_v = values.data[start * size : end * size]
             else:
-                vals = [v for v in (values[start:end] if n > limit else values) if v]
+                vals = list(filter(None, values[start:end] if n > limit else values))
                 mini_v = tuple(vals) if fixed is None or fixed < 0 else b"".join(vals)
             data = dumps((tuple(map(sub, ids, chain((0,), ids))), mini_w, mini_v), protocol)
             bcomp = 0
