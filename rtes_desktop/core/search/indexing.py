@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import pickle
 import struct
+import threading
 from collections import Counter
 from typing import Any
 
@@ -55,13 +56,17 @@ class _WordTables:
     def __init__(self) -> None:
         self.stem: dict[str, str] = {}
         self.light: dict[str, str] = {}
-        # id(text) -> (text, its words): the same string objects are held by
-        # several fields (document_fields), tokenized once.
-        self.memo: dict[int, tuple[str, list[str]]] = {}
+        # Per thread, id(text) -> (text, its words): the same string objects
+        # are held by several fields (document_fields), tokenized once.
+        self._local = threading.local()
 
     def words(self, text: str) -> list[str]:
-        """The words of `text` as matched, every new one learnt."""
-        hit = self.memo.get(id(text))
+        """The words of `text` as matched, every new one learnt (two threads
+        may learn the same word: they learn the same thing)."""
+        memo: dict[int, tuple[str, list[str]]] | None = getattr(self._local, "memo", None)
+        if memo is None:
+            memo = self._local.memo = {}
+        hit = memo.get(id(text))
         if hit is not None and hit[0] is text:
             return hit[1]
         words: list[str] = _WORD_RE.findall(_nfc(text))
@@ -73,7 +78,6 @@ class _WordTables:
             else:
                 self.stem[raw] = stem(word)
                 self.light[raw] = light(word)
-        memo = self.memo
         if len(memo) >= _MEMO_SIZE:
             memo.pop(next(iter(memo)))
         memo[id(text)] = (text, words)
