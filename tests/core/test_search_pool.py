@@ -21,6 +21,23 @@ from rtes_desktop.core.search.snapshot import document_fields, make_codec, make_
 from rtes_desktop.core.search.storage import open_index
 
 
+@pytest.fixture(autouse=True)
+def compress_as_whoosh(monkeypatch):
+    """whoosh pickles blocks with protocol 2 and compresses every block of a
+    compressed field with zlib's default window; ours uses protocol 4, leaves
+    the small blocks as they are and uses a smaller window
+    (test_whoosh_internals checks what is read back): byte for byte
+    comparisons write blocks as whoosh does."""
+    import zlib
+
+    from rtes_desktop.core.search import whoosh_internals
+
+    monkeypatch.setattr(
+        whoosh_internals, "compress_block", lambda data, level: (zlib.compress(data, level), level)
+    )
+    monkeypatch.setattr(whoosh_internals, "BLOCK_PICKLE_PROTOCOL", 2)
+
+
 @pytest.fixture
 def documents(demo_lib) -> list[dict[str, Any]]:
     """The demo's entries as the index receives them, one with a note and a tag."""
@@ -227,3 +244,14 @@ def test_bulk_add_document_writes_whoosh_s_segment(tmp_path, documents, spill_by
     writer.commit()
     ix.close()
     assert _segment_files(ours) == _segment_files(theirs)
+
+
+def test_fixed_values_is_the_sequence_of_its_values():
+    values = pool.FixedValues(b"aabbccdd", 2)
+    assert list(values) == [b"aa", b"bb", b"cc", b"dd"]
+    assert len(values) == 4
+    assert (values[0], values[-1]) == (b"aa", b"dd")
+    assert list(values[1:3]) == [b"bb", b"cc"]
+    assert values[::2] == [b"aa", b"cc"]
+    with pytest.raises(IndexError):
+        values[4]

@@ -282,15 +282,22 @@ def _nfc(value: str) -> str:
     return value
 
 
-def _fold_match(m: re.Match[str]) -> tuple[str, int]:
-    word = m.group().lower()
-    start = m.start()
+def fold_word(raw: str) -> tuple[str, int]:
+    """A word as `WORD_PATTERN` matched it, lowered, without its elided
+    article and accent-folded; and the length of the article cut (0 if none)."""
+    word = raw.lower()
+    cut = 0
     if "'" in word or "’" in word or "ʼ" in word:
         e = _ELISION_RE.match(word)
         if e:
-            word = word[e.end() :]
-            start += e.end()
-    return word.translate(FOLD_MAP), start
+            cut = e.end()
+            word = word[cut:]
+    return word.translate(FOLD_MAP), cut
+
+
+def _fold_match(m: re.Match[str]) -> tuple[str, int]:
+    word, cut = fold_word(m.group())
+    return word, m.start() + cut
 
 
 def _words(value: str) -> list[tuple[str, int, int, int]]:

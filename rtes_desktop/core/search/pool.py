@@ -15,13 +15,16 @@ term, not per posting) and starts again empty: memory stays flat however large
 the library. At commit the runs and what is left in memory are merged term by
 term (the parts of one term are concatenated in the order they were written,
 which is docnum order) and handed to the field writer one term at a time;
-`write_terms` fills whoosh's posting blocks from arrays in a few C-level calls
-instead of one Python call per posting, and reads each field's lengths once
-instead of once per posting.
+`write_terms` writes each term whole through `whoosh_internals.TermWriter`
+(its blocks and its term-table row in a few C-level calls, not one Python
+call per posting), and reads each field's lengths once instead of once per
+posting.
 
 The order is exactly whoosh's (field, term, then the whole posting), and the
-blocks are filled exactly as whoosh's posting writer fills them, so the
-segment written is the same, byte for byte.
+blocks hold what whoosh's posting writer puts in them: the segment read back
+is the same, and byte for byte the same when blocks are pickled and
+compressed as whoosh does (TermWriter pickles with protocol 4 and leaves
+small blocks uncompressed: see whoosh_internals).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import heapq
 import marshal
 import os
 import struct
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain, groupby, repeat
 from operator import itemgetter
@@ -55,12 +59,25 @@ _Term = tuple[bytearray, bytearray]
 _Record = tuple[str, bytes, Any, Any]
 #: One term's postings decoded: (field, term, docnums, weights, values).
 TermPostings = tuple[str, bytes, Sequence[int], Sequence[float], Sequence[bytes | None]]
-_HEAD = struct.Struct("<idi")
+_HEAD = struct.Struct("<dii")  # weight, docnum, value length (8-aligned: see _decode)
 _pack_head = _HEAD.pack
 _pack_uint = struct.Struct("!I").pack  # whoosh.system.pack_uint: a Frequency posting's value
 #: Memory of a new term besides its postings (two bytearrays, a dict slot).
 _TERM_OVERHEAD = 200
 _term_key = itemgetter(0, 1)
+_NATIVE_LITTLE = sys.byteorder == "little" and struct.calcsize("d") == 8
+_pack_doc_len = struct.Struct("<ii").pack  # the end of _HEAD
+_pack_weight = struct.Struct("<d").pack  # the start of _HEAD
+#: freq -> (the start of a Frequency posting's head, its value): the same few
+#: small counts come back at every posting.
+_FREQ_TAILS: dict[int, tuple[bytes, bytes]] = {}
+
+
+def _freq_tail(freq: int) -> tuple[bytes, bytes]:
+    tail = (_pack_weight(float(freq)), _pack_uint(freq))
+    if len(_FREQ_TAILS) < 4096:
+        _FREQ_TAILS[freq] = tail
+    return tail
 
 
 def sorted_gently(keys: Iterable[Any], slice_len: int = SORT_SLICE) -> Iterator[Any]:
@@ -126,10 +143,10 @@ class TermPool(PostingPool):  # type: ignore[misc]
             self.currentsize += _TERM_OVERHEAD + len(tbytes)
         heads, values = term
         if vbytes is None:
-            heads += _pack_head(docnum, weight, -1)
+            heads += _pack_head(weight, docnum, -1)
             self.currentsize += _HEAD.size
         else:
-            heads += _pack_head(docnum, weight, len(vbytes))
+            heads += _pack_head(weight, docnum, len(vbytes))
             values += vbytes
             self.currentsize += _HEAD.size + len(vbytes)
         if self.currentsize > self.limit:
@@ -154,33 +171,37 @@ class TermPool(PostingPool):  # type: ignore[misc]
         (weight freq, value the frequency packed as whoosh packs it)."""
         terms = self._field_terms(fieldname, docnum)
         size = 0
-        pack = _pack_head
+        doc = _pack_doc_len(docnum, 4)
+        tails = _FREQ_TAILS
+        get = terms.get
         for term, freq in counts.items():
             tbytes = term.encode("utf-8")
-            held = terms.get(tbytes)
+            held = get(tbytes)
             if held is None:
                 held = terms[tbytes] = (bytearray(), bytearray())
                 size += _TERM_OVERHEAD + len(tbytes)
-            held[0].extend(pack(docnum, float(freq), 4))
-            held[1].extend(_pack_uint(freq))
+            tail = tails.get(freq) or _freq_tail(freq)
+            held[0].extend(tail[0] + doc)
+            held[1].extend(tail[1])
         self.currentsize += size + len(counts) * (_HEAD.size + 4)
         if self.currentsize > self.limit:
             self.save()
 
     def add_values(
-        self, fieldname: str, docnum: int, items: list[tuple[str, float, bytes]]
+        self, fieldname: str, docnum: int, items: Iterable[tuple[str, float, bytes]]
     ) -> None:
         """File one document's postings of a field at once: (term, weight,
         value) each, as `add` files them."""
         terms = self._field_terms(fieldname, docnum)
         size = 0
+        get = terms.get
         for term, weight, vbytes in items:
             tbytes = term.encode("utf-8")
-            held = terms.get(tbytes)
+            held = get(tbytes)
             if held is None:
                 held = terms[tbytes] = (bytearray(), bytearray())
                 size += _TERM_OVERHEAD + len(tbytes)
-            held[0].extend(_pack_head(docnum, weight, len(vbytes)))
+            held[0].extend(_pack_head(weight, docnum, len(vbytes)))
             held[1].extend(vbytes)
             size += _HEAD.size + len(vbytes)
         self.currentsize += size
@@ -275,15 +296,67 @@ class TermPool(PostingPool):  # type: ignore[misc]
         return iter(self.iter_postings())
 
 
+class FixedValues(Sequence[bytes]):
+    """A term's posting values, all of `size` bytes, held end to end: the
+    sequence of values for any reader, and `data` for a writer that stores
+    them joined (whoosh_internals.TermWriter, for a fixed-size format)."""
+
+    __slots__ = ("data", "size")
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.data = data
+        self.size = size
+
+    def __len__(self) -> int:
+        return len(self.data) // self.size
+
+    def __getitem__(self, i: Any) -> Any:
+        size = self.size
+        if isinstance(i, slice):
+            start, stop, step = i.indices(len(self))
+            if step == 1:
+                return FixedValues(self.data[start * size : max(start, stop) * size], size)
+            return [self[j] for j in range(start, stop, step)]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.data[i * size : (i + 1) * size]
+
+    def __iter__(self) -> Iterator[bytes]:
+        data, size = self.data, self.size
+        return (data[i : i + size] for i in range(0, len(data), size))
+
+
 def _decode(
     heads: bytes | bytearray, values: bytes | bytearray
 ) -> tuple[Sequence[int], Sequence[float], Sequence[bytes | None]]:
     """One term's postings back as docnums, weights and values, with C-level
     loops (a term has at most one posting per document: short calls)."""
-    docs, weights, lengths = zip(*_HEAD.iter_unpack(heads), strict=True)
+    if len(heads) == _HEAD.size:  # one posting: most terms of a segment
+        weight, doc, n = _HEAD.unpack(heads)
+        return (doc,), (weight,), (None if n < 0 else bytes(values),)
+    docs: Sequence[int]
+    weights: Sequence[float]
+    lengths: Sequence[int]
+    if _NATIVE_LITTLE:
+        # The heads as 8-byte floats and as 4-byte ints, every other / every
+        # fourth taken: three C calls, no tuple per posting.
+        with memoryview(heads) as mv:
+            weights = mv.cast("d")[::2].tolist()
+            ints = mv.cast("i")
+            docs = ints[2::4].tolist()
+            lengths = ints[3::4].tolist()
+    else:
+        weights, docs, lengths = zip(*_HEAD.iter_unpack(heads), strict=True)
     data = bytes(values)
     vals: Sequence[bytes | None]
-    if min(lengths) >= 0:  # no None value: slice at consecutive ends
+    size = lengths[0]
+    if size > 0 and len(data) == size * len(lengths) and min(lengths) == max(lengths):
+        # Values of one size (a frequency field's packed counts): kept end to
+        # end, as the posting block stores them (see FixedValues).
+        vals = FixedValues(data, size)
+    elif min(lengths) >= 0:  # no None value: slice at consecutive ends
         ends = list(accumulate(lengths))
         vals = list(map(data.__getitem__, map(slice, chain((0,), ends), ends)))
     else:
@@ -325,6 +398,7 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
     lastfn: str | None = None
     pw: Any = None
     bulk = False
+    whole: wi.TermWriter | None = None
     field_lengths: Any = None
     pace = Pacer()  # blocks are zlib-compressed: see pacing.py
     for fieldname, tbytes, docs, weights, values in terms:
@@ -339,12 +413,19 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
             weights = [weights[i] for i in keep]
             values = [values[i] for i in keep]
         if fieldname != lastfn:
+            if whole is not None:
+                whole.flush()
             if lastfn is not None:
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
             lastfn = fieldname
             field_lengths = _field_lengths(lengths, fieldname)
             pw = None
+            # The whole term in a few calls (whoosh 3's field writer).
+            whole = wi.TermWriter.for_field(fieldwriter)
+        if whole is not None:
+            whole.write(tbytes, docs, weights, values, list(map(field_lengths.__getitem__, docs)))
+            continue
         fieldwriter.start_term(tbytes)
         if pw is None:  # the field's posting writer, ready for a term
             pw = wi.posting_writer(fieldwriter)
@@ -368,6 +449,8 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
                 # the last one (full or not) is written by finish_postings.
                 wi.write_block(pw)
         fieldwriter.finish_term()
+    if whole is not None:
+        whole.flush()
     if lastfn is not None:
         fieldwriter.finish_field()
 
