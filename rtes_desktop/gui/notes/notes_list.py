@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Note
 from rtes_desktop.core.text import fold
+from rtes_desktop.gui.common.headings import view_title
 from rtes_desktop.gui.common.i18n import format_datetime
 from rtes_desktop.gui.common.links import open_external, plain_tooltip
 
@@ -61,11 +62,7 @@ class NotesListView(QWidget):
         self._rows: list[tuple[Note, str, str]] = []  # note, entry title, folded text
         self.setAccessibleName(self.tr("Mes notes"))
 
-        title = QLabel(self.tr("Mes notes"))
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        title.setFont(font)
+        title = view_title(self.tr("Mes notes"))
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Nombre de notes"))
 
