@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import french_corpus  # noqa: E402
-from search_bench import load_library  # noqa: E402
+from search_helpers import load_library  # noqa: E402
 
 from rtes_desktop.core.backup import create_backup, snapshot  # noqa: E402
 from rtes_desktop.core.library import Library  # noqa: E402

@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import french_corpus  # noqa: E402
-import search_bench  # noqa: E402
+import search_helpers  # noqa: E402
 
 from rtes_desktop.core.search import SearchService  # noqa: E402
 
@@ -46,7 +46,7 @@ def ms(t: float) -> float:
 
 def summary(values: list[float]) -> str:
     v = sorted(values)
-    p95 = search_bench.percentile(v, 0.95)
+    p95 = search_helpers.percentile(v, 0.95)
     return f"median {statistics.median(v):6.1f}  p95 {p95:6.1f}  max {v[-1]:6.1f}"
 
 
@@ -84,7 +84,7 @@ def run(size: int, workdir: Path, saves: int) -> None:
     print(f"\n== {size:,} entries ==", flush=True)
     docs = french_corpus.corpus(size)
     print("corpus:", french_corpus.describe(docs), flush=True)
-    lib = search_bench.load_library(workdir / f"lib-{size}", docs)
+    lib = search_helpers.load_library(workdir / f"lib-{size}", docs)
     svc = SearchService(lib)
     t = time.perf_counter()
     svc.rebuild()
@@ -147,7 +147,7 @@ def run(size: int, workdir: Path, saves: int) -> None:
     for i in range(max(3, saves // 5)):
         body = f"\n\nMise à jour {i} : quasimodo{i}."
         with lib.transaction():
-            lib.write_entry(search_bench.entry_of(target, body))
+            lib.write_entry(search_helpers.entry_of(target, body))
         sync_times.append(catch_up_then_find(f"quasimodo{i}")[0])
         t = time.perf_counter()
         fts.change(eid, body=str(target["body"]) + body, notes=text)

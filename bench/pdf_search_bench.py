@@ -29,13 +29,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import french_corpus  # noqa: E402
-from search_bench import (  # noqa: E402
-    QUERIES,
+from search_bench import QUERIES, latencies  # noqa: E402
+from search_helpers import (  # noqa: E402
     Fts5,
     entry_of,
     folder_size,
-    fts5_query,
-    latencies,
     load_library,
     percentile,
     timed,
@@ -52,6 +50,8 @@ class Fts5WithPages(Fts5):
     """The FTS5 baseline plus the PDF text: a `pages` column for ranking, and a table
     of pages to name the pages that matched (what `found_in` says)."""
 
+    BM25_WEIGHTS = "4.0, 2.0, 1.0, 1.5, 0.5"
+
     def __init__(self, path: Path) -> None:
         super().__init__(path)
         self.conn.executescript(
@@ -65,13 +65,8 @@ class Fts5WithPages(Fts5):
         )
 
     def add_with_pages(self, rowid: int, d: dict[str, object], pages: list[str]) -> None:
-        themes = list(d["themes"])  # type: ignore[call-overload]
+        themes = self.add_meta(rowid, d)
         c = self.conn
-        c.execute(
-            "INSERT INTO meta VALUES (?,?,?,?,?)",
-            (rowid, d["id"], d["kind"], str(d["published_at"])[:4], d["title"]),
-        )
-        c.executemany("INSERT INTO meta_themes VALUES (?,?)", [(rowid, t) for t in themes])
         c.execute(
             "INSERT INTO fts(rowid, title, summary, body, theme_text, pages) VALUES (?,?,?,?,?,?)",
             (rowid, d["title"], d["summary"], d["body"], " ".join(themes), "\n".join(pages)),
@@ -81,40 +76,14 @@ class Fts5WithPages(Fts5):
             [(t, rowid, n) for n, t in enumerate(pages, 1)],
         )
 
-    def page(self, q: str) -> tuple[int, list[str]]:
-        expr = fts5_query(q)
-        if not expr:
-            return 0, []
-        c = self.conn
-        rows = c.execute(
-            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 4.0, 2.0, 1.0, 1.5, 0.5) "
-            "LIMIT 20",
-            (expr,),
+    def snippets(self, expr: str, ids: list[int]) -> None:
+        super().snippets(expr, ids)
+        marks = ",".join("?" * len(ids))
+        self.conn.execute(
+            "SELECT entry, page, snippet(fts_pages, 0, '<b>', '</b>', '…', 30) FROM fts_pages "
+            f"WHERE fts_pages MATCH ? AND entry IN ({marks}) ORDER BY rank",
+            (expr, *ids),
         ).fetchall()
-        ids = [r[0] for r in rows]
-        if ids[:10]:
-            marks = ",".join("?" * len(ids[:10]))
-            c.execute(
-                "SELECT rowid, snippet(fts, -1, '<b>', '</b>', '…', 30) FROM fts "
-                f"WHERE fts MATCH ? AND rowid IN ({marks})",
-                (expr, *ids[:10]),
-            ).fetchall()
-            c.execute(
-                "SELECT entry, page, snippet(fts_pages, 0, '<b>', '</b>', '…', 30) FROM fts_pages "
-                f"WHERE fts_pages MATCH ? AND entry IN ({marks}) ORDER BY rank",
-                (expr, *ids[:10]),
-            ).fetchall()
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS hits(rowid INTEGER PRIMARY KEY)")
-        c.execute("DELETE FROM hits")
-        c.execute("INSERT INTO hits SELECT rowid FROM fts WHERE fts MATCH ?", (expr,))
-        total = c.execute("SELECT count(*) FROM hits").fetchone()[0]
-        for sql in (
-            "SELECT m.kind, count(*) FROM hits h JOIN meta m USING(rowid) GROUP BY 1",
-            "SELECT m.year, count(*) FROM hits h JOIN meta m USING(rowid) GROUP BY 1",
-            "SELECT t.theme, count(*) FROM hits h JOIN meta_themes t USING(rowid) GROUP BY 1",
-        ):
-            c.execute(sql).fetchall()
-        return total, [str(i) for i in ids]
 
 
 def main() -> None:

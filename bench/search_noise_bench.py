@@ -15,17 +15,18 @@ of those that do not. Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import french_corpus  # noqa: E402
+from search_helpers import entry_of  # noqa: E402
 
 from rtes_desktop.core.demo import load_demo  # noqa: E402
 from rtes_desktop.core.library import Library  # noqa: E402
@@ -85,23 +86,11 @@ JUDGED: list[tuple[str, set[str]]] = [
 
 
 def noise_entries(n: int) -> list[Entry]:
-    out = []
-    for d in french_corpus.corpus(n):
-        body = str(d["body"])
-        out.append(
-            Entry(
-                source_id="bruit",
-                id=str(d["id"]),
-                kind=str(d["kind"]),
-                title=str(d["title"]),
-                body=body,
-                published_at=str(d["published_at"]),
-                updated_at=str(d["published_at"]) + "T00:00:00Z",
-                sha256=hashlib.sha256(body.encode()).hexdigest(),
-                summary=str(d["summary"]),
-            )
-        )
-    return out
+    # The noise source declares no themes (see main), so its entries carry none.
+    return [
+        replace(entry_of(d, source_id="bruit"), region=None, themes=[])
+        for d in french_corpus.corpus(n)
+    ]
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """The reader at a laptop's sizes, under Xvfb, into docs/screenshots/ (issue 13):
 
-    .venv/bin/python scripts/reader_screenshots.py      (also run by ./dev screenshots)
+    .venv/bin/python scripts/reader_screenshots.py      (also run by ./dev screenshots, i.e. screenshots.py --all)
 
     reader-1024x700.png         a 1024x700 window
     reader-1366x768.png         a 1366x768 window
@@ -19,11 +19,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "docs" / "screenshots"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shot_helpers import OUT, ROOT, grab_screen, light_app, pump, start_xvfb, stop_xvfb  # noqa: E402
+
 SIZES = [  # name, window width, height (in pixels of the screen), scale
     ("reader-1024x700", 1024, 700, 1.0),
     ("reader-1366x768", 1366, 768, 1.0),
@@ -36,9 +36,6 @@ def main() -> int:
     if len(sys.argv) == 6 and sys.argv[1] == "--one":
         name, width, height, scale = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
         return shoot_one(name, width, height, float(scale))
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from screenshots import start_xvfb  # the same virtual screen as the other pictures
-
     os.environ.pop("DISPLAY", None)  # our own screen, big enough for 1920x1080
     xvfb = start_xvfb((1920, 1080))
     try:
@@ -48,33 +45,21 @@ def main() -> int:
             args = [sys.executable, __file__, "--one", name, str(width), str(height), str(scale)]
             subprocess.run(args, env=env, check=True, cwd=ROOT)
     finally:
-        if xvfb is not None:
-            xvfb.terminate()
-            xvfb.wait(10)
+        stop_xvfb(xvfb)
     return 0
 
 
 def shoot_one(name: str, width: int, height: int, scale: float) -> int:
-    from PySide6.QtWidgets import QApplication
-
     from rtes_desktop.core import settings
     from rtes_desktop.core.demo import load_demo
     from rtes_desktop.core.library import Library
     from rtes_desktop.core.search import SearchService
-    from rtes_desktop.gui.common.i18n import install_translator
-    from rtes_desktop.gui.common.palette import Theme
     from rtes_desktop.gui.reader.reader_area import reader_chars
-    from rtes_desktop.gui.shell.main_window import MainWindow, app_icon
+    from rtes_desktop.gui.shell.main_window import MainWindow
 
     tmp = Path(tempfile.mkdtemp(prefix="rtes-reader-shots-"))
     try:
-        app = QApplication([sys.argv[0]])
-        app.setApplicationDisplayName("Bibliothèque RTES")
-        install_translator(app, "fr")
-        app.setWindowIcon(app_icon())
-        theme = Theme(app)
-        theme.install()
-        theme.apply(dark=False)
+        app, _theme = light_app(sys.argv[0])
         library = Library.open(tmp)
         load_demo(library)
         library.set_setting(settings.WELCOME_SHOWN, True)
@@ -83,12 +68,6 @@ def shoot_one(name: str, width: int, height: int, scale: float) -> int:
         window.resize(round(width / scale), round(height / scale))
         window.move(0, 0)
         window.show()
-
-        def pump(seconds: float) -> None:
-            end = time.monotonic() + seconds
-            while time.monotonic() < end:
-                app.processEvents()
-                time.sleep(0.01)
 
         window.wait_idle(60)
         window.run_search_now(QUERY, wait=True)
@@ -103,9 +82,8 @@ def shoot_one(name: str, width: int, height: int, scale: float) -> int:
         else:
             window.results.list.setFocus()
         window.wait_idle(30)
-        pump(0.6)
-        area = window.frameGeometry()
-        pixmap = window.screen().grabWindow(0, area.x(), area.y(), area.width(), area.height())
+        pump(app, 0.6)
+        pixmap = grab_screen(window)
         OUT.mkdir(parents=True, exist_ok=True)
         pixmap.save(str(OUT / f"{name}.png"))
         print(

@@ -1,6 +1,7 @@
 """Screenshots of the main views under Xvfb, into docs/screenshots/.
 
-    .venv/bin/python scripts/screenshots.py          (or ./dev screenshots)
+    .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py --all    (./dev screenshots: every script's pictures)
 
 Starts a virtual X server (Xvfb) unless $DISPLAY is set and usable, runs the real
 window with the xcb platform on a temporary data folder (first start: the demo),
@@ -31,44 +32,27 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "docs" / "screenshots"
-SCREEN = (1440, 900)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shot_helpers import (  # noqa: E402
+    OUT,
+    ROOT,
+    grab_screen,
+    light_app,
+    pump,
+    start_xvfb,
+    stop_xvfb,
+    until,
+)
+
 WINDOW = (1360, 840)
-
-
-def start_xvfb(screen: tuple[int, int] = SCREEN) -> subprocess.Popen[bytes] | None:
-    """A virtual screen on a free display number; None when one is already usable."""
-    if os.environ.get("DISPLAY") and shutil.which("xdpyinfo"):
-        if subprocess.run(["xdpyinfo"], capture_output=True).returncode == 0:
-            return None
-    if not shutil.which("Xvfb"):
-        raise SystemExit("Xvfb introuvable : scripts/system-deps.sh screenshots")
-    for display in range(99, 140):
-        if Path(f"/tmp/.X11-unix/X{display}").exists() or Path(f"/tmp/.X{display}-lock").exists():
-            continue
-        proc = subprocess.Popen(
-            [
-                "Xvfb",
-                f":{display}",
-                "-screen",
-                "0",
-                f"{screen[0]}x{screen[1]}x24",
-                "-nolisten",
-                "tcp",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            if Path(f"/tmp/.X11-unix/X{display}").exists():
-                os.environ["DISPLAY"] = f":{display}"
-                return proc
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        proc.kill()
-    raise SystemExit("Xvfb n'a pas démarré")
+# Every picture of docs/screenshots/, one script each (`--all`, what ./dev screenshots
+# runs): a process each, as each needs its own QApplication on its own platform.
+ALL = [
+    "screenshots_personal.py",  # restore.png, import-preview.png (offscreen)
+    "screenshots.py",  # the main views (Xvfb)
+    "reader_screenshots.py",  # the reader at a laptop's sizes (Xvfb)
+    "handout_screenshots.py",  # handout page, export dialog, stale note (offscreen)
+]
 
 
 class SlowHandler(http.server.SimpleHTTPRequestHandler):
@@ -135,6 +119,10 @@ def frame_dialogs(pixmap: Any, area: Any, dialogs: list[Any]) -> None:
 
 
 def main() -> int:
+    if sys.argv[1:] == ["--all"]:
+        for script in ALL:
+            subprocess.run([sys.executable, str(ROOT / "scripts" / script)], check=True, cwd=ROOT)
+        return 0
     xvfb = start_xvfb()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     os.environ.pop("RTES_DESKTOP_DATA_DIR", None)
@@ -143,34 +131,24 @@ def main() -> int:
         return shoot(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        if xvfb is not None:
-            xvfb.terminate()
-            xvfb.wait(10)
+        stop_xvfb(xvfb)
 
 
 def shoot(tmp: Path) -> int:
     from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QApplication, QDialog, QWidget
+    from PySide6.QtWidgets import QDialog, QWidget
 
     from rtes_desktop.core.first_run import first_run
     from rtes_desktop.core.library import Library
     from rtes_desktop.core.paths import setup_logging
     from rtes_desktop.core.search import SearchService
-    from rtes_desktop.gui.common.i18n import install_translator
-    from rtes_desktop.gui.common.palette import Theme
-    from rtes_desktop.gui.shell.main_window import MainWindow, app_icon
+    from rtes_desktop.gui.shell.main_window import MainWindow
 
     OUT.mkdir(parents=True, exist_ok=True)
     data = tmp / "data"
     data.mkdir()
     setup_logging(data)
-    app = QApplication([sys.argv[0]])
-    app.setApplicationDisplayName("Bibliothèque RTES")
-    install_translator(app, "fr")
-    app.setWindowIcon(app_icon())
-    theme = Theme(app)
-    theme.install()
-    theme.apply(dark=False)
+    app, theme = light_app(sys.argv[0])
     library = Library.open(data)
     window = MainWindow(library, SearchService(library), data)
     window.queue_first_run(lambda: first_run(library))
@@ -179,24 +157,10 @@ def shoot(tmp: Path) -> int:
     window.show()
     saved: list[str] = []
 
-    def pump(seconds: float) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents()
-            time.sleep(0.01)
-
-    def until(condition: Any, timeout: float = 30.0) -> None:
-        end = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > end:
-                raise SystemExit(f"attente trop longue : {condition}")
-            app.processEvents()
-            time.sleep(0.01)
-
     def shot(name: str, area: QRect | None = None) -> None:
-        pump(0.4)  # let layouts settle and repaint
+        pump(app, 0.4)  # let layouts settle and repaint
         area = area or window.frameGeometry()
-        pixmap = window.screen().grabWindow(0, area.x(), area.y(), area.width(), area.height())
+        pixmap = grab_screen(window, area)
         frame_dialogs(
             pixmap, area, [w for w in app.topLevelWidgets() if w.isVisible() and w is not window]
         )
@@ -211,7 +175,7 @@ def shoot(tmp: Path) -> int:
         return None
 
     # 1. First run: the demo is loaded, the welcome explains.
-    until(lambda: dialog_of("WelcomeDialog") is not None)
+    until(app, lambda: dialog_of("WelcomeDialog") is not None)
     window.wait_idle(60)
     shot("first-run")
     welcome = dialog_of("WelcomeDialog")
@@ -224,10 +188,11 @@ def shoot(tmp: Path) -> int:
 
     QTest.keyClicks(window.search_field, "commande publique")
     until(
+        app,
         lambda: (
             window.controller.last_page is not None
             and window.controller.last_page.query == "commande publique"
-        )
+        ),
     )
     window.wait_idle(30)
     keys = window.result_keys()
@@ -294,7 +259,7 @@ def shoot(tmp: Path) -> int:
         window.open_settings()
     except Exception as exc:  # another part still being written: say so, go on
         print(f"settings skipped: {exc!r}")
-    pump(0.5)
+    pump(app, 0.5)
     settings = dialog_of("SettingsDialog")
     if settings is not None:
         settings.move(window.geometry().center() - settings.rect().center())
@@ -310,18 +275,20 @@ def shoot(tmp: Path) -> int:
             window.sync_launcher.start_sync(url, allow_unsigned=True)
         except Exception as exc:
             print(f"sync skipped: {exc!r}")
-        pump(0.3)
+        pump(app, 0.3)
         sync = dialog_of("SyncDialog")
         if sync is not None:
             sync.move(window.geometry().center() - sync.rect().center())
             bar = getattr(sync, "bar", None)
             if bar is not None:  # mid-way: some fiches fetched, others to come
-                until(lambda: bar.maximum() > 0 and bar.value() >= bar.maximum() // 3, timeout=60)
+                until(
+                    app, lambda: bar.maximum() > 0 and bar.value() >= bar.maximum() // 3, timeout=60
+                )
             else:
-                pump(2.0)
+                pump(app, 2.0)
             shot("sync")
-            until(lambda: library.source("rtes") is not None, timeout=120)
-            pump(1.0)
+            until(app, lambda: library.source("rtes") is not None, timeout=120)
+            pump(app, 1.0)
             shot("sync-done")
             sync.close()
         for box in [w for w in app.topLevelWidgets() if w.isVisible() and w is not window]:

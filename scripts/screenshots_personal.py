@@ -20,8 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "docs" / "screenshots"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from shot_helpers import OUT, light_app, until  # noqa: E402
 
 
 def main() -> int:
@@ -56,34 +56,17 @@ def user_work(library: Any) -> None:
 
 
 def shoot(tmp: Path) -> int:
-    from PySide6.QtWidgets import QApplication
-
     from rtes_desktop.core.backup import create_backup
     from rtes_desktop.core.demo import load_demo
     from rtes_desktop.core.library import Library
     from rtes_desktop.core.personal_data import export_personal
     from rtes_desktop.gui.backup.import_dialog import ImportPreviewDialog
     from rtes_desktop.gui.backup.restore_dialog import RestoreDialog
-    from rtes_desktop.gui.common.i18n import install_translator
     from rtes_desktop.gui.common.jobs import Jobs
-    from rtes_desktop.gui.common.palette import Theme
 
     OUT.mkdir(parents=True, exist_ok=True)
-    app = QApplication([sys.argv[0]])
-    app.setApplicationDisplayName("Bibliothèque RTES")
-    install_translator(app, "fr")
-    theme = Theme(app)
-    theme.install()
-    theme.apply(dark=False)
+    app, _theme = light_app(sys.argv[0])
     jobs = Jobs()
-
-    def until(condition: Any, timeout: float = 30.0) -> None:
-        end = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > end:
-                raise SystemExit(f"attente trop longue : {condition}")
-            app.processEvents()
-            time.sleep(0.01)
 
     def save(widget: Any, name: str) -> None:
         for _ in range(20):  # let layouts settle and repaint
@@ -104,7 +87,7 @@ def shoot(tmp: Path) -> int:
     dialog = RestoreDialog(library, jobs)
     dialog.resize(760, 600)
     dialog.show()
-    until(lambda: "Préparation" in dialog.preview.toPlainText())
+    until(app, lambda: "Préparation" in dialog.preview.toPlainText())
     save(dialog, "restore")
     dialog.close()
 
@@ -115,7 +98,7 @@ def shoot(tmp: Path) -> int:
     preview = ImportPreviewDialog(other, export, jobs)
     preview.resize(600, 260)
     preview.show()
-    until(lambda: "Seront ajoutés" in preview.summary_text())
+    until(app, lambda: "Seront ajoutés" in preview.summary_text())
     save(preview, "import-preview")
     preview.close()
 

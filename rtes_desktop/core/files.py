@@ -13,10 +13,11 @@ machine configuration, export folders, publisher sources) is opened here:
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from rtes_desktop.core.errors import BadInput
 
@@ -91,3 +92,29 @@ def read_small_text(path: str | os.PathLike[str], limit: int, what: str = "fichi
         raise BadInput(
             f"lecture impossible ({what} : pas un texte UTF-8)", path=str(Path(path))
         ) from None
+
+
+def read_json_file(path: str | os.PathLike[str], limit: int, what: str, unreadable: str) -> Any:
+    """The JSON document in the regular file `path` (a file the user chose to import:
+    personal data, a shared session). BadInput naming the file when it is not a
+    regular file, is over `limit` bytes (« fichier trop gros pour {what} », in Mo)
+    or is not UTF-8 JSON (`unreadable`, a whole sentence)."""
+    name = str(path)
+    with open_regular(path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise BadInput(
+                f"fichier trop gros pour {what} ({size // 1_000_000} Mo, "
+                f"{limit // 1_000_000} Mo au plus)",
+                path=name,
+            )
+        try:
+            raw = fh.read(limit + 1)
+        except OSError as exc:
+            raise BadInput(f"fichier illisible ({exc.strerror or exc})", path=name) from None
+    if len(raw) > limit:  # it grew while being read
+        raise BadInput(f"fichier trop gros pour {what}", path=name)
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BadInput(unreadable, path=name) from None

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, RtesError
+from rtes_desktop.core.files import read_json_file
 from rtes_desktop.core.fs_retry import replace_with_retry
 
 if TYPE_CHECKING:
@@ -370,26 +371,13 @@ def _check(data: Any) -> dict[str, Any]:
 
 def read_personal_file(path: Path | str) -> dict[str, Any]:
     """Read and check an export file; raises BadInput (one sentence naming it)."""
-    path = Path(path)
     where = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise BadInput(
-                f"fichier trop gros pour un export de données personnelles "
-                f"({size // 1_000_000} Mo, {MAX_IMPORT_BYTES // 1_000_000} Mo au plus)",
-                path=where,
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"fichier illisible ({exc.strerror or exc})", path=where) from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise BadInput(
-            "ce n'est pas un export de données personnelles lisible (JSON tronqué ou altéré)",
-            path=where,
-        ) from None
+    data = read_json_file(
+        path,
+        MAX_IMPORT_BYTES,
+        "un export de données personnelles",
+        "ce n'est pas un export de données personnelles lisible (JSON tronqué ou altéré)",
+    )
     try:
         return _check(data)
     except _Invalid as exc:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, RtesError
+from rtes_desktop.core.files import read_json_file
 from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.session_view import session_rows
 
@@ -279,31 +280,13 @@ def check_kit(data: Any) -> dict[str, Any]:
 
 def read_kit(path: Path | str) -> dict[str, Any]:
     """Read and check a kit file; BadInput (one sentence naming it) when refused."""
-    path = Path(path)
     where = str(path)
-    try:
-        if not path.is_file():
-            raise BadInput("ce n'est pas un fichier", path=where)
-        size = path.stat().st_size
-        if size > MAX_KIT_BYTES:
-            raise BadInput(
-                f"fichier trop gros pour une session partagée ({size // 1_000_000} Mo, "
-                f"{MAX_KIT_BYTES // 1_000_000} Mo au plus)",
-                path=where,
-            )
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_KIT_BYTES + 1)
-    except OSError as exc:
-        raise BadInput(f"fichier illisible ({exc.strerror or exc})", path=where) from None
-    if len(raw) > MAX_KIT_BYTES:
-        raise BadInput("fichier trop gros pour une session partagée", path=where)
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BadInput(
-            "ce n'est pas une session partagée lisible (fichier tronqué, altéré ou d'un autre type)",
-            path=where,
-        ) from None
+    data = read_json_file(
+        path,
+        MAX_KIT_BYTES,
+        "une session partagée",
+        "ce n'est pas une session partagée lisible (fichier tronqué, altéré ou d'un autre type)",
+    )
     try:
         return check_kit(data)
     except _Invalid as exc:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
+from rtes_desktop.core.text import first_line
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
@@ -135,17 +136,9 @@ def session_rows(library: Library, session_id: int) -> list[SessionRow]:
                 note = library.note(item.note_id)
             except RtesError:
                 continue
-            title = note.title.strip() or _first_line(note.body) or "Note"
+            title = note.title.strip() or first_line(note.body, 100) or "Note"
             rows.append(SessionRow(item, "note", note.id, title, comment, note=note))
     return rows
-
-
-def _first_line(text: str, limit: int = 100) -> str:
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line if len(line) <= limit else line[: limit - 1] + "…"
-    return ""
 
 
 def changed_count(rows: list[SessionRow]) -> int:

@@ -3,6 +3,9 @@
 The search index, the plain browse (SQL), the notes filter and the sorting of
 sessions all fold with `fold`, so « eleve », « Élevé » and « ÉLEVE » are one word
 everywhere. The index's hot loop uses `FOLD_MAP` directly (after lowering).
+
+Also `first_line`: how a note without a title is named, in the GUI's lists and in
+the session rows the core builds (one rule, so both say the same).
 """
 
 from __future__ import annotations
@@ -33,3 +36,13 @@ def fold(text: str | None) -> str:
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text.lower().translate(FOLD_MAP)
+
+
+def first_line(text: str, limit: int = 80) -> str:
+    """The first non-blank line of a note, without Markdown heading marks, cut to
+    `limit` characters with an ellipsis."""
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= limit else line[: limit - 1] + "…"
+    return ""

@@ -127,3 +127,28 @@ def test_publisher_markdown_and_source_yaml_are_checked(tmp_path):
         os.mkfifo(root / "source.yaml")
         with pytest.raises(BadInput, match="source.yaml refusé : c'est un tube"):
             finishes(read_source_tree, root)
+
+
+@needs_fifo
+def test_imports_the_user_chooses_refuse_a_fifo_instead_of_blocking(tmp_path: Path) -> None:
+    # personal data and shared sessions read through read_json_file: a FIFO once
+    # blocked « Importer mes données… » for ever (path.read_bytes() waited for a writer).
+    from rtes_desktop.core.personal_data import read_personal_file
+    from rtes_desktop.core.session_kit import read_kit
+
+    p = tmp_path / "mes-donnees.json"
+    os.mkfifo(p)
+    for read in (read_personal_file, read_kit):
+        with pytest.raises(BadInput, match="pas un fichier ordinaire") as err:
+            finishes(read, p)
+        assert str(p) in str(err.value)
+
+
+def test_imports_name_a_missing_file_in_french(tmp_path: Path) -> None:
+    from rtes_desktop.core.personal_data import read_personal_file
+    from rtes_desktop.core.session_kit import read_kit
+
+    missing = tmp_path / "absent.rtes-session"
+    for read in (read_personal_file, read_kit):
+        with pytest.raises(BadInput, match="introuvable"):
+            read(missing)

@@ -160,20 +160,8 @@ class EntriesMixin(LibraryBase):
             return []
         pks = [r["pk"] for r in rows]
         marks = ",".join("?" for _ in pks)
-        themes: dict[int, list[str]] = {}
-        for r in self._rows(
-            f"SELECT entry_pk, theme_id FROM entry_themes WHERE entry_pk IN ({marks}) "
-            "ORDER BY entry_pk, position",
-            pks,
-        ):
-            themes.setdefault(r[0], []).append(r[1])
-        related: dict[int, list[str]] = {}
-        for r in self._rows(
-            f"SELECT entry_pk, related_id FROM related WHERE entry_pk IN ({marks}) "
-            "ORDER BY entry_pk, position",
-            pks,
-        ):
-            related.setdefault(r[0], []).append(r[1])
+        themes = self._ids_by_entry("entry_themes", "theme_id", pks)
+        related = self._ids_by_entry("related", "related_id", pks)
         attachments: dict[int, list[Attachment]] = {}
         for r in self._rows(
             f"SELECT entry_pk, name, media_type, sha256, size FROM attachments "
@@ -207,6 +195,19 @@ class EntriesMixin(LibraryBase):
                     withdrawn_at=r["withdrawn_at"],
                 )
             )
+        return out
+
+    def _ids_by_entry(self, table: str, column: str, pks: list[int]) -> dict[int, list[str]]:
+        """The ordered ids of a per-entry list table (themes, related), by entry pk.
+        table and column are this module's constants, never user input."""
+        marks = ",".join("?" for _ in pks)
+        out: dict[int, list[str]] = {}
+        for r in self._rows(
+            f"SELECT entry_pk, {column} FROM {table} WHERE entry_pk IN ({marks}) "
+            "ORDER BY entry_pk, position",
+            pks,
+        ):
+            out.setdefault(r[0], []).append(r[1])
         return out
 
     def entry_hashes(self, source_id: str) -> dict[str, str]:

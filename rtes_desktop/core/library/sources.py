@@ -74,21 +74,20 @@ class SourcesMixin(LibraryBase):
 
     def kinds(self, source_id: str | None = None) -> list[Kind]:
         """The publishers' kinds (of one source, or all)."""
-        sql = "SELECT source_id, id, label FROM kinds"
-        params: tuple[Any, ...] = ()
-        if source_id:
-            sql += " WHERE source_id=?"
-            params = (source_id,)
-        return [Kind(**dict(r)) for r in self._rows(sql + " ORDER BY source_id, position", params)]
+        return [Kind(**r) for r in self._vocabulary("kinds", "label", source_id)]
 
     def themes(self, source_id: str | None = None) -> list[Theme]:
         """The publishers' themes (of one source, or all)."""
-        sql = "SELECT source_id, id, label, description FROM themes"
+        return [Theme(**r) for r in self._vocabulary("themes", "label, description", source_id)]
+
+    def _vocabulary(self, table: str, columns: str, source_id: str | None) -> list[dict[str, Any]]:
+        # table and columns are the two callers' constants, never user input.
+        sql = f"SELECT source_id, id, {columns} FROM {table}"
         params: tuple[Any, ...] = ()
         if source_id:
             sql += " WHERE source_id=?"
             params = (source_id,)
-        return [Theme(**dict(r)) for r in self._rows(sql + " ORDER BY source_id, position", params)]
+        return [dict(r) for r in self._rows(sql + " ORDER BY source_id, position", params)]
 
     def replace_vocabulary(
         self, source_id: str, kinds: list[dict[str, Any]], themes: list[dict[str, Any]]

@@ -19,22 +19,14 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Note
-from rtes_desktop.core.text import fold
+from rtes_desktop.core.text import first_line, fold
+from rtes_desktop.gui.common.headings import view_title
 from rtes_desktop.gui.common.i18n import format_datetime
 from rtes_desktop.gui.common.links import open_external, plain_tooltip
 
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_DELAY_MS = 150
-
-
-def first_line(text: str, limit: int = 80) -> str:
-    """The first non-blank line of a note, without Markdown heading marks."""
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip()
-        if line:
-            return line if len(line) <= limit else line[: limit - 1] + "…"
-    return ""
 
 
 def open_link(url: QUrl, on_entry: Callable[[str], None]) -> None:
@@ -61,11 +53,7 @@ class NotesListView(QWidget):
         self._rows: list[tuple[Note, str, str]] = []  # note, entry title, folded text
         self.setAccessibleName(self.tr("Mes notes"))
 
-        title = QLabel(self.tr("Mes notes"))
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        title.setFont(font)
+        title = view_title(self.tr("Mes notes"))
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Nombre de notes"))
 

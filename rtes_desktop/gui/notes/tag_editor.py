@@ -104,7 +104,35 @@ class FlowLayout(QLayout):
         return y + line_height - rect.y()
 
 
-class TagEditor(QWidget):
+class _ErrorLine:
+    """The red line of a tag widget that says why a write was refused or failed;
+    the widget then shows the library as it is (`refresh`)."""
+
+    error_label: QLabel
+    _error_log = "tag write failed"  # what the log says of an unexpected failure
+
+    def refresh(self) -> None:  # the widget's own
+        raise NotImplementedError
+
+    def _error_line(self) -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setStyleSheet("QLabel { color: #b02a37; }")
+        label.hide()
+        return label
+
+    def _on_error(self, exc: BaseException) -> None:
+        if not isinstance(exc, RtesError):
+            log.error(self._error_log, exc_info=exc)
+        self._show_error(str(exc))
+        self.refresh()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+
+class TagEditor(_ErrorLine, QWidget):
     """The personal tags of one entry: removable chips and a field with completion.
 
     `set_entry(key)` shows the tags of entry `key` (SOURCE:ID; None disables the
@@ -144,10 +172,7 @@ class TagEditor(QWidget):
         self.completer.popup().setAccessibleName(self.tr("Tags existants"))
         self.edit.returnPressed.connect(self._on_return)
 
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("QLabel { color: #b02a37; }")
-        self.error_label.hide()
+        self.error_label = self._error_line()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -267,23 +292,15 @@ class TagEditor(QWidget):
         self.jobs.drain(WRITE, 10.0)  # a tag being written lands before the editor goes
         super().closeEvent(event)
 
-    def _on_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, RtesError):
-            log.error("tag write failed", exc_info=exc)
-        self._show_error(str(exc))
-        self.refresh()
 
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
-
-
-class ManageTagsDialog(QDialog):
+class ManageTagsDialog(_ErrorLine, QDialog):
     """Every personal tag with its number of entries: rename (F2), merge, delete.
 
     Renaming onto an existing tag merges the two (after asking). `tags_changed()`
     fires after each change.
     """
+
+    _error_log = "tag change failed"
 
     tags_changed = Signal()
 
@@ -321,10 +338,7 @@ class ManageTagsDialog(QDialog):
             self.tr("Aucun tag pour l'instant : ajoutez-en depuis une fiche.")
         )
         self.empty_label.setWordWrap(True)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("QLabel { color: #b02a37; }")
-        self.error_label.hide()
+        self.error_label = self._error_line()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Fermer"))
@@ -439,16 +453,6 @@ class ManageTagsDialog(QDialog):
         self.error_label.hide()
         self.refresh(select=select)
         self.tags_changed.emit()
-
-    def _on_error(self, exc: BaseException) -> None:
-        if not isinstance(exc, RtesError):
-            log.error("tag change failed", exc_info=exc)
-        self._show_error(str(exc))
-        self.refresh()
-
-    def _show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
 
     def _update_buttons(self) -> None:
         has = self.tree.currentItem() is not None

@@ -47,8 +47,8 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.library.demo_source import is_demo_example
 from rtes_desktop.core.models import Session, SessionItem
+from rtes_desktop.core.text import first_line
 from rtes_desktop.gui.common.links import plain_tooltip
-from rtes_desktop.gui.notes.notes_list import first_line
 from rtes_desktop.gui.search.result_delegate import blend
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

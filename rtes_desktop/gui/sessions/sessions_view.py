@@ -38,6 +38,7 @@ from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Session, SessionItem
 from rtes_desktop.core.session_view import changed_count, session_rows
 from rtes_desktop.gui.common.elided_label import ElidedLabel
+from rtes_desktop.gui.common.headings import view_title
 from rtes_desktop.gui.common.i18n import format_datetime
 from rtes_desktop.gui.common.jobs import Jobs
 from rtes_desktop.gui.notes.notes_list import fold
@@ -103,11 +104,7 @@ class SessionsView(QWidget):
         return button
 
     def _build(self) -> None:
-        title = QLabel(self.tr("Mes sessions"))
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        title.setFont(font)
+        title = view_title(self.tr("Mes sessions"))
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         self.count_label.setAccessibleName(self.tr("Nombre de sessions"))
