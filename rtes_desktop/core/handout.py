@@ -240,6 +240,9 @@ def _md(text: str) -> str:
     """Plain text made safe inside Markdown, with French spacing."""
     out = _ENTITY.sub("&amp;", " ".join(text.split())).replace("<", "&lt;")
     out = _MD_SPECIAL.sub(r"\\\1", french_spacing(out))
+    # « ]: » opens a link definition in Python-Markdown even after an escaped « ] »
+    # (found by Hypothesis with a session named « ]: »): the colon as an entity.
+    out = out.replace("\\]:", "\\]&#58;")
     if re.match(r"[-+]\s", out):
         out = "\\" + out
     return re.sub(r"^(\d+)([.)]\s)", r"\1\\\2", out)

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
@@ -240,6 +240,7 @@ def test_hostile_titles_and_comments_stay_text_in_both_formats(lib):
         max_size=60,
     )
 )
+@example("]:")  # a link definition for Python-Markdown, once
 def test_any_session_name_reads_back_as_itself(name):
     """Whatever a trainer names a session or a note, the Markdown heading, the
     table of contents and the HTML page say exactly that (with French spacing)."""
