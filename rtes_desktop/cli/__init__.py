@@ -130,7 +130,7 @@ class SafeOutput:
 
 
 #: Arguments that name files: bytes that are not UTF-8 are legal in a file name.
-PATH_ARGS = {"data_dir", "file", "src_dir", "out", "dir", "key", "prefix"}
+PATH_ARGS = {"data_dir", "file", "src_dir", "out", "dir", "key", "prefix", "also_zip"}
 
 
 def _check_text_args(args: argparse.Namespace) -> None:
@@ -286,6 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT")
     p.add_argument("--key", metavar="PRIVATE.pem", help="clé privée de signature")
     p.add_argument("--zip", action="store_true", help="produit un .zip")
+    p.add_argument(
+        "--also-zip",
+        metavar="FICHIER.zip",
+        help="écrit aussi la même publication (même numéro) dans ce .zip, pour une clé USB",
+    )
     p.add_argument(
         "--expires-days", metavar="N", type=int, default=90, help="validité du manifeste (90 jours)"
     )
