@@ -208,6 +208,13 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="sortie JSON"
     )
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="en cas de refus, ajoute les détails techniques (fichier, numéros, clés)",
+    )
     return common
 
 
@@ -345,8 +352,10 @@ def _run(argv: list[str]) -> int:
         ctx = Context(args)
         return _resolve(args.command)(ctx)
     except RtesError as exc:
-        log.info("%s refused: %s", args.command, exc)
+        log.info("%s refused: %s (%s)", args.command, exc, exc.detail or "")
         sys.stderr.write(f"rtes-desktop : {exc}\n")
+        if exc.detail and getattr(args, "verbose", False):
+            sys.stderr.write(f"Détails : {exc.detail}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("rtes-desktop : interrompu ; rien n'a été modifié\n")

@@ -145,6 +145,8 @@ def cmd_sync(ctx: Context) -> int:
             sys.stderr.write(f"rtes-desktop : avertissement : {warning}\n")
         if report.error:
             sys.stderr.write(f"rtes-desktop : {report.source_id} : {report.error}\n")
+            if report.error_detail and getattr(ctx.args, "verbose", False):
+                sys.stderr.write(f"Détails : {report.error_detail}\n")
     if ctx.json:
         data = [r.to_dict() for r in reports]
         ctx.print_json(data[0] if args.source else data)

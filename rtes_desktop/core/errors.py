@@ -4,12 +4,26 @@ from __future__ import annotations
 
 
 class RtesError(Exception):
-    """A refusal or failure explained in one sentence (French), never a traceback."""
+    """A refusal or failure explained in one sentence (French), never a traceback.
+
+    `detail` keeps the technical account (file, serials, key ids) when the message
+    itself is worded for an agent: the command line prints it with --verbose, the
+    window under « Détails ». `code` names the kind of refusal (e.g. "rollback").
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, *, path: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        detail: str | None = None,
+        code: str | None = None,
+    ) -> None:
         self.path = path
+        self.detail = detail
+        self.code = code
         super().__init__(f"{path} : {message}" if path else message)
 
 

@@ -48,6 +48,7 @@ from rtes_desktop.core.errors import (
     echo,
     storage_error,
 )
+from rtes_desktop.core.i18n import N_, _
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.paths import InstanceLock
 from rtes_desktop.core.sync.cleanup import collect_after_sync
@@ -66,6 +67,7 @@ from rtes_desktop.core.sync.export_format import (
 )
 from rtes_desktop.core.sync.export_reader import ExportReader, copy_object, fetch_many, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
+from rtes_desktop.core.sync.refusals import plain_refusal, replay, rollback
 from rtes_desktop.core.sync.report import CancelFn, Progress, ProgressFn, SyncReport
 from rtes_desktop.core.sync.signing import (
     TrustedKey,
@@ -87,11 +89,12 @@ STALE_STAGING_SECONDS = 30 * 24 * 3600
 #: round trips, not bandwidth
 FETCH_WORKERS = 4
 
-PHASE_MANIFEST = "Lecture du manifeste"
-PHASE_ENTRIES = "Téléchargement des fiches"
-PHASE_ATTACHMENTS = "Téléchargement des pièces jointes"
-PHASE_APPLY = "Application des changements"
-PHASE_DONE = "Terminé"
+# French identities (compared by callers); shown through Progress.label, translated.
+PHASE_MANIFEST = N_("Lecture du manifeste")
+PHASE_ENTRIES = N_("Téléchargement des fiches")
+PHASE_ATTACHMENTS = N_("Téléchargement des pièces jointes")
+PHASE_APPLY = N_("Application des changements")
+PHASE_DONE = N_("Terminé")
 
 
 def staging_dir(library: Library) -> Path:
@@ -232,6 +235,11 @@ class _Sync:
         reader = open_export(self.location, client=self.client, limits=self.limits)
         try:
             return self._run(reader)
+        except BadInput as exc:  # the technical account becomes the detail
+            plain = plain_refusal(exc, reader.kind)
+            if plain is None:
+                raise
+            raise plain from exc
         finally:
             reader.close()
             if self._own_client:
@@ -268,6 +276,7 @@ class _Sync:
                 f"l'identifiant de source « {DEMO_SOURCE_ID} » est réservé à la bibliothèque de "
                 "démonstration livrée avec l'application : export refusé",
                 path="manifest.json",
+                code="reserved_demo",
             )
         if signer is not None and not signer.allows(sid):
             allowed = ", ".join(sorted(signer.sources or ()))
@@ -275,6 +284,7 @@ class _Sync:
                 f"la clé {signer.key_id} n'est reconnue que pour la source « {allowed} », "
                 f"pas pour « {sid} »",
                 path=SIGNATURE,
+                code="key_scope",
             )
         current = self.lib.source(sid)
         if not self.bundled_demo:  # a new release may re-sign its own demo with a new key
@@ -282,18 +292,10 @@ class _Sync:
         report = SyncReport(sid, manifest.serial, location=self.location, warnings=self.warnings)
         if current is not None and current.last_serial is not None:
             if manifest.serial < current.last_serial:
-                raise BadInput(
-                    f"numéro de série {manifest.serial} inférieur à celui déjà appliqué "
-                    f"({current.last_serial}) : retour en arrière refusé (export ancien ou rejoué)",
-                    path="manifest.json",
-                )
+                raise rollback(reader.kind, manifest.serial, current.last_serial)
             if manifest.serial == current.last_serial:
                 if manifest_sha != current.manifest_sha256:
-                    raise BadInput(
-                        f"même numéro de série ({manifest.serial}) que l'export déjà appliqué, "
-                        "mais contenu différent : export refusé",
-                        path="manifest.json",
-                    )
+                    raise replay(reader.kind, manifest.serial)
                 self.lib.save_source(
                     sid,
                     current.name,
@@ -316,8 +318,10 @@ class _Sync:
         when = parse_rfc3339(expires_at) if expires_at else None
         if when is not None and when < datetime.now(UTC):
             warnings.append(
-                f"le manifeste de « {sid} » a expiré ({expires_at}) : des mises à jour "
-                "vous sont peut-être retenues ; vérifiez l'adresse de la source"
+                _(
+                    "la version de « {source} » a expiré le {date} : des mises à jour vous "
+                    "sont peut-être retenues ; vérifiez l'adresse de la source"
+                ).format(source=sid, date=expires_at[:10])
             )
 
     def _url_field(self, current_url: str | None, sid: str) -> dict[str, Any]:
@@ -339,6 +343,7 @@ class _Sync:
                     "signature manquante : export refusé (--allow-unsigned pour accepter un "
                     "export non signé en préparation)",
                     path=SIGNATURE,
+                    code="no_signature",
                 )
             self.warnings.append("export non signé, accepté à votre demande (--allow-unsigned)")
             return None
@@ -696,6 +701,14 @@ def sync_all(
         except Cancelled:
             raise
         except RtesError as exc:
-            log.warning("sync of %s failed: %s", src.id, exc)
-            reports.append(SyncReport(src.id, src.last_serial, location=src.url, error=str(exc)))
+            log.warning("sync of %s failed: %s (%s)", src.id, exc, exc.detail or "")
+            reports.append(
+                SyncReport(
+                    src.id,
+                    src.last_serial,
+                    location=src.url,
+                    error=str(exc),
+                    error_detail=exc.detail,
+                )
+            )
     return reports
