@@ -55,8 +55,19 @@ def wants_gui(args: list[str]) -> bool:
     return True
 
 
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    """French typography in --help: « options : » (a space before the colon)."""
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(f"{heading} " if heading else heading)
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line on stderr, exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog} : erreur : {message} (voir --help)\n")
@@ -226,7 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Sans sous-commande, ouvre la fenêtre.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"rtes-desktop {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"rtes-desktop {__version__}",
+        help="affiche la version et quitte",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=OneLineParser)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -289,8 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("key_id", metavar="KEY_ID")
 
     p = add("publish", "construit un export depuis un dossier de fichiers Markdown")
-    p.add_argument("src_dir", metavar="SRC_DIR")
-    p.add_argument("out", metavar="OUT")
+    p.add_argument("src_dir", metavar="SRC_DIR", help="dossier des sources (source.yaml, *.md)")
+    p.add_argument("out", metavar="OUT", help="dossier de l'export (ou fichier .zip avec --zip)")
     p.add_argument("--key", metavar="PRIVATE.pem", help="clé privée de signature")
     p.add_argument("--zip", action="store_true", help="produit un .zip")
     p.add_argument(
@@ -338,14 +354,17 @@ def run_cli(argv: list[str]) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # usage error (2), --help or --version (0): a status
-        return exc.code if isinstance(exc.code, int) else 0
-    if not args.command:
-        parser.print_help()
-        return 0
+    from rtes_desktop.cli.argparse_fr import french
+
+    with french():  # --help and usage errors entirely in French
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # usage error (2), --help or --version (0): a status
+            return exc.code if isinstance(exc.code, int) else 0
+        if not args.command:
+            parser.print_help()
+            return 0
     ctx: Context | None = None
     try:
         _check_text_args(args)
