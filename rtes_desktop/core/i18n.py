@@ -15,8 +15,6 @@ from __future__ import annotations
 import gettext
 import logging
 
-from rtes_desktop.core.paths import resources_dir
-
 log = logging.getLogger(__name__)
 
 DOMAIN = "rtes_desktop"
@@ -28,6 +26,8 @@ _language = SOURCE_LANGUAGE
 
 def locale_dir() -> str:
     """Where the gettext catalogs live (`<lang>/LC_MESSAGES/rtes_desktop.mo`)."""
+    from rtes_desktop.core.paths import resources_dir  # paths imports errors, which uses _()
+
     return str(resources_dir() / "locale")
 
 

@@ -222,7 +222,7 @@ class _Sync:
 
     def check_cancel(self) -> None:
         if self._cancel is not None and self._cancel():
-            raise Cancelled("synchronisation annulée ; la bibliothèque n'a pas été modifiée")
+            raise Cancelled(_("synchronisation annulée ; la bibliothèque n'a pas été modifiée"))
 
     def cancelled(self) -> bool:
         return self._cancel is not None and self._cancel()
@@ -345,7 +345,7 @@ class _Sync:
                     path=SIGNATURE,
                     code="no_signature",
                 )
-            self.warnings.append("export non signé, accepté à votre demande (--allow-unsigned)")
+            self.warnings.append(_("export non signé, accepté à votre demande"))
             return None
         sig = parse_signature(sig_raw, self.limits)
         keys = self.keys if self.keys is not None else trusted_keys(self.lib)
