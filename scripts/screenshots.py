@@ -152,8 +152,8 @@ def shoot(tmp: Path) -> int:
     from PySide6.QtCore import QRect
     from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+    from rtes_desktop.core.first_run import first_run
     from rtes_desktop.core.library import Library
-    from rtes_desktop.core.machine_config import first_run
     from rtes_desktop.core.paths import setup_logging
     from rtes_desktop.core.search import SearchService
     from rtes_desktop.gui.i18n import install_translator

@@ -31,10 +31,35 @@ def lib(data_dir: Path):
     library.close()
 
 
-@pytest.fixture
-def demo_lib(lib):
-    """A library holding the bundled demo."""
+def open_demo_library(folder: Path):
+    """A library in `folder` holding the bundled demo (loaded as a user's first start
+    would: through the sync engine). The one way tests get a demo library."""
     from rtes_desktop.core.demo import load_demo
+    from rtes_desktop.core.library import Library
 
-    load_demo(lib)
-    return lib
+    library = Library.open(folder)
+    load_demo(library)
+    return library
+
+
+@pytest.fixture
+def demo_lib(data_dir: Path):
+    """A library holding the bundled demo, in `data_dir`: the test's own, change it freely."""
+    library = open_demo_library(data_dir)
+    yield library
+    library.close()
+
+
+@pytest.fixture(scope="module")
+def demo_search(tmp_path_factory):
+    """(library, SearchService) on the demo with the index built, shared by a
+    module's tests for speed: READ-ONLY. A test that changes the library uses
+    `demo_lib` and a service of its own."""
+    from rtes_desktop.core.search import SearchService
+
+    library = open_demo_library(tmp_path_factory.mktemp("demo-search"))
+    service = SearchService(library)
+    service.ensure_ready()
+    yield library, service
+    service.close()
+    library.close()

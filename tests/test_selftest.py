@@ -68,8 +68,13 @@ TITLE = "RepèrESS n°9 – Filières & ESS"
 def test_the_reader_check_accepts_accented_text() -> None:
     from rtes_desktop.gui.selftest import _check_reader
 
-    _check_reader(f"{TITLE}\nLe rôle des collectivités", TITLE)
-    _check_reader("Guide ESUS\nLes collectivités", "Guide ESUS", "Pour les collectivités.")
+    # The check names the accented word it found intact: from the title when it
+    # has one, else from the body.
+    assert _check_reader(f"{TITLE}\nLe rôle des collectivités", TITLE) == "RepèrESS"
+    assert (
+        _check_reader("Guide ESUS\nLes collectivités", "Guide ESUS", "Pour les collectivités.")
+        == "collectivités"
+    )
 
 
 @pytest.mark.parametrize(

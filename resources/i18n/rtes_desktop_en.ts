@@ -1474,6 +1474,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>Downloading attachments</translation>
     </message>
     <message>
+        <source>Téléchargement de la pièce jointe</source>
+        <translation>Downloading the attachment</translation>
+    </message>
+    <message>
         <source>Application des changements</source>
         <translation>Applying the changes</translation>
     </message>
@@ -1947,32 +1951,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Annuler</source>
         <translation>Cancel</translation>
-    </message>
-</context>
-<context>
-    <name>dates</name>
-    <message>
-        <source>{date} à {time}</source>
-        <translation>{date} at {time}</translation>
-    </message>
-</context>
-<context>
-    <name>units</name>
-    <message>
-        <source>o</source>
-        <translation>B</translation>
-    </message>
-    <message>
-        <source>ko</source>
-        <translation>kB</translation>
-    </message>
-    <message>
-        <source>Mo</source>
-        <translation>MB</translation>
-    </message>
-    <message>
-        <source>Go</source>
-        <translation>GB</translation>
     </message>
 </context>
 </TS>

@@ -186,7 +186,7 @@ class Context:
             if recovered:
                 sys.stderr.write(f"rtes-desktop : {recovered}\n")
             try:  # IT's machine configuration (docs/deploy.md), then demo or pre-seeded export
-                from rtes_desktop.core.machine_config import first_run
+                from rtes_desktop.core.first_run import first_run
 
                 first_run(self._library)
             except Exception:
@@ -328,13 +328,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _resolve(command: str) -> Callable[[Context], int]:
+    # Imported on demand: `rtes-desktop show` need not load the sync or search code.
     module_name, func = COMMANDS[command].split(":")
-    try:
-        module = importlib.import_module(f"rtes_desktop.cli.{module_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"rtes_desktop.cli.{module_name}":
-            raise RtesError(f"la commande « {command} » n'est pas encore disponible") from None
-        raise
+    module = importlib.import_module(f"rtes_desktop.cli.{module_name}")
     return getattr(module, func)  # type: ignore[no-any-return]
 
 

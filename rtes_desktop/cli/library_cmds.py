@@ -11,6 +11,7 @@ from typing import Any
 from rtes_desktop.cli import Context
 from rtes_desktop.core.errors import BadInput
 from rtes_desktop.core.models import Entry, Note
+from rtes_desktop.core.text import fold
 
 
 def entry_dict(entry: Entry) -> dict[str, Any]:
@@ -61,10 +62,7 @@ def cmd_show(ctx: Context) -> int:
 
 
 def _slug(text: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:50] or "note"
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:50] or "note"
 
 
 def cmd_notes(ctx: Context) -> int:

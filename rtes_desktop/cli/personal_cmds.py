@@ -6,8 +6,10 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rtes_desktop.cli import Context
+if TYPE_CHECKING:  # cli/__init__ imports this module to build its parser
+    from rtes_desktop.cli import Context
 
 
 def add_parsers(

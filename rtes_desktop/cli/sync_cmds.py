@@ -10,18 +10,24 @@ from typing import Any, TextIO
 
 from rtes_desktop.cli import Context
 from rtes_desktop.core.errors import BadInput, NotFound
-from rtes_desktop.core.sync.engine import Progress, SyncReport
+from rtes_desktop.core.formatting import size_fr
+from rtes_desktop.core.sync.report import Phase, Progress, SyncReport
 
 log = logging.getLogger(__name__)
 
 LIST_LIMIT = 20
 
 
-def _size(n: int) -> str:
-    for unit, factor in (("Go", 1 << 30), ("Mo", 1 << 20), ("ko", 1 << 10)):
-        if n >= factor:
-            return f"{n / factor:.1f} {unit}".replace(".", ",")
-    return f"{n} o"
+#: What the terminal says of each phase of a sync.
+PHASE_LABELS = {
+    Phase.MANIFEST: "Lecture du manifeste",
+    Phase.DOWNLOAD: "Téléchargement des fiches",
+    Phase.ATTACHMENTS: "Téléchargement des pièces jointes",
+    Phase.ATTACHMENT: "Téléchargement de la pièce jointe",
+    Phase.APPLY: "Application des changements",
+    Phase.INDEX: "Mise à jour de l'index de recherche",
+    Phase.DONE: "Terminé",
+}
 
 
 class ProgressPrinter:
@@ -31,7 +37,7 @@ class ProgressPrinter:
         self.stream = stream
         self.tty = stream.isatty()
         self.quiet = quiet and not self.tty
-        self._phase = ""
+        self._phase: Phase | None = None
         self._decile = -1
         self._last = 0.0
         self._drawn = False
@@ -39,7 +45,7 @@ class ProgressPrinter:
     def __call__(self, p: Progress) -> None:
         if self.quiet:
             return
-        frac = p.done / p.total if p.total else (1.0 if p.phase == "Terminé" else 0.0)
+        frac = p.done / p.total if p.total else (1.0 if p.phase is Phase.DONE else 0.0)
         if p.bytes_total and p.total <= 1:
             frac = p.bytes_done / p.bytes_total
         if self.tty:
@@ -50,8 +56,8 @@ class ProgressPrinter:
             width = 30
             filled = int(width * min(frac, 1.0))
             count = f" {p.done}/{p.total}" if p.total else ""
-            size = f" ({_size(p.bytes_done)}/{_size(p.bytes_total)})" if p.bytes_total else ""
-            line = f"{p.phase} [{'#' * filled}{'.' * (width - filled)}] {int(frac * 100):3d} %{count}{size}"
+            size = f" ({size_fr(p.bytes_done)}/{size_fr(p.bytes_total)})" if p.bytes_total else ""
+            line = f"{PHASE_LABELS[p.phase]} [{'#' * filled}{'.' * (width - filled)}] {int(frac * 100):3d} %{count}{size}"
             # The application's own text: the « \r » that redraws the bar is kept.
             write = getattr(self.stream, "write_trusted", self.stream.write)
             write("\r" + line[:118].ljust(118))
@@ -64,7 +70,7 @@ class ProgressPrinter:
                 self._decile = -1
             self._phase, self._decile = p.phase, decile
             count = f" : {p.done}/{p.total}" if p.total else ""
-            self.stream.write(f"{p.phase}{count}\n")
+            self.stream.write(f"{PHASE_LABELS[p.phase]}{count}\n")
             self.stream.flush()
 
     def finish(self) -> None:
@@ -72,24 +78,6 @@ class ProgressPrinter:
             self.stream.write("\n")
             self.stream.flush()
             self._drawn = False
-
-
-def update_search_index(library: Any) -> None:
-    """Bring the search index up to date with the sync; never fatal (the index is
-    rebuilt from SQLite when it disagrees)."""
-    try:
-        from rtes_desktop.core.search import SearchService
-    except ImportError:
-        log.info("search module unavailable: index not updated")
-        return
-    try:
-        service = SearchService(library)
-        try:
-            service.catch_up()
-        finally:
-            service.close()
-    except Exception:
-        log.exception("search index not updated after sync; it will be rebuilt from the library")
 
 
 def _location(library: Any, arg: str) -> str:
@@ -119,6 +107,7 @@ def _print_report(report: SyncReport, out: TextIO) -> None:
 
 def cmd_sync(ctx: Context) -> int:
     """rtes-desktop sync [SOURCE] [--allow-unsigned] [--json]"""
+    from rtes_desktop.core.index_upkeep import catch_up_quietly
     from rtes_desktop.core.sync.engine import sync_all, sync_source
 
     lib = ctx.library
@@ -139,7 +128,7 @@ def cmd_sync(ctx: Context) -> int:
     finally:
         printer.finish()
     if any(not r.unchanged and not r.error for r in reports):
-        update_search_index(lib)
+        catch_up_quietly(lib)
     for report in reports:
         for warning in report.warnings:
             sys.stderr.write(f"rtes-desktop : avertissement : {warning}\n")
@@ -178,7 +167,7 @@ def cmd_keys(ctx: Context) -> int:
     lib = ctx.library
     if args.action == "add":
         key = load_public_key_file(args.file)
-        source = getattr(args, "source", None)
+        source = args.source
         if any(k.key_id == key.key_id for k in bundled_keys()):
             sys.stdout.write(f"clé {key.key_id} : déjà livrée avec l'application\n")
             return 0
@@ -186,8 +175,8 @@ def cmd_keys(ctx: Context) -> int:
             lib,
             key,
             source_id=source,
-            all_sources=getattr(args, "all_sources", False),
-            replace=getattr(args, "replace", False),
+            all_sources=args.all_sources,
+            replace=args.replace,
         )
         if ctx.json:
             ctx.print_json({"key_id": key.key_id, "label": key.label, "source": source})
@@ -231,7 +220,7 @@ def cmd_publish(ctx: Context) -> int:
     from rtes_desktop.core.sync.publish import publish
 
     args = ctx.args
-    days = getattr(args, "expires_days", 90)
+    days = args.expires_days
     also_zip = getattr(args, "also_zip", None)
     if also_zip and args.zip:
         raise BadInput("--also-zip s'utilise quand OUT est un dossier (sans --zip)")

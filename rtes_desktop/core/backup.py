@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rtes_desktop import __version__
+from rtes_desktop.core import settings
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
 
 if TYPE_CHECKING:
@@ -60,11 +61,8 @@ PERSONAL_TABLES = (
     "trusted_keys",
 )
 #: Library settings this module reads.
-SETTING_KEEP_DAILY = "backup_keep_daily"
-SETTING_KEEP_WEEKLY = "backup_keep_weekly"
-SETTING_SECOND_DIR = "backup_second_dir"
-KEEP_DAILY = 7
-KEEP_WEEKLY = 4
+KEEP_DAILY = settings.BACKUP_KEEP_DAILY.default
+KEEP_WEEKLY = settings.BACKUP_KEEP_WEEKLY.default
 KEEP_LAST = 3
 #: maybe_backup takes at most one automatic backup in this interval.
 AUTO_INTERVAL = timedelta(days=1)
@@ -341,8 +339,8 @@ def _copy_to_second(
 def second_backup_dir(library: Library) -> Path | None:
     """The user's second backup folder (setting), else the one IT set (`backup_dir`
     in the machine configuration, docs/deploy.md), else None."""
-    chosen = library.get_setting(SETTING_SECOND_DIR)
-    if isinstance(chosen, str) and chosen.strip():
+    chosen = library.get_setting(settings.BACKUP_SECOND_DIR)
+    if chosen.strip():
         return Path(chosen).expanduser()
     try:
         from rtes_desktop.core.machine_config import load_machine_config
@@ -351,21 +349,17 @@ def second_backup_dir(library: Library) -> Path | None:
     except Exception:  # a broken configuration never stops a backup
         log.exception("machine configuration unavailable for the backup folder")
         return None
-    return getattr(config, "backup_dir", None) if config else None
+    return config.backup_dir if config else None
 
 
 def retention_settings(library: Library) -> tuple[int, int]:
     """(daily, weekly) from the settings, defaults 7 and 4."""
 
-    def positive(key: str, default: int) -> int:
-        value = library.get_setting(key, default)
-        return (
-            value
-            if isinstance(value, int) and not isinstance(value, bool) and value >= 0
-            else default
-        )
+    def positive(key: settings.SettingKey[int]) -> int:
+        value = library.get_setting(key)  # the default when absent or not an int
+        return value if value >= 0 else key.default
 
-    return positive(SETTING_KEEP_DAILY, KEEP_DAILY), positive(SETTING_KEEP_WEEKLY, KEEP_WEEKLY)
+    return positive(settings.BACKUP_KEEP_DAILY), positive(settings.BACKUP_KEEP_WEEKLY)
 
 
 # -- listing and retention -----------------------------------------------------------

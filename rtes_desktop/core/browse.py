@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.models import FACETS
+from rtes_desktop.core.text import fold
 
-FACETS = ("kind", "theme", "year", "region", "tag")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -48,14 +48,6 @@ class BrowseResults:
     hits: list[BrowseHit] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     matched_any: bool = True
-
-
-def fold(text: str | None) -> str:
-    """Lower case without accents: « Filières » -> « filieres »."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def query_words(query: str) -> list[str]:
@@ -175,6 +167,9 @@ def _plain_start(markdown_text: str) -> str:
 
 def _facet_counts(conn: Any, matched: str, params: list[Any]) -> dict[str, dict[str, int]]:
     queries = {
+        "source": (
+            f"SELECT source_id, count(*) FROM entries WHERE pk IN ({matched}) GROUP BY source_id"
+        ),
         "kind": f"SELECT kind, count(*) FROM entries WHERE pk IN ({matched}) GROUP BY kind",
         "theme": (
             f"SELECT theme_id, count(*) FROM entry_themes WHERE entry_pk IN ({matched}) "
@@ -192,7 +187,8 @@ def _facet_counts(conn: Any, matched: str, params: list[Any]) -> dict[str, dict[
         ),
     }
     out: dict[str, dict[str, int]] = {}
-    for name, sql in queries.items():
+    for name in FACETS:
+        sql = queries[name]
         counts = {str(r[0]): int(r[1]) for r in conn.execute(sql, params) if r[0]}
         out[name] = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return out

@@ -11,36 +11,32 @@ repository: it proves nothing but that the demo export is intact).
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from rtes_desktop.core.library import Library
-from rtes_desktop.core.paths import resources_dir
+from rtes_desktop.core.library.demo_source import (
+    DEMO_SOURCE_ID,
+    demo_dir,
+    demo_export_dir,
+    needs_demo,
+    remove_demo,
+)
+from rtes_desktop.core.sync.engine import sync_source
 
 log = logging.getLogger(__name__)
 
-DEMO_SOURCE_ID = "demo"
-SETTING_DEMO_REMOVED = "demo_removed"
-
-
-def demo_dir() -> Path:
-    """The demo's Markdown sources (what `publish` turns into the demo export)."""
-    return resources_dir() / "demo"
-
-
-def demo_export_dir() -> Path:
-    """The demo export shipped with the application."""
-    return resources_dir() / "demo-export"
-
-
-def needs_demo(library: Library) -> bool:
-    """True on a first start: no source yet and the user never removed the demo."""
-    return not library.sources() and not library.get_setting(SETTING_DEMO_REMOVED, False)
+__all__ = [
+    "DEMO_SOURCE_ID",
+    "demo_dir",
+    "demo_export_dir",
+    "ensure_demo",
+    "load_demo",
+    "needs_demo",
+    "remove_demo",
+]
 
 
 def load_demo(library: Library) -> int:
     """Apply the bundled demo export through the sync engine; return its entry count."""
-    from rtes_desktop.core.sync.engine import sync_source
-
     report = sync_source(library, str(demo_export_dir()))
     log.info("demo library loaded: %s", report.summary_fr())
     return library.count_entries(source_id=DEMO_SOURCE_ID, include_withdrawn=False)
@@ -52,11 +48,3 @@ def ensure_demo(library: Library) -> bool:
         load_demo(library)
         return True
     return False
-
-
-def remove_demo(library: Library) -> None:
-    """Remove the demo source (entries the user annotated stay, marked withdrawn)."""
-    with library.transaction():
-        if library.source(DEMO_SOURCE_ID):
-            library.remove_source(DEMO_SOURCE_ID)
-        library.set_setting(SETTING_DEMO_REMOVED, True)

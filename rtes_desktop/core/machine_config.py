@@ -8,6 +8,9 @@ export instead of the demo.
 
 A bad file never stops the application: what cannot be read is logged in one French
 sentence and skipped, and the rest applies. No Qt here (core).
+
+This module only reads the file (the backup reads `backup_dir` from it, below the
+library); `core/first_run.py` applies it to a library at start.
 """
 
 from __future__ import annotations
@@ -17,29 +20,19 @@ import os
 import re
 import sys
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from rtes_desktop import APP_NAME
-from rtes_desktop.core.demo import load_demo, needs_demo
 from rtes_desktop.core.errors import BadInput, RtesError
 from rtes_desktop.core.files import read_small_file
-from rtes_desktop.core.library import Library
 
 log = logging.getLogger(__name__)
 
 CONFIG_NAME = "rtes-desktop.toml"
 #: Points at a configuration file, replacing every other location (tests, trials by IT).
 ENV_MACHINE_CONFIG = "RTES_DESKTOP_MACHINE_CONFIG"
-#: The library setting the attachments policy reads (bytes downloaded without asking).
-SETTING_ATTACHMENTS_MAX_AUTO = "attachments_max_auto_bytes"
-
-#: What `first_run` did.
-FIRST_RUN_SEEDED = "seed"  # first start: the pre-seeded export was loaded
-FIRST_RUN_DEMO = "demo"  # first start: the demo library was loaded
-NOT_FIRST_RUN = ""  # not a first start (configured sources and keys were merged)
 
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
 _KNOWN_TOP = {"version", "seed_export", "attachments_max_auto_bytes", "sources", "backup_dir"}
@@ -286,104 +279,3 @@ def load_machine_config() -> MachineConfig | None:
         config.seed_export,
     )
     return config
-
-
-# -- applying ----------------------------------------------------------------
-
-
-def apply_config(library: Library, config: MachineConfig) -> list[str]:
-    """Merge the configured sources, keys and settings into the library; idempotent.
-
-    IT manages what it configures: a configured source's address is set back to the
-    configured one at each start, a configured key is trusted again. Its name is only
-    set when the source is created (a sync then names it from the publisher's manifest).
-    The attachments limit is a default: a user's own choice stays. Returns what changed.
-    """
-    changes: list[str] = []
-    with library.transaction():
-        known = {src.id: src for src in library.sources()}
-        trusted = {k["key_id"]: k for k in library.trusted_keys()}
-        for src in config.sources:
-            current = known.get(src.id)
-            if current is None:
-                library.save_source(src.id, src.name, url=src.url)
-                changes.append(f"source {src.id} ajoutée")
-            elif src.url is not None and current.url != src.url:
-                library.save_source(src.id, current.name, url=src.url)
-                changes.append(f"source {src.id} : adresse {src.url}")
-            for key in src.keys:
-                have = trusted.get(key.key_id)
-                if have and have["pem"] == key.pem and have["source_id"] == key.source_id:
-                    continue
-                library.add_trusted_key(key.key_id, key.pem, key.label, source_id=key.source_id)
-                changes.append(f"clé {key.key_id} ({src.id})")
-        if (
-            config.attachments_max_auto_bytes is not None
-            and library.get_setting(SETTING_ATTACHMENTS_MAX_AUTO) is None
-        ):
-            library.set_setting(SETTING_ATTACHMENTS_MAX_AUTO, config.attachments_max_auto_bytes)
-            changes.append(f"pièces jointes ≤ {config.attachments_max_auto_bytes} octets")
-    if changes:
-        log.info("machine configuration applied: %s", "; ".join(changes))
-    return changes
-
-
-def _seed(
-    library: Library,
-    seed: Path,
-    progress: Callable[[Any], None] | None,
-    cancel: Callable[[], bool] | None,
-) -> bool:
-    if not seed.is_file():
-        log.error("%s : export pré-chargé introuvable ; la démonstration est chargée", seed)
-        return False
-    try:
-        from rtes_desktop.core.sync.engine import sync_source
-
-        report = sync_source(library, str(seed), progress=progress, cancel=cancel)
-    except RtesError as exc:
-        log.error("export pré-chargé refusé : %s ; la démonstration est chargée", exc)
-        return False
-    except Exception:  # a failed seed must not stop the first start
-        log.exception("pre-seeded export %s failed; loading the demo", seed)
-        return False
-    log.info("pre-seeded export %s loaded into source %s", seed, report.source_id)
-    return True
-
-
-def first_run(
-    library: Library,
-    config: MachineConfig | None = None,
-    *,
-    progress: Callable[[Any], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
-) -> str:
-    """Apply the machine configuration at start; on a first start, fill the library.
-
-    Always merges the configured sources and keys (`apply_config`). On a first start
-    (no source yet, demo never removed) it then loads the pre-seeded export when the
-    configuration names one, else the demo. Returns FIRST_RUN_SEEDED, FIRST_RUN_DEMO
-    or NOT_FIRST_RUN. `config` defaults to the file in force (`load_machine_config`).
-    Seeding a large export takes seconds: run it off the GUI thread (`progress` and
-    `cancel` go to `sync_source`).
-    """
-    if config is None:
-        config = load_machine_config()
-    first = needs_demo(library)  # before the configured sources exist
-    if config is not None:
-        try:
-            apply_config(library, config)
-        except Exception:  # one transaction: nothing half-applied, and the app starts
-            log.exception("machine configuration %s not applied", config.path)
-    if not first:
-        return NOT_FIRST_RUN
-    if config is not None and config.seed_export is not None:
-        if _seed(library, config.seed_export, progress, cancel):
-            # A sync may record the zip as the source's address: the configured one wins.
-            try:
-                apply_config(library, config)
-            except Exception:
-                log.exception("machine configuration %s not re-applied", config.path)
-            return FIRST_RUN_SEEDED
-    load_demo(library)
-    return FIRST_RUN_DEMO

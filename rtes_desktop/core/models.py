@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: What a search can be narrowed by and counts results on, in the order the
+#: window shows them. The filter of each has the same name (`kind="fiche"`...).
+FACETS: tuple[str, ...] = ("source", "kind", "theme", "year", "region", "tag")
+
 
 @dataclass(frozen=True)
 class Source:

@@ -7,6 +7,7 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from rtes_desktop import APP_AUTHOR, APP_NAME
 from rtes_desktop.core.errors import InstanceLocked, RtesError
@@ -128,7 +129,7 @@ class InstanceLock:
 
     def __init__(self, folder: Path, name: str = "instance.lock") -> None:
         self.path = folder / name
-        self._fh: object | None = None
+        self._fh: BinaryIO | None = None
 
     def acquire(self, what: str = "l'application") -> None:
         """Take the lock or raise InstanceLocked with a clear message."""
@@ -166,11 +167,11 @@ class InstanceLock:
             import msvcrt
 
             try:
-                fh.seek(0)  # type: ignore[attr-defined]
-                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
             except OSError:
                 pass
-        fh.close()  # type: ignore[attr-defined]
+        fh.close()
 
     def __enter__(self) -> InstanceLock:
         self.acquire()

@@ -96,7 +96,7 @@ class ExceptionHook:
 def _first_run_callable(library: Any) -> Any:
     """The machine configuration's first run if that module exists, else the demo."""
     try:
-        from rtes_desktop.core.machine_config import first_run
+        from rtes_desktop.core.first_run import first_run
     except ImportError:
         from rtes_desktop.core.demo import DEMO_SOURCE_ID, ensure_demo
 
@@ -179,13 +179,14 @@ def run_gui(args: list[str]) -> int:
 
 
 def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
+    from rtes_desktop.core import settings
     from rtes_desktop.gui.main_window import MainWindow, app_icon
     from rtes_desktop.gui.responsive import freeze_startup_objects, share_the_gil
-    from rtes_desktop.gui.style import SETTING_UI_THEME, Theme
+    from rtes_desktop.gui.style import Theme
 
     share_the_gil()  # work on other threads must not make the window wait
 
-    lang = ns.lang or library.get_setting("ui_language", None) or "fr"
+    lang = ns.lang or library.get_setting(settings.UI_LANGUAGE)
     try:
         from rtes_desktop.gui.i18n import install_translator
 
@@ -194,7 +195,7 @@ def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) ->
         pass
     app.setWindowIcon(app_icon())
     theme = Theme(app)
-    theme.install(library.get_setting(SETTING_UI_THEME, "system"))
+    theme.install(library.get_setting(settings.UI_THEME))
     service = _search_service(library)
     freeze_startup_objects()  # shorter garbage collections from now on
     window = MainWindow(library, service, folder)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtes_desktop.core.models import FACETS
 from rtes_desktop.gui.vocabulary import Vocabulary
 
 # Marked for lupdate; translated at display time with the "FacetBar" context.
@@ -32,7 +33,6 @@ FACET_TITLES = {
     "tag": QT_TRANSLATE_NOOP("FacetBar", "Mes tags"),
     "source": QT_TRANSLATE_NOOP("FacetBar", "Source"),
 }
-FACET_ORDER = ("source", "kind", "theme", "year", "region", "tag")
 TITLE_WIDTH = 64
 SPACING = 6
 
@@ -169,7 +169,7 @@ class FacetBar(QWidget):
                     widget.deleteLater()
             self.chips = {}
             self.rows = {}
-            for facet in FACET_ORDER:
+            for facet in FACETS:
                 if facet in active:
                     self._row(facet, [], active[facet], vocabulary)
                     continue

@@ -1,16 +1,17 @@
 """Interface language: French is the source language of every string; English
 comes from `resources/i18n/rtes_desktop_en.qm` (built by
-`scripts/update_translations.py`). Also dates as people read them.
+`scripts/update_translations.py`). Dates, numbers and sizes in the interface
+language, through `core.formatting`.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from rtes_desktop.core import formatting
 from rtes_desktop.core import i18n as core_i18n
 from rtes_desktop.core.paths import resources_dir
 
@@ -18,7 +19,6 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = {"fr": "Français", "en": "English"}
 DEFAULT_LANGUAGE = "fr"
-SETTING_UI_LANGUAGE = "ui_language"
 
 _installed: list[QTranslator] = []
 _current = DEFAULT_LANGUAGE
@@ -86,60 +86,22 @@ def _locale(lang: str) -> QLocale:
     return QLocale(QLocale.Language.French, QLocale.Country.France)
 
 
-def _parse(iso: str | None) -> datetime | None:
-    if not iso:
-        return None
-    try:
-        stamp = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return stamp.astimezone()  # the user's local time
-
-
-def _long_date(stamp: datetime) -> str:
-    text = _locale(_current).toString(QDate(stamp.year, stamp.month, stamp.day), "d MMMM yyyy")
-    if _current == "fr" and stamp.day == 1:
-        text = "1er" + text[1:]  # French writes the first of the month as an ordinal
-    return text
-
-
 def format_datetime(iso: str | None) -> str:
-    """« 29 novembre 2026 à 14:05 » (local time) from an RFC 3339 stamp; "" if none."""
-    stamp = _parse(iso)
-    if stamp is None:
-        return iso or ""
-    day = _long_date(stamp)
-    clock = stamp.strftime("%H:%M")
-    at = QCoreApplication.translate("dates", "{date} à {time}")
-    return at.format(date=day, time=clock)
+    """« 29 novembre 2026 à 14:05 » (local time) from an RFC 3339 stamp, in the
+    interface language; the text as given if unreadable, "" if none."""
+    return formatting.format_datetime(iso, _current, default=iso or "")
 
 
 def format_date(iso: str | None) -> str:
-    """« 29 novembre 2026 » from a date or an RFC 3339 stamp; "" if none."""
-    if iso and len(iso) == 10:
-        iso = iso + "T12:00:00"  # a bare date: noon keeps it the same day everywhere
-    stamp = _parse(iso)
-    if stamp is None:
-        return iso or ""
-    return _long_date(stamp)
+    """« 29 novembre 2026 » / "29 November 2026" from a date or an RFC 3339 stamp."""
+    return formatting.format_date(iso, _current, default=iso or "")
 
 
 def format_bytes(n: int | None) -> str:
     """« 1,2 Mo » / « 1.2 MB »: sizes in the interface language."""
-    n = int(n or 0)
-    units = [
-        QCoreApplication.translate("units", "o"),
-        QCoreApplication.translate("units", "ko"),
-        QCoreApplication.translate("units", "Mo"),
-        QCoreApplication.translate("units", "Go"),
-    ]
-    value = float(n)
-    unit = 0
-    while value >= 1000 and unit < len(units) - 1:
-        value /= 1000
-        unit += 1
-    loc = _locale(_current)
-    text = str(n) if unit == 0 else loc.toString(value, "f", 1)
-    return f"{text}\u00a0{units[unit]}"
+    return formatting.format_size(int(n or 0), _current)
+
+
+def format_count(n: int, singular: str, plural: str | None = None) -> str:
+    """« 3 008 résultats » / "3,008 results" (`singular`/`plural` already translated)."""
+    return formatting.format_count(n, singular, plural, _current)

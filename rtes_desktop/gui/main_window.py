@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtes_desktop.core import settings
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import LOG_FILE
 from rtes_desktop.gui import icons, style
@@ -39,7 +40,7 @@ from rtes_desktop.gui.session_menu import WindowSessions
 from rtes_desktop.gui.sidebar import Sidebar
 from rtes_desktop.gui.status_bar import LibraryStatus
 from rtes_desktop.gui.vocabulary import Vocabulary
-from rtes_desktop.gui.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
+from rtes_desktop.gui.welcome import WelcomeDialog
 from rtes_desktop.gui.window_parts import add_column_section, main_toolbar, notes_column
 from rtes_desktop.gui.window_state import WindowState, restore_window, save_window
 
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         self.refresh_library_views()
         self.controller.reload_sidebar()
         self.controller.refresh()
-        if outcome and not self.library.get_setting(SETTING_WELCOME_SHOWN, False):
+        if outcome and not self.library.get_setting(settings.WELCOME_SHOWN):
             self.show_welcome(seeded=outcome == "seed")
 
     def _after_first_run_failed(self, exc: BaseException) -> None:
@@ -526,7 +527,11 @@ class MainWindow(QMainWindow):
 
     def _after_sync(self, report: Any) -> None:
         self.refresh_library_views()
-        self.controller.catch_up_then_refresh()
+        if report is None:  # a source removed: nothing has caught the index up yet
+            self.controller.catch_up_then_refresh()
+        else:  # the sync job caught the index up (one catch-up per sync)
+            self.controller.reload_sidebar()
+            self.controller.refresh()
         self.reader.reload()
         if self.notes_list is not None:
             self.notes_list.refresh()
@@ -536,7 +541,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(summary, 10000)
 
     def _after_settings(self) -> None:
-        style.apply_user_theme(self.library.get_setting(style.SETTING_UI_THEME, "system"))
+        style.apply_user_theme(self.library.get_setting(settings.UI_THEME))
         self.refresh_library_views()
         self.controller.reload_sidebar()
         self.controller.refresh()
@@ -553,7 +558,7 @@ class MainWindow(QMainWindow):
         dialog = WelcomeDialog(self, seeded=seeded)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.add_source_requested.connect(lambda: self.dialogs.open_settings("sources"))
-        dialog.finished.connect(lambda _r: self.library.set_setting(SETTING_WELCOME_SHOWN, True))
+        dialog.finished.connect(lambda _r: self.library.set_setting(settings.WELCOME_SHOWN, True))
         dialog.open()
         self.welcome_dialog = dialog
         return dialog

@@ -3,7 +3,6 @@ notes panel). Import `NotesListView` from here or from `notes_panel`."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Note
+from rtes_desktop.core.text import fold
 from rtes_desktop.gui.i18n import format_datetime
 from rtes_desktop.gui.links import open_external, plain_tooltip
 
@@ -35,12 +35,6 @@ def first_line(text: str, limit: int = 80) -> str:
         if line:
             return line if len(line) <= limit else line[: limit - 1] + "…"
     return ""
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so « eleve » finds « Élevé »."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def open_link(url: QUrl, on_entry: Callable[[str], None]) -> None:

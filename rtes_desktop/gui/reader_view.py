@@ -19,12 +19,12 @@ from PySide6.QtGui import QColor, QImage, QPalette, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from rtes_desktop.core.errors import RtesError
-from rtes_desktop.core.formatting import date_fr, size_fr
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Entry
 from rtes_desktop.core.render import MAX_PLAIN_CHARS, RenderedBody, render_body
 from rtes_desktop.core.text_safety import visible
 from rtes_desktop.gui.background import SerialWorker
+from rtes_desktop.gui.i18n import format_bytes, format_date
 from rtes_desktop.gui.links import open_external
 from rtes_desktop.gui.result_delegate import blend
 from rtes_desktop.gui.vocabulary import Vocabulary
@@ -201,7 +201,7 @@ class ReaderView(EntryBrowser):
             """
         )
         kind = voc.kind(entry.kind, entry.source_id)
-        meta = [kind, date_fr(entry.published_at)]
+        meta = [kind, format_date(entry.published_at)]
         if entry.region:
             meta.append(entry.region)
         meta.append(voc.source(entry.source_id))
@@ -215,7 +215,7 @@ class ReaderView(EntryBrowser):
                     self.tr(
                         "le {0}. Elle reste lisible ici parce que vous l’avez annotée ou "
                         "taguée ; elle n’est peut-être plus à jour."
-                    ).format(date_fr(entry.withdrawn_at))
+                    ).format(format_date(entry.withdrawn_at))
                 )
                 + "</td></tr></table>"
             )
@@ -233,7 +233,7 @@ class ReaderView(EntryBrowser):
         parts.append(self._body_html(entry.body))
         parts.extend(self._related(entry))
         parts.extend(self._attachments(entry))
-        footer = [self.tr("À jour au {0}").format(date_fr(entry.updated_at))]
+        footer = [self.tr("À jour au {0}").format(format_date(entry.updated_at))]
         if entry.authors:
             footer.append(self.tr("Auteurs : {0}").format(", ".join(entry.authors)))
         foot_html = esc(" · ".join(footer))
@@ -311,7 +311,7 @@ class ReaderView(EntryBrowser):
             state = self.tr("ouvrir") if here else self.tr("télécharger puis ouvrir")
             items.append(
                 f"<li><a href='attachment:{i}'>{html.escape(visible(att.name))}</a> "
-                f"<span class='meta'>({html.escape(size_fr(att.size))} — {html.escape(state)})</span></li>"
+                f"<span class='meta'>({html.escape(format_bytes(att.size))} — {html.escape(state)})</span></li>"
             )
         heading = html.escape(self.tr("Pièces jointes"))
         return [f"<h2>{heading}</h2><ul>{''.join(items)}</ul>"]

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rtes_desktop.core.formatting import count_fr, date_fr
 from rtes_desktop.gui.facet_bar import FacetBar
+from rtes_desktop.gui.i18n import format_count, format_date
 from rtes_desktop.gui.result_delegate import ResultDelegate, plain
 from rtes_desktop.gui.search_controller import ResultsPage
 from rtes_desktop.gui.vocabulary import Vocabulary
@@ -78,7 +78,7 @@ class ResultsModel(QAbstractListModel):
         voc = self.vocabulary
         kind = voc.kind(hit.kind, hit.source_id)
         themes = [voc.theme(t, hit.source_id) for t in (hit.themes or [])]
-        date = date_fr(hit.published_at)
+        date = format_date(hit.published_at)
         notes = page.note_counts.get(hit.key, 0)
         tags = page.tags.get(hit.key, [])
         snippet = hit.snippet or ""
@@ -270,9 +270,9 @@ class ResultsView(QWidget):
 
     def _count_text(self, page: ResultsPage, indexing: bool) -> str:
         if page.query.strip():
-            text = "<b>" + html.escape(count_fr(page.total, self.tr("résultat"))) + "</b>"
+            text = "<b>" + html.escape(format_count(page.total, self.tr("résultat"))) + "</b>"
         else:
-            text = "<b>" + html.escape(count_fr(page.total, self.tr("ressource"))) + "</b>"
+            text = "<b>" + html.escape(format_count(page.total, self.tr("ressource"))) + "</b>"
         if page.suggestion and page.total:
             text += " · " + self.tr("essayez aussi {0}").format(_link_suggest(page.suggestion))
         if indexing and page.query.strip() and not page.from_index:

@@ -17,11 +17,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from rtes_desktop.core.browse import browse
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.models import FACETS
+from rtes_desktop.core.sync.report import Phase, Progress
 from rtes_desktop.gui.background import SerialWorker
 
 log = logging.getLogger(__name__)
 
-FILTER_KEYS = ("kind", "theme", "year", "region", "tag", "source")
 PAGE_SIZE = 50
 DEBOUNCE_MS = 150
 
@@ -99,7 +100,7 @@ class SearchController(QObject):
     suggestions_ready = Signal(str, list)  # prefix, words
     sidebar_ready = Signal(object)  # SidebarData
     index_state_changed = Signal(str)  # "building", "ready", "unavailable"
-    index_progress = Signal(object)  # whatever the index reports (number or Progress)
+    index_progress = Signal(object)  # a Progress of Phase.INDEX
 
     def __init__(self, library: Library, service: Any | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -239,7 +240,7 @@ class SearchController(QObject):
 
         def job(progress: Any, cancel: Any) -> None:
             def report(done: int, total: int) -> None:
-                progress((done, total))
+                progress(Progress(Phase.INDEX, done, total))
 
             if rebuild:
                 service.rebuild(progress=report, cancel=cancel)
@@ -328,7 +329,7 @@ def _search_job(
     sort: str,
     page: int,
 ) -> ResultsPage:
-    kw = {k: filters.get(k) for k in FILTER_KEYS}
+    kw = {k: filters.get(k) for k in FACETS}
     res: Any = None
     from_index = False
     if service is not None:
@@ -352,8 +353,9 @@ def _search_job(
         )
     hits = list(res.hits)
     keys = {(h.source_id, h.id) for h in hits}
-    notes = {f"{s}:{i}": n for (s, i), n in library.note_counts().items() if (s, i) in keys}
-    tags = {f"{s}:{i}": t for (s, i), t in library.tagged_keys().items() if (s, i) in keys}
+    # Only this page's entries: scanning every note and tag per search grew with the library.
+    notes = {f"{s}:{i}": n for (s, i), n in library.note_counts(keys).items()}
+    tags = {f"{s}:{i}": t for (s, i), t in library.tagged_keys(keys).items()}
     return ResultsPage(
         seq=seq,
         query=query,

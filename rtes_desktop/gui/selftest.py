@@ -73,8 +73,9 @@ def _accented_words(text: str) -> list[str]:
     return [w for w in re.findall(r"\w+", text) if any(ord(c) > 127 for c in w)]
 
 
-def _check_reader(text: str, title: str, body: str = "") -> None:
-    """The reader shows the entry's title, accents intact (no mojibake, no boxes)."""
+def _check_reader(text: str, title: str, body: str = "") -> str:
+    """The reader shows the entry's title, accents intact (no mojibake, no boxes).
+    Returns the accented word that proved it; StepFailed says what is wrong."""
     if not text.strip():
         raise StepFailed("le lecteur est vide")
     for bad in ("Ã", "�", "&eacute;", "&#"):
@@ -85,8 +86,10 @@ def _check_reader(text: str, title: str, body: str = "") -> None:
     expected = _accented_words(title) or _accented_words(body)[:20]
     if not expected:
         raise StepFailed(f"« {title} » n'a aucun mot accentué à vérifier")
-    if not any(word in text for word in expected):
+    shown = [word for word in expected if word in text]
+    if not shown:
         raise StepFailed(f"aucun mot accentué de l'entrée dans le lecteur ({expected[0]})")
+    return shown[0]
 
 
 def _run(tmp: Path, timings: dict[str, float]) -> str:
@@ -103,8 +106,8 @@ def _run(tmp: Path, timings: dict[str, float]) -> str:
         _quiet_qt()
         from PySide6.QtWidgets import QApplication
 
+        from rtes_desktop.core.first_run import first_run
         from rtes_desktop.core.library import Library
-        from rtes_desktop.core.machine_config import first_run
         from rtes_desktop.core.search import SearchService
         from rtes_desktop.gui.i18n import install_translator
         from rtes_desktop.gui.main_window import MainWindow, app_icon

@@ -37,19 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtes_desktop.core import settings
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.gui.confirm import ask_confirmation
-from rtes_desktop.gui.i18n import LANGUAGES, SETTING_UI_LANGUAGE
+from rtes_desktop.gui.i18n import LANGUAGES
 from rtes_desktop.gui.source_dialog import SourceDialog, credential_store_available
 from rtes_desktop.gui.tasks import SerialWriter
 
 log = logging.getLogger(__name__)
 
-SETTING_ATTACHMENTS_MAX = "attachments_max_auto_bytes"
-DEFAULT_ATTACHMENTS_MAX = 50 * 1024 * 1024  # as the sync engine's default
 MIB = 1024 * 1024
-SETTING_UI_THEME = "ui_theme"
 THEMES = ("system", "light", "dark")
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -301,10 +299,10 @@ class SettingsDialog(QDialog):
         """Show the library's current sources, keys and settings."""
         self._fill_sources()
         self._fill_keys()
-        max_bytes = self.library.get_setting(SETTING_ATTACHMENTS_MAX, DEFAULT_ATTACHMENTS_MAX)
+        max_bytes = self.library.get_setting(settings.ATTACHMENTS_MAX_AUTO)
         self.attachments_spin.setValue(int(max_bytes or 0) // MIB)
-        self._select_data(self.language_combo, self.library.get_setting(SETTING_UI_LANGUAGE, "fr"))
-        self._select_data(self.theme_combo, self.library.get_setting(SETTING_UI_THEME, "system"))
+        self._select_data(self.language_combo, self.library.get_setting(settings.UI_LANGUAGE))
+        self._select_data(self.theme_combo, self.library.get_setting(settings.UI_THEME))
         if credential_store_available():
             self.keyring_label.setText(self.tr("Trousseau du système disponible pour les jetons."))
         else:
@@ -520,19 +518,19 @@ class SettingsDialog(QDialog):
 
     def _save_attachments(self) -> None:
         value = self.attachments_spin.value() * MIB
-        self._set(SETTING_ATTACHMENTS_MAX, value)
+        self._set(settings.ATTACHMENTS_MAX_AUTO, value)
 
     def _save_language(self) -> None:
-        self._set(SETTING_UI_LANGUAGE, self.language_combo.currentData())
+        self._set(settings.UI_LANGUAGE, self.language_combo.currentData())
 
     def _save_theme(self) -> None:
         theme = self.theme_combo.currentData()
         app = QCoreApplication.instance()
         if isinstance(app, QGuiApplication):
             apply_theme(app, theme)
-        self._set(SETTING_UI_THEME, theme)
+        self._set(settings.UI_THEME, theme)
 
-    def _set(self, key: str, value: Any) -> None:
+    def _set(self, key: settings.SettingKey[Any], value: Any) -> None:
         if self.library.get_setting(key) == value:
             return
         self.writer.submit(

@@ -3,13 +3,13 @@ export has expired, and the search index being built."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from rtes_desktop.core.formatting import date_fr, datetime_fr, is_past
+from rtes_desktop.core.formatting import is_past
 from rtes_desktop.core.models import Source
+from rtes_desktop.core.sync.report import Progress
+from rtes_desktop.gui.i18n import format_date, format_datetime
 
 
 def last_sync_text(sources: list[Source]) -> str:
@@ -17,7 +17,7 @@ def last_sync_text(sources: list[Source]) -> str:
     synced = [s.last_sync for s in sources if s.last_sync and not s.is_demo]
     if synced:
         return QCoreApplication.translate("LibraryStatus", "Dernière synchronisation : {0}").format(
-            datetime_fr(max(synced))
+            format_datetime(max(synced))
         )
     if any(not s.is_demo for s in sources):
         return QCoreApplication.translate("LibraryStatus", "Jamais synchronisée")
@@ -36,27 +36,11 @@ def expiry_text(sources: list[Source]) -> str:
         return QCoreApplication.translate(
             "LibraryStatus",
             "L’export de « {0} » a expiré le {1} : des mises à jour peuvent manquer",
-        ).format(s.name, date_fr(s.expires_at))
+        ).format(s.name, format_date(s.expires_at))
     names = ", ".join(f"« {s.name} »" for s in expired)
     return QCoreApplication.translate(
         "LibraryStatus", "Les exports de {0} ont expiré : des mises à jour peuvent manquer"
     ).format(names)
-
-
-def progress_fraction(value: Any) -> tuple[int, int, str]:
-    """(done, total, label) from whatever a core job reports: a Progress-like object
-    (done/total/phase), a tuple (done, total[, label]), or a number in 0..1."""
-    if value is None:
-        return 0, 0, ""
-    if hasattr(value, "done") and hasattr(value, "total"):
-        label = getattr(value, "phase", "") or getattr(value, "label", "") or ""
-        return int(value.done or 0), int(value.total or 0), str(label)
-    if isinstance(value, tuple | list) and len(value) >= 2:
-        label = str(value[2]) if len(value) > 2 else ""
-        return int(value[0] or 0), int(value[1] or 0), label
-    if isinstance(value, int | float) and 0 <= value <= 1:
-        return int(value * 1000), 1000, ""
-    return 0, 0, ""
 
 
 class LibraryStatus(QWidget):
@@ -102,14 +86,10 @@ class LibraryStatus(QWidget):
         elif state == "unavailable":
             self.index_label.setText(self.tr("Recherche simple (index indisponible)"))
 
-    def show_index_progress(self, value: Any) -> None:
-        done, total, label = progress_fraction(value)
+    def show_index_progress(self, p: Progress) -> None:
+        done, total = p.done, p.total
         if total > 0:
             self.index_bar.setRange(0, total)
             self.index_bar.setValue(min(done, total))
             pct = round(100 * done / total)
-            self.index_label.setText(
-                self.tr("Préparation de la recherche… {0} %").format(pct)
-                if not label
-                else f"{label} {pct} %"
-            )
+            self.index_label.setText(self.tr("Préparation de la recherche… {0} %").format(pct))

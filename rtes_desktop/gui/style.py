@@ -148,8 +148,6 @@ QLabel#welcomeText {{ font-size: 10.5pt; }}
 """
 
 
-SETTING_UI_THEME = "ui_theme"  # "system" (default), "light" or "dark": the settings dialog's
-
 _current: Theme | None = None
 
 

@@ -26,14 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from rtes_desktop.core.errors import RtesError
+from rtes_desktop.core.index_upkeep import catch_up_quietly
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.sync.report import Phase, Progress
 from rtes_desktop.gui.i18n import format_bytes
 from rtes_desktop.gui.source_dialog import LocationEdit, check_location
 from rtes_desktop.gui.tasks import Task, TaskRunner
 
 log = logging.getLogger(__name__)
-
-_INDEXING = "__indexing__"  # progress marker: the sync is applied, the index catches up
 
 
 def error_sentence(exc: BaseException) -> str:
@@ -82,12 +82,13 @@ class SyncDialog(QDialog):
         self.reports: list[Any] = []
         self.error: BaseException | None = None
         self._phases = {
-            "Lecture du manifeste": self.tr("Lecture du manifeste"),
-            "Téléchargement des fiches": self.tr("Téléchargement des fiches"),
-            "Téléchargement des pièces jointes": self.tr("Téléchargement des pièces jointes"),
-            "Application des changements": self.tr("Application des changements"),
-            "Terminé": self.tr("Terminé"),
-            _INDEXING: self.tr("Mise à jour de l'index de recherche"),
+            Phase.MANIFEST: self.tr("Lecture du manifeste"),
+            Phase.DOWNLOAD: self.tr("Téléchargement des fiches"),
+            Phase.ATTACHMENTS: self.tr("Téléchargement des pièces jointes"),
+            Phase.ATTACHMENT: self.tr("Téléchargement de la pièce jointe"),
+            Phase.APPLY: self.tr("Application des changements"),
+            Phase.DONE: self.tr("Terminé"),
+            Phase.INDEX: self.tr("Mise à jour de l'index de recherche"),
         }
         self.setWindowTitle(self.tr("Synchronisation"))
         self.setAccessibleName(self.tr("Synchronisation"))
@@ -200,8 +201,8 @@ class SyncDialog(QDialog):
                         cancel=cancel,
                     )
                 ]
-            progress(_INDEXING)
-            _catch_up(library, search)
+            progress(Progress(Phase.INDEX))
+            catch_up_quietly(library, search)
             return reports
 
         task = self.runner.start(job, label=self.tr("Synchronisation"))
@@ -224,24 +225,17 @@ class SyncDialog(QDialog):
         self.cancel_button.setText(self.tr("Annulation…"))
         self.phase_label.setText(self.tr("Annulation en cours…"))
 
-    def _on_progress(self, p: Any) -> None:
-        if p == _INDEXING:
+    def _on_progress(self, p: Progress) -> None:
+        if p.phase is Phase.INDEX:
             # Applied already: cancelling now would undo nothing.
             self.cancel_button.setEnabled(False)
-            self.phase_label.setText(self._phases[_INDEXING])
+            self.phase_label.setText(self._phases[Phase.INDEX])
             self.bar.setRange(0, 0)
             self.count_label.clear()
             return
-        phase = getattr(p, "phase", None)
-        if phase is None:
-            return
         if self.cancel_button.isEnabled():
-            self.phase_label.setText(self._phases.get(phase, phase))
-        done, total = int(getattr(p, "done", 0)), int(getattr(p, "total", 0))
-        bytes_done, bytes_total = (
-            int(getattr(p, "bytes_done", 0)),
-            int(getattr(p, "bytes_total", 0)),
-        )
+            self.phase_label.setText(self._phases[p.phase])
+        done, total, bytes_done, bytes_total = p.done, p.total, p.bytes_done, p.bytes_total
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
@@ -393,25 +387,6 @@ class SyncDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
-
-
-def _catch_up(library: Library, search: Any) -> None:
-    """Bring the search index up to date; logged, never fatal."""
-    try:
-        if search is not None:
-            search.catch_up()
-            return
-        try:
-            from rtes_desktop.core.search import SearchService
-        except ImportError:  # search not installed in this build
-            return
-        service = SearchService(library)
-        try:
-            service.catch_up()
-        finally:
-            service.close()
-    except Exception:  # the index is derived: rebuilt from SQLite on next open
-        log.warning("search index catch-up after sync failed", exc_info=True)
 
 
 class _LocationDialog(QDialog):

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.paths import resources_dir
 
-SETTING_WELCOME_SHOWN = "gui.welcome_shown"
-
 
 class WelcomeDialog(QDialog):
     """A short, calm page; « Ajouter la source du réseau… » leads to the settings."""

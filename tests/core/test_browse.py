@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rtes_desktop.core.browse import browse, fold, highlight, query_words
+from rtes_desktop.core.models import FACETS
 
 
 def test_lists_everything_newest_first_with_facets(demo_lib):
@@ -12,6 +13,9 @@ def test_lists_everything_newest_first_with_facets(demo_lib):
     assert dates == sorted(dates, reverse=True)
     assert sum(res.facets["kind"].values()) == res.total
     assert res.facets["kind"] == demo_lib.counts_by("kind")
+    # The plain browse counts the same facets, in the same order, as the index.
+    assert list(res.facets) == list(FACETS)
+    assert res.facets["source"] == {"demo": res.total}
 
 
 def test_filters_combine(demo_lib):

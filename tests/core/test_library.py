@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from rtes_desktop.core import settings
 from rtes_desktop.core.errors import BadInput, NotFound
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Attachment, Entry
@@ -206,6 +207,21 @@ def test_settings_round_trip(lib):
     lib.set_setting("ui_language", "fr")
     lib.set_setting("fenetre", {"largeur": 1200, "requête": "filière"})
     assert lib.get_setting("fenetre") == {"largeur": 1200, "requête": "filière"}
+
+
+def test_typed_settings_have_one_key_a_type_and_a_default(lib):
+    # Unset: the key's own default; set: the stored value, under the same raw key.
+    assert lib.get_setting(settings.ATTACHMENTS_MAX_AUTO) == 50 * 1024 * 1024
+    lib.set_setting(settings.ATTACHMENTS_MAX_AUTO, 1000)
+    assert lib.get_setting(settings.ATTACHMENTS_MAX_AUTO) == 1000
+    assert lib.get_setting("attachments_max_auto_bytes") == 1000
+    # A value of the wrong type is refused on write, and read as the default.
+    with pytest.raises(TypeError):
+        lib.set_setting(settings.DEMO_REMOVED, "oui")
+    with pytest.raises(TypeError):
+        lib.set_setting(settings.ATTACHMENTS_MAX_AUTO, True)
+    lib.set_setting("ui_theme", 3)  # an old or hand-edited database
+    assert lib.get_setting(settings.UI_THEME) == "system"
 
 
 def test_search_journal_and_documents(src_lib):

@@ -13,7 +13,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from rtes_desktop.core import first_run as fr
 from rtes_desktop.core import machine_config as mc
+from rtes_desktop.core import settings
 from rtes_desktop.core.demo import DEMO_SOURCE_ID
 from rtes_desktop.core.errors import BadInput
 
@@ -185,17 +187,17 @@ def test_a_broken_file_is_logged_and_the_app_starts_with_the_demo(
     path = write_config(conf_dir, "[[sources]\n")
     monkeypatch.setenv(mc.ENV_MACHINE_CONFIG, str(path))
     with caplog.at_level(logging.ERROR, logger="rtes_desktop"):
-        assert mc.first_run(lib) == mc.FIRST_RUN_DEMO
+        assert fr.first_run(lib) == fr.FIRST_RUN_DEMO
     assert any(str(path) in r.getMessage() and "invalide" in r.getMessage() for r in caplog.records)
     assert [s.id for s in lib.sources()] == [DEMO_SOURCE_ID]
 
 
 def test_no_configuration_first_run_loads_the_demo_once(lib, conf_dir, monkeypatch):
     monkeypatch.setenv(mc.ENV_MACHINE_CONFIG, str(conf_dir / "none.toml"))
-    assert mc.first_run(lib) == mc.FIRST_RUN_DEMO
+    assert fr.first_run(lib) == fr.FIRST_RUN_DEMO
     count = lib.count_entries()
     assert count > 0
-    assert mc.first_run(lib) == mc.NOT_FIRST_RUN
+    assert fr.first_run(lib) == fr.NOT_FIRST_RUN
     assert lib.count_entries() == count
 
 
@@ -214,7 +216,7 @@ def test_configured_sources_and_keys_are_merged_at_every_start(lib, conf_dir, mo
     )
     monkeypatch.setenv(mc.ENV_MACHINE_CONFIG, str(path))
     # First start without a seed: the sources are registered and the demo is still loaded.
-    assert mc.first_run(lib) == mc.FIRST_RUN_DEMO
+    assert fr.first_run(lib) == fr.FIRST_RUN_DEMO
     assert {s.id: s.url for s in lib.sources()} == {
         DEMO_SOURCE_ID: None,
         "rtes": "https://ressources.rtes.example/export/",
@@ -222,31 +224,31 @@ def test_configured_sources_and_keys_are_merged_at_every_start(lib, conf_dir, mo
     assert [(k["key_id"], k["pem"], k["source_id"]) for k in lib.trusted_keys()] == [
         (key_id, pem, "rtes")
     ]
-    assert lib.get_setting(mc.SETTING_ATTACHMENTS_MAX_AUTO) == 1000
+    assert lib.get_setting(settings.ATTACHMENTS_MAX_AUTO) == 1000
 
     # The user changes things; a later start puts IT's address and key back,
     # keeps the user's own attachments choice, and changes nothing else.
     lib.save_source("rtes", "RTES (renommée)", url="https://ailleurs.example/")
     lib.remove_trusted_key(key_id)
-    lib.set_setting(mc.SETTING_ATTACHMENTS_MAX_AUTO, 0)
-    assert mc.first_run(lib) == mc.NOT_FIRST_RUN
+    lib.set_setting(settings.ATTACHMENTS_MAX_AUTO, 0)
+    assert fr.first_run(lib) == fr.NOT_FIRST_RUN
     rtes = lib.source("rtes")
     assert (rtes.name, rtes.url) == ("RTES (renommée)", "https://ressources.rtes.example/export/")
     assert [k["key_id"] for k in lib.trusted_keys()] == [key_id]
-    assert lib.get_setting(mc.SETTING_ATTACHMENTS_MAX_AUTO) == 0
+    assert lib.get_setting(settings.ATTACHMENTS_MAX_AUTO) == 0
     # Idempotent: nothing left to change.
-    assert mc.apply_config(lib, mc.parse_config(path)) == []
+    assert fr.apply_config(lib, mc.parse_config(path)) == []
 
 
 def test_configuration_applies_even_after_the_demo_was_removed(lib, conf_dir, monkeypatch):
     from rtes_desktop.core.demo import remove_demo
 
     monkeypatch.setenv(mc.ENV_MACHINE_CONFIG, str(conf_dir / "none.toml"))
-    mc.first_run(lib)
+    fr.first_run(lib)
     remove_demo(lib)
     path = write_config(conf_dir, '[[sources]]\nid = "rtes"\nurl = "https://r.example/"\n')
     monkeypatch.setenv(mc.ENV_MACHINE_CONFIG, str(path))
-    assert mc.first_run(lib) == mc.NOT_FIRST_RUN
+    assert fr.first_run(lib) == fr.NOT_FIRST_RUN
     assert [s.id for s in lib.sources()] == ["rtes"]
 
 
@@ -254,7 +256,7 @@ def test_a_missing_seed_falls_back_to_the_demo(lib, conf_dir, monkeypatch, caplo
     path = write_config(conf_dir, 'seed_export = "absent.zip"\n')
     monkeypatch.setenv(mc.ENV_MACHINE_CONFIG, str(path))
     with caplog.at_level(logging.ERROR, logger="rtes_desktop"):
-        assert mc.first_run(lib) == mc.FIRST_RUN_DEMO
+        assert fr.first_run(lib) == fr.FIRST_RUN_DEMO
     assert any("absent.zip" in r.getMessage() for r in caplog.records)
     assert lib.source(DEMO_SOURCE_ID) is not None
 
@@ -291,12 +293,12 @@ def test_a_pre_seeded_export_replaces_the_demo_on_first_run(lib, conf_dir, monke
     )
     assert seed.parent == path.parent
     monkeypatch.setenv(mc.ENV_MACHINE_CONFIG, str(path))
-    assert mc.first_run(lib) == mc.FIRST_RUN_SEEDED
+    assert fr.first_run(lib) == fr.FIRST_RUN_SEEDED
     assert [s.id for s in lib.sources()] == ["rtes"]  # no demo
     assert lib.count_entries() > 0
     # The configured address wins over wherever the seed came from.
     assert lib.source("rtes").url == "https://ressources.rtes.example/export/"
-    assert mc.first_run(lib) == mc.NOT_FIRST_RUN
+    assert fr.first_run(lib) == fr.NOT_FIRST_RUN
 
 
 def test_an_unsigned_seed_is_refused_and_the_demo_loads(lib, conf_dir, monkeypatch, caplog):
@@ -304,7 +306,7 @@ def test_an_unsigned_seed_is_refused_and_the_demo_loads(lib, conf_dir, monkeypat
     path = write_config(conf_dir, f'seed_export = "{seed.name}"\n')  # key never trusted
     monkeypatch.setenv(mc.ENV_MACHINE_CONFIG, str(path))
     with caplog.at_level(logging.ERROR, logger="rtes_desktop"):
-        assert mc.first_run(lib) == mc.FIRST_RUN_DEMO
+        assert fr.first_run(lib) == fr.FIRST_RUN_DEMO
     assert any("export pré-chargé refusé" in r.getMessage() for r in caplog.records)
     assert lib.source(DEMO_SOURCE_ID) is not None
 
@@ -320,9 +322,3 @@ def test_the_example_in_deploy_md_is_valid(conf_dir):
     assert [s.id for s in config.sources] == ["rtes", "cress-bretagne"]
     assert all(len(s.keys) == 1 for s in config.sources)
     assert config.seed_export == conf_dir.resolve() / "rtes-export.zip"
-
-
-def test_the_attachments_limit_is_the_setting_the_sync_engine_reads() -> None:
-    from rtes_desktop.core.sync import engine as sync_engine
-
-    assert mc.SETTING_ATTACHMENTS_MAX_AUTO == sync_engine.SETTING_ATTACHMENTS_MAX

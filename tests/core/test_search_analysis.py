@@ -124,17 +124,9 @@ def test_query_syntax_is_parsed():
 
 
 @pytest.fixture(scope="module")
-def demo_service(tmp_path_factory):
-    from rtes_desktop.core.demo import load_demo
-    from rtes_desktop.core.library import Library
-
-    lib = Library.open(tmp_path_factory.mktemp("robust"))
-    load_demo(lib)
-    svc = SearchService(lib)
-    svc.ensure_ready()
-    yield svc
-    svc.close()
-    lib.close()
+def demo_service(demo_search):
+    """The shared, read-only demo index (see tests/conftest.py)."""
+    return demo_search[1]
 
 
 @pytest.mark.parametrize(

@@ -10,21 +10,14 @@ import re
 
 import pytest
 
-from rtes_desktop.core.demo import load_demo
-from rtes_desktop.core.library import Library
 from rtes_desktop.core.search import SearchService
 from rtes_desktop.core.search.analysis import analyze, fold
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    lib = Library.open(tmp_path_factory.mktemp("search-demo"))
-    load_demo(lib)
-    service = SearchService(lib)
-    service.ensure_ready()
-    yield lib, service
-    service.close()
-    lib.close()
+def demo(demo_search):
+    """The shared, read-only demo library and its index (see tests/conftest.py)."""
+    return demo_search
 
 
 def top_ids(service: SearchService, query: str, n: int = 3, **filters) -> list[str]:
@@ -86,14 +79,22 @@ def test_a_word_only_in_the_body_finds_its_entry(demo, word, expected):
     assert expected in top_ids(service, word)
 
 
-def test_a_word_only_in_a_note_finds_the_entry_after_catch_up(demo):
-    lib, service = demo
-    assert service.search("zorglubesque").total == 0
-    lib.add_note("faq-ptce-soutien", "Idée zorglubesque à présenter au conseil communautaire.")
-    service.catch_up()
-    results = service.search("zorglubesque")
-    assert [h.id for h in results.hits] == ["faq-ptce-soutien"]
-    assert "<b>zorglubesque</b>" in results.hits[0].snippet
+def test_a_word_only_in_a_note_finds_the_entry_after_catch_up(demo_lib):
+    # It writes a note: on a library of its own, not the module's shared one, so
+    # the other tests' results do not depend on whether this one ran first.
+    service = SearchService(demo_lib)
+    try:
+        service.ensure_ready()
+        assert service.search("zorglubesque").total == 0
+        demo_lib.add_note(
+            "faq-ptce-soutien", "Idée zorglubesque à présenter au conseil communautaire."
+        )
+        service.catch_up()
+        results = service.search("zorglubesque")
+        assert [h.id for h in results.hits] == ["faq-ptce-soutien"]
+        assert "<b>zorglubesque</b>" in results.hits[0].snippet
+    finally:
+        service.close()
 
 
 def test_a_misspelling_gets_a_suggestion_from_the_library_words(demo):

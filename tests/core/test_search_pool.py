@@ -194,3 +194,36 @@ def test_term_pool_gives_postings_back_in_whoosh_order(postings, spill_bytes):
         for posting in postings:
             term_pool.add(posting)
         assert list(term_pool.iter_postings()) == sorted(postings)
+
+
+@pytest.mark.parametrize("spill_bytes", [None, 5_000], ids=["in-memory", "spilled"])
+def test_bulk_add_document_writes_whoosh_s_segment(tmp_path, documents, spill_bytes, monkeypatch):
+    """indexing.add_document (text fields counted in bulk, not token by token)
+    writes the very segment whoosh's add_document writes, byte for byte, and
+    never goes through whoosh's per-token path for the text fields."""
+    from whoosh.formats import Frequency, Positions
+
+    from rtes_desktop.core.search import indexing
+
+    theirs, ours = tmp_path / "whoosh", tmp_path / "ours"
+    theirs.mkdir()
+    ours.mkdir()
+    ix = whoosh_index.create_in(str(theirs), make_schema())
+    writer = _writer(ix, False, None)
+    for doc in documents:
+        writer.add_document(**document_fields(doc))
+    writer.commit()
+    ix.close()
+
+    def token_by_token(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a frequency field analysed token by token")
+
+    monkeypatch.setattr(Frequency, "word_values", token_by_token)
+    monkeypatch.setattr(Positions, "word_values", token_by_token)
+    ix = open_index(ours, make_schema())
+    writer = _writer(ix, True, spill_bytes)
+    for doc in documents:
+        indexing.add_document(writer, document_fields(doc))
+    writer.commit()
+    ix.close()
+    assert _segment_files(ours) == _segment_files(theirs)

@@ -1,5 +1,6 @@
-"""Fixtures for the main window tests: a throwaway data folder holding the demo
-library, real widgets offscreen, and background work waited for on teardown."""
+"""Fixtures for the main window tests: windows on the demo library (`demo_lib`, in
+`data_dir`, from tests/conftest.py), real widgets offscreen, and background work
+waited for on teardown."""
 
 from __future__ import annotations
 
@@ -16,37 +17,19 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture
-def gui_data_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "gui-data"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def demo_library(gui_data_dir: Path) -> Iterator[Any]:
-    """A library in `gui_data_dir` holding the bundled demo."""
-    from rtes_desktop.core.demo import load_demo
-    from rtes_desktop.core.library import Library
-
-    lib = Library.open(gui_data_dir)
-    load_demo(lib)
-    yield lib
-    lib.close()
-
-
-@pytest.fixture
-def make_window(qtbot: Any, demo_library: Any, gui_data_dir: Path) -> Iterator[Callable[..., Any]]:
+def make_window(qtbot: Any, demo_lib: Any, data_dir: Path) -> Iterator[Callable[..., Any]]:
     """Build main windows on the demo library (with the search index unless told
     otherwise); every window is closed and its workers stopped on teardown."""
+    demo_dir = data_dir  # the demo library's folder (`make` has a data_dir of its own)
     from rtes_desktop.core.search import SearchService
     from rtes_desktop.gui.main_window import MainWindow
 
     made: list[Any] = []
 
     def make(*, search: bool = True, library: Any = None, data_dir: Path | None = None) -> Any:
-        lib = library or demo_library
+        lib = library or demo_lib
         service = SearchService(lib) if search else None
-        window = MainWindow(lib, service, data_dir or gui_data_dir)
+        window = MainWindow(lib, service, data_dir or demo_dir)
         qtbot.addWidget(window)
         window.show()
         made.append(window)

@@ -2,7 +2,8 @@
 
 Loaded by those test files through `pytest_plugins = ["conftest_panels"]` so they
 do not depend on the main window's conftest. Real SQLite libraries in a
-temporary folder, real Qt widgets offscreen.
+temporary folder (the demo one is `demo_lib`, from tests/conftest.py), real Qt
+widgets offscreen.
 """
 
 from __future__ import annotations
@@ -13,17 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
-from rtes_desktop.core.demo import load_demo  # noqa: E402
 from rtes_desktop.core.library import Library  # noqa: E402
-
-
-@pytest.fixture
-def panel_library(tmp_path):
-    """A library holding the bundled demo entries."""
-    lib = Library.open(tmp_path / "data")
-    load_demo(lib)
-    yield lib
-    lib.close()
 
 
 @pytest.fixture

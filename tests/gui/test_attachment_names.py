@@ -36,9 +36,9 @@ def catcher():
 
 
 def test_a_bidi_attachment_name_is_shown_plainly_and_opens_as_pdf(
-    qtbot, make_window, demo_library, catcher
+    qtbot, make_window, demo_lib, catcher
 ):
-    entry = next(e for e in demo_library.entries() if e.attachments)
+    entry = next(e for e in demo_lib.entries() if e.attachments)
     real = entry.attachments[0]
     hostile = Attachment(
         name="fiche-RTES\u202efdp.exe",
@@ -46,7 +46,7 @@ def test_a_bidi_attachment_name_is_shown_plainly_and_opens_as_pdf(
         sha256=real.sha256,
         size=real.size,
     )
-    demo_library.write_entry(dataclasses.replace(entry, attachments=[hostile]))
+    demo_lib.write_entry(dataclasses.replace(entry, attachments=[hostile]))
     window = make_window(search=False)
     window.open_entry(entry.key)
     text = window.reader_plain_text()

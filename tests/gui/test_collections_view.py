@@ -25,9 +25,9 @@ pytest_plugins = ["conftest_panels"]
 
 
 @pytest.fixture
-def session(panel_library):
+def session(demo_lib):
     """A session holding three demo entries and a free note, in that order."""
-    lib = panel_library
+    lib = demo_lib
     entries = lib.entries(limit=3)
     coll = lib.create_collection("Formation des élus")
     for e in entries:

@@ -72,10 +72,10 @@ def item_titles(view) -> list[str]:
     return [r.title for r in view.item_rows()]
 
 
-def test_a_session_prepared_in_the_window(qtbot, make_window, demo_library, tmp_path):
+def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path):
     window = make_window(search=False)
     view = window.sessions_view
-    first, second = demo_library.entries(limit=2)
+    first, second = demo_lib.entries(limit=2)
 
     # « Mes sessions » in the sidebar opens the view; nothing yet, it says what to do.
     wait_until(qtbot, lambda: sidebar_count(window, ("sessions", "")) == "0")
@@ -102,7 +102,7 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_library, tmp_
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     choose_in_popup(qtbot, "Formation des élus")
-    wait_until(qtbot, lambda: len(demo_library.collection_items(view.current_collection_id)) == 1)
+    wait_until(qtbot, lambda: len(demo_lib.collection_items(view.current_collection_id)) == 1)
     wait_until(qtbot, lambda: window.sessions.section.label.text() == "Dans : Formation des élus")
 
     # The second one through the button beside the reader.
@@ -111,7 +111,7 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_library, tmp_
     QTimer.singleShot(0, lambda: choose_in_popup(qtbot, "Formation des élus"))
     qtbot.mouseClick(window.sessions.section.button, Qt.MouseButton.LeftButton)
     cid = view.current_collection_id
-    wait_until(qtbot, lambda: len(demo_library.collection_items(cid)) == 2)
+    wait_until(qtbot, lambda: len(demo_lib.collection_items(cid)) == 2)
 
     # A note of the trainer's own, at the end of the session.
     click_sidebar(qtbot, window, ("sessions", ""))
@@ -134,8 +134,7 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_library, tmp_
     wait_until(
         qtbot,
         lambda: (
-            [i.note_id is not None for i in demo_library.collection_items(cid)]
-            == [True, False, False]
+            [i.note_id is not None for i in demo_lib.collection_items(cid)] == [True, False, False]
         ),
     )
     window.close()
@@ -170,11 +169,11 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_library, tmp_
     wait_until(qtbot, lambda: "exportée" in again.statusBar().currentMessage())
 
 
-def test_opening_a_note_from_my_notes_shows_it_beside_the_reader(qtbot, make_window, demo_library):
-    entry = demo_library.entries(limit=1)[0]
-    free = demo_library.add_note(None, "Idées pour la prochaine séance")
-    demo_library.add_note(None, "Une autre note libre")
-    on_entry = demo_library.add_note(entry.key, "Relire la partie sur les SCIC")
+def test_opening_a_note_from_my_notes_shows_it_beside_the_reader(qtbot, make_window, demo_lib):
+    entry = demo_lib.entries(limit=1)[0]
+    free = demo_lib.add_note(None, "Idées pour la prochaine séance")
+    demo_lib.add_note(None, "Une autre note libre")
+    on_entry = demo_lib.add_note(entry.key, "Relire la partie sur les SCIC")
     window = make_window(search=False)
     wait_until(qtbot, lambda: sidebar_item(window, ("notes", "")))
     click_sidebar(qtbot, window, ("notes", ""))
@@ -204,8 +203,8 @@ def test_opening_a_note_from_my_notes_shows_it_beside_the_reader(qtbot, make_win
     assert panel.editor.toPlainText() == "Relire la partie sur les SCIC"
 
 
-def test_a_long_title_stays_on_one_line_above_the_notes(qtbot, make_window, demo_library):
-    entry = max(demo_library.entries(), key=lambda e: len(e.title))
+def test_a_long_title_stays_on_one_line_above_the_notes(qtbot, make_window, demo_lib):
+    entry = max(demo_lib.entries(), key=lambda e: len(e.title))
     window = make_window(search=False)
     window.resize(1360, 840)
     window.open_entry(entry.key)
@@ -221,11 +220,11 @@ def test_a_long_title_stays_on_one_line_above_the_notes(qtbot, make_window, demo
     assert header.accessibleDescription() == entry.title
 
 
-def test_the_readers_context_menu_adds_to_a_session(qtbot, make_window, demo_library):
+def test_the_readers_context_menu_adds_to_a_session(qtbot, make_window, demo_lib):
     from PySide6.QtGui import QContextMenuEvent
 
-    entry = demo_library.entries(limit=1)[0]
-    coll = demo_library.create_collection("Atelier CRESS")
+    entry = demo_lib.entries(limit=1)[0]
+    coll = demo_lib.create_collection("Atelier CRESS")
     window = make_window(search=False)
     window.open_entry(entry.key)
     viewport = window.reader.viewport()
@@ -245,12 +244,12 @@ def test_the_readers_context_menu_adds_to_a_session(qtbot, make_window, demo_lib
     wait_until(qtbot, lambda: QApplication.activePopupWidget() is last.menu())
     choose_in_popup(qtbot, "Atelier CRESS")
     wait_until(
-        qtbot, lambda: [i.entry_id for i in demo_library.collection_items(coll.id)] == [entry.id]
+        qtbot, lambda: [i.entry_id for i in demo_lib.collection_items(coll.id)] == [entry.id]
     )
 
 
-def test_f6_reaches_the_sessions_list(qtbot, make_window, demo_library):
-    demo_library.create_collection("Atelier CRESS")
+def test_f6_reaches_the_sessions_list(qtbot, make_window, demo_lib):
+    demo_lib.create_collection("Atelier CRESS")
     window = make_window(search=False)
     window.actions_.my_sessions.trigger()
     window.activateWindow()

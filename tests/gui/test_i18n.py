@@ -23,36 +23,36 @@ def app(qapp):
     i18n.remove_translators(qapp)  # the other tests read French
 
 
-def test_english_shows_in_the_widgets(qtbot, app, panel_library, task_runner):
+def test_english_shows_in_the_widgets(qtbot, app, demo_lib, task_runner):
     installed = i18n.install_translator(app, "en")
     assert len(installed) == 2  # Qt's own strings and ours
     assert i18n.current_language() == "en"
 
-    panel = NotesPanel(panel_library)
+    panel = NotesPanel(demo_lib)
     qtbot.addWidget(panel)
     assert panel.new_button.text() == "New note"
     assert panel.header.text() == "Free notes"
     assert panel.tabs.tabText(0) == "Write" and panel.tabs.tabText(1) == "Preview"
 
-    tags = TagEditor(panel_library)
+    tags = TagEditor(demo_lib)
     qtbot.addWidget(tags)
     assert tags.edit.placeholderText() == "Add a tag…"
 
-    notes = NotesListView(panel_library)
+    notes = NotesListView(demo_lib)
     qtbot.addWidget(notes)
     assert notes.tree.headerItem().text(0) == "Entry"
     assert notes.count_label.text() == "No notes"
-    panel_library.add_note(None, "une")
+    demo_lib.add_note(None, "une")
     notes.refresh()
     assert notes.count_label.text() == "1 note"
 
-    settings = SettingsDialog(panel_library)
+    settings = SettingsDialog(demo_lib)
     qtbot.addWidget(settings)
     assert settings.windowTitle() == "Settings"
     assert [settings.tabs.tabText(i) for i in range(3)] == ["Sources", "Trusted keys", "General"]
     assert settings.open_folder_button.text() == "Open the data folder"
 
-    sync = SyncDialog(panel_library, task_runner)
+    sync = SyncDialog(demo_lib, task_runner)
     qtbot.addWidget(sync)
     report = SyncReport("rtes", 3, new=["a", "b"], updated=["c"], withdrawn=["d"])
     assert sync.summary(report) == "2 new entries, 1 updated, 1 withdrawn"
@@ -63,13 +63,13 @@ def test_english_shows_in_the_widgets(qtbot, app, panel_library, task_runner):
     assert i18n.format_bytes(1_500_000) == "1.5\u00a0MB"
 
 
-def test_french_is_the_source_and_qt_speaks_french_too(qtbot, app, panel_library, task_runner):
+def test_french_is_the_source_and_qt_speaks_french_too(qtbot, app, demo_lib, task_runner):
     i18n.install_translator(app, "fr")
     assert i18n.current_language() == "fr"
-    panel = NotesPanel(panel_library)
+    panel = NotesPanel(demo_lib)
     qtbot.addWidget(panel)
     assert panel.new_button.text() == "Nouvelle note"
-    sync = SyncDialog(panel_library, task_runner)
+    sync = SyncDialog(demo_lib, task_runner)
     qtbot.addWidget(sync)
     report = SyncReport("rtes", 3, new=["a"] * 12, updated=["b"] * 3, withdrawn=["c"])
     assert (

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QApplication
 from window_helpers import entry_keys_with, type_text, wait_until
 
 
-def test_typing_a_query_shows_the_expected_entry(qtbot, make_window, demo_library):
+def test_typing_a_query_shows_the_expected_entry(qtbot, make_window, demo_lib):
     window = make_window()
     assert window.wait_idle()
-    expected = entry_keys_with(demo_library, "SCIC")
+    expected = entry_keys_with(demo_lib, "SCIC")
     assert expected  # the demo has fiches on SCIC
     window.search_field.setFocus()
     qtbot.keyClicks(window.search_field, "scic")
@@ -22,10 +22,10 @@ def test_typing_a_query_shows_the_expected_entry(qtbot, make_window, demo_librar
     assert "résultats" in window.results.count_label.text()
 
 
-def test_accented_and_unaccented_queries_find_the_same_guide(qtbot, make_window, demo_library):
+def test_accented_and_unaccented_queries_find_the_same_guide(qtbot, make_window, demo_lib):
     window = make_window()
     assert window.wait_idle()
-    guide = next(iter(entry_keys_with(demo_library, "Filières & ESS")))
+    guide = next(iter(entry_keys_with(demo_lib, "Filières & ESS")))
     window.search_field.setFocus()
     type_text(window.search_field, "filière")
     wait_until(qtbot, lambda: guide in window.result_keys())
@@ -38,7 +38,7 @@ def test_accented_and_unaccented_queries_find_the_same_guide(qtbot, make_window,
     assert set(window.result_keys()) == set(accented)
 
 
-def test_clicking_a_facet_narrows_the_list(qtbot, make_window, demo_library):
+def test_clicking_a_facet_narrows_the_list(qtbot, make_window, demo_lib):
     window = make_window()
     assert window.wait_idle()  # the index is built: answers come from it
     assert window.run_search_now("collectivités", wait=True)
@@ -57,7 +57,7 @@ def test_clicking_a_facet_narrows_the_list(qtbot, make_window, demo_library):
     )
     window.wait_idle()
     shown = window.result_keys()
-    assert shown and all(demo_library.get_entry(k).kind == kind for k in shown)
+    assert shown and all(demo_lib.get_entry(k).kind == kind for k in shown)
     # The active filter shows as a chip that removes it.
     wait_until(qtbot, lambda: window.results.facets.chips[("kind", "")].isVisible())
     active = window.results.facets.chips[("kind", "")]
@@ -68,23 +68,23 @@ def test_clicking_a_facet_narrows_the_list(qtbot, make_window, demo_library):
     )
 
 
-def test_sidebar_theme_narrows_and_shows_counts(qtbot, make_window, demo_library):
+def test_sidebar_theme_narrows_and_shows_counts(qtbot, make_window, demo_lib):
     window = make_window()
     assert window.wait_idle()
     sidebar = window.sidebar
     wait_until(qtbot, lambda: sidebar.topLevelItemCount() > 0)
-    theme = next(t for t in demo_library.themes() if t.id == "sieg")
+    theme = next(t for t in demo_lib.themes() if t.id == "sieg")
     item = next(i for i in sidebar._items() if i.text(0) == theme.label)
-    assert int(item.text(1)) == demo_library.count_entries(theme="sieg", include_withdrawn=False)
+    assert int(item.text(1)) == demo_lib.count_entries(theme="sieg", include_withdrawn=False)
     rect = sidebar.visualItemRect(item)
     qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     wait_until(qtbot, lambda: window.controller.filters == {"theme": "sieg"})
     window.wait_idle()
-    expected = {e.key for e in demo_library.entries(theme="sieg")}
+    expected = {e.key for e in demo_lib.entries(theme="sieg")}
     assert set(window.result_keys()) == expected
 
 
-def test_opening_an_entry_shows_its_text_with_accents(qtbot, make_window, demo_library):
+def test_opening_an_entry_shows_its_text_with_accents(qtbot, make_window, demo_lib):
     window = make_window()
     assert window.run_search_now("SPASER", wait=True)
     window.results.list.scrollToTop()
@@ -93,7 +93,7 @@ def test_opening_an_entry_shows_its_text_with_accents(qtbot, make_window, demo_l
     rect = window.results.list.visualRect(index)
     qtbot.mouseClick(window.results.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     wait_until(qtbot, lambda: window.current_entry_key == key)
-    entry = demo_library.get_entry(key)
+    entry = demo_lib.get_entry(key)
     text = window.reader_plain_text()
     assert entry.title in text
     assert any(ord(c) > 127 for c in entry.title)  # an accent to check
@@ -103,10 +103,10 @@ def test_opening_an_entry_shows_its_text_with_accents(qtbot, make_window, demo_l
     assert entry.title in window.windowTitle()
 
 
-def test_back_and_forward_with_the_keyboard(qtbot, make_window, demo_library):
+def test_back_and_forward_with_the_keyboard(qtbot, make_window, demo_lib):
     window = make_window()
     assert window.wait_idle()
-    first, second = [e.key for e in demo_library.entries(limit=2)]
+    first, second = [e.key for e in demo_lib.entries(limit=2)]
     window.open_entry(first)
     window.open_entry(second)
     assert window.actions_.back.isEnabled() and not window.actions_.forward.isEnabled()
@@ -119,11 +119,11 @@ def test_back_and_forward_with_the_keyboard(qtbot, make_window, demo_library):
     wait_until(qtbot, lambda: window.current_entry_key == second)
 
 
-def test_see_also_link_opens_the_related_entry_in_the_app(qtbot, make_window, demo_library):
+def test_see_also_link_opens_the_related_entry_in_the_app(qtbot, make_window, demo_lib):
     window = make_window()
-    entry = next(e for e in demo_library.entries() if e.related)
+    entry = next(e for e in demo_lib.entries() if e.related)
     window.open_entry(entry.key)
-    related = demo_library.get_entry(f"{entry.source_id}:{entry.related[0]}")
+    related = demo_lib.get_entry(f"{entry.source_id}:{entry.related[0]}")
     assert "Voir aussi" in window.reader_plain_text()
     window.reader.anchorClicked.emit(_url(f"entry:{related.key}"))
     assert window.current_entry_key == related.key
@@ -210,10 +210,10 @@ def test_results_rows_speak_their_content(qtbot, make_window):
     assert "<b>" not in spoken
 
 
-def test_works_without_the_search_index(qtbot, make_window, demo_library):
+def test_works_without_the_search_index(qtbot, make_window, demo_lib):
     window = make_window(search=False)
     assert window.run_search_now("SCIC", wait=True)
-    assert entry_keys_with(demo_library, "SCIC") <= set(window.result_keys())
+    assert entry_keys_with(demo_lib, "SCIC") <= set(window.result_keys())
     assert window.controller.index_state == "unavailable"
 
 

@@ -27,9 +27,9 @@ def click_new_note(qtbot, panel):
     qtbot.waitUntil(lambda: panel.editor.hasFocus() or panel.editor.isEnabled(), timeout=2000)
 
 
-def test_typed_note_is_autosaved_and_found_again(qtbot, panel_library, tmp_path):
-    key = first_entry_key(panel_library)
-    panel = make_panel(qtbot, panel_library, key)
+def test_typed_note_is_autosaved_and_found_again(qtbot, demo_lib, tmp_path):
+    key = first_entry_key(demo_lib)
+    panel = make_panel(qtbot, demo_lib, key)
     assert panel.empty_label.isVisible()
     click_new_note(qtbot, panel)
     panel.editor.setFocus()
@@ -49,38 +49,38 @@ def test_typed_note_is_autosaved_and_found_again(qtbot, panel_library, tmp_path)
     assert bodies == ["Idée : proposer un **SIEG** à la commune"]
 
     panel.close()
-    again = make_panel(qtbot, panel_library, key)
+    again = make_panel(qtbot, demo_lib, key)
     assert again.list.count() == 1
     assert again.editor.toPlainText() == "Idée : proposer un **SIEG** à la commune"
     assert "Idée : proposer un SIEG" in again.list.item(0).text().replace("**", "")
     assert again.dates_label.text().startswith("Créée le ")
 
 
-def test_changing_entry_saves_immediately(qtbot, panel_library):
-    first, second = [e.key for e in panel_library.entries(limit=2)]
-    panel = make_panel(qtbot, panel_library, first)
+def test_changing_entry_saves_immediately(qtbot, demo_lib):
+    first, second = [e.key for e in demo_lib.entries(limit=2)]
+    panel = make_panel(qtbot, demo_lib, first)
     click_new_note(qtbot, panel)
     type_text(panel.editor, "à relire")
     panel.set_entry(second)  # before the autosave timer fires
     assert panel.flush()
-    assert [n.body for n in panel_library.notes(first)] == ["à relire"]
+    assert [n.body for n in demo_lib.notes(first)] == ["à relire"]
     assert panel.list.count() == 0
 
 
-def test_focus_out_saves(qtbot, panel_library):
-    key = first_entry_key(panel_library)
-    panel = make_panel(qtbot, panel_library, key)
+def test_focus_out_saves(qtbot, demo_lib):
+    key = first_entry_key(demo_lib)
+    panel = make_panel(qtbot, demo_lib, key)
     click_new_note(qtbot, panel)
     panel.editor.setFocus()
     type_text(panel.editor, "sortie")
     with qtbot.waitSignal(panel.notes_changed, timeout=2000):
         panel.new_button.setFocus()  # tab away
         QApplication.processEvents()
-    assert [n.body for n in panel_library.notes(key)] == ["sortie"]
+    assert [n.body for n in demo_lib.notes(key)] == ["sortie"]
 
 
-def test_preview_renders_markdown(qtbot, panel_library):
-    panel = make_panel(qtbot, panel_library, first_entry_key(panel_library))
+def test_preview_renders_markdown(qtbot, demo_lib):
+    panel = make_panel(qtbot, demo_lib, first_entry_key(demo_lib))
     click_new_note(qtbot, panel)
     type_text(panel.editor, "# Titre\n\n- un point\n")
     panel.tabs.setCurrentWidget(panel.preview)
@@ -89,11 +89,11 @@ def test_preview_renders_markdown(qtbot, panel_library):
     assert "# Titre" not in panel.preview.toPlainText()
 
 
-def test_delete_then_undo_with_button_and_ctrl_z(qtbot, panel_library):
-    key = first_entry_key(panel_library)
-    panel_library.add_note(key, "première")
-    panel_library.add_note(key, "seconde")
-    panel = make_panel(qtbot, panel_library, key)
+def test_delete_then_undo_with_button_and_ctrl_z(qtbot, demo_lib):
+    key = first_entry_key(demo_lib)
+    demo_lib.add_note(key, "première")
+    demo_lib.add_note(key, "seconde")
+    panel = make_panel(qtbot, demo_lib, key)
     assert panel.list.count() == 2
 
     with qtbot.waitSignal(panel.notes_changed, timeout=5000):
@@ -101,12 +101,12 @@ def test_delete_then_undo_with_button_and_ctrl_z(qtbot, panel_library):
     assert panel.list.count() == 1
     assert panel.undo_bar.isVisible()
     assert "première" in panel.undo_label.text()
-    assert [n.body for n in panel_library.notes(key)] == ["seconde"]
+    assert [n.body for n in demo_lib.notes(key)] == ["seconde"]
 
     with qtbot.waitSignal(panel.notes_changed, timeout=5000):
         qtbot.mouseClick(panel.undo_button, Qt.MouseButton.LeftButton)
     assert not panel.undo_bar.isVisible()
-    assert sorted(n.body for n in panel_library.notes(key)) == ["première", "seconde"]
+    assert sorted(n.body for n in demo_lib.notes(key)) == ["première", "seconde"]
     assert panel.list.count() == 2
 
     # Ctrl+Z, with the focus in the panel's list.
@@ -115,43 +115,43 @@ def test_delete_then_undo_with_button_and_ctrl_z(qtbot, panel_library):
     panel.list.setFocus()
     with qtbot.waitSignal(panel.notes_changed, timeout=5000):
         qtbot.keyClick(panel.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert len(panel_library.notes(key)) == 2
+    assert len(demo_lib.notes(key)) == 2
 
 
-def test_free_notes(qtbot, panel_library):
-    panel = make_panel(qtbot, panel_library, None)
+def test_free_notes(qtbot, demo_lib):
+    panel = make_panel(qtbot, demo_lib, None)
     assert panel.header.text() == "Notes libres"
     with qtbot.waitSignal(panel.notes_changed, timeout=5000) as sig:
         qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
     assert sig.args == [""]
     type_text(panel.editor, "liste de courses ESS")
     assert panel.flush()
-    free = panel_library.notes(None, free_only=True)
+    free = demo_lib.notes(None, free_only=True)
     assert [n.body for n in free] == ["liste de courses ESS"]
     assert free[0].entry_id is None
 
 
-def test_marker_when_the_entry_changed_since_the_note(qtbot, panel_library):
-    key = first_entry_key(panel_library)
-    panel_library.add_note(key, "écrite sur l'ancienne version")
-    entry = panel_library.get_entry(key)
+def test_marker_when_the_entry_changed_since_the_note(qtbot, demo_lib):
+    key = first_entry_key(demo_lib)
+    demo_lib.add_note(key, "écrite sur l'ancienne version")
+    entry = demo_lib.get_entry(key)
     entry.body += "\n\nUn paragraphe ajouté par l'éditeur."
     entry.sha256 = "0" * 64
-    panel_library.write_entry(entry)
+    demo_lib.write_entry(entry)
 
-    panel = make_panel(qtbot, panel_library, key)
+    panel = make_panel(qtbot, demo_lib, key)
     assert panel.stale_label.isVisible()
     assert panel.stale_label.text() == "La fiche a été mise à jour depuis cette note"
     assert "⚠" in panel.list.item(0).text()
 
 
-def test_notes_list_view_filters_and_opens(qtbot, panel_library):
-    first, second = panel_library.entries(limit=2)
-    panel_library.add_note(first.key, "Rencontre avec la Région sur les marchés publics")
-    panel_library.add_note(second.key, "Penser à l'économie circulaire")
-    panel_library.add_note(None, "Une note libre sur les élus")
+def test_notes_list_view_filters_and_opens(qtbot, demo_lib):
+    first, second = demo_lib.entries(limit=2)
+    demo_lib.add_note(first.key, "Rencontre avec la Région sur les marchés publics")
+    demo_lib.add_note(second.key, "Penser à l'économie circulaire")
+    demo_lib.add_note(None, "Une note libre sur les élus")
 
-    view = NotesListView(panel_library)
+    view = NotesListView(demo_lib)
     qtbot.addWidget(view)
     view.show()
     assert view.tree.topLevelItemCount() == 3
@@ -180,8 +180,8 @@ def test_notes_list_view_filters_and_opens(qtbot, panel_library):
     assert "introuvable" in view.empty_label.text()
 
 
-def test_typing_without_a_pause_is_still_saved(qtbot, panel_library):
-    panel = make_panel(qtbot, panel_library, None)
+def test_typing_without_a_pause_is_still_saved(qtbot, demo_lib):
+    panel = make_panel(qtbot, demo_lib, None)
     click_new_note(qtbot, panel)
     saved = []
     panel.notes_changed.connect(saved.append)
@@ -192,5 +192,5 @@ def test_typing_without_a_pause_is_still_saved(qtbot, panel_library):
         typed += ch
         qtbot.wait(int(MAX_UNSAVED_MS * 2 / 23))
     assert saved, "nothing was saved while typing went on"
-    body = panel_library.notes(None, free_only=True)[0].body
+    body = demo_lib.notes(None, free_only=True)[0].body
     assert body and typed.startswith(body)

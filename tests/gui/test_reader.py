@@ -34,19 +34,19 @@ def catcher():
         QDesktopServices.unsetUrlHandler(scheme)
 
 
-def test_see_also_links_open_in_the_app(qtbot, make_window, demo_library):
+def test_see_also_links_open_in_the_app(qtbot, make_window, demo_lib):
     window = make_window(search=False)
-    entry = next(e for e in demo_library.entries() if e.related)
-    related = demo_library.get_entry(f"{entry.source_id}:{entry.related[0]}")
+    entry = next(e for e in demo_lib.entries() if e.related)
+    related = demo_lib.get_entry(f"{entry.source_id}:{entry.related[0]}")
     window.open_entry(entry.key)
     click_link(qtbot, window.reader, related.title)
     wait_until(qtbot, lambda: window.current_entry_key == related.key)
     assert related.title in window.reader_plain_text()
 
 
-def test_web_links_go_to_the_system_browser(qtbot, make_window, demo_library, catcher):
+def test_web_links_go_to_the_system_browser(qtbot, make_window, demo_lib, catcher):
     window = make_window(search=False)
-    entry = next(e for e in demo_library.entries() if e.source_url)
+    entry = next(e for e in demo_lib.entries() if e.source_url)
     window.open_entry(entry.key)
     click_link(qtbot, window.reader, "Voir sur le site de l’éditeur")
     wait_until(qtbot, lambda: catcher.urls)
@@ -54,9 +54,9 @@ def test_web_links_go_to_the_system_browser(qtbot, make_window, demo_library, ca
     assert window.current_entry_key == entry.key  # the reader stayed where it was
 
 
-def test_an_attachment_opens_with_the_system_viewer(qtbot, make_window, demo_library, catcher):
+def test_an_attachment_opens_with_the_system_viewer(qtbot, make_window, demo_lib, catcher):
     window = make_window(search=False)
-    entry = next(e for e in demo_library.entries() if e.attachments)
+    entry = next(e for e in demo_lib.entries() if e.attachments)
     att = entry.attachments[0]
     window.open_entry(entry.key)
     text = window.reader_plain_text()
@@ -68,10 +68,10 @@ def test_an_attachment_opens_with_the_system_viewer(qtbot, make_window, demo_lib
     assert hashlib.sha256(path.read_bytes()).hexdigest() == att.sha256
 
 
-def test_withdrawn_entries_carry_a_banner(make_window, demo_library):
-    entry = demo_library.entries(limit=1)[0]
-    demo_library.add_note(entry.key, "à garder")
-    demo_library.withdraw_missing(entry.source_id, set())  # the publisher dropped everything
+def test_withdrawn_entries_carry_a_banner(make_window, demo_lib):
+    entry = demo_lib.entries(limit=1)[0]
+    demo_lib.add_note(entry.key, "à garder")
+    demo_lib.withdraw_missing(entry.source_id, set())  # the publisher dropped everything
     window = make_window(search=False)
     window.open_entry(entry.key)
     text = window.reader_plain_text()
@@ -99,10 +99,10 @@ def test_nothing_remote_is_ever_loaded(make_window):
         assert sheet is not None and sheet.isEmpty()
 
 
-def test_theme_chips_in_the_reader_filter_the_list(qtbot, make_window, demo_library):
+def test_theme_chips_in_the_reader_filter_the_list(qtbot, make_window, demo_lib):
     window = make_window(search=False)
-    entry = next(e for e in demo_library.entries() if e.themes)
-    theme = next(t for t in demo_library.themes() if t.id == entry.themes[0])
+    entry = next(e for e in demo_lib.entries() if e.themes)
+    theme = next(t for t in demo_lib.themes() if t.id == entry.themes[0])
     window.open_entry(entry.key)
     click_link(qtbot, window.reader, theme.label.split()[0])
     wait_until(qtbot, lambda: window.controller.filters == {"theme": theme.id})

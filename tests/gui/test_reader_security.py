@@ -60,7 +60,7 @@ def show_body(window, library, body: str) -> str:
     return window.reader_plain_text()
 
 
-def test_an_entry_cannot_make_the_reader_open_a_file(make_window, demo_library, canary):
+def test_an_entry_cannot_make_the_reader_open_a_file(make_window, demo_lib, canary):
     window = make_window(search=False)
     url = QUrl.fromLocalFile(str(canary.path)).toString()
     body = (
@@ -70,7 +70,7 @@ def test_an_entry_cannot_make_the_reader_open_a_file(make_window, demo_library, 
         f"![pixel]({url})\n\n"
         f'<p style="background-image:url({url})">x</p>\n'
     )
-    text = show_body(window, demo_library, body)
+    text = show_body(window, demo_lib, body)
     window.reader.document().adjustSize()  # layout: where Qt would load backgrounds
     window.reader.viewport().repaint()
     assert "Un paragraphe." in text and "[image : pixel]" in text
@@ -95,23 +95,23 @@ def test_the_reader_fetches_nothing_even_from_raw_html(make_window, canary):
     ["[" * 16000, "<" * 80000, "".join("    " * i + "- niveau\n" for i in range(300))],
     ids=["brackets", "angles", "nested-lists"],
 )
-def test_pathological_markdown_opens_as_plain_text(make_window, demo_library, body):
+def test_pathological_markdown_opens_as_plain_text(make_window, demo_lib, body):
     window = make_window(search=False)
-    text = show_body(window, demo_library, body)
+    text = show_body(window, demo_lib, body)
     assert PLAIN_NOTICE in text
     assert body.strip()[:200] in text.replace("\u200b", "")
 
 
-def test_a_huge_body_shows_its_start_and_says_so(make_window, demo_library):
-    text = show_body(make_window(search=False), demo_library, "Une phrase ordinaire. " * 200_000)
+def test_a_huge_body_shows_its_start_and_says_so(make_window, demo_lib):
+    text = show_body(make_window(search=False), demo_lib, "Une phrase ordinaire. " * 200_000)
     assert PLAIN_NOTICE in text
     assert "premiers caractères sont affichés." in text
     assert text.count("Une phrase ordinaire.") < 200_000
 
 
-def test_ordinary_markdown_is_formatted_without_notice(make_window, demo_library):
+def test_ordinary_markdown_is_formatted_without_notice(make_window, demo_lib):
     window = make_window(search=False)
-    text = show_body(window, demo_library, "## Titre\n\n- **gras** et [lien](https://rtes.fr)")
+    text = show_body(window, demo_lib, "## Titre\n\n- **gras** et [lien](https://rtes.fr)")
     assert PLAIN_NOTICE not in text
     assert "gras" in text and "**" not in text
 
@@ -145,14 +145,14 @@ class MailCatcher(QObject):
         self.urls.append(url)
 
 
-def test_mailto_links_lose_their_attach_parameter(qtbot, make_window, demo_library):
+def test_mailto_links_lose_their_attach_parameter(qtbot, make_window, demo_lib):
     catcher = MailCatcher()
     QDesktopServices.setUrlHandler("mailto", catcher, "handle")
     try:
         window = make_window(search=False)
         show_body(
             window,
-            demo_library,
+            demo_lib,
             "[Écrire](mailto:contact@rtes.fr?subject=Bonjour&attach=/etc/passwd"
             "&body=Merci&Attach=C:%5Cx)",
         )

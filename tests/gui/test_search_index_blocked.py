@@ -9,11 +9,11 @@ from rtes_desktop.gui.search_controller import SearchController
 pytest_plugins = ["conftest_panels"]
 
 
-def test_a_blocked_index_is_said_and_search_falls_back(qtbot, panel_library):
-    index = panel_library.folder / "index"
+def test_a_blocked_index_is_said_and_search_falls_back(qtbot, demo_lib):
+    index = demo_lib.folder / "index"
     index.write_text("pas un dossier")
-    service = SearchService(panel_library)
-    controller = SearchController(panel_library, service)
+    service = SearchService(demo_lib)
+    controller = SearchController(demo_lib, service)
     try:
         with qtbot.waitSignal(controller.search_failed, timeout=20_000) as said:
             controller.start_index()

@@ -120,9 +120,9 @@ def choose_file(monkeypatch, path):
 
 
 def test_add_source_keeps_the_token_in_the_credential_store_only(
-    qtbot, panel_library, memory_keyring, monkeypatch
+    qtbot, demo_lib, memory_keyring, monkeypatch
 ):
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, demo_lib)
     assert "disponible" in dialog.keyring_label.text()
     fill_source_dialog(monkeypatch, "https://ressources.example.org/export", "s3cr3t-jeton")
     with qtbot.waitSignal(dialog.sync_requested, timeout=2000) as sig:
@@ -132,12 +132,12 @@ def test_add_source_keeps_the_token_in_the_credential_store_only(
     assert memory_keyring.passwords == {
         ("rtes-desktop", "https://ressources.example.org/export/"): "s3cr3t-jeton"
     }
-    assert b"s3cr3t-jeton" not in panel_library.path.read_bytes()
-    assert all("s3cr3t" not in repr(v) for v in panel_library.db["settings"].rows)
+    assert b"s3cr3t-jeton" not in demo_lib.path.read_bytes()
+    assert all("s3cr3t" not in repr(v) for v in demo_lib.db["settings"].rows)
 
 
-def test_a_bad_address_is_refused_with_one_sentence(qtbot, panel_library, monkeypatch):
-    dialog = make_dialog(qtbot, panel_library)
+def test_a_bad_address_is_refused_with_one_sentence(qtbot, demo_lib, monkeypatch):
+    dialog = make_dialog(qtbot, demo_lib)
     seen = fill_source_dialog(monkeypatch, "ftp://ressources.example.org/")
     requested = []
     dialog.sync_requested.connect(requested.append)
@@ -148,16 +148,16 @@ def test_a_bad_address_is_refused_with_one_sentence(qtbot, panel_library, monkey
     )
 
 
-def test_edit_source_address_and_token(qtbot, panel_library, memory_keyring, monkeypatch):
-    panel_library.save_source("rtes", "RTES", url="https://ancien.example.org/")
-    dialog = make_dialog(qtbot, panel_library)
+def test_edit_source_address_and_token(qtbot, demo_lib, memory_keyring, monkeypatch):
+    demo_lib.save_source("rtes", "RTES", url="https://ancien.example.org/")
+    dialog = make_dialog(qtbot, demo_lib)
     row = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
     dialog.sources_list.setCurrentRow(row.index("rtes"))
     assert dialog.edit_source_button.isEnabled()
     fill_source_dialog(monkeypatch, "https://nouveau.example.org/export", "jeton-adherent")
     with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
         qtbot.mouseClick(dialog.edit_source_button, Qt.MouseButton.LeftButton)
-    assert panel_library.source("rtes").url == "https://nouveau.example.org/export/"
+    assert demo_lib.source("rtes").url == "https://nouveau.example.org/export/"
     assert memory_keyring.passwords[("rtes-desktop", "rtes")] == "jeton-adherent"
     assert "nouveau.example.org" in dialog.sources_list.currentItem().text()
 
@@ -166,16 +166,16 @@ def test_edit_source_address_and_token(qtbot, panel_library, memory_keyring, mon
     assert ("rtes-desktop", "rtes") not in memory_keyring.passwords
 
 
-def test_demo_source_cannot_be_edited(qtbot, panel_library):
-    dialog = make_dialog(qtbot, panel_library)
+def test_demo_source_cannot_be_edited(qtbot, demo_lib):
+    dialog = make_dialog(qtbot, demo_lib)
     dialog.sources_list.setCurrentRow(0)
     assert "(démonstration)" in dialog.sources_list.item(0).text()
     assert not dialog.edit_source_button.isEnabled()
     assert not dialog.remove_source_button.isEnabled()
 
 
-def test_no_credential_store_is_said_clearly(qtbot, panel_library, no_keyring, monkeypatch):
-    dialog = make_dialog(qtbot, panel_library)
+def test_no_credential_store_is_said_clearly(qtbot, demo_lib, no_keyring, monkeypatch):
+    dialog = make_dialog(qtbot, demo_lib)
     assert dialog.keyring_label.text().startswith(
         "Aucun trousseau de mots de passe n'est disponible sur ce système"
     )
@@ -209,11 +209,11 @@ def key_rows(dialog):
 
 
 def test_a_new_key_needs_a_scope_and_all_sources_is_confirmed(
-    qtbot, panel_library, tmp_path, monkeypatch
+    qtbot, demo_lib, tmp_path, monkeypatch
 ):
     """Issue 9 item 11: no key is trusted for every source without an explicit choice."""
     _private, pem, key_id = generate_keypair(tmp_path / "editeur")
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, demo_lib)
     dialog.tabs.setCurrentIndex(1)
     choose_file(monkeypatch, pem)
 
@@ -222,7 +222,7 @@ def test_a_new_key_needs_a_scope_and_all_sources_is_confirmed(
     qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
     assert key_id in asked[0][0] and asked[0][1][-1] == "Toutes les sources"
     assert "toutes les sources" in confirmations[0]
-    assert panel_library.trusted_keys() == []  # declined: nothing trusted
+    assert demo_lib.trusted_keys() == []  # declined: nothing trusted
 
     answer_key_scope(monkeypatch, "reseau-ess")
     with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
@@ -232,12 +232,12 @@ def test_a_new_key_needs_a_scope_and_all_sources_is_confirmed(
     answer_key_scope(monkeypatch, "Pas Un Identifiant!")
     qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "identifiant de source invalide" in dialog.message.text())
-    assert [k["source_id"] for k in panel_library.trusted_keys()] == ["reseau-ess"]
+    assert [k["source_id"] for k in demo_lib.trusted_keys()] == ["reseau-ess"]
 
 
-def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatch):
+def test_add_and_remove_a_trusted_key(qtbot, demo_lib, tmp_path, monkeypatch):
     _private, pem, key_id = generate_keypair(tmp_path / "editeur")
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, demo_lib)
     dialog.tabs.setCurrentIndex(1)
     shipped = [k.key_id for k in bundled_keys()]
     assert shipped  # resources/keys/demo.pem
@@ -250,7 +250,7 @@ def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatc
     answer_message_boxes(monkeypatch)
     with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
         qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
-    assert [k["key_id"] for k in panel_library.trusted_keys()] == [key_id]
+    assert [k["key_id"] for k in demo_lib.trusted_keys()] == [key_id]
     rows = [
         [dialog.keys_tree.topLevelItem(i).text(c) for c in range(4)]
         for i in range(dialog.keys_tree.topLevelItemCount())
@@ -264,23 +264,23 @@ def test_add_and_remove_a_trusted_key(qtbot, panel_library, tmp_path, monkeypatc
     with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
         qtbot.mouseClick(dialog.remove_key_button, Qt.MouseButton.LeftButton)
     assert key_id in asked[0]
-    assert panel_library.trusted_keys() == []
+    assert demo_lib.trusted_keys() == []
 
 
-def test_a_file_that_is_not_a_key_is_refused(qtbot, panel_library, tmp_path, monkeypatch):
+def test_a_file_that_is_not_a_key_is_refused(qtbot, demo_lib, tmp_path, monkeypatch):
     bad = tmp_path / "pas-une-cle.pem"
     bad.write_text("bonjour\n", encoding="utf-8")
-    dialog = make_dialog(qtbot, panel_library)
+    dialog = make_dialog(qtbot, demo_lib)
     choose_file(monkeypatch, bad)
     qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == (
         f"{bad} : pas de bloc « BEGIN PUBLIC KEY » : ce n'est pas une clé publique PEM"
     )
-    assert panel_library.trusted_keys() == []
+    assert demo_lib.trusted_keys() == []
 
 
-def test_attachments_language_and_theme(qtbot, panel_library):
-    dialog = make_dialog(qtbot, panel_library)
+def test_attachments_language_and_theme(qtbot, demo_lib):
+    dialog = make_dialog(qtbot, demo_lib)
     dialog.tabs.setCurrentIndex(2)
     spin = dialog.attachments_spin
     spin.setFocus()
@@ -288,14 +288,14 @@ def test_attachments_language_and_theme(qtbot, panel_library):
     type_text(spin.lineEdit(), "20")
     with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
         qtbot.keyClick(spin, Qt.Key.Key_Return)
-    assert panel_library.get_setting("attachments_max_auto_bytes") == 20 * MIB
+    assert demo_lib.get_setting("attachments_max_auto_bytes") == 20 * MIB
 
     combo = dialog.language_combo
     combo.setFocus()
     with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
         qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentText() == "English"
-    assert panel_library.get_setting("ui_language") == "en"
+    assert demo_lib.get_setting("ui_language") == "en"
 
     app = QApplication.instance()
     try:
@@ -303,7 +303,7 @@ def test_attachments_language_and_theme(qtbot, panel_library):
         with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
             qtbot.keyClick(dialog.theme_combo, Qt.Key.Key_End)
         assert dialog.theme_combo.currentText() == "Sombre"
-        assert panel_library.get_setting("ui_theme") == "dark"
+        assert demo_lib.get_setting("ui_theme") == "dark"
         # Dark, whether the platform honoured the request or a dark palette was set.
         assert app.palette().color(QPalette.ColorRole.Window).lightness() < 100
         assert app.palette().color(QPalette.ColorRole.WindowText).lightness() > 150
@@ -311,43 +311,43 @@ def test_attachments_language_and_theme(qtbot, panel_library):
         apply_theme(app, "system")
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 150
 
-    again = make_dialog(qtbot, panel_library)
+    again = make_dialog(qtbot, demo_lib)
     assert again.attachments_spin.value() == 20
     assert again.language_combo.currentText() == "English"
     assert again.theme_combo.currentText() == "Sombre"
 
 
-def test_open_data_folder(qtbot, panel_library, monkeypatch):
+def test_open_data_folder(qtbot, demo_lib, monkeypatch):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    dialog = make_dialog(qtbot, panel_library)
-    assert dialog.folder_edit.text() == str(panel_library.folder)
+    dialog = make_dialog(qtbot, demo_lib)
+    assert dialog.folder_edit.text() == str(demo_lib.folder)
     qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
-    assert [u.toLocalFile() for u in opened] == [str(panel_library.folder)]
+    assert [u.toLocalFile() for u in opened] == [str(demo_lib.folder)]
 
 
-def test_remove_the_demo_library(qtbot, panel_library, monkeypatch):
-    dialog = make_dialog(qtbot, panel_library)
+def test_remove_the_demo_library(qtbot, demo_lib, monkeypatch):
+    dialog = make_dialog(qtbot, demo_lib)
     assert dialog.remove_demo_button.isEnabled()
     asked = answer_message_boxes(monkeypatch)
     with qtbot.waitSignal(dialog.library_changed, timeout=5000):
         qtbot.mouseClick(dialog.remove_demo_button, Qt.MouseButton.LeftButton)
     assert "démonstration" in asked[0]
-    assert panel_library.sources() == []
-    assert panel_library.count_entries() == 0
+    assert demo_lib.sources() == []
+    assert demo_lib.count_entries() == 0
     assert not dialog.remove_demo_button.isEnabled()
 
 
-def test_remove_demo_refused_keeps_it(qtbot, panel_library, monkeypatch):
-    dialog = make_dialog(qtbot, panel_library)
+def test_remove_demo_refused_keeps_it(qtbot, demo_lib, monkeypatch):
+    dialog = make_dialog(qtbot, demo_lib)
     answer_message_boxes(monkeypatch, "Annuler")
-    before = panel_library.count_entries()
+    before = demo_lib.count_entries()
     qtbot.mouseClick(dialog.remove_demo_button, Qt.MouseButton.LeftButton)
-    assert panel_library.count_entries() == before > 0
+    assert demo_lib.count_entries() == before > 0
 
 
-def test_every_control_has_an_accessible_name(qtbot, panel_library):
-    dialog = make_dialog(qtbot, panel_library)
+def test_every_control_has_an_accessible_name(qtbot, demo_lib):
+    dialog = make_dialog(qtbot, demo_lib)
     kinds = (QAbstractButton, QLineEdit, QComboBox, QSpinBox, QAbstractItemView)
     widgets = [w for w in dialog.findChildren(QWidget) if isinstance(w, kinds)]
     assert len(widgets) > 15
@@ -368,12 +368,12 @@ def test_every_control_has_an_accessible_name(qtbot, panel_library):
     assert unnamed == []
 
 
-def test_remove_a_source_keeps_annotated_entries(qtbot, panel_library, monkeypatch):
+def test_remove_a_source_keeps_annotated_entries(qtbot, demo_lib, monkeypatch):
     from rtes_desktop.core.models import Entry
 
-    panel_library.save_source("cress", "CRESS", url="https://cress.example.org/")
+    demo_lib.save_source("cress", "CRESS", url="https://cress.example.org/")
     for i in range(2):
-        panel_library.write_entry(
+        demo_lib.write_entry(
             Entry(
                 "cress",
                 f"e{i}",
@@ -385,14 +385,14 @@ def test_remove_a_source_keeps_annotated_entries(qtbot, panel_library, monkeypat
                 f"{i}" * 64,
             )
         )
-    panel_library.add_note("cress:e0", "ma note")
-    dialog = make_dialog(qtbot, panel_library)
+    demo_lib.add_note("cress:e0", "ma note")
+    dialog = make_dialog(qtbot, demo_lib)
     ids = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
     dialog.sources_list.setCurrentRow(ids.index("cress"))
     asked = answer_message_boxes(monkeypatch)
     with qtbot.waitSignal(dialog.library_changed, timeout=5000):
         qtbot.mouseClick(dialog.remove_source_button, Qt.MouseButton.LeftButton)
     assert "« CRESS »" in asked[0]
-    assert panel_library.count_entries(source_id="cress") == 1
-    assert panel_library.get_entry("cress:e0").withdrawn_at is not None
-    assert [n.body for n in panel_library.notes("cress:e0")] == ["ma note"]
+    assert demo_lib.count_entries(source_id="cress") == 1
+    assert demo_lib.get_entry("cress:e0").withdrawn_at is not None
+    assert [n.body for n in demo_lib.notes("cress:e0")] == ["ma note"]

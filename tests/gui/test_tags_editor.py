@@ -35,9 +35,9 @@ def answer_message_boxes(monkeypatch, answer: str):
     return asked
 
 
-def test_tag_with_enter_and_remove_with_chip(qtbot, panel_library):
-    key = panel_library.entries(limit=1)[0].key
-    editor = make_editor(qtbot, panel_library, key)
+def test_tag_with_enter_and_remove_with_chip(qtbot, demo_lib):
+    key = demo_lib.entries(limit=1)[0].key
+    editor = make_editor(qtbot, demo_lib, key)
     assert editor.chip_buttons() == []
 
     editor.edit.setFocus()
@@ -45,7 +45,7 @@ def test_tag_with_enter_and_remove_with_chip(qtbot, panel_library):
     with qtbot.waitSignal(editor.tags_changed, timeout=5000) as sig:
         qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
     assert sig.args == [key]
-    assert panel_library.entry_tags(key) == ["à relire"]
+    assert demo_lib.entry_tags(key) == ["à relire"]
     assert [c.text() for c in editor.chip_buttons()] == ["à relire  ×"]
     assert editor.edit.text() == ""
 
@@ -53,15 +53,15 @@ def test_tag_with_enter_and_remove_with_chip(qtbot, panel_library):
     assert chip.accessibleName() == "Retirer le tag « à relire »"
     with qtbot.waitSignal(editor.tags_changed, timeout=5000):
         qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
-    assert panel_library.entry_tags(key) == []
+    assert demo_lib.entry_tags(key) == []
     qtbot.waitUntil(lambda: editor.chip_buttons() == [], timeout=2000)
 
 
-def test_completion_offers_existing_tags(qtbot, panel_library):
-    first, second = [e.key for e in panel_library.entries(limit=2)]
-    panel_library.add_tag(first, "Financement")
-    panel_library.add_tag(first, "formation des élus")
-    editor = make_editor(qtbot, panel_library, second)
+def test_completion_offers_existing_tags(qtbot, demo_lib):
+    first, second = [e.key for e in demo_lib.entries(limit=2)]
+    demo_lib.add_tag(first, "Financement")
+    demo_lib.add_tag(first, "formation des élus")
+    editor = make_editor(qtbot, demo_lib, second)
 
     editor.edit.setFocus()
     type_text(editor.edit, "fin")
@@ -77,32 +77,32 @@ def test_completion_offers_existing_tags(qtbot, panel_library):
     with qtbot.waitSignal(editor.tags_changed, timeout=5000):
         qtbot.keyClick(popup, Qt.Key.Key_Down)
         qtbot.keyClick(popup, Qt.Key.Key_Return)
-    assert panel_library.entry_tags(second) == ["Financement"]
-    counts = {t.name: t.count for t in panel_library.tags()}
+    assert demo_lib.entry_tags(second) == ["Financement"]
+    counts = {t.name: t.count for t in demo_lib.tags()}
     assert counts == {"Financement": 2, "formation des élus": 1}
 
 
-def test_empty_or_too_long_tag_is_refused_clearly(qtbot, panel_library):
-    key = panel_library.entries(limit=1)[0].key
-    editor = make_editor(qtbot, panel_library, key)
+def test_empty_or_too_long_tag_is_refused_clearly(qtbot, demo_lib):
+    key = demo_lib.entries(limit=1)[0].key
+    editor = make_editor(qtbot, demo_lib, key)
     editor.add_tag("   ")
-    assert panel_library.entry_tags(key) == []
+    assert demo_lib.entry_tags(key) == []
     editor.edit.setMaxLength(1000)
     editor.add_tag("x" * 81)
     assert editor.error_label.isVisible()
     assert "trop long" in editor.error_label.text()
-    assert panel_library.tags() == []
+    assert demo_lib.tags() == []
 
 
-def test_no_entry_disables_the_field(qtbot, panel_library):
-    editor = make_editor(qtbot, panel_library, None)
+def test_no_entry_disables_the_field(qtbot, demo_lib):
+    editor = make_editor(qtbot, demo_lib, None)
     assert not editor.edit.isEnabled()
 
 
-def test_rename_a_tag_by_editing_it(qtbot, panel_library):
-    key = panel_library.entries(limit=1)[0].key
-    panel_library.add_tag(key, "a relire")
-    dialog = ManageTagsDialog(panel_library)
+def test_rename_a_tag_by_editing_it(qtbot, demo_lib):
+    key = demo_lib.entries(limit=1)[0].key
+    demo_lib.add_tag(key, "a relire")
+    dialog = ManageTagsDialog(demo_lib)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.tag_counts() == {"a relire": 1}
@@ -114,18 +114,18 @@ def test_rename_a_tag_by_editing_it(qtbot, panel_library):
     type_text(line, "À relire")
     with qtbot.waitSignal(dialog.tags_changed, timeout=5000):
         qtbot.keyClick(line, Qt.Key.Key_Return)
-    assert panel_library.entry_tags(key) == ["À relire"]
+    assert demo_lib.entry_tags(key) == ["À relire"]
     assert dialog.tag_counts() == {"À relire": 1}
 
 
-def test_rename_onto_existing_tag_merges_after_asking(qtbot, panel_library, monkeypatch):
-    first, second, third = [e.key for e in panel_library.entries(limit=3)]
-    panel_library.add_tag(first, "ESS")
-    panel_library.add_tag(second, "ESS")
-    panel_library.add_tag(second, "économie sociale")
-    panel_library.add_tag(third, "économie sociale")
+def test_rename_onto_existing_tag_merges_after_asking(qtbot, demo_lib, monkeypatch):
+    first, second, third = [e.key for e in demo_lib.entries(limit=3)]
+    demo_lib.add_tag(first, "ESS")
+    demo_lib.add_tag(second, "ESS")
+    demo_lib.add_tag(second, "économie sociale")
+    demo_lib.add_tag(third, "économie sociale")
     asked = answer_message_boxes(monkeypatch, "Confirmer")
-    dialog = ManageTagsDialog(panel_library)
+    dialog = ManageTagsDialog(demo_lib)
     qtbot.addWidget(dialog)
     dialog.show()
 
@@ -133,28 +133,28 @@ def test_rename_onto_existing_tag_merges_after_asking(qtbot, panel_library, monk
         dialog.rename("économie sociale", "ess")
     assert "Fusionner « économie sociale » dans « ESS »" in asked[0]
     assert dialog.tag_counts() == {"ESS": 3}
-    assert panel_library.entry_tags(third) == ["ESS"]
+    assert demo_lib.entry_tags(third) == ["ESS"]
 
 
-def test_merge_refused_changes_nothing(qtbot, panel_library, monkeypatch):
-    first, second = [e.key for e in panel_library.entries(limit=2)]
-    panel_library.add_tag(first, "ESS")
-    panel_library.add_tag(second, "SIEG")
+def test_merge_refused_changes_nothing(qtbot, demo_lib, monkeypatch):
+    first, second = [e.key for e in demo_lib.entries(limit=2)]
+    demo_lib.add_tag(first, "ESS")
+    demo_lib.add_tag(second, "SIEG")
     answer_message_boxes(monkeypatch, "Annuler")
-    dialog = ManageTagsDialog(panel_library)
+    dialog = ManageTagsDialog(demo_lib)
     qtbot.addWidget(dialog)
     dialog.rename("SIEG", "ESS")
     assert dialog.tag_counts() == {"ESS": 1, "SIEG": 1}
-    assert {t.name for t in panel_library.tags()} == {"ESS", "SIEG"}
+    assert {t.name for t in demo_lib.tags()} == {"ESS", "SIEG"}
 
 
-def test_delete_a_tag_from_every_entry(qtbot, panel_library, monkeypatch):
-    first, second = [e.key for e in panel_library.entries(limit=2)]
-    panel_library.add_tag(first, "obsolète")
-    panel_library.add_tag(second, "obsolète")
-    panel_library.add_tag(second, "garder")
+def test_delete_a_tag_from_every_entry(qtbot, demo_lib, monkeypatch):
+    first, second = [e.key for e in demo_lib.entries(limit=2)]
+    demo_lib.add_tag(first, "obsolète")
+    demo_lib.add_tag(second, "obsolète")
+    demo_lib.add_tag(second, "garder")
     asked = answer_message_boxes(monkeypatch, "Confirmer")
-    dialog = ManageTagsDialog(panel_library)
+    dialog = ManageTagsDialog(demo_lib)
     qtbot.addWidget(dialog)
     dialog.show()
     row = [dialog.tree.topLevelItem(i).text(0) for i in range(2)].index("obsolète")
@@ -163,5 +163,5 @@ def test_delete_a_tag_from_every_entry(qtbot, panel_library, monkeypatch):
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert "de 2 fiche(s)" in asked[0]
     assert dialog.tag_counts() == {"garder": 1}
-    assert panel_library.entry_tags(first) == []
-    assert panel_library.entry_tags(second) == ["garder"]
+    assert demo_lib.entry_tags(first) == []
+    assert demo_lib.entry_tags(second) == ["garder"]

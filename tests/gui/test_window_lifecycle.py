@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from window_helpers import type_text, wait_until
 
 
-def test_restart_restores_query_geometry_and_splitters(qtbot, make_window, demo_library):
+def test_restart_restores_query_geometry_and_splitters(qtbot, make_window, demo_lib):
     window = make_window()
     assert window.wait_idle()
     # Within the (small) offscreen screen: restoring clamps to what the screen holds.
@@ -27,7 +27,7 @@ def test_restart_restores_query_geometry_and_splitters(qtbot, make_window, demo_
         qtbot,
         lambda: window.controller.last_page and window.controller.last_page.query == "coopératives",
     )
-    entry = demo_library.entries(limit=1)[0]
+    entry = demo_lib.entries(limit=1)[0]
     window.open_entry(entry.key)
     sizes = window.main_split.sizes()
     window.close()
@@ -44,19 +44,20 @@ def test_restart_restores_query_geometry_and_splitters(qtbot, make_window, demo_
     assert again.results_count() > 0
 
 
-def test_settings_live_in_the_data_folder(make_window, gui_data_dir):
+def test_settings_live_in_the_data_folder(make_window, data_dir):
     window = make_window(search=False)
     window.close()
-    ini = gui_data_dir / "gui.ini"
+    ini = data_dir / "gui.ini"
     assert ini.is_file()
     assert "geometry" in ini.read_text(encoding="utf-8")
 
 
 def test_first_run_shows_the_welcome_once(qtbot, tmp_path):
+    from rtes_desktop.core import settings
     from rtes_desktop.core.demo import ensure_demo
     from rtes_desktop.core.library import Library
     from rtes_desktop.gui.main_window import MainWindow
-    from rtes_desktop.gui.welcome import SETTING_WELCOME_SHOWN, WelcomeDialog
+    from rtes_desktop.gui.welcome import WelcomeDialog
 
     data = tmp_path / "first"
     lib = Library.open(data)
@@ -74,7 +75,7 @@ def test_first_run_shows_the_welcome_once(qtbot, tmp_path):
         )
         wait_until(qtbot, lambda: window.results_count() == lib.count_entries() > 0)
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-        assert lib.get_setting(SETTING_WELCOME_SHOWN) is True
+        assert lib.get_setting(settings.WELCOME_SHOWN) is True
         window.close()
         window.shutdown()
         # A second start: nothing to load, no welcome.
@@ -90,8 +91,8 @@ def test_first_run_shows_the_welcome_once(qtbot, tmp_path):
         lib.close()
 
 
-def test_status_bar_tells_last_sync_and_expiry(make_window, demo_library):
-    demo_library.save_source(
+def test_status_bar_tells_last_sync_and_expiry(make_window, demo_lib):
+    demo_lib.save_source(
         "rtes",
         "RTES",
         url="https://exports.example.org/rtes/",

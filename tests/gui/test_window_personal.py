@@ -7,11 +7,11 @@ from PySide6.QtCore import Qt
 from window_helpers import type_text, wait_until
 
 
-def test_a_note_written_in_the_window_is_there_after_a_restart(qtbot, make_window, demo_library):
+def test_a_note_written_in_the_window_is_there_after_a_restart(qtbot, make_window, demo_lib):
     window = make_window(search=False)
     panel = window.notes_panel
     assert panel is not None
-    entry = demo_library.entries(limit=1)[0]
+    entry = demo_lib.entries(limit=1)[0]
     window.open_entry(entry.key)
     window.actions_.new_note.trigger()  # Édition › Nouvelle note (Ctrl+N)
     wait_until(qtbot, lambda: len(panel.notes()) == 1 and panel.editor.isEnabled())
@@ -21,7 +21,7 @@ def test_a_note_written_in_the_window_is_there_after_a_restart(qtbot, make_windo
 
     again = make_window(search=False)
     assert again.current_entry_key == entry.key  # the reader reopens where it was
-    notes = demo_library.notes(entry.key)
+    notes = demo_lib.notes(entry.key)
     assert [n.body for n in notes] == ["Relire le paragraphe sur les filières avant la réunion"]
     # Beside the reader, the note is listed and shown in the editor.
     wait_until(qtbot, lambda: again.notes_panel.notes())
@@ -29,16 +29,16 @@ def test_a_note_written_in_the_window_is_there_after_a_restart(qtbot, make_windo
     wait_until(qtbot, lambda: "filières" in again.notes_panel.editor.toPlainText())
 
 
-def test_tagging_an_entry_then_filtering_by_the_tag(qtbot, make_window, demo_library):
+def test_tagging_an_entry_then_filtering_by_the_tag(qtbot, make_window, demo_lib):
     window = make_window(search=False)
     editor = window.tag_editor
     assert editor is not None
-    entry = demo_library.entries(limit=1)[0]
+    entry = demo_lib.entries(limit=1)[0]
     window.open_entry(entry.key)
     window.actions_.edit_tags.trigger()  # Édition › Tags de la ressource (Ctrl+T)
     type_text(editor.edit, "à présenter")
     qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
-    wait_until(qtbot, lambda: demo_library.entry_tags(entry.key) == ["à présenter"])
+    wait_until(qtbot, lambda: demo_lib.entry_tags(entry.key) == ["à présenter"])
     # The sidebar lists the tag with its count; choosing it narrows the list.
     sidebar = window.sidebar
     wait_until(
@@ -64,10 +64,10 @@ def test_tagging_an_entry_then_filtering_by_the_tag(qtbot, make_window, demo_lib
     assert "à présenter" in spoken
 
 
-def test_note_markers_follow_the_notes(qtbot, make_window, demo_library):
-    entry = demo_library.entries(limit=1)[0]
-    demo_library.add_note(entry.key, "une")
-    demo_library.add_note(entry.key, "deux")
+def test_note_markers_follow_the_notes(qtbot, make_window, demo_lib):
+    entry = demo_lib.entries(limit=1)[0]
+    demo_lib.add_note(entry.key, "une")
+    demo_lib.add_note(entry.key, "deux")
     window = make_window(search=False)
     wait_until(qtbot, lambda: entry.key in window.result_keys())
     row = window.result_keys().index(entry.key)

@@ -14,7 +14,7 @@ from window_helpers import wait_until
 
 
 @pytest.fixture
-def network_zip(tmp_path: Path, demo_library) -> Path:
+def network_zip(tmp_path: Path, demo_lib) -> Path:
     """The demo's files published as source « rtes », signed by a key the library trusts."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -28,7 +28,7 @@ def network_zip(tmp_path: Path, demo_library) -> Path:
     text = yaml_path.read_text(encoding="utf-8").replace("id: demo", "id: rtes", 1)
     yaml_path.write_text(text, encoding="utf-8")
     key = Ed25519PrivateKey.generate()
-    demo_library.add_trusted_key(
+    demo_lib.add_trusted_key(
         key_id_of(key.public_key()), public_pem(key.public_key()), "test", "rtes"
     )
     out = tmp_path / "rtes-export.zip"
@@ -60,7 +60,7 @@ def _drop(window, path: Path) -> None:
 
 
 def test_dropping_an_export_zip_syncs_and_refreshes_the_window(
-    qtbot, make_window, demo_library, network_zip
+    qtbot, make_window, demo_lib, network_zip
 ):
     window = make_window()
     assert window.wait_idle()
@@ -69,8 +69,8 @@ def test_dropping_an_export_zip_syncs_and_refreshes_the_window(
     assert dialog is not None and dialog.isVisible()
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
     assert dialog.state == "done", dialog.error
-    assert demo_library.source("rtes") is not None
-    synced = demo_library.count_entries(source_id="rtes")
+    assert demo_lib.source("rtes") is not None
+    synced = demo_lib.count_entries(source_id="rtes")
     assert synced > 0
     # The first real source replaces the demo (the engine's rule); the window followed:
     # sources in the sidebar, the status bar, the list.
@@ -84,27 +84,27 @@ def test_dropping_an_export_zip_syncs_and_refreshes_the_window(
     )
     assert window.lib_status.sync_label.text().startswith("Dernière synchronisation : ")
     wait_until(qtbot, lambda: all(key.startswith("rtes:") for key in window.result_keys()))
-    assert window.results_count() == demo_library.count_entries()
+    assert window.results_count() == demo_lib.count_entries()
     dialog.close()
 
 
-def test_a_bad_file_is_refused_and_nothing_changes(qtbot, make_window, demo_library, tmp_path):
+def test_a_bad_file_is_refused_and_nothing_changes(qtbot, make_window, demo_lib, tmp_path):
     window = make_window(search=False)
     bad = tmp_path / "pas-un-export.zip"
     bad.write_bytes(b"ceci n'est pas un zip")
-    count = demo_library.count_entries()
+    count = demo_lib.count_entries()
     _drop(window, bad)
     dialog = window.dialogs.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=30_000)
     assert dialog.state == "failed"
     assert "Traceback" not in dialog.error_label.text()
     assert dialog.error_label.text().strip()
-    assert demo_library.count_entries() == count
+    assert demo_lib.count_entries() == count
     dialog.close()
 
 
 def test_sync_from_a_file_uses_the_file_dialog(
-    qtbot, make_window, demo_library, network_zip, monkeypatch
+    qtbot, make_window, demo_lib, network_zip, monkeypatch
 ):
     from PySide6.QtWidgets import QFileDialog
 
@@ -121,7 +121,7 @@ def test_sync_from_a_file_uses_the_file_dialog(
     dialog = window.dialogs.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
     assert dialog.state == "done"
-    assert demo_library.source("rtes") is not None
+    assert demo_lib.source("rtes") is not None
     dialog.close()
 
 

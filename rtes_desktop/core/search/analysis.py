@@ -36,7 +36,8 @@ from whoosh.analysis import (
 )
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
-from whoosh.support.charset import accent_map
+
+from rtes_desktop.core.text import FOLD_MAP, fold
 
 #: A word: letters/digits, possibly joined by apostrophes ("l'ESS",
 #: "aujourd'hui"). Hyphens, dots and the middle dot split words.
@@ -48,22 +49,6 @@ _WORD_RE = re.compile(WORD_PATTERN)
 _ELISION_RE = re.compile(
     r"^(?:l|d|qu|s|n|j|m|t|c|jusqu|lorsqu|puisqu|quoiqu|presqu)['’ʼ]", re.IGNORECASE
 )
-
-# Ligatures and apostrophes the stock accent map leaves alone.
-_EXTRA_FOLD = {
-    ord("œ"): "oe",
-    ord("Œ"): "oe",
-    ord("æ"): "ae",
-    ord("Æ"): "ae",
-    ord("’"): "'",
-    ord("ʼ"): "'",
-}
-FOLD_MAP: dict[int, str] = {**accent_map, **_EXTRA_FOLD}
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents: "Filières" -> "filieres"."""
-    return text.lower().translate(FOLD_MAP)
 
 
 def _stop_words() -> frozenset[str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import mul
 
+from rtes_desktop.core.models import FACETS
 from rtes_desktop.core.search.analysis import stem
 from rtes_desktop.core.search.query import Alt, Clause, ParsedQuery
 from rtes_desktop.core.search.snapshot import (
@@ -80,15 +81,34 @@ class Ranker:
         self.snap = snap
         # One double per document and field (an array: no float objects).
         self._inv_norm: dict[str, array[float]] = {}
+        self._norms: dict[str, dict[int, float]] = {}
         for f in (*TEXT_FIELDS, EXACT_FIELD):
+            self._norms[f] = {0: 0.0}
+            self._inv_norm[f] = array("d")
+        self._extend(0)
+
+    def _extend(self, start: int) -> None:
+        """Norms of documents `start`… of the snapshot (the ones before kept)."""
+        snap = self.snap
+        for f, inv in self._inv_norm.items():
             avg = snap.avg_length.get(f) or 1.0
             weight = FIELD_WEIGHTS.get(f, 1.0)
             # Lengths take at most 256 values (whoosh stores them in a byte).
-            norm: dict[int, float] = {0: 0.0}
-            for length in set(snap.lengths[f]):
-                if length:
-                    norm[length] = weight / (1 - B + B * (length / avg))
-            self._inv_norm[f] = array("d", map(norm.__getitem__, snap.lengths[f]))
+            norm = self._norms[f]
+            lengths = snap.lengths[f][start:]
+            for length in set(lengths).difference(norm):
+                norm[length] = weight / (1 - B + B * (length / avg))
+            del inv[start:]
+            inv.extend(map(norm.__getitem__, lengths))
+
+    def advanced(self, snap: Snapshot, start: int) -> Ranker:
+        """The ranker of `snap`, patched from this one by `Snapshot.advance`:
+        documents before `start` are unchanged (and this ranker is spent)."""
+        new = object.__new__(Ranker)
+        new.snap = snap
+        new._inv_norm, new._norms = self._inv_norm, self._norms
+        new._extend(start)
+        return new
 
     def idf(self, df: int) -> float:
         n = max(self.snap.doc_count, 1)
@@ -221,12 +241,15 @@ class Ranker:
         matched = set(ordered[0])
         for docs in ordered[1:]:
             matched &= docs
+        # Deleted documents first: an entry's replaced version matching every
+        # word must not stop the fallback to any word (found by
+        # test_search_incremental).
+        matched -= self.snap.dead
         matched_any = False
         if not matched and len(positive) > 1:
             matched_any = True
-            matched = set().union(*clause_docs)
+            matched = set().union(*clause_docs) - self.snap.dead
         matched -= excluded
-        matched -= self.snap.dead
         if not matched:
             return Matched({}, matched_any)
         per_clause = [self._clause_scores(c, matched, qs) for c in positive]
@@ -252,7 +275,6 @@ class Ranker:
 
 # -- filters, facets, order -------------------------------------------------
 
-FACETS = ("kind", "theme", "year", "region", "source", "tag")
 MULTI_VALUED = {"theme", "tag"}
 
 

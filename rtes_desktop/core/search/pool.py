@@ -30,7 +30,6 @@ import heapq
 import marshal
 import os
 import struct
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, chain, groupby, repeat
 from operator import itemgetter
@@ -38,6 +37,7 @@ from typing import Any
 
 from whoosh.writing import PostingPool
 
+from rtes_desktop.core.search import whoosh_internals as wi
 from rtes_desktop.core.search.pacing import Pacer
 
 #: Longer key lists are sorted in slices this long (a few ms of GIL each) and
@@ -57,6 +57,7 @@ _Record = tuple[str, bytes, Any, Any]
 TermPostings = tuple[str, bytes, Sequence[int], Sequence[float], Sequence[bytes | None]]
 _HEAD = struct.Struct("<idi")
 _pack_head = _HEAD.pack
+_pack_uint = struct.Struct("!I").pack  # whoosh.system.pack_uint: a Frequency posting's value
 #: Memory of a new term besides its postings (two bytearrays, a dict slot).
 _TERM_OVERHEAD = 200
 _term_key = itemgetter(0, 1)
@@ -84,6 +85,12 @@ class PostingStream:
     def terms(self) -> Iterator[TermPostings]:
         """Each term's postings: (field, term, docnums, weights, values)."""
         return self._terms
+
+    def write_to(self, fieldwriter: Any, schema: Any, lengths: Any) -> None:
+        """Write these postings through `fieldwriter` in bulk (`write_terms`).
+        The field writer calls this method, so whoosh_internals needs no import
+        of this module (which imports it)."""
+        write_terms(fieldwriter, schema, lengths, self._terms)
 
     def __iter__(self) -> Iterator[Posting]:
         for fieldname, tbytes, docs, weights, values in self._terms:
@@ -135,6 +142,61 @@ class TermPool(PostingPool):  # type: ignore[misc]
         if self.currentsize > self.limit:
             self.save()
 
+    def add_frequencies(self, fieldname: str, docnum: int, counts: dict[str, int]) -> None:
+        """File one document's postings of a frequency field at once: what
+        `add` files for each (term, freq) whoosh's Frequency format gives
+        (weight freq, value the frequency packed as whoosh packs it)."""
+        if fieldname != self._last_field:
+            self.fieldnames.add(fieldname)
+            self._terms = self._fields.setdefault(fieldname, {})
+            self._last_field = fieldname
+        if docnum < self._last_doc:
+            self._in_order = False
+        else:
+            self._last_doc = docnum
+        terms = self._terms
+        size = 0
+        pack = _pack_head
+        for term, freq in counts.items():
+            tbytes = term.encode("utf-8")
+            held = terms.get(tbytes)
+            if held is None:
+                held = terms[tbytes] = (bytearray(), bytearray())
+                size += _TERM_OVERHEAD + len(tbytes)
+            held[0].extend(pack(docnum, float(freq), 4))
+            held[1].extend(_pack_uint(freq))
+        self.currentsize += size + len(counts) * (_HEAD.size + 4)
+        if self.currentsize > self.limit:
+            self.save()
+
+    def add_values(
+        self, fieldname: str, docnum: int, items: list[tuple[str, float, bytes]]
+    ) -> None:
+        """File one document's postings of a field at once: (term, weight,
+        value) each, as `add` files them."""
+        if fieldname != self._last_field:
+            self.fieldnames.add(fieldname)
+            self._terms = self._fields.setdefault(fieldname, {})
+            self._last_field = fieldname
+        if docnum < self._last_doc:
+            self._in_order = False
+        else:
+            self._last_doc = docnum
+        terms = self._terms
+        size = 0
+        for term, weight, vbytes in items:
+            tbytes = term.encode("utf-8")
+            held = terms.get(tbytes)
+            if held is None:
+                held = terms[tbytes] = (bytearray(), bytearray())
+                size += _TERM_OVERHEAD + len(tbytes)
+            held[0].extend(_pack_head(docnum, weight, len(vbytes)))
+            held[1].extend(vbytes)
+            size += _HEAD.size + len(vbytes)
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+
     def _records(self) -> Iterator[_Record]:
         """The terms held in memory, in order, emptying the pool as it goes."""
         fields = self._fields
@@ -149,7 +211,7 @@ class TermPool(PostingPool):  # type: ignore[misc]
     def _write_records(self, records: Iterable[_Record]) -> str:
         """Write sorted records as a new run; returns its path."""
         path: str
-        path, f = self._new_run()
+        path, f = wi.new_run(self)
         try:
             dump = marshal.dump  # bytearrays are written as bytes, uncopied
             for record in records:
@@ -158,16 +220,16 @@ class TermPool(PostingPool):  # type: ignore[misc]
             f.close()
         return path
 
-    def _open_run(self, path: str) -> Any:
+    def _open_run_buffered(self, path: str) -> Any:
         folder = getattr(self.tempstore, "folder", None)
         if folder is None:
-            return super()._open_run(path)
+            return wi.open_run(self, path)
         # A read every megabyte rather than every 8 KB: see storage.py on
         # system calls and the GIL.
         return open(os.path.join(folder, path), "rb", buffering=1 << 20)  # noqa: SIM115
 
     def _read_run(self, path: str) -> Iterator[_Record]:
-        f = self._open_run(path)
+        f = self._open_run_buffered(path)
         try:
             load = marshal.load
             while True:
@@ -177,12 +239,12 @@ class TermPool(PostingPool):  # type: ignore[misc]
                     return
         finally:
             f.close()
-            self._remove_run(path)
+            wi.remove_run(self, path)
 
     def save(self) -> None:
         """Write the pool's terms as a sorted run to temporary storage."""
         if self._fields:
-            self._add_run(self._write_records(self._records()))
+            wi.add_run(self, self._write_records(self._records()))
 
     def _merged(self, sources: list[Iterator[_Record]]) -> Iterator[_Record]:
         """One record per term from sorted sources; a term's parts are joined
@@ -249,8 +311,6 @@ def _decode(
 
 # -- writing a segment's postings term by term ------------------------------
 
-_BULK_ATTRS = ("_blocklimit", "_ids", "_weights", "_values", "_write_block", "finish_postings")
-
 
 class _NoLengths:
     def __getitem__(self, docnum: int) -> int:
@@ -297,8 +357,8 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
             pw = None
         fieldwriter.start_term(tbytes)
         if pw is None:  # the field's posting writer, ready for a term
-            pw = getattr(fieldwriter, "_postwriter", None)
-            bulk = pw is not None and all(hasattr(pw, a) for a in _BULK_ATTRS)
+            pw = wi.posting_writer(fieldwriter)
+            bulk = pw is not None
         if not bulk:
             add = fieldwriter.add
             for d, w, v in zip(docs, weights, values, strict=True):
@@ -306,24 +366,17 @@ def write_terms(fieldwriter: Any, schema: Any, lengths: Any, terms: Iterable[Ter
             fieldwriter.finish_term()
             continue
         n = len(docs)
-        limit = pw._blocklimit
+        limit = wi.block_limit(pw)
         for start in range(0, n, limit):
             end = min(n, start + limit)
             ids = docs[start:end]
-            ws = weights[start:end]
-            # What W3PostingsWriter.add_posting accumulates, posting by posting.
-            pw._ids = array("I", ids)
-            pw._weights = array("f", ws)
-            pw._values = [v for v in values[start:end] if v]
-            top = max(ws)
-            pw._maxweight = top if top > 0 else 0
             lens = [n_ for n_ in map(field_lengths.__getitem__, ids) if n_]
-            pw._minlength = min(lens) if lens else None
-            pw._maxlength = max(lens) if lens else 0
+            vals = [v for v in values[start:end] if v]
+            wi.fill_block(pw, ids, weights[start:end], vals, lens)
             if end < n:
                 # whoosh writes a full block when the next posting arrives;
                 # the last one (full or not) is written by finish_postings.
-                pw._write_block()
+                wi.write_block(pw)
         fieldwriter.finish_term()
     if lastfn is not None:
         fieldwriter.finish_field()

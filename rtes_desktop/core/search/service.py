@@ -207,8 +207,13 @@ class SearchService:
 
             removed = (f"{s}:{i}" for s, i in keys if f"{s}:{i}" not in present)
             stamp = Stamp(db_uuid=self._stamp.db_uuid, seq=head, doc_count=0)
+            snap = self._snapshot
+            with snap.lock:  # the documents to replace, by number (see apply_changes)
+                old_docs = [d for s, i in sorted(keys) for d in snap.docnums(f"{s}:{i}")]
             try:
-                n = apply_changes(folder, changed(), removed, stamp)
+                n = apply_changes(
+                    folder, changed(), removed, stamp, replacing=(snap.generation, old_docs)
+                )
             except Exception as exc:
                 from whoosh.index import LockError
 
@@ -218,11 +223,34 @@ class SearchService:
                 log.warning("search index update failed (%s): rebuilding", exc)
                 self.rebuild(progress, cancel)
                 return len(keys)
-            self._install(Snapshot(folder), stamp)
+            self._advance(stamp)
             self._prune_journal(head)
             if progress is not None:
                 progress(len(keys), len(keys))
             return n
+
+    def _advance(self, stamp: Stamp) -> None:
+        """After a catch-up: patch the snapshot (the cost of the change), or
+        load the index in full when it cannot be patched. Done holding the
+        old snapshot's lock, and the new one published before releasing it:
+        a search waiting on it finds it closed and takes the new one."""
+        old, ranker = self._snapshot, self._ranker
+        assert old is not None and ranker is not None
+        with old.lock:
+            try:
+                new = old.advance()
+                new_ranker = ranker.advanced(new, new.kept_docs) if new is not None else None
+            except Exception as exc:  # a damaged segment: read the whole index again
+                log.warning("search snapshot not patched (%s): reloading it", exc)
+                old.closed = True  # (may be half patched)
+                new = new_ranker = None
+            if new is None or new_ranker is None:
+                new = Snapshot(old.folder)
+                new_ranker = engine.Ranker(new)
+                old.close()
+            with self._swap_lock:
+                self._snapshot, self._ranker, self._stamp = new, new_ranker, stamp
+                self._thesaurus = None  # theme labels may have changed
 
     def _install(self, snap: Snapshot, stamp: Stamp) -> None:
         ranker = engine.Ranker(snap)

@@ -23,23 +23,24 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter, W3TermsReader
 from whoosh.fields import COLUMN, ID, TEXT, Schema
-from whoosh.filedb.structfile import BufferFile
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from rtes_desktop.core.search import pool
+from rtes_desktop.core.models import FACETS
+from rtes_desktop.core.search import whoosh_internals as wi
 from rtes_desktop.core.search.analysis import FrenchAnalyzer, MultiText
 from rtes_desktop.core.search.storage import open_index
+from rtes_desktop.core.search.whoosh_internals import RtesCodec
+
+__all__ = ["RtesCodec", "Snapshot", "make_codec", "make_schema", "document_fields"]
 
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 
 #: Text fields searched, with their BM25F weight (title weighs most).
 FIELD_WEIGHTS: dict[str, float] = {
@@ -58,50 +59,6 @@ EXACT_FIELD = "exact"
 #: other field keeps frequencies only: posting blocks without positions
 #: decode several times faster, and decoding is most of a query's cost.
 PHRASE_FIELD = "phrase"
-
-
-class RtesCodec(W3Codec):
-    """whoosh's codec with big, uncompressed posting blocks for the fields
-    every query reads whole (one pickle per 512 postings, no zlib: fewer and
-    cheaper blocks beat the default's finer skipping), and the default small
-    zlib blocks for the rarely read positions of the phrase field."""
-
-    def __init__(self) -> None:
-        super().__init__(blocklimit=512, compression=0)
-
-    def field_writer(self, storage: Any, segment: Any) -> Any:
-        return _FieldWriter(self, storage, segment)
-
-    def terms_reader(self, storage: Any, segment: Any) -> Any:
-        # The term table is read into memory (3.7 MB at 10,000 entries):
-        # finding a term is a binary search, a dozen probes, and read from the
-        # file (no memory maps, see storage.py) each probe was a seek and a
-        # read. Slower, and a thread making a system call every few
-        # microseconds keeps the others from the GIL (the convoy effect).
-        name = segment.make_filename(self.TERMS_EXT)
-        length = storage.file_length(name)
-        f = storage.open_file(name)
-        try:
-            table = BufferFile(f.read(length), name=name)
-        finally:
-            f.close()
-        postings = segment.open_file(storage, self.POSTS_EXT)
-        return W3TermsReader(self, table, length, postings)
-
-
-class _FieldWriter(W3FieldWriter):
-    def add_postings(self, schema: Any, lengths: Any, items: Any) -> None:
-        # Our pool hands its postings over term by term (see pool.py).
-        terms = getattr(items, "terms", None)
-        if terms is None:
-            super().add_postings(schema, lengths, items)
-        else:
-            pool.write_terms(self, schema, lengths, terms())
-
-    def start_field(self, fieldname: str, fieldobj: Any) -> None:
-        super().start_field(fieldname, fieldobj)
-        if fieldname == PHRASE_FIELD:
-            self._postwriter = W3PostingsWriter(self._postfile, blocklimit=128, compression=3)
 
 
 def make_codec() -> Any:
@@ -188,7 +145,6 @@ class DocMeta:
 #: Facets and their name in the meta column: one value per document, or several.
 _ONE_VALUE = (("kind", "kd"), ("year", "y"), ("region", "r"), ("source", "s"))
 _MANY_VALUES = (("theme", "th"), ("tag", "tg"))
-_FACET_KEYS = ("kind", "theme", "year", "region", "source", "tag")
 
 
 def _doc_meta(m: dict[str, Any]) -> DocMeta:
@@ -217,93 +173,224 @@ class _MetaColumn:
 
 
 class Snapshot:
-    """One generation of the index, opened for reading, with its arrays."""
+    """One generation of the index, opened for reading, with its arrays.
+
+    `Snapshot(folder)` loads every document's columns (O(library)).
+    `advance()` gives the snapshot of the index after a catch-up at the cost
+    of what changed: the segments it already holds keep their readers and
+    their columns (whoosh segments never change, only their deletions), the
+    new segments are read, and the documents deleted since are masked.
+    """
+
+    #: BM25 uses the average length of each field; a patched snapshot keeps
+    #: those of its full load (an average moves by 1/N per changed entry,
+    #: and new averages would change every document's norm: O(library)).
+    #: Past this share of the library changed since, `advance` declines and
+    #: the caller loads the index in full (amortised: O(1) per change).
+    REFRESH_SHARE = 0.1
 
     def __init__(self, folder: Path) -> None:
+        wi.check_version()
         self.folder = folder
         self.index = open_index(folder)
         self.searcher = self.index.searcher()
         # whoosh readers seek shared file handles: one query at a time.
         self.lock = threading.RLock()
         self.closed = False
+        self._handed_over = False
         self._load()
 
     def _load(self) -> None:
         reader = self.searcher.reader()
-        self.leaves: list[tuple[Any, int]] = list(reader.leaf_readers())
-        self.maxdoc = maxdoc = reader.doc_count_all()
-        # Per-document columns, compact: one byte or one shared reference per
-        # document. Values repeat (kinds, years, theme sets, dates): each is
-        # held once (`canon`). The rest of a document's meta (key, title…) is
-        # decoded only for the hits shown (`meta`).
-        self.live = live = bytearray(b"\x01") * maxdoc
-        canon: dict[Any, Any] = {}
-        share = canon.setdefault
-        # Facet values by docnum, for counting with C-level map()/Counter.
-        self.facet: dict[str, list[Any]] = {f: [None] * maxdoc for f, _ in _ONE_VALUE}
-        self.facet.update({f: [()] * maxdoc for f, _ in _MANY_VALUES})
-        self.date_of: list[str] = [""] * maxdoc
-        self.withdrawn: set[int] = set()
-        # Documents per facet value, so a facet is counted by set intersections.
-        self.facet_docs: dict[str, dict[str, set[int]]] = {f: {} for f in _FACET_KEYS}
-        docs_of = self.facet_docs
-        meta_columns: list[tuple[Any, int]] = []
-        count = 0
-        for leaf, offset in self.leaves:
-            if leaf.has_deletions():
-                if hasattr(leaf, "deleted_docs_set"):
-                    deleted: Iterable[int] = leaf.deleted_docs_set  # a cached property
-                else:
-                    deleted = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
-                for d in deleted:
-                    live[offset + d] = 0
-            col = leaf.column_reader("meta", translate=False)
-            meta_columns.append((col, offset))
-            for d, raw in enumerate(_column_values(col)):
-                n = offset + d
-                if not live[n] or not raw:
-                    live[n] = 0
-                    continue
-                m = json.loads(raw)
-                count += 1
-                for facet, name in _ONE_VALUE:
-                    v = self.facet[facet][n] = share(m[name], m[name])
-                    if v:
-                        docs_of[facet].setdefault(v, set()).add(n)
-                for facet, name in _MANY_VALUES:
-                    t = tuple(m[name])
-                    self.facet[facet][n] = share(t, t)
-                    for v in t:
-                        if v:
-                            docs_of[facet].setdefault(v, set()).add(n)
-                self.date_of[n] = share(m["d"], m["d"])
-                if m["w"]:
-                    self.withdrawn.add(n)
-        self.doc_count = count
-        self.meta = _MetaColumn(meta_columns, live)
-        self.dead = {d for d, ok in enumerate(live) if not ok}
-        # Field lengths (BM25 normalisation): one array per field, by docnum.
-        self.lengths: dict[str, array[int]] = {}
+        self.generation: int = reader.generation()
+        self._init_columns()
+        for leaf, offset in reader.leaf_readers():
+            self._append_leaf(leaf, offset)
+        self._changed_since_load = 0
+        self.kept_docs = 0
+        # Field lengths' averages (BM25 normalisation), see REFRESH_SHARE.
         self.avg_length: dict[str, float] = {}
         for field in (*TEXT_FIELDS, EXACT_FIELD):
-            lengths = array("I", bytes(4 * maxdoc))
-            for leaf, offset in self.leaves:
-                raw_lengths = _length_bytes(leaf, field)
-                if raw_lengths is None:
-                    continue
-                n = leaf.doc_count_all()  # (a slice of another size would resize)
-                lengths[offset : offset + n] = array(
-                    "I", map(_LENGTH_TABLE.__getitem__, raw_lengths[:n])
-                )
-            self.lengths[field] = lengths
             total = reader.field_length(field)
             self.avg_length[field] = (total / self.doc_count) if self.doc_count else 1.0
         self._idf_cache: dict[tuple[str, str], int] = {}
 
+    def _init_columns(self) -> None:
+        # Per-document columns, compact: one byte or one shared reference per
+        # document. Values repeat (kinds, years, theme sets, dates): each is
+        # held once (`_canon`). The rest of a document's meta (key, title…) is
+        # decoded only for the hits shown (`meta`).
+        self.leaves: list[tuple[Any, int]] = []
+        self._deleted_counts: list[int] = []  # per leaf, as last seen
+        self.maxdoc = 0
+        self.doc_count = 0
+        self.live = bytearray()
+        self._canon: dict[Any, Any] = {}
+        # Facet values by docnum, for counting with C-level map()/Counter.
+        self.facet: dict[str, list[Any]] = {f: [] for f in FACETS}
+        self.date_of: list[str] = []
+        self.withdrawn: set[int] = set()
+        self.dead: set[int] = set()
+        # Documents per facet value, so a facet is counted by set intersections.
+        self.facet_docs: dict[str, dict[str, set[int]]] = {f: {} for f in FACETS}
+        self._meta_columns: list[tuple[Any, int]] = []
+        self.meta = _MetaColumn(self._meta_columns, self.live)
+        # Field lengths (BM25 normalisation): one array per field, by docnum.
+        self.lengths: dict[str, array[int]] = {f: array("I") for f in (*TEXT_FIELDS, EXACT_FIELD)}
+
+    def _append_leaf(self, leaf: Any, offset: int) -> None:
+        """Add one segment's documents (docnums from `offset` = maxdoc)."""
+        assert offset == self.maxdoc
+        n_docs = leaf.doc_count_all()
+        self.leaves.append((leaf, offset))
+        self._deleted_counts.append(leaf.segment().deleted_count())
+        self.maxdoc += n_docs
+        live = self.live
+        live.extend(b"\x01" * n_docs)
+        if leaf.segment().has_deletions():
+            for d in leaf.segment().deleted_docs():
+                live[offset + d] = 0
+        for f, _ in _ONE_VALUE:
+            self.facet[f].extend([None] * n_docs)
+        for f, _ in _MANY_VALUES:
+            self.facet[f].extend([()] * n_docs)
+        self.date_of.extend([""] * n_docs)
+        share = self._canon.setdefault
+        docs_of = self.facet_docs
+        col = leaf.column_reader("meta", translate=False)
+        self._meta_columns.append((col, offset))
+        self.meta = _MetaColumn(self._meta_columns, live)
+        values = wi.column_bytes(col)
+        count = 0
+        for d, raw in enumerate(col if values is None else values):
+            n = offset + d
+            if not live[n] or not raw:
+                live[n] = 0
+                self.dead.add(n)
+                continue
+            m = json.loads(raw)
+            count += 1
+            for facet, name in _ONE_VALUE:
+                v = self.facet[facet][n] = share(m[name], m[name])
+                if v:
+                    docs_of[facet].setdefault(v, set()).add(n)
+            for facet, name in _MANY_VALUES:
+                t = tuple(m[name])
+                self.facet[facet][n] = share(t, t)
+                for v in t:
+                    if v:
+                        docs_of[facet].setdefault(v, set()).add(n)
+            self.date_of[n] = share(m["d"], m["d"])
+            if m["w"]:
+                self.withdrawn.add(n)
+        self.doc_count += count
+        for field, lengths in self.lengths.items():
+            raw_lengths = _length_bytes(leaf, field)
+            if raw_lengths is None:
+                lengths.extend([0] * n_docs)
+            else:  # (a slice of another size would resize)
+                lengths.extend(map(_LENGTH_TABLE.__getitem__, raw_lengths[:n_docs]))
+
+    def _forget(self, n: int) -> None:
+        """Mask document `n` (deleted since it was loaded)."""
+        if not self.live[n]:
+            return
+        self.live[n] = 0
+        self.dead.add(n)
+        self.doc_count -= 1
+        self.withdrawn.discard(n)
+        for facet, _ in _ONE_VALUE:
+            v = self.facet[facet][n]
+            if v:
+                self.facet_docs[facet].get(v, set()).discard(n)
+        for facet, _ in _MANY_VALUES:
+            for v in self.facet[facet][n]:
+                if v:
+                    self.facet_docs[facet].get(v, set()).discard(n)
+
+    def advance(self) -> Snapshot | None:
+        """The snapshot of this folder's latest generation, built from this
+        one at the cost of what changed (see the class docstring); this one
+        is closed. None (this one unchanged) when the new generation does not
+        keep this one's segments in order (another process merged them), or
+        past REFRESH_SHARE: load it in full then. Call it holding `lock`
+        while searches may run, and publish the result before releasing it."""
+        toc = wi.read_toc(self.index)
+        segments = list(toc.segments)
+        kept = 0
+        while (
+            kept < len(self.leaves)
+            and kept < len(segments)
+            and self.leaves[kept][0].segment().segment_id() == segments[kept].segment_id()
+        ):
+            kept += 1
+        held = {leaf.segment().segment_id() for leaf, _ in self.leaves}
+        if any(seg.segment_id() in held for seg in segments[kept:]):
+            return None  # reordered: docnums moved
+        start = self.leaves[kept][1] if kept < len(self.leaves) else self.maxdoc
+        dropped = self.maxdoc - start
+        added = sum(seg.doc_count_all() for seg in segments[kept:])
+        changed = self._changed_since_load + dropped + added
+        if changed > self.REFRESH_SHARE * max(self.doc_count, 1000):
+            return None
+        with self.lock:
+            if self.closed:
+                return None
+            new = object.__new__(Snapshot)
+            new.__dict__.update(self.__dict__)
+            new.lock = threading.RLock()
+            new.generation = toc.generation
+            new._changed_since_load = changed
+            new._idf_cache = {}
+            # The documents of the segments merged away (rewritten in a new one).
+            for n in range(start, self.maxdoc):
+                new._forget(n)
+                new.dead.discard(n)
+            del new.live[start:]
+            for values in new.facet.values():
+                del values[start:]
+            del new.date_of[start:]
+            for lengths in new.lengths.values():
+                del lengths[start:]
+            old_tail = [leaf for leaf, _ in self.leaves[kept:]]
+            new.leaves = self.leaves[:kept]
+            new._deleted_counts = self._deleted_counts[:kept]
+            new._meta_columns = self._meta_columns[:kept]
+            new.maxdoc = start
+            new.kept_docs = start  # the ranker keeps these documents' norms
+            # Documents deleted in the segments kept (an update deletes the
+            # entry's old document wherever it is).
+            for i, seg in enumerate(segments[:kept]):
+                if seg.deleted_count() != new._deleted_counts[i]:
+                    offset = new.leaves[i][1]
+                    for d in seg.deleted_docs():
+                        new._forget(offset + d)
+                    new._deleted_counts[i] = seg.deleted_count()
+            for seg in segments[kept:]:
+                new._append_leaf(wi.open_segment(self.index, toc, seg), new.maxdoc)
+            new.meta = _MetaColumn(new._meta_columns, new.live)
+            new.searcher = wi.searcher_over([leaf for leaf, _ in new.leaves], toc.generation)
+            self.closed = True
+            self._handed_over = True
+            for leaf in old_tail:
+                try:
+                    leaf.close()
+                except Exception:  # closing a half-broken reader must not raise
+                    log.debug("closing a segment reader failed", exc_info=True)
+            return new
+
+    def docnums(self, key: str) -> list[int]:
+        """Live documents of an entry key (one, or none)."""
+        ids, _ = self.postings("key", key)
+        return [d for d in ids if self.live[d]]
+
     def close(self) -> None:
-        """Close the searcher (and its files)."""
+        """Close the searcher (and its files), unless `advance` handed them
+        over to the next snapshot."""
         with self.lock:
             self.closed = True
+            if self._handed_over:
+                return
             try:
                 self.searcher.close()
             except Exception:  # closing a half-broken index must not raise
@@ -320,11 +407,9 @@ class Snapshot:
         for leaf, offset in self.leaves:
             if (field, btext) not in leaf:
                 continue
-            m = leaf.postings(field, btext)
             # Deleted documents are masked by the caller (`live`): read the
             # raw postings under whoosh's deletion filter, block by block.
-            m = getattr(m, "child", m) if type(m).__name__ == "FilterMatcher" else m
-            _read_all(m, offset, ids, weights)
+            _read_all(wi.unfiltered(leaf.postings(field, btext)), offset, ids, weights)
         return ids, weights
 
     def doc_frequency(self, field: str, term: str) -> int:
@@ -357,7 +442,7 @@ class Snapshot:
         wanted = set(candidates)
         if not wanted or not words:
             return set()
-        fmt = self.index.schema[field].format
+        fmt = self.searcher.reader().schema[field].format
         found = wanted
         # Encoded positions of each word for the candidates still in play;
         # decoded (a pickle each) only for documents holding every word.
@@ -387,92 +472,42 @@ class Snapshot:
         for leaf, offset in self.leaves:
             if (field, btext) not in leaf:
                 continue
-            m = leaf.postings(field, btext)
-            m = getattr(m, "child", m) if type(m).__name__ == "FilterMatcher" else m
-            if not all(hasattr(m, a) for a in ("_read_data", "_next_block", "_lastblock")):
+            m = wi.unfiltered(leaf.postings(field, btext))
+            if not wi.has_block_access(m):
                 while m.is_active():  # another codec: one posting at a time
                     d = m.id() + offset
                     if d in docs:
                         out[d] = m.value()
                     m.next()
                 continue
-            while m.is_active():
-                if m._data is None:
-                    m._read_data()
-                ids = accumulate(m._data[0])
-                values = m._data[2]
+            for ids, _weights, values in wi.blocks(m):
                 for i, local in enumerate(ids):
                     d = local + offset
                     if d in docs:
                         out[d] = values[i]
-                if m._lastblock:
-                    break
-                m._next_block()
         return out
-
-
-def _column_values(col: Any) -> Iterable[bytes]:
-    """Every document's value in a whoosh variable-length bytes column, read
-    in one call. Read one by one, each value is a seek and a read on the
-    segment file; a thread making a system call every few microseconds
-    retakes Python's GIL before a waiting thread wakes up, and kept the GUI
-    thread out for 40-60 ms while a snapshot loaded."""
-    lengths = getattr(col, "_lengths", None)
-    offsets = getattr(col, "_offsets", None)
-    dbfile = getattr(col, "_dbfile", None)
-    basepos = getattr(col, "_basepos", None)
-    if lengths is None or offsets is None or dbfile is None or basepos is None:
-        return col  # another column type: its own iteration
-    if not len(lengths):
-        return []
-    data = dbfile.get(basepos, max(map(sum, zip(offsets, lengths, strict=True))))
-    return (data[o : o + n] for o, n in zip(offsets, lengths, strict=True))
 
 
 def _length_bytes(leaf: Any, field: str) -> Any:
     """The per-document length bytes of `field` in one segment, or None."""
-    perdoc = getattr(leaf, "_perdoc", None)
-    reader_fn = getattr(perdoc, "_cached_reader", None)
-    if reader_fn is not None:
-        try:
-            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-            col = reader_fn(_lenfield(field), LENGTHS_COLUMN)
-            if col is None:
-                return None
-            n = leaf.doc_count_all()
-            if getattr(col, "_fixedlen", None) == 1 and hasattr(col, "_dbfile"):
-                # One read for the whole column (a byte per document written;
-                # documents after the last one written have the default, 0).
-                written = min(col._count, n)
-                return col._dbfile.get(col._basepos, written) + bytes(n - written)
-            return col.load() if hasattr(col, "load") else list(col)
-        except (ImportError, AttributeError):
-            pass
+    try:
+        got = wi.length_bytes(leaf, field)
+    except (ImportError, AttributeError):
+        got = False
+    if got is not False:
+        return got
     # Portable (slower) path for other codecs.
-    out = []
-    for d in range(leaf.doc_count_all()):
-        length = leaf.doc_field_length(d, field, 0) or 0
-        out.append(min(255, _byte_for(length)))
-    return out
-
-
-def _byte_for(length: int) -> int:
-    from whoosh.util.numeric import length_to_byte
-
-    return int(length_to_byte(length))
+    return [
+        min(255, int(length_to_byte(leaf.doc_field_length(d, field, 0) or 0)))
+        for d in range(leaf.doc_count_all())
+    ]
 
 
 def _read_all(m: Any, offset: int, ids: list[int], weights: list[float]) -> None:
     """Append every posting of leaf matcher `m` (docnum + offset, weight)."""
-    if all(hasattr(m, a) for a in ("_read_data", "_next_block", "_lastblock", "_byteids")):
-        # whoosh 3 codec: decode whole blocks instead of one posting per call
-        # (the ids are delta-coded; accumulate() undoes that in C).
-        while m.is_active():
-            if m._data is None:
-                m._read_data()
-            raw_ids, raw_weights = m._data[0], m._data[1]
-            block = list(accumulate(raw_ids)) if not m._byteids else list(raw_ids)
+    if wi.has_block_access(m):
+        # whoosh 3 codec: decode whole blocks instead of one posting per call.
+        for block, raw_weights, _values in wi.blocks(m):
             if offset:
                 block = [i + offset for i in block]
             ids.extend(block)
@@ -482,9 +517,6 @@ def _read_all(m: Any, offset: int, ids: list[int], weights: list[float]) -> None
                 weights.extend([raw_weights] * len(block))
             else:
                 weights.extend(raw_weights)
-            if m._lastblock:
-                break
-            m._next_block()
         return
     while m.is_active():
         ids.append(m.id() + offset)

@@ -27,8 +27,10 @@ from typing import Any
 
 from whoosh.fields import Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import StructFile
 from whoosh.util import random_name
+
+from rtes_desktop.core.search import whoosh_internals as wi
+from rtes_desktop.core.search.whoosh_internals import StructFile
 
 #: Write buffer of index files: a system call per megabyte, not per 8 KB.
 WRITE_BUFFER = 1 << 20
@@ -88,7 +90,7 @@ class IndexStorage(FileStorage):  # type: ignore[misc]
         """A new file, written through a `CountingWriter`."""
         if excl or mode != "wb" or self.readonly:
             return super().create_file(name, excl=excl, mode=mode, **kwargs)
-        return StructFile(CountingWriter(self._fpath(name), mode), name=name, **kwargs)
+        return StructFile(CountingWriter(wi.file_path(self, name), mode), name=name, **kwargs)
 
     def temp_storage(self, name: str | None = None) -> Any:
         """A sub-folder for temporary files (the posting pool's runs), of this class."""

@@ -26,6 +26,8 @@ from typing import Any
 
 from rtes_desktop.core.errors import Cancelled
 from rtes_desktop.core.search import pool
+from rtes_desktop.core.search import whoosh_internals as wi
+from rtes_desktop.core.search.indexing import add_document
 from rtes_desktop.core.search.pacing import Pacer
 from rtes_desktop.core.search.snapshot import (
     INDEX_FORMAT,
@@ -159,7 +161,7 @@ class IndexStore:
             pace = Pacer()  # the GUI thread gets the GIL (see pacing.py)
             try:
                 for doc in documents:
-                    writer.add_document(**document_fields(doc))
+                    add_document(writer, document_fields(doc))
                     done += 1
                     pace()
                     if done % 200 == 0:
@@ -187,18 +189,48 @@ class IndexStore:
         return final
 
 
+def tail_merge(writer: Any, segments: list[Any]) -> list[Any]:
+    """whoosh merge policy for catch-ups: merges only the newest segments,
+    like a binary counter (the last segment joins the new one when it holds
+    at most twice as many live documents as what is being merged), so the
+    older segments keep their place and their document numbers (what lets a
+    snapshot be patched, see Snapshot.advance), there are O(log n) segments,
+    and each document is rewritten O(log n) times. whoosh's MERGE_SMALL sorts
+    the segments by size, which renumbers documents."""
+    keep = list(segments)
+    size = max(1, writer.docnum)  # documents added by this writer
+    merged = []
+    while keep and keep[-1].doc_count() <= 2 * size:
+        seg = keep.pop()
+        size += seg.doc_count()
+        merged.append(seg)
+    for seg in reversed(merged):  # oldest first: documents keep their order
+        if seg.doc_count() == 0:
+            continue  # every document replaced since (a note saved again): dropped
+        wi.merge_segment(writer, seg)
+    return keep
+
+
 def apply_changes(
     folder: Path,
     documents: Iterable[dict[str, Any]],
     removed: Iterable[str],
     stamp: Stamp,
     lock_timeout: float = 3.0,
+    *,
+    replacing: tuple[int, list[int]] | None = None,
 ) -> int:
     """Update changed documents and delete removed keys in a generation, then
     move its stamp forward. Returns the number of documents touched. Raises
     whoosh's LockError if another process holds the index for longer than
     `lock_timeout` seconds. `documents` is read once, as it comes (a
-    generator need not hold them all); `removed` is read after it."""
+    generator need not hold them all); `removed` is read after it.
+
+    `replacing` = (generation, docnums): the documents of every changed key
+    in that generation, read from a snapshot. When the index is still at that
+    generation they are deleted by number, which spares whoosh's writer
+    opening a reader on every segment (term tables included: O(library)) to
+    find each key; otherwise keys are looked up as whoosh does."""
     ix = open_index(folder)
     try:
         writer = pool.install(
@@ -207,17 +239,25 @@ def apply_changes(
         n = 0
         pace = Pacer()
         try:
+            by_number = replacing is not None and wi.writer_generation(writer) == replacing[0]
+            if by_number:
+                for docnum in replacing[1]:  # type: ignore[index]
+                    writer.delete_document(docnum)
             for doc in documents:
-                writer.update_document(**document_fields(doc))
+                if by_number:
+                    add_document(writer, document_fields(doc))
+                else:
+                    writer.update_document(**document_fields(doc))
                 n += 1
                 pace()
             for key in removed:
-                writer.delete_by_term("key", key)
+                if not by_number:
+                    writer.delete_by_term("key", key)
                 n += 1
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=tail_merge)
     finally:
         ix.close()
     write_stamp(folder, stamp)

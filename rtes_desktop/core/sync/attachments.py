@@ -15,13 +15,10 @@ from pathlib import Path
 
 from rtes_desktop.core.errors import NotFound, RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID
 from rtes_desktop.core.paths import resources_dir
 from rtes_desktop.core.sync.cleanup import sweep_viewer_copies, viewer_copies_dir
 from rtes_desktop.core.sync.engine import (
-    DEFAULT_ATTACHMENTS_MAX,
-    DEMO_SOURCE_ID,
-    SETTING_ATTACHMENTS_MAX,
-    Progress,
     objects_dir,
     staging_dir,
 )
@@ -29,11 +26,10 @@ from rtes_desktop.core.sync.export_format import DEFAULT_LIMITS
 from rtes_desktop.core.sync.export_reader import copy_object, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
 from rtes_desktop.core.sync.media_types import viewer_file_name
+from rtes_desktop.core.sync.report import Phase, Progress
 from rtes_desktop.core.text_safety import visible
 
 __all__ = [
-    "DEFAULT_ATTACHMENTS_MAX",
-    "SETTING_ATTACHMENTS_MAX",
     "attachment_path",
     "fetch_attachment",
     "missing_attachments",
@@ -107,7 +103,7 @@ def fetch_attachment(
         nonlocal done
         done += n
         if progress is not None:
-            progress(Progress("Téléchargement de la pièce jointe", 0, 1, done, size))
+            progress(Progress(Phase.ATTACHMENT, 0, 1, done, size))
 
     staged = staging_dir(library) / sha256[:2] / sha256
     try:

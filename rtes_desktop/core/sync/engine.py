@@ -38,8 +38,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rtes_desktop.core import settings
 from rtes_desktop.core.backup import backup_before_withdrawal
-from rtes_desktop.core.demo import demo_export_dir
 from rtes_desktop.core.errors import (
     BadInput,
     Cancelled,
@@ -48,8 +48,9 @@ from rtes_desktop.core.errors import (
     echo,
     storage_error,
 )
-from rtes_desktop.core.i18n import N_, _
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.library import Library, now_iso
+from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, demo_export_dir, remove_demo
 from rtes_desktop.core.paths import InstanceLock
 from rtes_desktop.core.sync.cleanup import collect_after_sync
 from rtes_desktop.core.sync.export_format import (
@@ -68,7 +69,7 @@ from rtes_desktop.core.sync.export_format import (
 from rtes_desktop.core.sync.export_reader import ExportReader, copy_object, fetch_many, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
 from rtes_desktop.core.sync.refusals import plain_refusal, replay, rollback
-from rtes_desktop.core.sync.report import CancelFn, Progress, ProgressFn, SyncReport
+from rtes_desktop.core.sync.report import CancelFn, Phase, Progress, ProgressFn, SyncReport
 from rtes_desktop.core.sync.signing import (
     TrustedKey,
     check_owner,
@@ -79,22 +80,12 @@ from rtes_desktop.core.sync.signing import (
 
 log = logging.getLogger(__name__)
 
-DEMO_SOURCE_ID = "demo"  # same as core.demo.DEMO_SOURCE_ID (imported lazily there)
-SETTING_ATTACHMENTS_MAX = "attachments_max_auto_bytes"
-DEFAULT_ATTACHMENTS_MAX = 50 * 1024 * 1024
 STAGING = "staging"
 OBJECTS = "objects"
 STALE_STAGING_SECONDS = 30 * 24 * 3600
 #: parallel downloads over HTTP: a sync of thousands of small objects is bound by
 #: round trips, not bandwidth
 FETCH_WORKERS = 4
-
-# French identities (compared by callers); shown through Progress.label, translated.
-PHASE_MANIFEST = N_("Lecture du manifeste")
-PHASE_ENTRIES = N_("Téléchargement des fiches")
-PHASE_ATTACHMENTS = N_("Téléchargement des pièces jointes")
-PHASE_APPLY = N_("Application des changements")
-PHASE_DONE = N_("Terminé")
 
 
 def staging_dir(library: Library) -> Path:
@@ -216,7 +207,9 @@ class _Sync:
 
     # -- helpers ---------------------------------------------------------------
 
-    def progress(self, phase: str, done: int = 0, total: int = 0, bd: int = 0, bt: int = 0) -> None:
+    def progress(
+        self, phase: Phase, done: int = 0, total: int = 0, bd: int = 0, bt: int = 0
+    ) -> None:
         if self._progress is not None:
             self._progress(Progress(phase, done, total, bd, bt))
 
@@ -230,7 +223,7 @@ class _Sync:
     # -- the steps -------------------------------------------------------------
 
     def run(self) -> SyncReport:
-        self.progress(PHASE_MANIFEST)
+        self.progress(Phase.MANIFEST)
         self.check_cancel()
         reader = open_export(self.location, client=self.client, limits=self.limits)
         try:
@@ -306,7 +299,7 @@ class _Sync:
                 )
                 report.unchanged = True
                 self._warn_expired(sid, manifest.expires_at, self.warnings)
-                self.progress(PHASE_DONE, 0, 0)
+                self.progress(Phase.DONE, 0, 0)
                 return report
         self._warn_expired(sid, manifest.expires_at, self.warnings)
         return self._sync(reader, manifest, manifest_sha, fetched, current, report)
@@ -399,7 +392,7 @@ class _Sync:
             collect_after_sync(self.lib, self.staging, self.objects, self.started)
         except OSError as exc:  # the sync itself succeeded: cleaning waits for the next one
             log.warning("cleanup after sync of %s failed: %s", sid, exc)
-        self.progress(PHASE_DONE, 1, 1)
+        self.progress(Phase.DONE, 1, 1)
         log.info("sync %s serial %s: %s", sid, manifest.serial, report.summary_fr())
         return report
 
@@ -415,10 +408,10 @@ class _Sync:
         """Stage (verified) every changed entry document; return attachments to fetch."""
         _sweep_staging(self.staging)
         total_bytes = sum(e.size for e in changed)
-        max_auto = self.lib.get_setting(SETTING_ATTACHMENTS_MAX, DEFAULT_ATTACHMENTS_MAX)
+        max_auto = self.lib.get_setting(settings.ATTACHMENTS_MAX_AUTO)
         wanted: dict[str, int] = {}
         deferred: set[str] = set()
-        self.progress(PHASE_ENTRIES, 0, len(changed), 0, total_bytes)
+        self.progress(Phase.DOWNLOAD, 0, len(changed), 0, total_bytes)
 
         todo = []
         for e in changed:
@@ -497,7 +490,7 @@ class _Sync:
                     deferred.add(att.sha256)
                 else:
                     wanted[att.sha256] = att.size
-            self.progress(PHASE_ENTRIES, i + 1, count, done_bytes, total_bytes)
+            self.progress(Phase.DOWNLOAD, i + 1, count, done_bytes, total_bytes)
 
     def _fetch_attachments(
         self, reader: ExportReader, wanted: dict[str, int], report: SyncReport
@@ -510,12 +503,12 @@ class _Sync:
                 path="manifest.json",
             )
         done_bytes = 0
-        self.progress(PHASE_ATTACHMENTS, 0, len(wanted), 0, total)
+        self.progress(Phase.ATTACHMENTS, 0, len(wanted), 0, total)
 
         def on_bytes(n: int) -> None:
             nonlocal done_bytes
             done_bytes += n
-            self.progress(PHASE_ATTACHMENTS, done, len(wanted), done_bytes, total)
+            self.progress(Phase.ATTACHMENTS, done, len(wanted), done_bytes, total)
 
         for done, (sha, size) in enumerate(sorted(wanted.items())):
             self.check_cancel()
@@ -532,7 +525,7 @@ class _Sync:
             final = _store_path(self.objects, sha)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, final)
-            self.progress(PHASE_ATTACHMENTS, done + 1, len(wanted), done_bytes, total)
+            self.progress(Phase.ATTACHMENTS, done + 1, len(wanted), done_bytes, total)
 
     def _apply(
         self,
@@ -551,7 +544,7 @@ class _Sync:
         lib = self.lib
         first_sync = current is None or current.last_serial is None
         total = len(changed) + len(revived)
-        self.progress(PHASE_APPLY, 0, total)
+        self.progress(Phase.APPLY, 0, total)
         # Withdrawing annotated entries keeps them, but back the user's data up first.
         backup_before_withdrawal(lib, sid, {e.id for e in manifest.entries})
         with lib.transaction():
@@ -581,7 +574,7 @@ class _Sync:
             for i, e in enumerate(changed):
                 if i % 200 == 0:
                     self.check_cancel()
-                    self.progress(PHASE_APPLY, i, total)
+                    self.progress(Phase.APPLY, i, total)
                 path = _store_path(self.staging, e.sha256)
                 data = path.read_bytes()
                 if hashlib.sha256(data).hexdigest() != e.sha256:  # changed on disk since
@@ -608,11 +601,9 @@ class _Sync:
             report.withdrawn = lib.withdraw_missing(sid, {e.id for e in manifest.entries})
             if sid != DEMO_SOURCE_ID and first_sync and lib.source(DEMO_SOURCE_ID):
                 # Synced content must not mix with the demo; annotated demo entries stay.
-                from rtes_desktop.core.demo import remove_demo
-
                 remove_demo(lib)
                 report.warnings.append("la bibliothèque de démonstration a été retirée")
-            self.progress(PHASE_APPLY, total, total)
+            self.progress(Phase.APPLY, total, total)
 
 
 def sync_source(

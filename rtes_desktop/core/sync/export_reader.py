@@ -25,9 +25,9 @@ import threading
 import urllib.parse
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, Any, Protocol, cast
 
 from rtes_desktop.core.errors import BadInput, Cancelled
 from rtes_desktop.core.files import open_regular, read_small_file
@@ -323,6 +323,7 @@ class ZipReader:
         guard = self._open(what, size + 1, what)
         if guard is None:
             raise BadInput("objet manquant dans l'export", path=what)
+        # The guard reads like a binary file (read, close, context manager): what callers use.
         return guard  # type: ignore[return-value]
 
     def close(self) -> None:
@@ -330,7 +331,7 @@ class ZipReader:
 
 
 def _read_all(stream: Any) -> bytes:
-    parts = []
+    parts: list[bytes] = []
     while True:
         chunk = stream.read(CHUNK)
         if not chunk:
@@ -385,9 +386,8 @@ class HttpReader:
     def open_object(self, sha256: str, size: int) -> IO[bytes]:
         what = object_path(sha256)
         try:
-            return self.client.open(  # type: ignore[no-any-return]
-                self._url(what), what=what, size=size
-            )
+            # urllib3's response is a binary io.IOBase reader, typed as its own class.
+            return cast(IO[bytes], self.client.open(self._url(what), what=what, size=size))
         except HttpError as exc:
             if exc.status == 404:
                 raise BadInput("objet manquant dans l'export (HTTP 404)", path=what) from None
@@ -527,7 +527,7 @@ def fetch_many(
     *,
     cancel: Callable[[], bool] | None = None,
     workers: int = 1,
-) -> Iterator[tuple[str, bytes]]:
+) -> Generator[tuple[str, bytes], None, None]:
     """`copy_object` for each (sha256, size, dest), yielding (sha256, bytes) as each
     is verified, in completion order. With `workers` > 1 (HTTP), several downloads
     run at once; the first failure stops the others and is raised."""

@@ -4,25 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from typing import Any
 
 from rtes_desktop.core.i18n import _, ngettext
 
 
-@dataclass
-class Progress:
-    """Where a sync is: phase (French label), objects and bytes done of total."""
+class Phase(Enum):
+    """The steps of a sync (and of the index catching up after it). Ids, not
+    sentences: the window and the command line each have their labels."""
 
-    phase: str
+    MANIFEST = "manifest"
+    DOWNLOAD = "download"  # the entries' documents
+    ATTACHMENTS = "attachments"  # the attachments a sync fetches
+    ATTACHMENT = "attachment"  # one attachment fetched on demand
+    APPLY = "apply"
+    INDEX = "index"  # the search index catching up (or being built)
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a job is: its phase, objects and bytes done of total (0: unknown)."""
+
+    phase: Phase
     done: int = 0
     total: int = 0
     bytes_done: int = 0
     bytes_total: int = 0
-
-    @property
-    def label(self) -> str:
-        """The phase as shown, in the interface language."""
-        return _(self.phase)
 
 
 ProgressFn = Callable[[Progress], None]

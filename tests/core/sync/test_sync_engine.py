@@ -7,6 +7,7 @@ import threading
 
 import pytest
 
+from rtes_desktop.core import settings
 from rtes_desktop.core.demo import DEMO_SOURCE_ID, load_demo
 from rtes_desktop.core.errors import Cancelled, InstanceLocked
 from rtes_desktop.core.paths import InstanceLock
@@ -17,16 +18,14 @@ from rtes_desktop.core.sync.attachments import (
     viewer_copy,
 )
 from rtes_desktop.core.sync.engine import (
-    PHASE_APPLY,
-    PHASE_ENTRIES,
-    SETTING_ATTACHMENTS_MAX,
     SyncReport,
     sync_all,
     sync_source,
 )
+from rtes_desktop.core.sync.report import Phase
 
 
-@pytest.mark.parametrize("phase", [PHASE_ENTRIES, PHASE_APPLY])
+@pytest.mark.parametrize("phase", [Phase.DOWNLOAD, Phase.APPLY])
 def test_cancel_leaves_library_as_it_was(trusting_lib, builder, snapshot, phase):
     builder.write()
     sync_source(trusting_lib, str(builder.root))
@@ -55,11 +54,11 @@ def test_progress_reports_objects_and_bytes(trusting_lib, builder):
     builder.write()
     events = []
     sync_source(trusting_lib, str(builder.root), progress=events.append)
-    fetch = [p for p in events if p.phase == PHASE_ENTRIES]
+    fetch = [p for p in events if p.phase == Phase.DOWNLOAD]
     assert fetch[-1].done == fetch[-1].total == 5
     sizes = sum(len(builder.doc_bytes(e)) for e in builder.docs)
     assert fetch[-1].bytes_done == fetch[-1].bytes_total == sizes
-    assert events[-1].phase == "Terminé"
+    assert events[-1].phase is Phase.DONE
 
 
 def test_several_sources_keep_their_own_ids_and_serials(trusting_lib, make_builder, serve):
@@ -173,7 +172,7 @@ def test_attachments_fetched_verified_and_big_ones_deferred(trusting_lib, builde
     sha_big = builder.attach("fiche-2", "Rapport complet.pdf", big)
     builder.write()
     srv = serve(builder.root)
-    trusting_lib.set_setting(SETTING_ATTACHMENTS_MAX, 50_000)
+    trusting_lib.set_setting(settings.ATTACHMENTS_MAX_AUTO, 50_000)
     report = sync_source(trusting_lib, srv.url)
     assert report.deferred_attachments == 1
     path = attachment_path(trusting_lib, sha_small)

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from rtes_desktop.core.errors import BadInput, RtesError, StorageError
-from rtes_desktop.core.sync.engine import PHASE_ENTRIES, staging_dir, sync_source
+from rtes_desktop.core.sync.engine import staging_dir, sync_source
 from rtes_desktop.core.sync.export_format import dump_json, object_path, parse_manifest
+from rtes_desktop.core.sync.report import Phase
 
 
 def write_ascii_export(builder: Any, *, manifest_patch: dict[str, Any] | None = None) -> Path:
@@ -199,7 +200,7 @@ def test_disk_full_while_downloading_blames_the_disk_not_the_export(
     staging = staging_dir(trusting_lib)
 
     def on_progress(p: Any) -> None:
-        if p.phase == PHASE_ENTRIES and p.done == 0:
+        if p.phase is Phase.DOWNLOAD and p.done == 0:
             for eid in builder.docs:
                 sha = builder.sha(eid)
                 part = staging / sha[:2] / f"{sha}.part"

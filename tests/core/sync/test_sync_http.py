@@ -189,7 +189,7 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise():
     import io
 
     from rtes_desktop.cli.sync_cmds import ProgressPrinter
-    from rtes_desktop.core.sync.engine import Progress
+    from rtes_desktop.core.sync.report import Phase, Progress
 
     class Tty(io.StringIO):
         def isatty(self):
@@ -199,7 +199,7 @@ def test_progress_bar_on_a_terminal_and_lines_otherwise():
     for stream in (tty, plain):
         printer = ProgressPrinter(stream)
         for i in range(0, 101):
-            printer(Progress("Téléchargement des fiches", i, 100, i * 10, 1000))
+            printer(Progress(Phase.DOWNLOAD, i, 100, i * 10, 1000))
         printer.finish()
     assert "\r" in tty.getvalue() and "[" + "#" * 30 + "] 100 %" in tty.getvalue()
     lines = plain.getvalue().splitlines()
