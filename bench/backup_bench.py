@@ -60,9 +60,9 @@ def add_personal(lib: Library, notes: int) -> None:
         for i in range(2000):
             lib.add_tag(f"bench:{ids[i % len(ids)]}", f"tag {i % 200}")
         for s in range(20):
-            col = lib.create_collection(f"Session {s}")
+            col = lib.create_session(f"Session {s}")
             for _k in range(25):
-                lib.add_to_collection(col.id, ref=f"bench:{rng.choice(ids)}", comment="voir")
+                lib.add_to_session(col.id, ref=f"bench:{rng.choice(ids)}", comment="voir")
 
 
 def vacuum_into_then_drop(lib: Library, out: Path) -> int:

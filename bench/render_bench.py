@@ -48,7 +48,7 @@ def timed(fn, *args, **kw):
 
 
 def core(unbounded: bool) -> None:
-    from rtes_desktop.gui.reader_view import RENDER_BUDGET_S
+    from rtes_desktop.gui.reader.reader_view import RENDER_BUDGET_S
 
     print(f"{'body':18} {'chars':>9} {'check':>9} {'bounded':>9}  formatted  unbounded")
     for name, body in BODIES.items():
@@ -74,7 +74,7 @@ def gui() -> None:
 
     from rtes_desktop.core.demo import load_demo
     from rtes_desktop.core.library import Library
-    from rtes_desktop.gui.main_window import MainWindow
+    from rtes_desktop.gui.shell.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="render-bench-"))

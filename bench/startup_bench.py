@@ -159,7 +159,7 @@ ticker.timeout.connect(tick)
 watch = Watch()
 app.installEventFilter(watch)
 QTimer.singleShot(60_000, app.quit)  # a stuck start must not hang the benchmark
-from rtes_desktop.gui.app import run_gui
+from rtes_desktop.gui.shell.app import run_gui
 status = run_gui(["--data-dir", sys.argv[1]])
 print("BENCH " + json.dumps({**marks, "status": status}))
 """

@@ -5,14 +5,14 @@ is being typed (and autosaved) during that sync.
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/sync_dialog_bench.py --entries 10000
 
 A signed export of N French entries is built with `publish`, served by http.server
-(in its own process) on 127.0.0.1, and synced through `SyncDialog` on a `TaskRunner`. A 5 ms QTimer on
+(in its own process) on 127.0.0.1, and synced through `SyncDialog` on the job runner's long lane. A 5 ms QTimer on
 the GUI thread records the gaps between its ticks: the longest gap is how long the
 window could not respond. Meanwhile a `NotesPanel` gets a keystroke every 50 ms, so
 its autosave (every 0.5 s) keeps writing while the sync holds SQLite's write lock.
 A GIL watchdog thread (gil_watch.py) reports the longest time any thread kept Python's
 GIL, per phase; `--blame MS` prints what the threads were doing after each gap longer
 than MS. The interpreter is tuned as the application tunes it at start
-(gui/responsive.py); `--interpreter-defaults` measures without that.
+(gui/shell/responsive.py); `--interpreter-defaults` measures without that.
 Target (issue 5): the GUI thread never blocked for more than 100 ms.
 """
 
@@ -39,10 +39,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from rtes_desktop.core.library import Library  # noqa: E402
 from rtes_desktop.core.sync.publish import publish  # noqa: E402
 from rtes_desktop.core.sync.signing import generate_keypair, load_public_key_file  # noqa: E402
-from rtes_desktop.gui.notes_panel import NotesPanel  # noqa: E402
-from rtes_desktop.gui.responsive import freeze_startup_objects, share_the_gil  # noqa: E402
-from rtes_desktop.gui.sync_dialog import SyncDialog  # noqa: E402
-from rtes_desktop.gui.tasks import TaskRunner  # noqa: E402
+from rtes_desktop.gui.common.jobs import WRITE, Jobs  # noqa: E402
+from rtes_desktop.gui.notes.notes_panel import NotesPanel  # noqa: E402
+from rtes_desktop.gui.shell.responsive import freeze_startup_objects, share_the_gil  # noqa: E402
+from rtes_desktop.gui.sync.sync_dialog import SyncDialog  # noqa: E402
 
 TARGET_MS = 100
 SOURCE_YAML = """\
@@ -125,11 +125,11 @@ def main() -> int:
         "--interpreter-defaults",
         action="store_true",
         help="keep CPython's GIL switch interval and garbage collection as they are "
-        "(the application tunes both at start, see gui/responsive.py)",
+        "(the application tunes both at start, see gui/shell/responsive.py)",
     )
     args = parser.parse_args()
     if not args.interpreter_defaults:
-        share_the_gil()  # as gui/app.py does at start
+        share_the_gil()  # as gui/shell/app.py does at start
     app = QApplication.instance() or QApplication([])
     work = Path(tempfile.mkdtemp(prefix="sync-dialog-bench-"))
     try:
@@ -141,15 +141,15 @@ def main() -> int:
         library.add_trusted_key(key.key_id, key.pem, key.label)
         server = Server(export)
         if not args.interpreter_defaults:
-            freeze_startup_objects()  # as gui/app.py does before building the window
+            freeze_startup_objects()  # as gui/shell/app.py does before building the window
 
-        runner = TaskRunner()
-        dialog = SyncDialog(library, runner)
-        panel = NotesPanel(library)
+        jobs = Jobs()
+        dialog = SyncDialog(library, jobs)
+        panel = NotesPanel(library, jobs)
         panel.show()
         panel.set_entry(None)
         panel.new_note()
-        panel.writer.wait(5000)
+        jobs.drain(WRITE, 5.0)
         app.processEvents()
 
         clock = QElapsedTimer()
@@ -213,7 +213,7 @@ def main() -> int:
             print(f"  longest gap during « {phase} »: {gap} ms")
         print(f"note autosaves completed during the sync: {saves[0]}")
         print(watch.report())
-        runner.wait_all(10_000)
+        jobs.shutdown(10.0)
         library.close()
         return 0
     finally:

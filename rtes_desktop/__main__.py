@@ -10,7 +10,7 @@ def main(argv: list[str] | None = None) -> int:
     from rtes_desktop.cli import wants_gui
 
     if wants_gui(args):
-        from rtes_desktop.gui.app import run_gui
+        from rtes_desktop.gui.shell.app import run_gui
 
         return run_gui(args)
     from rtes_desktop.cli import run_cli

@@ -156,9 +156,9 @@ def shoot(tmp: Path) -> int:
     from rtes_desktop.core.library import Library
     from rtes_desktop.core.paths import setup_logging
     from rtes_desktop.core.search import SearchService
-    from rtes_desktop.gui.i18n import install_translator
-    from rtes_desktop.gui.main_window import MainWindow, app_icon
-    from rtes_desktop.gui.style import Theme
+    from rtes_desktop.gui.common.i18n import install_translator
+    from rtes_desktop.gui.common.palette import Theme
+    from rtes_desktop.gui.shell.main_window import MainWindow, app_icon
 
     OUT.mkdir(parents=True, exist_ok=True)
     data = tmp / "data"
@@ -268,18 +268,18 @@ def shoot(tmp: Path) -> int:
 
     # 3b. « Mes sessions »: a training session, fiches and a note in order, commented.
     picks = [k for k in keys if k != key][:3]
-    session = library.create_collection("Formation des élus – 12 mars")
+    session = library.create_session("Formation des élus – 12 mars")
     comments = ["À présenter en ouverture", "", "Exemple à adapter au territoire"]
     for pick, comment in zip(picks, comments, strict=False):
-        library.add_to_collection(session.id, ref=pick, comment=comment)
-    library.add_to_collection(session.id, ref=key, comment="Distribuer la fiche imprimée")
+        library.add_to_session(session.id, ref=pick, comment=comment)
+    library.add_to_session(session.id, ref=key, comment="Distribuer la fiche imprimée")
     welcome_note = library.add_note(
         None,
         "Accueil et tour de table\n\nAttentes des élus, projets en cours sur leur territoire.",
     )
-    first_item = library.add_to_collection(session.id, note_id=welcome_note.id, comment="15 min")
-    library.move_collection_item(first_item.id, 0)
-    library.create_collection("Atelier CRESS – achats responsables")
+    first_item = library.add_to_session(session.id, note_id=welcome_note.id, comment="15 min")
+    library.move_session_item(first_item.id, 0)
+    library.create_session("Atelier CRESS – achats responsables")
     window.controller.reload_sidebar()
     window.actions_.my_sessions.trigger()
     window.sessions_view.refresh(select=session.id)
@@ -291,7 +291,7 @@ def shoot(tmp: Path) -> int:
 
     # 4. Settings (when that dialog exists and imports).
     try:
-        window.dialogs.open_settings()
+        window.open_settings()
     except Exception as exc:  # another part still being written: say so, go on
         print(f"settings skipped: {exc!r}")
     pump(0.5)
@@ -307,7 +307,7 @@ def shoot(tmp: Path) -> int:
     url, server = serve_export(tmp)
     try:
         try:
-            window.dialogs.start_sync(url, allow_unsigned=True)
+            window.sync_launcher.start_sync(url, allow_unsigned=True)
         except Exception as exc:
             print(f"sync skipped: {exc!r}")
         pump(0.3)

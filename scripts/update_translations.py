@@ -1,7 +1,7 @@
 """Extract the interface's strings and compile the translations.
 
 French is the source language of every string (`self.tr("…")` in
-`rtes_desktop/gui/*.py`). This script:
+`rtes_desktop/gui/**/*.py`). This script:
 
 1. runs `pyside6-lupdate` over those files into `resources/i18n/rtes_desktop_en.ts`
    (existing translations are kept; strings no longer in the code are dropped);
@@ -45,7 +45,7 @@ def ts_path(lang: str) -> Path:
 
 
 def extract(lang: str) -> None:
-    sources = sorted(str(p.relative_to(ROOT)) for p in GUI.glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in GUI.rglob("*.py"))
     cmd = [
         tool("lupdate"),
         *sources,

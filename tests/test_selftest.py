@@ -66,7 +66,7 @@ TITLE = "RepèrESS n°9 – Filières & ESS"
 
 
 def test_the_reader_check_accepts_accented_text() -> None:
-    from rtes_desktop.gui.selftest import _check_reader
+    from rtes_desktop.gui.shell.selftest import _check_reader
 
     # The check names the accented word it found intact: from the title when it
     # has one, else from the body.
@@ -87,7 +87,7 @@ def test_the_reader_check_accepts_accented_text() -> None:
     ],
 )
 def test_the_reader_check_refuses_what_a_user_would_see_wrong(shown, title, body, reason) -> None:
-    from rtes_desktop.gui.selftest import StepFailed, _check_reader
+    from rtes_desktop.gui.shell.selftest import StepFailed, _check_reader
 
     with pytest.raises(StepFailed, match=reason):
         _check_reader(shown, title, body)

@@ -52,217 +52,6 @@
     </message>
 </context>
 <context>
-    <name>CollectionsView</name>
-    <message>
-        <source>Mes sessions</source>
-        <translation>My sessions</translation>
-    </message>
-    <message>
-        <source>Nombre de sessions</source>
-        <translation>Number of sessions</translation>
-    </message>
-    <message>
-        <source>Liste des sessions</source>
-        <translation>List of sessions</translation>
-    </message>
-    <message>
-        <source>F2 pour renommer la session choisie, Suppr pour la supprimer.</source>
-        <translation>F2 renames the chosen session, Del deletes it.</translation>
-    </message>
-    <message>
-        <source>&amp;Nouvelle session…</source>
-        <translation>&amp;New session…</translation>
-    </message>
-    <message>
-        <source>Créer une session de formation vide</source>
-        <translation>Create an empty training session</translation>
-    </message>
-    <message>
-        <source>&amp;Renommer…</source>
-        <translation>&amp;Rename…</translation>
-    </message>
-    <message>
-        <source>Renommer la session choisie (F2)</source>
-        <translation>Rename the chosen session (F2)</translation>
-    </message>
-    <message>
-        <source>Supprimer…</source>
-        <translation>Delete…</translation>
-    </message>
-    <message>
-        <source>Supprimer la session choisie (Suppr) ; ses fiches et vos notes restent</source>
-        <translation>Delete the chosen session (Del); its entries and your notes stay</translation>
-    </message>
-    <message>
-        <source>Contenu de la session</source>
-        <translation>Contents of the session</translation>
-    </message>
-    <message>
-        <source>Ajouter une &amp;note…</source>
-        <translation>Add a &amp;note…</translation>
-    </message>
-    <message>
-        <source>Écrire une note libre et l’ajouter à la fin de la session</source>
-        <translation>Write a free note and add it at the end of the session</translation>
-    </message>
-    <message>
-        <source>&amp;Exporter la session…</source>
-        <translation>&amp;Export the session…</translation>
-    </message>
-    <message>
-        <source>Enregistrer la session dans un document Markdown ou HTML (Ctrl+E)</source>
-        <translation>Save the session as a Markdown or HTML document (Ctrl+E)</translation>
-    </message>
-    <message>
-        <source>Éléments de la session</source>
-        <translation>Items of the session</translation>
-    </message>
-    <message>
-        <source>Dans l’ordre de la session. Alt+Haut et Alt+Bas déplacent l’élément choisi, F2 modifie son commentaire, Suppr le retire, Entrée l’ouvre.</source>
-        <translation>In the order of the session. Alt+Up and Alt+Down move the chosen item, F2 edits its comment, Del removes it, Enter opens it.</translation>
-    </message>
-    <message>
-        <source>Cette session est vide. Ouvrez une fiche et choisissez « Ajouter à une session » (Ctrl+Maj+S), ou ajoutez-y une note.</source>
-        <translation>This session is empty. Open an entry and choose “Add to a session” (Ctrl+Shift+S), or add a note to it.</translation>
-    </message>
-    <message>
-        <source>&amp;Monter</source>
-        <translation>Move &amp;up</translation>
-    </message>
-    <message>
-        <source>Placer l’élément choisi plus haut (Alt+Haut)</source>
-        <translation>Move the chosen item up (Alt+Up)</translation>
-    </message>
-    <message>
-        <source>&amp;Descendre</source>
-        <translation>Move &amp;down</translation>
-    </message>
-    <message>
-        <source>Placer l’élément choisi plus bas (Alt+Bas)</source>
-        <translation>Move the chosen item down (Alt+Down)</translation>
-    </message>
-    <message>
-        <source>&amp;Commentaire…</source>
-        <translation>&amp;Comment…</translation>
-    </message>
-    <message>
-        <source>Écrire ou modifier le commentaire de l’élément choisi (F2)</source>
-        <translation>Write or edit the comment on the chosen item (F2)</translation>
-    </message>
-    <message>
-        <source>Re&amp;tirer</source>
-        <translation>Re&amp;move</translation>
-    </message>
-    <message>
-        <source>Retirer l’élément choisi de la session (Suppr)</source>
-        <translation>Remove the chosen item from the session (Del)</translation>
-    </message>
-    <message>
-        <source>Annuler</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Remettre l’élément retiré (Ctrl+Z)</source>
-        <translation>Put the removed item back (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <source>Annuler le retrait</source>
-        <translation>Undo the removal</translation>
-    </message>
-    <message>
-        <source>Aucune session pour l’instant.
-
-Une session rassemble, dans l’ordre, les fiches et les notes d’une formation. « Nouvelle session… » pour en préparer une, puis ajoutez-y des fiches depuis le lecteur (Ctrl+Maj+S).</source>
-        <translation>No sessions yet.
-
-A session gathers, in order, the entries and notes of a training course. “New session…” to prepare one, then add entries to it from the reader (Ctrl+Shift+S).</translation>
-    </message>
-    <message>
-        <source>1 session</source>
-        <translation>1 session</translation>
-    </message>
-    <message>
-        <source>{n} sessions</source>
-        <translation>{n} sessions</translation>
-    </message>
-    <message>
-        <source>vide</source>
-        <translation>empty</translation>
-    </message>
-    <message>
-        <source>1 élément</source>
-        <translation>1 item</translation>
-    </message>
-    <message>
-        <source>{n} éléments</source>
-        <translation>{n} items</translation>
-    </message>
-    <message>
-        <source>modifiée le {date}</source>
-        <translation>changed on {date}</translation>
-    </message>
-    <message>
-        <source>Cet élément n’existe plus dans la bibliothèque.</source>
-        <translation>This item is no longer in the library.</translation>
-    </message>
-    <message>
-        <source>La session n’a pas pu être modifiée : {reason}</source>
-        <translation>The session could not be changed: {reason}</translation>
-    </message>
-    <message>
-        <source>Ajoutée à la nouvelle session « {name} ».</source>
-        <translation>Added to the new session “{name}”.</translation>
-    </message>
-    <message>
-        <source>Nouvelle session</source>
-        <translation>New session</translation>
-    </message>
-    <message>
-        <source>Nom de la session (par exemple « Formation des élus, 12 mars ») :</source>
-        <translation>Name of the session (for instance “Councillors’ training, 12 March”):</translation>
-    </message>
-    <message>
-        <source>Renommer la session</source>
-        <translation>Rename the session</translation>
-    </message>
-    <message>
-        <source>Nouveau nom de la session :</source>
-        <translation>New name of the session:</translation>
-    </message>
-    <message>
-        <source>Session « {name} » supprimée.</source>
-        <translation>Session “{name}” deleted.</translation>
-    </message>
-    <message>
-        <source>Ajoutée à la session « {name} ».</source>
-        <translation>Added to the session “{name}”.</translation>
-    </message>
-    <message>
-        <source>Ajouter une note à la session</source>
-        <translation>Add a note to the session</translation>
-    </message>
-    <message>
-        <source>Texte de la note (Markdown accepté) :</source>
-        <translation>Text of the note (Markdown accepted):</translation>
-    </message>
-    <message>
-        <source>Commentaire</source>
-        <translation>Comment</translation>
-    </message>
-    <message>
-        <source>Votre commentaire sur « {title} » :</source>
-        <translation>Your comment on “{title}”:</translation>
-    </message>
-    <message>
-        <source>« {title} » retiré de la session.</source>
-        <translation>“{title}” removed from the session.</translation>
-    </message>
-    <message>
-        <source>Session « {name} » exportée dans {path}</source>
-        <translation>Session “{name}” exported to {path}</translation>
-    </message>
-</context>
-<context>
     <name>Confirmation</name>
     <message>
         <source>Confirmer</source>
@@ -391,29 +180,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     </message>
 </context>
 <context>
-    <name>LibraryDialogs</name>
-    <message>
-        <source>Synchroniser depuis un fichier</source>
-        <translation>Sync from a file</translation>
-    </message>
-    <message>
-        <source>Exports RTES (*.zip);;Tous les fichiers (*)</source>
-        <translation>RTES exports (*.zip);;All files (*)</translation>
-    </message>
-    <message>
-        <source>La synchronisation n’est pas disponible dans cette version.</source>
-        <translation>Sync is not available in this version.</translation>
-    </message>
-    <message>
-        <source>Les paramètres ne sont pas disponibles dans cette version.</source>
-        <translation>Settings are not available in this version.</translation>
-    </message>
-    <message>
-        <source>La gestion des tags n’est pas disponible dans cette version.</source>
-        <translation>Tag management is not available in this version.</translation>
-    </message>
-</context>
-<context>
     <name>LibraryStatus</name>
     <message>
         <source>Dernière synchronisation : {0}</source>
@@ -522,10 +288,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>My tags</translation>
     </message>
     <message>
-        <source>Les notes et les tags ne sont pas disponibles.</source>
-        <translation>Notes and tags are not available.</translation>
-    </message>
-    <message>
         <source>Barre d’outils</source>
         <translation>Toolbar</translation>
     </message>
@@ -536,10 +298,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Synchroniser (F5)</source>
         <translation>Sync (F5)</translation>
-    </message>
-    <message>
-        <source>La liste des notes n’est pas disponible.</source>
-        <translation>The list of notes is not available.</translation>
     </message>
     <message>
         <source>La recherche plein texte n’est pas disponible.</source>
@@ -1123,6 +881,217 @@ A session gathers, in order, the entries and notes of a training course. “New 
     </message>
 </context>
 <context>
+    <name>SessionsView</name>
+    <message>
+        <source>Mes sessions</source>
+        <translation>My sessions</translation>
+    </message>
+    <message>
+        <source>Nombre de sessions</source>
+        <translation>Number of sessions</translation>
+    </message>
+    <message>
+        <source>Liste des sessions</source>
+        <translation>List of sessions</translation>
+    </message>
+    <message>
+        <source>F2 pour renommer la session choisie, Suppr pour la supprimer.</source>
+        <translation>F2 renames the chosen session, Del deletes it.</translation>
+    </message>
+    <message>
+        <source>&amp;Nouvelle session…</source>
+        <translation>&amp;New session…</translation>
+    </message>
+    <message>
+        <source>Créer une session de formation vide</source>
+        <translation>Create an empty training session</translation>
+    </message>
+    <message>
+        <source>&amp;Renommer…</source>
+        <translation>&amp;Rename…</translation>
+    </message>
+    <message>
+        <source>Renommer la session choisie (F2)</source>
+        <translation>Rename the chosen session (F2)</translation>
+    </message>
+    <message>
+        <source>Supprimer…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Supprimer la session choisie (Suppr) ; ses fiches et vos notes restent</source>
+        <translation>Delete the chosen session (Del); its entries and your notes stay</translation>
+    </message>
+    <message>
+        <source>Aucune session pour l’instant.
+
+Une session rassemble, dans l’ordre, les fiches et les notes d’une formation. « Nouvelle session… » pour en préparer une, puis ajoutez-y des fiches depuis le lecteur (Ctrl+Maj+S).</source>
+        <translation>No sessions yet.
+
+A session gathers, in order, the entries and notes of a training course. “New session…” to prepare one, then add entries to it from the reader (Ctrl+Shift+S).</translation>
+    </message>
+    <message>
+        <source>Contenu de la session</source>
+        <translation>Contents of the session</translation>
+    </message>
+    <message>
+        <source>Ajouter une &amp;note…</source>
+        <translation>Add a &amp;note…</translation>
+    </message>
+    <message>
+        <source>Écrire une note libre et l’ajouter à la fin de la session</source>
+        <translation>Write a free note and add it at the end of the session</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter la session…</source>
+        <translation>&amp;Export the session…</translation>
+    </message>
+    <message>
+        <source>Enregistrer la session dans un document Markdown ou HTML (Ctrl+E)</source>
+        <translation>Save the session as a Markdown or HTML document (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Éléments de la session</source>
+        <translation>Items of the session</translation>
+    </message>
+    <message>
+        <source>Dans l’ordre de la session. Alt+Haut et Alt+Bas déplacent l’élément choisi, F2 modifie son commentaire, Suppr le retire, Entrée l’ouvre.</source>
+        <translation>In the order of the session. Alt+Up and Alt+Down move the chosen item, F2 edits its comment, Del removes it, Enter opens it.</translation>
+    </message>
+    <message>
+        <source>Cette session est vide. Ouvrez une fiche et choisissez « Ajouter à une session » (Ctrl+Maj+S), ou ajoutez-y une note.</source>
+        <translation>This session is empty. Open an entry and choose “Add to a session” (Ctrl+Shift+S), or add a note to it.</translation>
+    </message>
+    <message>
+        <source>&amp;Monter</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Placer l’élément choisi plus haut (Alt+Haut)</source>
+        <translation>Move the chosen item up (Alt+Up)</translation>
+    </message>
+    <message>
+        <source>&amp;Descendre</source>
+        <translation>Move &amp;down</translation>
+    </message>
+    <message>
+        <source>Placer l’élément choisi plus bas (Alt+Bas)</source>
+        <translation>Move the chosen item down (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>&amp;Commentaire…</source>
+        <translation>&amp;Comment…</translation>
+    </message>
+    <message>
+        <source>Écrire ou modifier le commentaire de l’élément choisi (F2)</source>
+        <translation>Write or edit the comment on the chosen item (F2)</translation>
+    </message>
+    <message>
+        <source>Re&amp;tirer</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <source>Retirer l’élément choisi de la session (Suppr)</source>
+        <translation>Remove the chosen item from the session (Del)</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Remettre l’élément retiré (Ctrl+Z)</source>
+        <translation>Put the removed item back (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Annuler le retrait</source>
+        <translation>Undo the removal</translation>
+    </message>
+    <message>
+        <source>1 session</source>
+        <translation>1 session</translation>
+    </message>
+    <message>
+        <source>{n} sessions</source>
+        <translation>{n} sessions</translation>
+    </message>
+    <message>
+        <source>vide</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <source>1 élément</source>
+        <translation>1 item</translation>
+    </message>
+    <message>
+        <source>{n} éléments</source>
+        <translation>{n} items</translation>
+    </message>
+    <message>
+        <source>modifiée le {date}</source>
+        <translation>changed on {date}</translation>
+    </message>
+    <message>
+        <source>Cet élément n’existe plus dans la bibliothèque.</source>
+        <translation>This item is no longer in the library.</translation>
+    </message>
+    <message>
+        <source>La session n’a pas pu être modifiée : {reason}</source>
+        <translation>The session could not be changed: {reason}</translation>
+    </message>
+    <message>
+        <source>Ajoutée à la nouvelle session « {name} ».</source>
+        <translation>Added to the new session “{name}”.</translation>
+    </message>
+    <message>
+        <source>Nouvelle session</source>
+        <translation>New session</translation>
+    </message>
+    <message>
+        <source>Nom de la session (par exemple « Formation des élus, 12 mars ») :</source>
+        <translation>Name of the session (for instance “Councillors’ training, 12 March”):</translation>
+    </message>
+    <message>
+        <source>Renommer la session</source>
+        <translation>Rename the session</translation>
+    </message>
+    <message>
+        <source>Nouveau nom de la session :</source>
+        <translation>New name of the session:</translation>
+    </message>
+    <message>
+        <source>Session « {name} » supprimée.</source>
+        <translation>Session “{name}” deleted.</translation>
+    </message>
+    <message>
+        <source>Ajoutée à la session « {name} ».</source>
+        <translation>Added to the session “{name}”.</translation>
+    </message>
+    <message>
+        <source>Ajouter une note à la session</source>
+        <translation>Add a note to the session</translation>
+    </message>
+    <message>
+        <source>Texte de la note (Markdown accepté) :</source>
+        <translation>Text of the note (Markdown accepted):</translation>
+    </message>
+    <message>
+        <source>Commentaire</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Votre commentaire sur « {title} » :</source>
+        <translation>Your comment on “{title}”:</translation>
+    </message>
+    <message>
+        <source>« {title} » retiré de la session.</source>
+        <translation>“{title}” removed from the session.</translation>
+    </message>
+    <message>
+        <source>Session « {name} » exportée dans {path}</source>
+        <translation>Session “{name}” exported to {path}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Paramètres</source>
@@ -1636,6 +1605,17 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Journal : {path}</source>
         <translation>Log: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLauncher</name>
+    <message>
+        <source>Synchroniser depuis un fichier</source>
+        <translation>Sync from a file</translation>
+    </message>
+    <message>
+        <source>Exports RTES (*.zip);;Tous les fichiers (*)</source>
+        <translation>RTES exports (*.zip);;All files (*)</translation>
     </message>
 </context>
 <context>

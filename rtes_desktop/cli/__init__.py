@@ -37,7 +37,7 @@ GUI_FLAGS_WITH_VALUE = {"--data-dir", "--lang"}
 
 def wants_gui(args: list[str]) -> bool:
     """True when no sub-command is given (the window opens)."""
-    if "--self-test" in args:  # the build check opens the window offscreen (gui/selftest.py)
+    if "--self-test" in args:  # the build check opens the window offscreen (gui/shell/selftest.py)
         return True
     skip = False
     for arg in args:

@@ -102,7 +102,7 @@ class Tag:
 
 
 @dataclass(frozen=True)
-class Collection:
+class Session:
     id: int
     name: str
     description: str
@@ -111,9 +111,9 @@ class Collection:
 
 
 @dataclass(frozen=True)
-class CollectionItem:
+class SessionItem:
     id: int
-    collection_id: int
+    session_id: int
     position: int
     source_id: str | None
     entry_id: str | None

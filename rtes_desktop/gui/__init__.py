@@ -1,4 +1,6 @@
-"""The window (PySide6): a thin layer over the core, one widget per feature.
+"""The window (PySide6): a thin layer over the core, one package per feature.
 
-`app.run_gui(args)` starts it; `main_window.MainWindow` assembles the parts.
+`shell.app.run_gui(args)` starts it; `shell.main_window.MainWindow` assembles the
+features (search, reader, notes, sessions, sync, settings); `common.jobs` runs
+their background work.
 """

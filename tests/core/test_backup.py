@@ -55,8 +55,8 @@ def fill(lib: Library, notes: int = 3) -> None:
     lib.add_tag("src:fiche-1", "commande publique")
     lib.add_tag("src:fiche-2", "commande publique")
     lib.add_tag("src:fiche-2", "élus")
-    session = lib.create_collection("Formation des élus")
-    lib.add_to_collection(session.id, ref="src:fiche-1", comment="à lire d'abord")
+    session = lib.create_session("Formation des élus")
+    lib.add_to_session(session.id, ref="src:fiche-1", comment="à lire d'abord")
     lib.set_setting("ui_theme", "dark")
     lib.add_trusted_key("k1", "-----BEGIN PUBLIC KEY-----\nAA\n-----END PUBLIC KEY-----\n")
 

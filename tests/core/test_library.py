@@ -1,4 +1,4 @@
-"""The library store: entries, notes, tags, collections, settings, on real SQLite."""
+"""The library store: entries, notes, tags, sessions, settings, on real SQLite."""
 
 from __future__ import annotations
 
@@ -162,8 +162,8 @@ def test_withdrawal_keeps_entries_the_user_refers_to(src_lib):
         src_lib.write_entry(make_entry(f"e{i}"))
     src_lib.add_note("e1", "ma note")
     src_lib.add_tag("e2", "important")
-    coll = src_lib.create_collection("Session de formation")
-    src_lib.add_to_collection(coll.id, ref="e3")
+    coll = src_lib.create_session("Session de formation")
+    src_lib.add_to_session(coll.id, ref="e3")
     gone = src_lib.withdraw_missing("src", set())
     assert sorted(gone) == ["e1", "e2", "e3", "e4"]
     kept = {e.id: e.withdrawn_at for e in src_lib.entries()}
@@ -186,20 +186,41 @@ def test_transaction_is_all_or_nothing(src_lib):
     assert len(src_lib.notes()) == 1
 
 
-def test_collections_ordered_items(src_lib):
+def test_note_and_tag_markers_for_a_page_of_keys(src_lib):
+    for i in range(4):
+        src_lib.write_entry(make_entry(f"e{i}"))
+    src_lib.add_note("src:e0", "une")
+    src_lib.add_note("src:e0", "deux")
+    src_lib.add_note("src:e2", "trois")
+    src_lib.add_tag("src:e0", "Financement")
+    src_lib.add_tag("src:e3", "Élus")
+    page = {("src", "e0"), ("src", "e1")}
+    assert src_lib.note_counts(page) == {("src", "e0"): 2}
+    assert src_lib.tagged_keys(page) == {("src", "e0"): ["Financement"]}
+    assert src_lib.note_counts(set()) == {} and src_lib.tagged_keys(set()) == {}
+    # Without keys: the whole library, as before.
+    assert src_lib.note_counts() == {("src", "e0"): 2, ("src", "e2"): 1}
+    assert src_lib.tagged_keys() == {("src", "e0"): ["Financement"], ("src", "e3"): ["Élus"]}
+    # More keys than SQL is given: the same answer, narrowed after the query.
+    many = {("src", f"x{i}") for i in range(500)} | {("src", "e2")}
+    assert src_lib.note_counts(many) == {("src", "e2"): 1}
+    assert src_lib.tagged_keys(many) == {}
+
+
+def test_sessions_ordered_items(src_lib):
     for i in (1, 2, 3):
         src_lib.write_entry(make_entry(f"e{i}"))
     note = src_lib.add_note(None, "plan de la séance")
-    coll = src_lib.create_collection("Formation élus", "Session du 12 mars")
-    items = [src_lib.add_to_collection(coll.id, ref=f"e{i}") for i in (1, 2, 3)]
-    src_lib.add_to_collection(coll.id, note_id=note.id, comment="introduction")
-    src_lib.move_collection_item(items[2].id, 0)
-    order = [(i.entry_id, i.note_id) for i in src_lib.collection_items(coll.id)]
+    coll = src_lib.create_session("Formation élus", "Session du 12 mars")
+    items = [src_lib.add_to_session(coll.id, ref=f"e{i}") for i in (1, 2, 3)]
+    src_lib.add_to_session(coll.id, note_id=note.id, comment="introduction")
+    src_lib.move_session_item(items[2].id, 0)
+    order = [(i.entry_id, i.note_id) for i in src_lib.session_items(coll.id)]
     assert order == [("e3", None), ("e1", None), ("e2", None), (None, note.id)]
-    src_lib.remove_collection_item(items[0].id)
-    assert [i.position for i in src_lib.collection_items(coll.id)] == [0, 1, 2]
+    src_lib.remove_session_item(items[0].id)
+    assert [i.position for i in src_lib.session_items(coll.id)] == [0, 1, 2]
     with pytest.raises(BadInput):
-        src_lib.create_collection("  ")
+        src_lib.create_session("  ")
 
 
 def test_settings_round_trip(lib):

@@ -55,7 +55,7 @@ def test_upgrade_keeps_personal_data(fixture, data_dir):
     )
     assert notes[2].entry_id is None
     assert lib.entry_tags("points-repere-12-esus") == ["formation élus"]
-    assert [i.entry_id for i in lib.collection_items(1)] == ["points-repere-12-esus"]
+    assert [i.entry_id for i in lib.session_items(1)] == ["points-repere-12-esus"]
     assert lib.get_setting("ui_language") == "fr"
     assert lib.source("rtes").last_serial == 7
     lib.close()

@@ -41,10 +41,10 @@ def as_data(lib: Library) -> dict[str, object]:
                         notes[i.note_id].body if i.note_id else None,
                         i.comment,
                     )
-                    for i in lib.collection_items(c.id)
+                    for i in lib.session_items(c.id)
                 ),
             )
-            for c in lib.collections()
+            for c in lib.sessions()
         ),
     }
 
@@ -58,9 +58,9 @@ def annotated(demo_lib):
     lib.add_tag("reperess-9-filieres", "formation")
     lib.add_tag("points-repere-12-esus", "formation")
     lib.add_tag("points-repere-12-esus", "Agrément")
-    session = lib.create_collection("Formation des élus", "avril")
-    lib.add_to_collection(session.id, ref="reperess-9-filieres", comment="commencer par elle")
-    lib.add_to_collection(session.id, note_id=free.id)
+    session = lib.create_session("Formation des élus", "avril")
+    lib.add_to_session(session.id, ref="reperess-9-filieres", comment="commencer par elle")
+    lib.add_to_session(session.id, note_id=free.id)
     lib.set_setting("ui_theme", "dark")
     lib.set_setting("sync_token", "secret-à-ne-pas-exporter")
     return lib

@@ -24,8 +24,8 @@ def personal(lib: Library) -> dict[str, object]:
         ),
         "tags": sorted((tag, key) for key, names in lib.tagged_keys().items() for tag in names),
         "sessions": [
-            (c.name, [(i.source_id, i.entry_id, i.comment) for i in lib.collection_items(c.id)])
-            for c in lib.collections()
+            (c.name, [(i.source_id, i.entry_id, i.comment) for i in lib.session_items(c.id)])
+            for c in lib.sessions()
         ],
         "theme": lib.get_setting("ui_theme"),
     }

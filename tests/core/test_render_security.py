@@ -13,7 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rtes_desktop.core.collections_export import render_session_html, session_document
 from rtes_desktop.core.render import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -24,6 +23,7 @@ from rtes_desktop.core.render import (
     sanitize_html,
     too_complex,
 )
+from rtes_desktop.core.sessions_export import render_session_html, session_document
 
 # The issue's payloads, as written there.
 ISSUE_PAYLOADS = [
@@ -186,8 +186,8 @@ def test_the_sanitizer_lets_only_allowed_html_through(fragment):
 
 def test_session_html_export_carries_no_active_link(lib):
     note = lib.add_note(None, '# Plan\n\n[x](javascript:alert(1)){: class="x" }\n\nsuite')
-    coll = lib.create_collection("Séance", "")
-    lib.add_to_collection(coll.id, note_id=note.id)
+    coll = lib.create_session("Séance", "")
+    lib.add_to_session(coll.id, note_id=note.id)
     page = render_session_html(session_document(lib, coll.id))
     assert "javascript:" not in page
     body = page[page.index("<h2>") :]

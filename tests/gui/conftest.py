@@ -17,12 +17,24 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture
+def jobs(qtbot: Any) -> Iterator[Any]:
+    """The job runner the window would pass its parts; every job has ended (and its
+    callbacks run) before the test's teardown ends."""
+    from rtes_desktop.gui.common.jobs import Jobs
+
+    runner = Jobs()
+    yield runner
+    runner.shutdown(20.0)
+    runner.wait_idle(5.0)
+
+
+@pytest.fixture
 def make_window(qtbot: Any, demo_lib: Any, data_dir: Path) -> Iterator[Callable[..., Any]]:
     """Build main windows on the demo library (with the search index unless told
     otherwise); every window is closed and its workers stopped on teardown."""
     demo_dir = data_dir  # the demo library's folder (`make` has a data_dir of its own)
     from rtes_desktop.core.search import SearchService
-    from rtes_desktop.gui.main_window import MainWindow
+    from rtes_desktop.gui.shell.main_window import MainWindow
 
     made: list[Any] = []
 

@@ -23,14 +23,3 @@ def empty_library(tmp_path):
     lib = Library.open(tmp_path / "empty")
     yield lib
     lib.close()
-
-
-@pytest.fixture
-def task_runner(qtbot):
-    """A TaskRunner whose jobs are all finished before the test's teardown ends."""
-    from rtes_desktop.gui.tasks import TaskRunner
-
-    runner = TaskRunner()
-    yield runner
-    runner.cancel_all()
-    assert runner.wait_all(20_000)

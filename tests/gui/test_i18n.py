@@ -8,11 +8,11 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from rtes_desktop.core.sync.engine import SyncReport
-from rtes_desktop.gui import i18n
-from rtes_desktop.gui.notes_panel import NotesListView, NotesPanel
-from rtes_desktop.gui.settings_dialog import SettingsDialog
-from rtes_desktop.gui.sync_dialog import SyncDialog
-from rtes_desktop.gui.tag_editor import TagEditor
+from rtes_desktop.gui.common import i18n
+from rtes_desktop.gui.notes.notes_panel import NotesListView, NotesPanel
+from rtes_desktop.gui.notes.tag_editor import TagEditor
+from rtes_desktop.gui.settings.settings_dialog import SettingsDialog
+from rtes_desktop.gui.sync.sync_dialog import SyncDialog
 
 pytest_plugins = ["conftest_panels"]
 
@@ -23,18 +23,18 @@ def app(qapp):
     i18n.remove_translators(qapp)  # the other tests read French
 
 
-def test_english_shows_in_the_widgets(qtbot, app, demo_lib, task_runner):
+def test_english_shows_in_the_widgets(qtbot, app, demo_lib, jobs):
     installed = i18n.install_translator(app, "en")
     assert len(installed) == 2  # Qt's own strings and ours
     assert i18n.current_language() == "en"
 
-    panel = NotesPanel(demo_lib)
+    panel = NotesPanel(demo_lib, jobs)
     qtbot.addWidget(panel)
     assert panel.new_button.text() == "New note"
     assert panel.header.text() == "Free notes"
     assert panel.tabs.tabText(0) == "Write" and panel.tabs.tabText(1) == "Preview"
 
-    tags = TagEditor(demo_lib)
+    tags = TagEditor(demo_lib, jobs)
     qtbot.addWidget(tags)
     assert tags.edit.placeholderText() == "Add a tag…"
 
@@ -46,13 +46,13 @@ def test_english_shows_in_the_widgets(qtbot, app, demo_lib, task_runner):
     notes.refresh()
     assert notes.count_label.text() == "1 note"
 
-    settings = SettingsDialog(demo_lib)
+    settings = SettingsDialog(demo_lib, jobs)
     qtbot.addWidget(settings)
     assert settings.windowTitle() == "Settings"
     assert [settings.tabs.tabText(i) for i in range(3)] == ["Sources", "Trusted keys", "General"]
     assert settings.open_folder_button.text() == "Open the data folder"
 
-    sync = SyncDialog(demo_lib, task_runner)
+    sync = SyncDialog(demo_lib, jobs)
     qtbot.addWidget(sync)
     report = SyncReport("rtes", 3, new=["a", "b"], updated=["c"], withdrawn=["d"])
     assert sync.summary(report) == "2 new entries, 1 updated, 1 withdrawn"
@@ -63,13 +63,13 @@ def test_english_shows_in_the_widgets(qtbot, app, demo_lib, task_runner):
     assert i18n.format_bytes(1_500_000) == "1.5\u00a0MB"
 
 
-def test_french_is_the_source_and_qt_speaks_french_too(qtbot, app, demo_lib, task_runner):
+def test_french_is_the_source_and_qt_speaks_french_too(qtbot, app, demo_lib, jobs):
     i18n.install_translator(app, "fr")
     assert i18n.current_language() == "fr"
-    panel = NotesPanel(demo_lib)
+    panel = NotesPanel(demo_lib, jobs)
     qtbot.addWidget(panel)
     assert panel.new_button.text() == "Nouvelle note"
-    sync = SyncDialog(demo_lib, task_runner)
+    sync = SyncDialog(demo_lib, jobs)
     qtbot.addWidget(sync)
     report = SyncReport("rtes", 3, new=["a"] * 12, updated=["b"] * 3, withdrawn=["c"])
     assert (

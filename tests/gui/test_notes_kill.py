@@ -1,4 +1,6 @@
-"""A note survives the application being killed: at most the last second is lost."""
+"""A note survives the application being killed: the autosave (no flush, no close)
+writes it for good. The parent kills the child as soon as the write lane says the
+save landed, so nothing but the autosave itself can have written it."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 from rtes_desktop.core.library import Library
 
@@ -19,11 +20,12 @@ CHILD = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
 
     from rtes_desktop.core.library import Library
-    from rtes_desktop.gui.notes_panel import NotesPanel
+    from rtes_desktop.gui.common.jobs import Jobs
+    from rtes_desktop.gui.notes.notes_panel import NotesPanel
 
     app = QApplication([])
     library = Library.open(sys.argv[1])
-    panel = NotesPanel(library)
+    panel = NotesPanel(library, Jobs())
     panel.show()
     panel.set_entry(None)
     text = "Réunion du club régional : relancer la SCIC"
@@ -34,7 +36,15 @@ CHILD = textwrap.dedent(
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
                 ev = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
                 QApplication.sendEvent(panel.editor, ev)
-        print("typed", flush=True)  # the parent kills us one second from now
+        print("typed", flush=True)
+        # The next notes_changed is the autosave's write, delivered from the write
+        # lane once on disk: the parent kills us when it reads « saved ».
+        panel.notes_changed.connect(saved, Qt.ConnectionType.SingleShotConnection)
+        # A broken autosave must fail the test, not hang it.
+        QTimer.singleShot(30_000, lambda: print("not saved", flush=True))
+
+    def saved(_key):
+        print("saved", panel.status_label.text(), flush=True)
 
     def created(_key):
         QTimer.singleShot(0, type_all)
@@ -59,7 +69,7 @@ def test_typing_survives_a_kill(tmp_path):
     )
     try:
         assert child.stdout.readline().strip() == "typed"
-        time.sleep(1.0)
+        assert child.stdout.readline().strip() == "saved Enregistrée"
         child.send_signal(signal.SIGKILL)  # no close, no flush, no goodbye
         child.wait(10)
     finally:

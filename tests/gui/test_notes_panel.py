@@ -7,13 +7,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from rtes_desktop.core.library import Library
-from rtes_desktop.gui.notes_panel import AUTOSAVE_MS, MAX_UNSAVED_MS, NotesListView, NotesPanel
+from rtes_desktop.gui.notes.notes_panel import (
+    AUTOSAVE_MS,
+    MAX_UNSAVED_MS,
+    NotesListView,
+    NotesPanel,
+)
 
 pytest_plugins = ["conftest_panels"]
 
 
-def make_panel(qtbot, library, key):
-    panel = NotesPanel(library)
+def make_panel(qtbot, jobs, library, key):
+    panel = NotesPanel(library, jobs)
     qtbot.addWidget(panel)
     panel.resize(400, 600)
     panel.show()
@@ -27,9 +32,9 @@ def click_new_note(qtbot, panel):
     qtbot.waitUntil(lambda: panel.editor.hasFocus() or panel.editor.isEnabled(), timeout=2000)
 
 
-def test_typed_note_is_autosaved_and_found_again(qtbot, demo_lib, tmp_path):
+def test_typed_note_is_autosaved_and_found_again(qtbot, demo_lib, tmp_path, jobs):
     key = first_entry_key(demo_lib)
-    panel = make_panel(qtbot, demo_lib, key)
+    panel = make_panel(qtbot, jobs, demo_lib, key)
     assert panel.empty_label.isVisible()
     click_new_note(qtbot, panel)
     panel.editor.setFocus()
@@ -49,16 +54,16 @@ def test_typed_note_is_autosaved_and_found_again(qtbot, demo_lib, tmp_path):
     assert bodies == ["Idée : proposer un **SIEG** à la commune"]
 
     panel.close()
-    again = make_panel(qtbot, demo_lib, key)
+    again = make_panel(qtbot, jobs, demo_lib, key)
     assert again.list.count() == 1
     assert again.editor.toPlainText() == "Idée : proposer un **SIEG** à la commune"
     assert "Idée : proposer un SIEG" in again.list.item(0).text().replace("**", "")
     assert again.dates_label.text().startswith("Créée le ")
 
 
-def test_changing_entry_saves_immediately(qtbot, demo_lib):
+def test_changing_entry_saves_immediately(qtbot, demo_lib, jobs):
     first, second = [e.key for e in demo_lib.entries(limit=2)]
-    panel = make_panel(qtbot, demo_lib, first)
+    panel = make_panel(qtbot, jobs, demo_lib, first)
     click_new_note(qtbot, panel)
     type_text(panel.editor, "à relire")
     panel.set_entry(second)  # before the autosave timer fires
@@ -67,9 +72,9 @@ def test_changing_entry_saves_immediately(qtbot, demo_lib):
     assert panel.list.count() == 0
 
 
-def test_focus_out_saves(qtbot, demo_lib):
+def test_focus_out_saves(qtbot, demo_lib, jobs):
     key = first_entry_key(demo_lib)
-    panel = make_panel(qtbot, demo_lib, key)
+    panel = make_panel(qtbot, jobs, demo_lib, key)
     click_new_note(qtbot, panel)
     panel.editor.setFocus()
     type_text(panel.editor, "sortie")
@@ -79,8 +84,8 @@ def test_focus_out_saves(qtbot, demo_lib):
     assert [n.body for n in demo_lib.notes(key)] == ["sortie"]
 
 
-def test_preview_renders_markdown(qtbot, demo_lib):
-    panel = make_panel(qtbot, demo_lib, first_entry_key(demo_lib))
+def test_preview_renders_markdown(qtbot, demo_lib, jobs):
+    panel = make_panel(qtbot, jobs, demo_lib, first_entry_key(demo_lib))
     click_new_note(qtbot, panel)
     type_text(panel.editor, "# Titre\n\n- un point\n")
     panel.tabs.setCurrentWidget(panel.preview)
@@ -89,11 +94,11 @@ def test_preview_renders_markdown(qtbot, demo_lib):
     assert "# Titre" not in panel.preview.toPlainText()
 
 
-def test_delete_then_undo_with_button_and_ctrl_z(qtbot, demo_lib):
+def test_delete_then_undo_with_button_and_ctrl_z(qtbot, demo_lib, jobs):
     key = first_entry_key(demo_lib)
     demo_lib.add_note(key, "première")
     demo_lib.add_note(key, "seconde")
-    panel = make_panel(qtbot, demo_lib, key)
+    panel = make_panel(qtbot, jobs, demo_lib, key)
     assert panel.list.count() == 2
 
     with qtbot.waitSignal(panel.notes_changed, timeout=5000):
@@ -118,8 +123,8 @@ def test_delete_then_undo_with_button_and_ctrl_z(qtbot, demo_lib):
     assert len(demo_lib.notes(key)) == 2
 
 
-def test_free_notes(qtbot, demo_lib):
-    panel = make_panel(qtbot, demo_lib, None)
+def test_free_notes(qtbot, demo_lib, jobs):
+    panel = make_panel(qtbot, jobs, demo_lib, None)
     assert panel.header.text() == "Notes libres"
     with qtbot.waitSignal(panel.notes_changed, timeout=5000) as sig:
         qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
@@ -131,7 +136,7 @@ def test_free_notes(qtbot, demo_lib):
     assert free[0].entry_id is None
 
 
-def test_marker_when_the_entry_changed_since_the_note(qtbot, demo_lib):
+def test_marker_when_the_entry_changed_since_the_note(qtbot, demo_lib, jobs):
     key = first_entry_key(demo_lib)
     demo_lib.add_note(key, "écrite sur l'ancienne version")
     entry = demo_lib.get_entry(key)
@@ -139,7 +144,7 @@ def test_marker_when_the_entry_changed_since_the_note(qtbot, demo_lib):
     entry.sha256 = "0" * 64
     demo_lib.write_entry(entry)
 
-    panel = make_panel(qtbot, demo_lib, key)
+    panel = make_panel(qtbot, jobs, demo_lib, key)
     assert panel.stale_label.isVisible()
     assert panel.stale_label.text() == "La fiche a été mise à jour depuis cette note"
     assert "⚠" in panel.list.item(0).text()
@@ -180,8 +185,8 @@ def test_notes_list_view_filters_and_opens(qtbot, demo_lib):
     assert "introuvable" in view.empty_label.text()
 
 
-def test_typing_without_a_pause_is_still_saved(qtbot, demo_lib):
-    panel = make_panel(qtbot, demo_lib, None)
+def test_typing_without_a_pause_is_still_saved(qtbot, demo_lib, jobs):
+    panel = make_panel(qtbot, jobs, demo_lib, None)
     click_new_note(qtbot, panel)
     saved = []
     panel.notes_changed.connect(saved.append)

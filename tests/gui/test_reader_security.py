@@ -120,7 +120,7 @@ def test_a_title_in_a_tooltip_is_never_read_as_html(qtbot, canary):
     # Qt renders a tooltip that looks like HTML as HTML, images included.
     from PySide6.QtWidgets import QToolTip
 
-    from rtes_desktop.gui.elided_label import ElidedLabel
+    from rtes_desktop.gui.common.elided_label import ElidedLabel
 
     url = QUrl.fromLocalFile(str(canary.path)).toString()
     label = ElidedLabel(f'Notes sur « <img src="{url}"> une fiche au titre très long »')

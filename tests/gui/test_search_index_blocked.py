@@ -4,16 +4,16 @@ sentence, instead of search silently answering from nothing (issue 9, item 13)."
 from __future__ import annotations
 
 from rtes_desktop.core.search import SearchService
-from rtes_desktop.gui.search_controller import SearchController
+from rtes_desktop.gui.search.search_controller import SearchController
 
 pytest_plugins = ["conftest_panels"]
 
 
-def test_a_blocked_index_is_said_and_search_falls_back(qtbot, demo_lib):
+def test_a_blocked_index_is_said_and_search_falls_back(qtbot, demo_lib, jobs):
     index = demo_lib.folder / "index"
     index.write_text("pas un dossier")
     service = SearchService(demo_lib)
-    controller = SearchController(demo_lib, service)
+    controller = SearchController(demo_lib, service, jobs)
     try:
         with qtbot.waitSignal(controller.search_failed, timeout=20_000) as said:
             controller.start_index()
@@ -24,5 +24,6 @@ def test_a_blocked_index_is_said_and_search_falls_back(qtbot, demo_lib):
             controller.set_query("filières", immediate=True)
         assert got.args[0].total > 0
     finally:
-        controller.shutdown()
+        controller.stop()
+        jobs.shutdown(10.0)
         service.close()

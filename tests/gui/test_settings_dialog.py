@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from rtes_desktop.core.sync.signing import bundled_keys, generate_keypair
-from rtes_desktop.gui.settings_dialog import MIB, SettingsDialog, apply_theme
-from rtes_desktop.gui.source_dialog import SourceDialog
+from rtes_desktop.gui.common.palette import apply_theme
+from rtes_desktop.gui.settings.settings_dialog import MIB, SettingsDialog
+from rtes_desktop.gui.sync.source_dialog import SourceDialog
 
 pytest_plugins = ["conftest_panels"]
 
@@ -70,8 +71,8 @@ def no_keyring():
     keyring.set_keyring(previous)
 
 
-def make_dialog(qtbot, library):
-    dialog = SettingsDialog(library)
+def make_dialog(qtbot, jobs, library):
+    dialog = SettingsDialog(library, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -120,9 +121,9 @@ def choose_file(monkeypatch, path):
 
 
 def test_add_source_keeps_the_token_in_the_credential_store_only(
-    qtbot, demo_lib, memory_keyring, monkeypatch
+    qtbot, demo_lib, memory_keyring, monkeypatch, jobs
 ):
-    dialog = make_dialog(qtbot, demo_lib)
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     assert "disponible" in dialog.keyring_label.text()
     fill_source_dialog(monkeypatch, "https://ressources.example.org/export", "s3cr3t-jeton")
     with qtbot.waitSignal(dialog.sync_requested, timeout=2000) as sig:
@@ -136,8 +137,8 @@ def test_add_source_keeps_the_token_in_the_credential_store_only(
     assert all("s3cr3t" not in repr(v) for v in demo_lib.db["settings"].rows)
 
 
-def test_a_bad_address_is_refused_with_one_sentence(qtbot, demo_lib, monkeypatch):
-    dialog = make_dialog(qtbot, demo_lib)
+def test_a_bad_address_is_refused_with_one_sentence(qtbot, demo_lib, monkeypatch, jobs):
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     seen = fill_source_dialog(monkeypatch, "ftp://ressources.example.org/")
     requested = []
     dialog.sync_requested.connect(requested.append)
@@ -148,9 +149,9 @@ def test_a_bad_address_is_refused_with_one_sentence(qtbot, demo_lib, monkeypatch
     )
 
 
-def test_edit_source_address_and_token(qtbot, demo_lib, memory_keyring, monkeypatch):
+def test_edit_source_address_and_token(qtbot, demo_lib, memory_keyring, monkeypatch, jobs):
     demo_lib.save_source("rtes", "RTES", url="https://ancien.example.org/")
-    dialog = make_dialog(qtbot, demo_lib)
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     row = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
     dialog.sources_list.setCurrentRow(row.index("rtes"))
     assert dialog.edit_source_button.isEnabled()
@@ -166,16 +167,16 @@ def test_edit_source_address_and_token(qtbot, demo_lib, memory_keyring, monkeypa
     assert ("rtes-desktop", "rtes") not in memory_keyring.passwords
 
 
-def test_demo_source_cannot_be_edited(qtbot, demo_lib):
-    dialog = make_dialog(qtbot, demo_lib)
+def test_demo_source_cannot_be_edited(qtbot, demo_lib, jobs):
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     dialog.sources_list.setCurrentRow(0)
     assert "(démonstration)" in dialog.sources_list.item(0).text()
     assert not dialog.edit_source_button.isEnabled()
     assert not dialog.remove_source_button.isEnabled()
 
 
-def test_no_credential_store_is_said_clearly(qtbot, demo_lib, no_keyring, monkeypatch):
-    dialog = make_dialog(qtbot, demo_lib)
+def test_no_credential_store_is_said_clearly(qtbot, demo_lib, no_keyring, monkeypatch, jobs):
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     assert dialog.keyring_label.text().startswith(
         "Aucun trousseau de mots de passe n'est disponible sur ce système"
     )
@@ -209,11 +210,11 @@ def key_rows(dialog):
 
 
 def test_a_new_key_needs_a_scope_and_all_sources_is_confirmed(
-    qtbot, demo_lib, tmp_path, monkeypatch
+    qtbot, demo_lib, tmp_path, monkeypatch, jobs
 ):
     """Issue 9 item 11: no key is trusted for every source without an explicit choice."""
     _private, pem, key_id = generate_keypair(tmp_path / "editeur")
-    dialog = make_dialog(qtbot, demo_lib)
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     dialog.tabs.setCurrentIndex(1)
     choose_file(monkeypatch, pem)
 
@@ -235,9 +236,9 @@ def test_a_new_key_needs_a_scope_and_all_sources_is_confirmed(
     assert [k["source_id"] for k in demo_lib.trusted_keys()] == ["reseau-ess"]
 
 
-def test_add_and_remove_a_trusted_key(qtbot, demo_lib, tmp_path, monkeypatch):
+def test_add_and_remove_a_trusted_key(qtbot, demo_lib, tmp_path, monkeypatch, jobs):
     _private, pem, key_id = generate_keypair(tmp_path / "editeur")
-    dialog = make_dialog(qtbot, demo_lib)
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     dialog.tabs.setCurrentIndex(1)
     shipped = [k.key_id for k in bundled_keys()]
     assert shipped  # resources/keys/demo.pem
@@ -267,10 +268,10 @@ def test_add_and_remove_a_trusted_key(qtbot, demo_lib, tmp_path, monkeypatch):
     assert demo_lib.trusted_keys() == []
 
 
-def test_a_file_that_is_not_a_key_is_refused(qtbot, demo_lib, tmp_path, monkeypatch):
+def test_a_file_that_is_not_a_key_is_refused(qtbot, demo_lib, tmp_path, monkeypatch, jobs):
     bad = tmp_path / "pas-une-cle.pem"
     bad.write_text("bonjour\n", encoding="utf-8")
-    dialog = make_dialog(qtbot, demo_lib)
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     choose_file(monkeypatch, bad)
     qtbot.mouseClick(dialog.add_key_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == (
@@ -279,8 +280,8 @@ def test_a_file_that_is_not_a_key_is_refused(qtbot, demo_lib, tmp_path, monkeypa
     assert demo_lib.trusted_keys() == []
 
 
-def test_attachments_language_and_theme(qtbot, demo_lib):
-    dialog = make_dialog(qtbot, demo_lib)
+def test_attachments_language_and_theme(qtbot, demo_lib, jobs):
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     dialog.tabs.setCurrentIndex(2)
     spin = dialog.attachments_spin
     spin.setFocus()
@@ -311,23 +312,23 @@ def test_attachments_language_and_theme(qtbot, demo_lib):
         apply_theme(app, "system")
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 150
 
-    again = make_dialog(qtbot, demo_lib)
+    again = make_dialog(qtbot, jobs, demo_lib)
     assert again.attachments_spin.value() == 20
     assert again.language_combo.currentText() == "English"
     assert again.theme_combo.currentText() == "Sombre"
 
 
-def test_open_data_folder(qtbot, demo_lib, monkeypatch):
+def test_open_data_folder(qtbot, demo_lib, monkeypatch, jobs):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    dialog = make_dialog(qtbot, demo_lib)
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     assert dialog.folder_edit.text() == str(demo_lib.folder)
     qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
     assert [u.toLocalFile() for u in opened] == [str(demo_lib.folder)]
 
 
-def test_remove_the_demo_library(qtbot, demo_lib, monkeypatch):
-    dialog = make_dialog(qtbot, demo_lib)
+def test_remove_the_demo_library(qtbot, demo_lib, monkeypatch, jobs):
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     assert dialog.remove_demo_button.isEnabled()
     asked = answer_message_boxes(monkeypatch)
     with qtbot.waitSignal(dialog.library_changed, timeout=5000):
@@ -338,16 +339,16 @@ def test_remove_the_demo_library(qtbot, demo_lib, monkeypatch):
     assert not dialog.remove_demo_button.isEnabled()
 
 
-def test_remove_demo_refused_keeps_it(qtbot, demo_lib, monkeypatch):
-    dialog = make_dialog(qtbot, demo_lib)
+def test_remove_demo_refused_keeps_it(qtbot, demo_lib, monkeypatch, jobs):
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     answer_message_boxes(monkeypatch, "Annuler")
     before = demo_lib.count_entries()
     qtbot.mouseClick(dialog.remove_demo_button, Qt.MouseButton.LeftButton)
     assert demo_lib.count_entries() == before > 0
 
 
-def test_every_control_has_an_accessible_name(qtbot, demo_lib):
-    dialog = make_dialog(qtbot, demo_lib)
+def test_every_control_has_an_accessible_name(qtbot, demo_lib, jobs):
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     kinds = (QAbstractButton, QLineEdit, QComboBox, QSpinBox, QAbstractItemView)
     widgets = [w for w in dialog.findChildren(QWidget) if isinstance(w, kinds)]
     assert len(widgets) > 15
@@ -368,7 +369,7 @@ def test_every_control_has_an_accessible_name(qtbot, demo_lib):
     assert unnamed == []
 
 
-def test_remove_a_source_keeps_annotated_entries(qtbot, demo_lib, monkeypatch):
+def test_remove_a_source_keeps_annotated_entries(qtbot, demo_lib, monkeypatch, jobs):
     from rtes_desktop.core.models import Entry
 
     demo_lib.save_source("cress", "CRESS", url="https://cress.example.org/")
@@ -386,7 +387,7 @@ def test_remove_a_source_keeps_annotated_entries(qtbot, demo_lib, monkeypatch):
             )
         )
     demo_lib.add_note("cress:e0", "ma note")
-    dialog = make_dialog(qtbot, demo_lib)
+    dialog = make_dialog(qtbot, jobs, demo_lib)
     ids = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
     dialog.sources_list.setCurrentRow(ids.index("cress"))
     asked = answer_message_boxes(monkeypatch)

@@ -7,13 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from panel_helpers import ExportServer, snapshot, type_text, write_source_tree
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from rtes_desktop.core.search import SearchService
 from rtes_desktop.core.sync.publish import publish
 from rtes_desktop.core.sync.signing import generate_keypair, load_public_key_file
-from rtes_desktop.gui.sync_dialog import SyncDialog, _LocationDialog, choose_sync_location
+from rtes_desktop.gui.sync.sync_dialog import SyncDialog, _LocationDialog, choose_sync_location
 
 pytest_plugins = ["conftest_panels"]
 
@@ -55,55 +55,27 @@ def servers():
         server.stop()
 
 
-def make_dialog(qtbot, library, runner, **kw):
-    dialog = SyncDialog(library, runner, **kw)
+def make_dialog(qtbot, jobs, library, **kw):
+    dialog = SyncDialog(library, jobs, **kw)
     qtbot.addWidget(dialog)
     return dialog
 
 
-class GapRecorder:
-    """A 10 ms timer on the GUI thread: the longest gap between its ticks is how long
-    the event loop was blocked."""
-
-    def __init__(self):
-        self.clock = QElapsedTimer()
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0
-        self.longest = 0
-
-    def _tick(self):
-        now = self.clock.elapsed()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def start(self):
-        self.clock.start()
-        self.timer.start()
-
-    def stop(self):
-        self.timer.stop()
-
-
 def test_sync_over_http_shows_progress_and_the_french_summary(
-    qtbot, library, task_runner, tmp_path, key_files, servers
+    qtbot, library, jobs, tmp_path, key_files, servers
 ):
     src = write_source_tree(tmp_path / "src", 6)
     out = tmp_path / "export"
     publish(src, out, key=key_files[0])
     server = servers(out, delay=0.02)
-    dialog = make_dialog(qtbot, library, task_runner)
+    dialog = make_dialog(qtbot, jobs, library)
     phases = []
-    gaps = GapRecorder()
-    gaps.start()
     task = dialog.start(server.url)
-    task.progress.connect(lambda _p: phases.append(dialog.phase_label.text()))
+    task.progressed.connect(lambda _p: phases.append(dialog.phase_label.text()))
     assert dialog.isVisible()
     assert dialog.cancel_button.isVisible() and not dialog.close_button.isVisible()
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000) as sig:
         pass
-    gaps.stop()
 
     reports = sig.args[0]
     assert [r.source_id for r in reports] == ["reseau-test"]
@@ -114,18 +86,18 @@ def test_sync_over_http_shows_progress_and_the_french_summary(
     assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
     assert not dialog.warnings_label.isVisible()
     assert library.count_entries(source_id="reseau-test") == 6
-    print(f"longest GUI-thread gap during the sync: {gaps.longest} ms")
-    assert gaps.longest < 1000  # generous: the goal is < 100 ms, measured in the output
+    # The GUI thread's longest pause is measured by bench/sync_dialog_bench.py, not
+    # asserted here (no timing assertions in tests).
 
 
 def test_the_search_index_catches_up_after_a_sync(
-    qtbot, library, task_runner, tmp_path, key_files, servers
+    qtbot, library, jobs, tmp_path, key_files, servers
 ):
     src = write_source_tree(tmp_path / "src", 4)
     out = tmp_path / "export"
     publish(src, out, key=key_files[0])
     server = servers(out)
-    dialog = make_dialog(qtbot, library, task_runner)
+    dialog = make_dialog(qtbot, jobs, library)
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000):
         dialog.start(server.url)
     search = SearchService(library)  # the window's service, already open
@@ -137,7 +109,7 @@ def test_the_search_index_catches_up_after_a_sync(
         (src / "fiche-0.md").read_text(encoding="utf-8") + "Mise à jour.\n", encoding="utf-8"
     )
     publish(src, out, key=key_files[0])
-    dialog = make_dialog(qtbot, library, task_runner, search=search)
+    dialog = make_dialog(qtbot, jobs, library, search=search)
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000):
         dialog.start(None)  # every configured source: the one synced above
     assert dialog.summary_label.text() == "3 nouvelles fiches, 1 mise à jour"
@@ -145,9 +117,9 @@ def test_the_search_index_catches_up_after_a_sync(
     search.close()
 
 
-def test_second_sync_says_nothing_changed(qtbot, library, task_runner, export, servers):
+def test_second_sync_says_nothing_changed(qtbot, library, jobs, export, servers):
     server = servers(export)
-    dialog = make_dialog(qtbot, library, task_runner)
+    dialog = make_dialog(qtbot, jobs, library)
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000):
         dialog.start(server.url)
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000):
@@ -155,12 +127,10 @@ def test_second_sync_says_nothing_changed(qtbot, library, task_runner, export, s
     assert dialog.summary_label.text() == "Aucun changement"
 
 
-def test_cancel_a_slow_sync_leaves_the_library_unchanged(
-    qtbot, library, task_runner, export, servers
-):
+def test_cancel_a_slow_sync_leaves_the_library_unchanged(qtbot, library, jobs, export, servers):
     server = servers(export, delay=0.4)
     before = snapshot(library)
-    dialog = make_dialog(qtbot, library, task_runner)
+    dialog = make_dialog(qtbot, jobs, library)
     task = dialog.start(server.url)
     qtbot.waitUntil(
         lambda: dialog.phase_label.text() == "Téléchargement des fiches", timeout=20_000
@@ -177,12 +147,10 @@ def test_cancel_a_slow_sync_leaves_the_library_unchanged(
     assert dialog.close_button.isVisible()
 
 
-def test_escape_while_running_cancels_instead_of_closing(
-    qtbot, library, task_runner, export, servers
-):
+def test_escape_while_running_cancels_instead_of_closing(qtbot, library, jobs, export, servers):
     server = servers(export, delay=0.4)
     before = snapshot(library)
-    dialog = make_dialog(qtbot, library, task_runner)
+    dialog = make_dialog(qtbot, jobs, library)
     task = dialog.start(server.url)
     qtbot.waitUntil(
         lambda: dialog.phase_label.text() == "Téléchargement des fiches", timeout=20_000
@@ -193,14 +161,14 @@ def test_escape_while_running_cancels_instead_of_closing(
     assert snapshot(library) == before
 
 
-def test_a_tampered_export_shows_one_clear_sentence(qtbot, library, task_runner, export, servers):
+def test_a_tampered_export_shows_one_clear_sentence(qtbot, library, jobs, export, servers):
     manifest = json.loads((export / "manifest.json").read_text(encoding="utf-8"))
     sha = manifest["entries"][0]["sha256"]
     obj = export / "objects" / sha[:2] / sha
     obj.write_bytes(obj.read_bytes().replace("Coopération".encode(), b"Cooperation!"))
     server = servers(export)
     before = snapshot(library)
-    dialog = make_dialog(qtbot, library, task_runner)
+    dialog = make_dialog(qtbot, jobs, library)
     task = dialog.start(server.url)
     with qtbot.waitSignal(task.failed, timeout=30_000):
         pass
@@ -221,11 +189,11 @@ def test_a_tampered_export_shows_one_clear_sentence(qtbot, library, task_runner,
     assert snapshot(library) == before
 
 
-def test_unsigned_export_is_refused_unless_allowed(qtbot, library, task_runner, tmp_path):
+def test_unsigned_export_is_refused_unless_allowed(qtbot, library, jobs, tmp_path):
     src = write_source_tree(tmp_path / "brouillon", 2)
     out = tmp_path / "brouillon-export"
     publish(src, out)  # no key: not signed
-    dialog = make_dialog(qtbot, library, task_runner)
+    dialog = make_dialog(qtbot, jobs, library)
     task = dialog.start(str(out))
     with qtbot.waitSignal(task.failed, timeout=30_000):
         pass
@@ -242,11 +210,11 @@ def test_unsigned_export_is_refused_unless_allowed(qtbot, library, task_runner, 
     assert dialog.warnings_label.isVisible()
 
 
-def test_expired_export_is_applied_with_a_warning(qtbot, library, task_runner, tmp_path, key_files):
+def test_expired_export_is_applied_with_a_warning(qtbot, library, jobs, tmp_path, key_files):
     src = write_source_tree(tmp_path / "ancien", 1)
     out = tmp_path / "ancien.zip"
     publish(src, out, key=key_files[0], as_zip=True, now=datetime.now(UTC) - timedelta(days=200))
-    dialog = make_dialog(qtbot, library, task_runner)
+    dialog = make_dialog(qtbot, jobs, library)
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000):
         dialog.start(str(out))
     assert dialog.summary_label.text() == "1 nouvelle fiche"
@@ -254,8 +222,8 @@ def test_expired_export_is_applied_with_a_warning(qtbot, library, task_runner, t
     assert "a expiré" in dialog.warnings_label.text()
 
 
-def test_sync_all_without_sources_explains_what_to_do(qtbot, library, task_runner):
-    dialog = make_dialog(qtbot, library, task_runner)
+def test_sync_all_without_sources_explains_what_to_do(qtbot, library, jobs):
+    dialog = make_dialog(qtbot, jobs, library)
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000) as sig:
         dialog.start(None)
     assert sig.args == [[]]

@@ -10,12 +10,12 @@ from panel_helpers import snapshot
 from PySide6.QtCore import Qt
 
 from rtes_desktop.core.paths import InstanceLock
-from rtes_desktop.gui.sync_dialog import SyncDialog
+from rtes_desktop.gui.sync.sync_dialog import SyncDialog
 
 pytest_plugins = ["conftest_panels"]
 
 
-def test_cancel_interrupts_a_server_that_never_answers(qtbot, empty_library, task_runner):
+def test_cancel_interrupts_a_server_that_never_answers(qtbot, empty_library, jobs):
     listener = socket.create_server(("127.0.0.1", 0))
     stop = threading.Event()
     accepted: list[socket.socket] = []
@@ -32,7 +32,7 @@ def test_cancel_interrupts_a_server_that_never_answers(qtbot, empty_library, tas
     thread.start()
     try:
         before = snapshot(empty_library)
-        dialog = SyncDialog(empty_library, task_runner)
+        dialog = SyncDialog(empty_library, jobs)
         qtbot.addWidget(dialog)
         task = dialog.start(f"http://127.0.0.1:{listener.getsockname()[1]}/export/")
         qtbot.waitUntil(lambda: len(accepted) == 1, timeout=10_000)  # blocked in its read

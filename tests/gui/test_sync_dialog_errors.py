@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from rtes_desktop.core.sync.export_format import object_path
 from rtes_desktop.core.sync.signing import key_id_of, public_pem, sign_manifest
-from rtes_desktop.gui.sync_dialog import SyncDialog
+from rtes_desktop.gui.sync.sync_dialog import SyncDialog
 
 pytest_plugins = ["conftest_panels"]
 
@@ -66,23 +66,21 @@ def key(empty_library: Any) -> Ed25519PrivateKey:
     return k
 
 
-def test_a_lone_surrogate_in_a_title_is_one_sentence(
-    qtbot, empty_library, task_runner, key, tmp_path
-):
+def test_a_lone_surrogate_in_a_title_is_one_sentence(qtbot, empty_library, jobs, key, tmp_path):
     export = signed_export(tmp_path / "export", key, "Fiche \ud800")
-    text = _failed_sentence(qtbot, empty_library, task_runner, str(export))
+    text = _failed_sentence(qtbot, empty_library, jobs, str(export))
     assert "inattendue" not in text
     assert "demi-paire de substitution" in text and "title" in text
     assert empty_library.sources() == []
 
 
-def test_an_impossible_address_is_one_sentence(qtbot, empty_library, task_runner):
-    text = _failed_sentence(qtbot, empty_library, task_runner, "http://[::1")
+def test_an_impossible_address_is_one_sentence(qtbot, empty_library, jobs):
+    text = _failed_sentence(qtbot, empty_library, jobs, "http://[::1")
     assert "inattendue" not in text and "Adresse invalide" in text
 
 
 def test_a_read_only_library_is_said_read_only(
-    qtbot, empty_library, task_runner, key, tmp_path, monkeypatch
+    qtbot, empty_library, jobs, key, tmp_path, monkeypatch
 ):
     export = signed_export(tmp_path / "export", key, "Une fiche")
     real = sqlite3.connect
@@ -93,7 +91,7 @@ def test_a_read_only_library_is_said_read_only(
         return conn
 
     monkeypatch.setattr(sqlite3, "connect", read_only)
-    text = _failed_sentence(qtbot, empty_library, task_runner, str(export))
+    text = _failed_sentence(qtbot, empty_library, jobs, str(export))
     assert "inattendue" not in text
     assert "lecture seule" in text and "restaurez" not in text
     monkeypatch.undo()

@@ -6,13 +6,13 @@ from panel_helpers import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
-from rtes_desktop.gui.tag_editor import ManageTagsDialog, TagEditor
+from rtes_desktop.gui.notes.tag_editor import ManageTagsDialog, TagEditor
 
 pytest_plugins = ["conftest_panels"]
 
 
-def make_editor(qtbot, library, key):
-    editor = TagEditor(library)
+def make_editor(qtbot, jobs, library, key):
+    editor = TagEditor(library, jobs)
     qtbot.addWidget(editor)
     editor.resize(300, 120)
     editor.show()
@@ -35,9 +35,9 @@ def answer_message_boxes(monkeypatch, answer: str):
     return asked
 
 
-def test_tag_with_enter_and_remove_with_chip(qtbot, demo_lib):
+def test_tag_with_enter_and_remove_with_chip(qtbot, demo_lib, jobs):
     key = demo_lib.entries(limit=1)[0].key
-    editor = make_editor(qtbot, demo_lib, key)
+    editor = make_editor(qtbot, jobs, demo_lib, key)
     assert editor.chip_buttons() == []
 
     editor.edit.setFocus()
@@ -57,11 +57,11 @@ def test_tag_with_enter_and_remove_with_chip(qtbot, demo_lib):
     qtbot.waitUntil(lambda: editor.chip_buttons() == [], timeout=2000)
 
 
-def test_completion_offers_existing_tags(qtbot, demo_lib):
+def test_completion_offers_existing_tags(qtbot, demo_lib, jobs):
     first, second = [e.key for e in demo_lib.entries(limit=2)]
     demo_lib.add_tag(first, "Financement")
     demo_lib.add_tag(first, "formation des élus")
-    editor = make_editor(qtbot, demo_lib, second)
+    editor = make_editor(qtbot, jobs, demo_lib, second)
 
     editor.edit.setFocus()
     type_text(editor.edit, "fin")
@@ -82,9 +82,9 @@ def test_completion_offers_existing_tags(qtbot, demo_lib):
     assert counts == {"Financement": 2, "formation des élus": 1}
 
 
-def test_empty_or_too_long_tag_is_refused_clearly(qtbot, demo_lib):
+def test_empty_or_too_long_tag_is_refused_clearly(qtbot, demo_lib, jobs):
     key = demo_lib.entries(limit=1)[0].key
-    editor = make_editor(qtbot, demo_lib, key)
+    editor = make_editor(qtbot, jobs, demo_lib, key)
     editor.add_tag("   ")
     assert demo_lib.entry_tags(key) == []
     editor.edit.setMaxLength(1000)
@@ -94,15 +94,15 @@ def test_empty_or_too_long_tag_is_refused_clearly(qtbot, demo_lib):
     assert demo_lib.tags() == []
 
 
-def test_no_entry_disables_the_field(qtbot, demo_lib):
-    editor = make_editor(qtbot, demo_lib, None)
+def test_no_entry_disables_the_field(qtbot, demo_lib, jobs):
+    editor = make_editor(qtbot, jobs, demo_lib, None)
     assert not editor.edit.isEnabled()
 
 
-def test_rename_a_tag_by_editing_it(qtbot, demo_lib):
+def test_rename_a_tag_by_editing_it(qtbot, demo_lib, jobs):
     key = demo_lib.entries(limit=1)[0].key
     demo_lib.add_tag(key, "a relire")
-    dialog = ManageTagsDialog(demo_lib)
+    dialog = ManageTagsDialog(demo_lib, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.tag_counts() == {"a relire": 1}
@@ -118,14 +118,14 @@ def test_rename_a_tag_by_editing_it(qtbot, demo_lib):
     assert dialog.tag_counts() == {"À relire": 1}
 
 
-def test_rename_onto_existing_tag_merges_after_asking(qtbot, demo_lib, monkeypatch):
+def test_rename_onto_existing_tag_merges_after_asking(qtbot, demo_lib, monkeypatch, jobs):
     first, second, third = [e.key for e in demo_lib.entries(limit=3)]
     demo_lib.add_tag(first, "ESS")
     demo_lib.add_tag(second, "ESS")
     demo_lib.add_tag(second, "économie sociale")
     demo_lib.add_tag(third, "économie sociale")
     asked = answer_message_boxes(monkeypatch, "Confirmer")
-    dialog = ManageTagsDialog(demo_lib)
+    dialog = ManageTagsDialog(demo_lib, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
 
@@ -136,25 +136,25 @@ def test_rename_onto_existing_tag_merges_after_asking(qtbot, demo_lib, monkeypat
     assert demo_lib.entry_tags(third) == ["ESS"]
 
 
-def test_merge_refused_changes_nothing(qtbot, demo_lib, monkeypatch):
+def test_merge_refused_changes_nothing(qtbot, demo_lib, monkeypatch, jobs):
     first, second = [e.key for e in demo_lib.entries(limit=2)]
     demo_lib.add_tag(first, "ESS")
     demo_lib.add_tag(second, "SIEG")
     answer_message_boxes(monkeypatch, "Annuler")
-    dialog = ManageTagsDialog(demo_lib)
+    dialog = ManageTagsDialog(demo_lib, jobs)
     qtbot.addWidget(dialog)
     dialog.rename("SIEG", "ESS")
     assert dialog.tag_counts() == {"ESS": 1, "SIEG": 1}
     assert {t.name for t in demo_lib.tags()} == {"ESS", "SIEG"}
 
 
-def test_delete_a_tag_from_every_entry(qtbot, demo_lib, monkeypatch):
+def test_delete_a_tag_from_every_entry(qtbot, demo_lib, monkeypatch, jobs):
     first, second = [e.key for e in demo_lib.entries(limit=2)]
     demo_lib.add_tag(first, "obsolète")
     demo_lib.add_tag(second, "obsolète")
     demo_lib.add_tag(second, "garder")
     asked = answer_message_boxes(monkeypatch, "Confirmer")
-    dialog = ManageTagsDialog(demo_lib)
+    dialog = ManageTagsDialog(demo_lib, jobs)
     qtbot.addWidget(dialog)
     dialog.show()
     row = [dialog.tree.topLevelItem(i).text(0) for i in range(2)].index("obsolète")

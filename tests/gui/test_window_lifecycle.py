@@ -56,8 +56,8 @@ def test_first_run_shows_the_welcome_once(qtbot, tmp_path):
     from rtes_desktop.core import settings
     from rtes_desktop.core.demo import ensure_demo
     from rtes_desktop.core.library import Library
-    from rtes_desktop.gui.main_window import MainWindow
-    from rtes_desktop.gui.welcome import WelcomeDialog
+    from rtes_desktop.gui.shell.main_window import MainWindow
+    from rtes_desktop.gui.shell.welcome import WelcomeDialog
 
     data = tmp_path / "first"
     lib = Library.open(data)
@@ -75,6 +75,7 @@ def test_first_run_shows_the_welcome_once(qtbot, tmp_path):
         )
         wait_until(qtbot, lambda: window.results_count() == lib.count_entries() > 0)
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        assert window.wait_idle()  # written on the write lane, not the GUI thread
         assert lib.get_setting(settings.WELCOME_SHOWN) is True
         window.close()
         window.shutdown()
@@ -110,7 +111,7 @@ def test_exception_hook_logs_and_says_one_sentence(tmp_path, capsys, qapp):
     import logging
 
     from rtes_desktop.core.paths import setup_logging
-    from rtes_desktop.gui.app import ExceptionHook
+    from rtes_desktop.gui.shell.app import ExceptionHook
 
     log_path = setup_logging(tmp_path)
     hook = ExceptionHook(log_path)

@@ -69,7 +69,8 @@ def test_note_markers_follow_the_notes(qtbot, make_window, demo_lib):
     demo_lib.add_note(entry.key, "une")
     demo_lib.add_note(entry.key, "deux")
     window = make_window(search=False)
-    wait_until(qtbot, lambda: entry.key in window.result_keys())
+    assert window.wait_idle()  # the first answer and the sidebar's counts (two jobs)
+    assert entry.key in window.result_keys()
     row = window.result_keys().index(entry.key)
     data = window.results.model.index(row).data(Qt.ItemDataRole.UserRole + 3)
     assert data["notes"] == 2

@@ -65,7 +65,7 @@ def test_dropping_an_export_zip_syncs_and_refreshes_the_window(
     window = make_window()
     assert window.wait_idle()
     _drop(window, network_zip)
-    dialog = window.dialogs.sync_dialog
+    dialog = window.sync_launcher.sync_dialog
     assert dialog is not None and dialog.isVisible()
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
     assert dialog.state == "done", dialog.error
@@ -94,7 +94,7 @@ def test_a_bad_file_is_refused_and_nothing_changes(qtbot, make_window, demo_lib,
     bad.write_bytes(b"ceci n'est pas un zip")
     count = demo_lib.count_entries()
     _drop(window, bad)
-    dialog = window.dialogs.sync_dialog
+    dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=30_000)
     assert dialog.state == "failed"
     assert "Traceback" not in dialog.error_label.text()
@@ -118,7 +118,7 @@ def test_sync_from_a_file_uses_the_file_dialog(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake_open))
     window.actions_.sync_file.trigger()
     assert asked and "*.zip" in asked[0][1]
-    dialog = window.dialogs.sync_dialog
+    dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
     assert dialog.state == "done"
     assert demo_lib.source("rtes") is not None
@@ -140,4 +140,4 @@ def test_other_drops_are_ignored(make_window, tmp_path):
     )
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
-    assert window.dialogs.sync_dialog is None
+    assert window.sync_launcher.sync_dialog is None

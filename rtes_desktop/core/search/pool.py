@@ -119,17 +119,10 @@ class TermPool(PostingPool):  # type: ignore[misc]
     def add(self, item: Posting) -> None:
         """File one posting under its field and term."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        if fieldname != self._last_field:
-            self.fieldnames.add(fieldname)
-            self._terms = self._fields.setdefault(fieldname, {})
-            self._last_field = fieldname
-        if docnum < self._last_doc:
-            self._in_order = False
-        else:
-            self._last_doc = docnum
-        term = self._terms.get(tbytes)
+        terms = self._field_terms(fieldname, docnum)
+        term = terms.get(tbytes)
         if term is None:
-            term = self._terms[tbytes] = (bytearray(), bytearray())
+            term = terms[tbytes] = (bytearray(), bytearray())
             self.currentsize += _TERM_OVERHEAD + len(tbytes)
         heads, values = term
         if vbytes is None:
@@ -142,10 +135,9 @@ class TermPool(PostingPool):  # type: ignore[misc]
         if self.currentsize > self.limit:
             self.save()
 
-    def add_frequencies(self, fieldname: str, docnum: int, counts: dict[str, int]) -> None:
-        """File one document's postings of a frequency field at once: what
-        `add` files for each (term, freq) whoosh's Frequency format gives
-        (weight freq, value the frequency packed as whoosh packs it)."""
+    def _field_terms(self, fieldname: str, docnum: int) -> dict[bytes, _Term]:
+        """The term table `fieldname`'s postings go into, noting whether
+        documents still arrive in order (a sorted run needs no sort)."""
         if fieldname != self._last_field:
             self.fieldnames.add(fieldname)
             self._terms = self._fields.setdefault(fieldname, {})
@@ -154,7 +146,13 @@ class TermPool(PostingPool):  # type: ignore[misc]
             self._in_order = False
         else:
             self._last_doc = docnum
-        terms = self._terms
+        return self._terms
+
+    def add_frequencies(self, fieldname: str, docnum: int, counts: dict[str, int]) -> None:
+        """File one document's postings of a frequency field at once: what
+        `add` files for each (term, freq) whoosh's Frequency format gives
+        (weight freq, value the frequency packed as whoosh packs it)."""
+        terms = self._field_terms(fieldname, docnum)
         size = 0
         pack = _pack_head
         for term, freq in counts.items():
@@ -174,15 +172,7 @@ class TermPool(PostingPool):  # type: ignore[misc]
     ) -> None:
         """File one document's postings of a field at once: (term, weight,
         value) each, as `add` files them."""
-        if fieldname != self._last_field:
-            self.fieldnames.add(fieldname)
-            self._terms = self._fields.setdefault(fieldname, {})
-            self._last_field = fieldname
-        if docnum < self._last_doc:
-            self._in_order = False
-        else:
-            self._last_doc = docnum
-        terms = self._terms
+        terms = self._field_terms(fieldname, docnum)
         size = 0
         for term, weight, vbytes in items:
             tbytes = term.encode("utf-8")

@@ -1,0 +1,1 @@
+"""The user's notes and tags beside the reader, and « Mes notes »."""

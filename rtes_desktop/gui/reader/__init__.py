@@ -1,0 +1,1 @@
+"""Reading an entry: the reader pane and its attachments."""

@@ -1,0 +1,2 @@
+"""Searching: the search field, the controller that asks the core, the results list
+and its facets."""

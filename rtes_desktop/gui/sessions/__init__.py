@@ -1,0 +1,1 @@
+"""« Mes sessions »: the trainer's ordered sessions of entries and notes."""

@@ -1,0 +1,1 @@
+"""The settings dialog: sources, trusted keys, attachments, language, theme."""

@@ -1,0 +1,91 @@
+"""Starting a sync from the window: every configured source (F5), an address or a
+.zip chosen or dropped. One `SyncDialog` is kept and shows the sync running;
+`synced` says the library changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from rtes_desktop.core.library import Library
+from rtes_desktop.core.sync.report import SyncReport
+from rtes_desktop.gui.common.jobs import Jobs
+from rtes_desktop.gui.sync.sync_dialog import SyncDialog, choose_sync_location
+
+
+class SyncLauncher(QObject):
+    """Opens the sync dialog over `parent`; never blocks it."""
+
+    synced = Signal(object)  # the SyncReport list (or None: a source was removed)
+
+    def __init__(self, library: Library, jobs: Jobs, search: Any, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.jobs = jobs
+        self.search = search  # the window's SearchService: the sync catches it up
+        self.parent_widget = parent
+        self.sync_dialog: SyncDialog | None = None
+
+    def sync_now(self) -> None:
+        """F5: every configured source; with none yet, ask where from."""
+        if any(src.url and not src.is_demo for src in self.library.sources()):
+            self.start_sync(None)
+            return
+        location = choose_sync_location(self.parent_widget)
+        if location:
+            self.start_sync(location)
+
+    def sync_from_file(self) -> None:
+        """« Synchroniser depuis un fichier… »: a .zip export (a USB key, say)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent_widget,
+            self.tr("Synchroniser depuis un fichier"),
+            str(Path.home()),
+            self.tr("Exports RTES (*.zip);;Tous les fichiers (*)"),
+        )
+        if path:
+            self.start_sync(path)
+
+    def start_sync(self, location: str | None, allow_unsigned: bool = False) -> None:
+        """Open the sync dialog on `location` (None: every configured source)."""
+        if self.sync_dialog is None:
+            self.sync_dialog = SyncDialog(
+                self.library, self.jobs, self.parent_widget, search=self.search
+            )
+            self.sync_dialog.sync_finished.connect(self.synced.emit)
+        self.sync_dialog.start(location, allow_unsigned)
+        if not self.sync_dialog.isVisible():
+            self.sync_dialog.open()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """Installed on the window: a .zip export dragged onto it is synced."""
+        if event.type() == QEvent.Type.DragEnter:
+            if dropped_zip(event):
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            path = dropped_zip(event)
+            if path:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                self.start_sync(path)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def summary_of(reports: list[SyncReport] | None) -> str:
+    """« 12 nouvelles fiches, 3 mises à jour » for the reports of a sync."""
+    return " ; ".join(r.summary_fr() for r in reports or [])
+
+
+def dropped_zip(event: Any) -> str | None:
+    """The local .zip file a drag brings, if any (what the window accepts)."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(".zip"):
+            return url.toLocalFile()
+    return None
