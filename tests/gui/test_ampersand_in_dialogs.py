@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from rtes_desktop.gui.session_dialogs import ask_text
+from rtes_desktop.gui.sessions.session_dialogs import ask_text
 
 
 def shown_text(label: QLabel) -> str:

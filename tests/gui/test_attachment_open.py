@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from rtes_desktop.gui.attachments import open_with_system
+from rtes_desktop.gui.reader.attachments import open_with_system
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="xdg-open")
 

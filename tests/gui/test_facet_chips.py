@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from rtes_desktop.gui.facet_bar import FacetBar, fitting_chips
-from rtes_desktop.gui.vocabulary import Vocabulary
+from rtes_desktop.gui.common.vocabulary import Vocabulary
+from rtes_desktop.gui.search.facet_bar import FacetBar, fitting_chips
 
 
 def test_a_short_chip_after_a_long_one_still_shows(qtbot):

@@ -3,7 +3,7 @@ horizontal scroll bar (issue 13, item 9)."""
 
 from __future__ import annotations
 
-from rtes_desktop.gui.notes_list import NotesListView
+from rtes_desktop.gui.notes.notes_list import NotesListView
 
 
 def test_long_titles_and_notes_wrap_within_the_width(qtbot, demo_lib):

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rtes_desktop.gui.single_instance import (
+from rtes_desktop.gui.shell.single_instance import (
     InstanceServer,
     hand_over,
     location_argument,
@@ -22,7 +22,7 @@ def test_the_second_launch_hands_over_its_argument(qtbot, tmp_path):
     # The second launch is another process (its blocking socket calls hold the GIL).
     code = (
         "import sys; from pathlib import Path; "
-        "from rtes_desktop.gui.single_instance import hand_over; "
+        "from rtes_desktop.gui.shell.single_instance import hand_over; "
         "sys.exit(0 if hand_over(Path(sys.argv[1]), [sys.argv[2]]) else 1)"
     )
     root = str(Path(__file__).resolve().parents[2])  # this checkout's code, not another's
