@@ -201,6 +201,11 @@ def test_unsigned_export_is_refused_unless_allowed(qtbot, library, jobs, tmp_pat
         "Le contenu de ce dossier n'est pas signé : rien ne prouve qu'il vient de l'éditeur, "
         "rien n'a été modifié."
     )
+    qtbot.mouseClick(dialog.details_button, Qt.MouseButton.LeftButton)
+    assert dialog.details.isVisible()  # the technical account, under « Détails »
+    assert "Détail technique : manifest.json.sig : signature manquante" in (
+        dialog.details.toPlainText()
+    )
     assert library.sources() == []
 
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000):

@@ -7,10 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.sync.pending import remove_pending, set_pending_error
 from rtes_desktop.core.sync.report import SyncReport
 from rtes_desktop.gui.common.jobs import Jobs
 from rtes_desktop.gui.sync.sync_dialog import SyncDialog, choose_sync_location
@@ -28,6 +29,7 @@ class SyncLauncher(QObject):
         self.search = search  # the window's SearchService: the sync catches it up
         self.parent_widget = parent
         self.sync_dialog: SyncDialog | None = None
+        self.waiting: tuple[str | None, bool] | None = None  # until a modal dialog closes
 
     def sync_now(self) -> None:
         """F5: every configured source; with none yet, ask where from."""
@@ -50,15 +52,43 @@ class SyncLauncher(QObject):
             self.start_sync(path)
 
     def start_sync(self, location: str | None, allow_unsigned: bool = False) -> None:
-        """Open the sync dialog on `location` (None: every configured source)."""
+        """Open the sync dialog on `location` (None: every configured source).
+
+        While another modal dialog is open (the settings), the sync waits for it to
+        close: under a modal dialog the sync window could be neither clicked nor
+        cancelled, and stayed behind the main window afterwards (issue 13)."""
+        blocker = QApplication.activeModalWidget()
+        if isinstance(blocker, QDialog) and blocker is not self.sync_dialog:
+            self.waiting = (location, allow_unsigned)
+            blocker.finished.connect(self._start_waiting, Qt.ConnectionType.QueuedConnection)
+            return
         if self.sync_dialog is None:
             self.sync_dialog = SyncDialog(
                 self.library, self.jobs, self.parent_widget, search=self.search
             )
-            self.sync_dialog.sync_finished.connect(self.synced.emit)
+            self.sync_dialog.sync_finished.connect(self._finished)
+            self.sync_dialog.sync_failed.connect(self._failed)
         self.sync_dialog.start(location, allow_unsigned)
-        if not self.sync_dialog.isVisible():
-            self.sync_dialog.open()
+        # Non-modal, above the window: the window stays usable, « Annuler » reachable.
+        self.sync_dialog.show()
+        self.sync_dialog.raise_()
+        self.sync_dialog.activateWindow()
+
+    def _start_waiting(self, _result: int = 0) -> None:
+        if self.waiting is not None:
+            location, allow_unsigned = self.waiting
+            self.waiting = None
+            self.start_sync(location, allow_unsigned)
+
+    def _finished(self, reports: Any) -> None:
+        location = self.sync_dialog.location if self.sync_dialog else None
+        if location:  # a first sync that worked: the source is a real one now
+            self.jobs.write(lambda: remove_pending(self.library, location))
+        self.synced.emit(reports)
+
+    def _failed(self, location: str, sentence: str) -> None:
+        if location:  # kept, with why, for « Synchroniser » in the settings
+            self.jobs.write(lambda: set_pending_error(self.library, location, sentence))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Installed on the window: a .zip export dragged onto it is synced."""
