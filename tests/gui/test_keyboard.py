@@ -4,7 +4,7 @@ a suggestion replaces the query only when chosen, Échap closes before it clears
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from window_helpers import wait_until
 
 
@@ -88,3 +88,16 @@ def test_another_key_between_two_escapes_disarms(qtbot, make_window):
     press(qtbot, window, Qt.Key.Key_End)
     press(qtbot, window, Qt.Key.Key_Escape)
     assert window.search_field.text() == "coopération"
+
+
+def test_f1_lists_every_shortcut_including_the_keys_of_each_part(qtbot, make_window):
+    window = make_window(search=False)
+    assert "F1" in [k.toString() for k in window.actions_.shortcuts.shortcuts()]
+    window.actions_.shortcuts.trigger()
+    wait_until(qtbot, lambda: [b for b in window.findChildren(QMessageBox) if b.isVisible()])
+    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    text = box.text()
+    for keys in ("F2", "Alt+Up, Alt+Down", "Del", "Esc", "Ctrl+Shift+N", "Ctrl+E", "F5", "Ctrl+K"):
+        assert f"<b>{keys}" in text, keys  # before: F2, Alt+↑/↓, Entrée… were missing
+    assert "Sessions : monter, descendre" in text
+    box.close()
