@@ -207,6 +207,18 @@ class FacetBar(QWidget):
             self.setUpdatesEnabled(True)
         self.setVisible(self._layout.count() > 0)
 
+    def focus_order(self) -> list[QWidget]:
+        """The bar's buttons as they read: row by row, chips then « + N », then
+        « Effacer les filtres » (hidden ones are skipped by Tab anyway)."""
+        order: list[QWidget] = []
+        for i in range(self._layout.count()):
+            widget = self._layout.itemAt(i).widget()
+            if isinstance(widget, FacetRow):
+                order += [chip for chip, _label, _cb in widget.chips] + [widget.more]
+            elif widget is not None:
+                order.append(widget)
+        return order
+
     def _row(
         self,
         facet: str,

@@ -145,6 +145,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c, r = self.controller, self.results
         sb = self.search_bar
+        # Tab follows the layout: the search field, the sidebar, then the results pane
+        # (which chains its own sort, facets and list at each answer), the reader.
+        QWidget.setTabOrder(sb, self.sidebar)
+        QWidget.setTabOrder(self.sidebar, r.sort_box)
         sb.query_edited.connect(self._on_query_edited)
         sb.submitted.connect(lambda text: self._search_now(text))
         sb.wants_suggestions.connect(c.request_suggestions)
