@@ -51,8 +51,16 @@ def wants_gui(args: list[str]) -> bool:
             return False
         if arg.startswith("-"):
             continue
+        if arg not in COMMANDS and _is_location(arg):
+            return True  # « rtes-desktop cle.zip »: the window syncs it (a file association)
         return False  # a positional: a sub-command (or a mistake the CLI reports)
     return True
+
+
+def _is_location(arg: str) -> bool:
+    """An export the window can be opened on: a .zip file or an http(s) address."""
+    low = arg.lower()
+    return low.startswith(("http://", "https://")) or low.endswith(".zip")
 
 
 class FrenchHelpFormatter(argparse.HelpFormatter):

@@ -51,3 +51,45 @@ def test_what_a_launch_was_given_to_sync():
     assert location_argument(["--lang", "en", "/media/cle/RTES.ZIP"]) == "/media/cle/RTES.ZIP"
     assert location_argument(["https://www.rtes.fr/export/"]) == "https://www.rtes.fr/export/"
     assert location_argument(["--data-dir", "/tmp/x"]) is None
+
+
+def test_a_second_launch_with_a_zip_brings_the_window_and_syncs_it(qtbot, make_window, tmp_path):
+    """The real second launch (`python -m rtes_desktop --data-dir D cle.zip`) while a
+    window holds D: no warning, exit 0, and the open window syncs the zip."""
+    from rtes_desktop.core.paths import InstanceLock
+
+    window = make_window(search=False)
+    lock = InstanceLock(window.data_dir)
+    lock.acquire("la bibliothèque RTES")
+    server = InstanceServer(window.data_dir, window)
+    server.request_received.connect(window.handle_launch_request)
+    assert server.listen()
+    usb = tmp_path / "cle.zip"
+    usb.write_bytes(b"PK\x05\x06" + bytes(18))  # an empty zip: the sync will refuse it
+    root = str(Path(__file__).resolve().parents[2])
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": path}
+    try:
+        with qtbot.waitSignal(server.request_received, timeout=30_000):
+            second = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "rtes_desktop",
+                    "--data-dir",
+                    str(window.data_dir),
+                    str(usb),
+                ],
+                env=env,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=30_000)
+        assert second.returncode == 0
+        assert "déjà" not in second.stderr.read()  # before: « already open » and exit 4
+        dialog = window.sync_launcher.sync_dialog
+        assert dialog is not None and dialog.isVisible() and dialog.location == str(usb)
+        qtbot.waitUntil(lambda: dialog.state in ("failed", "done"), timeout=20_000)
+    finally:
+        server.close()
+        lock.release()

@@ -42,6 +42,7 @@ from rtes_desktop.gui.settings.settings_dialog import SettingsDialog
 from rtes_desktop.gui.shell import help_dialogs
 from rtes_desktop.gui.shell.actions import WindowActions
 from rtes_desktop.gui.shell.sidebar import NOTES, SESSIONS, Sidebar
+from rtes_desktop.gui.shell.single_instance import location_argument
 from rtes_desktop.gui.shell.status_bar import LibraryStatus
 from rtes_desktop.gui.shell.welcome import WelcomeDialog
 from rtes_desktop.gui.shell.window_state import WindowState, restore_window, save_window
@@ -528,6 +529,18 @@ class MainWindow(QMainWindow):
         self.center.setCurrentWidget(self.sessions_view)
         self.sidebar.show_scope({}, sessions_view=True)
         self.sessions_view.sessions.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def handle_launch_request(self, request: list[str]) -> None:
+        """A launch (this one or a second one) with a .zip or an address: the window
+        comes forward and syncs it; with nothing, it only comes forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        location = location_argument(request)
+        if location:
+            self.sync_launcher.start_sync(location)
 
     def open_settings(self, tab: str | None = None) -> SettingsDialog:
         dialog = SettingsDialog(self.library, self.jobs, self)
