@@ -97,6 +97,11 @@ def format_date(iso: str | None) -> str:
     return formatting.format_date(iso, _current, default=iso or "")
 
 
+def format_number(n: int) -> str:
+    """« 3 008 » / "3,008": a count in the interface language."""
+    return formatting.format_number(n, _current)
+
+
 def format_bytes(n: int | None) -> str:
     """« 1,2 Mo » / « 1.2 MB »: sizes in the interface language."""
     return formatting.format_size(int(n or 0), _current)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from rtes_desktop.core.models import FACETS
+from rtes_desktop.gui.common.i18n import format_number
 from rtes_desktop.gui.common.vocabulary import Vocabulary
 
 # Marked for lupdate; translated at display time with the "FacetBar" context.
@@ -239,13 +240,14 @@ class FacetBar(QWidget):
                 values = sorted(values, key=lambda kv: kv[0], reverse=True)
             for value, count in values:
                 label = vocabulary.label(facet, value)
-                chip = self._chip(row, f"{label} ({count})", facet, value)
+                shown = format_number(count)
+                chip = self._chip(row, f"{label} ({shown})", facet, value)
                 chip.setAccessibleName(
                     self.tr("Filtrer par {0} : {1}, {2} résultats").format(title, label, count)
                 )
                 row.add_chip(
                     chip,
-                    f"{label}  ({count})",
+                    f"{label}  ({shown})",
                     lambda _=False, f=facet, v=value: self.filter_requested.emit(f, v),
                 )
         row.finish()

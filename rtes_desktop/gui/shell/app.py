@@ -188,6 +188,8 @@ def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) ->
 
     lang = ns.lang or library.get_setting(settings.UI_LANGUAGE)
     install_translator(app, lang)
+    # Dialog titles end with it: « Paramètres — RTES Library » would mix languages.
+    app.setApplicationDisplayName(app.translate("MainWindow", APP_DISPLAY_NAME))
     app.setWindowIcon(app_icon())
     theme = Theme(app)
     theme.install(library.get_setting(settings.UI_THEME))

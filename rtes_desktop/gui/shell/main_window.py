@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -50,7 +50,12 @@ from rtes_desktop.gui.sync.launcher import SyncLauncher, summary_of
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "Bibliothèque RTES"
+APP_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Bibliothèque RTES")
+
+
+def app_title() -> str:
+    """The window's title in the interface language (« RTES Library » in English)."""
+    return QCoreApplication.translate("MainWindow", APP_TITLE)
 
 
 class MainWindow(QMainWindow):
@@ -82,10 +87,10 @@ class MainWindow(QMainWindow):
         self._last_total = 0
         self.zoom_level = 0
         self.setObjectName("mainWindow")
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(app_title())
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.setAccessibleName(APP_TITLE)
+        self.setAccessibleName(app_title())
 
         self._build_widgets()
         self.sync_launcher = SyncLauncher(library, self.jobs, search_service, self)
@@ -404,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def _on_entry_shown(self, key: str) -> None:
         entry = self.reader.current_entry
-        self.setWindowTitle(f"{entry.title} – {APP_TITLE}" if entry else APP_TITLE)
+        self.setWindowTitle(f"{entry.title} – {app_title()}" if entry else app_title())
         self.notes_panel.set_entry(key or None)
         self.tag_editor.set_entry(key or None)
         self.sessions.entry_shown(key or None)
@@ -605,7 +610,7 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> QMessageBox:
         """One sentence in a box that does not block the window."""
         box = QMessageBox(
-            QMessageBox.Icon.Warning, APP_TITLE, message, QMessageBox.StandardButton.Ok, self
+            QMessageBox.Icon.Warning, app_title(), message, QMessageBox.StandardButton.Ok, self
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
