@@ -1,6 +1,7 @@
 """Screenshots of the main views under Xvfb, into docs/screenshots/.
 
     .venv/bin/python scripts/screenshots.py          (or ./dev screenshots)
+    .venv/bin/python scripts/screenshots.py --lang en   (the English window: *-en.png)
 
 Starts a virtual X server (Xvfb) unless $DISPLAY is set and usable, runs the real
 window with the xcb platform on a temporary data folder (first start: the demo),
@@ -34,6 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 SCREEN = (1440, 900)
+#: the interface language (--lang en): English screenshots are named *-en.png
+LANG = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv[:-1] else "fr"
 WINDOW = (1360, 840)
 
 
@@ -165,8 +168,8 @@ def shoot(tmp: Path) -> int:
     data.mkdir()
     setup_logging(data)
     app = QApplication([sys.argv[0]])
-    app.setApplicationDisplayName("Bibliothèque RTES")
-    install_translator(app, "fr")
+    install_translator(app, LANG)
+    app.setApplicationDisplayName(app.translate("MainWindow", "Bibliothèque RTES"))
     app.setWindowIcon(app_icon())
     theme = Theme(app)
     theme.install()
@@ -200,7 +203,7 @@ def shoot(tmp: Path) -> int:
         frame_dialogs(
             pixmap, area, [w for w in app.topLevelWidgets() if w.isVisible() and w is not window]
         )
-        path = OUT / f"{name}.png"
+        path = OUT / (f"{name}.png" if LANG == "fr" else f"{name}-{LANG}.png")
         pixmap.save(str(path))
         saved.append(path.name)
 

@@ -140,3 +140,28 @@ def test_f1_and_a_refused_sync_in_english(qtbot, english, make_window, tmp_path)
     assert dialog.error_label.text().startswith("The content of this zip file is not signed")
     assert not french_in(chrome_texts(dialog)), french_in(chrome_texts(dialog))
     dialog.accept()
+
+
+def test_a_sync_that_replaces_the_demo_reports_in_english(
+    qtbot, english, make_window, demo_lib, tmp_path
+):
+    from panel_helpers import write_source_tree
+
+    from rtes_desktop.core.sync.publish import publish
+    from rtes_desktop.core.sync.signing import generate_keypair, load_public_key_file
+
+    private, public, _ = generate_keypair(tmp_path / "editeur")
+    key = load_public_key_file(public)
+    demo_lib.add_trusted_key(key.key_id, key.pem, key.label)
+    usb = tmp_path / "cle.zip"
+    publish(write_source_tree(tmp_path / "src", 3), usb, key=private, as_zip=True)
+    window = make_window(search=False)
+    window.sync_launcher.start_sync(str(usb))
+    dialog = window.sync_launcher.sync_dialog
+    wait_until(qtbot, lambda: dialog.state == "done")
+    shown = [dialog.summary_label.text(), dialog.warnings_label.text(), dialog.phase_label.text()]
+    assert shown[0] == "3 new entries"
+    assert "demonstration library was removed" in shown[1]  # before: in French
+    assert not french_in(shown), french_in(shown)
+    assert window.wait_idle()
+    dialog.accept()

@@ -48,7 +48,7 @@ from rtes_desktop.core.errors import (
     echo,
     storage_error,
 )
-from rtes_desktop.core.i18n import _
+from rtes_desktop.core.i18n import _, ngettext
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, demo_export_dir, remove_demo
 from rtes_desktop.core.paths import InstanceLock
@@ -346,8 +346,10 @@ class _Sync:
             keys = without_demo_key(keys, sig.key_id, self.location)
         if self.allow_unsigned and not any(k.key_id == sig.key_id for k in keys):
             self.warnings.append(
-                f"export signé par une clé inconnue ({sig.key_id}), accepté comme non signé à "
-                "votre demande (--allow-unsigned)"
+                _(
+                    "export signé par une clé inconnue ({key_id}), accepté comme non signé à "
+                    "votre demande"
+                ).format(key_id=sig.key_id)
             )
             return None
         return verify(raw, sig, keys, serial=serial)
@@ -445,8 +447,11 @@ class _Sync:
         report.deferred_attachments = len(deferred)
         if deferred:
             self.warnings.append(
-                f"{len(deferred)} pièce(s) jointe(s) volumineuse(s) seront téléchargées à la "
-                "demande"
+                ngettext(
+                    "{n} pièce jointe volumineuse sera téléchargée à la demande",
+                    "{n} pièces jointes volumineuses seront téléchargées à la demande",
+                    len(deferred),
+                ).format(n=len(deferred))
             )
         return wanted
 
@@ -602,7 +607,7 @@ class _Sync:
             if sid != DEMO_SOURCE_ID and first_sync and lib.source(DEMO_SOURCE_ID):
                 # Synced content must not mix with the demo; annotated demo entries stay.
                 remove_demo(lib)
-                report.warnings.append("la bibliothèque de démonstration a été retirée")
+                report.warnings.append(_("la bibliothèque de démonstration a été retirée"))
             self.progress(Phase.APPLY, total, total)
 
 
