@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import gettext
 import logging
+import sys
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +28,11 @@ _language = SOURCE_LANGUAGE
 
 def locale_dir() -> str:
     """Where the gettext catalogs live (`<lang>/LC_MESSAGES/rtes_desktop.mo`)."""
-    from rtes_desktop.core.paths import resources_dir  # paths imports errors, which uses _()
-
-    return str(resources_dir() / "locale")
+    # paths.resources_dir()'s rule, repeated: paths imports errors, which uses _(),
+    # and the import graph has no cycles (tests/test_import_layers.py).
+    frozen = getattr(sys, "_MEIPASS", None)
+    root = Path(frozen) if frozen else Path(__file__).resolve().parents[2]
+    return str(root / "resources" / "locale")
 
 
 def set_language(lang: str | None) -> str:

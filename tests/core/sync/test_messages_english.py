@@ -86,3 +86,10 @@ def test_french_is_the_source_and_unknown_languages_fall_back():
     assert i18n.set_language("de") == "fr"
     assert SyncReport("src", 1).summary_fr() == "Aucun changement"
     assert i18n.set_language(None) == "fr"
+
+
+def test_the_catalogs_are_where_the_resources_are():
+    from rtes_desktop.core.paths import resources_dir
+
+    assert Path(i18n.locale_dir()) == resources_dir() / "locale"
+    assert (Path(i18n.locale_dir()) / "en" / "LC_MESSAGES" / "rtes_desktop.mo").is_file()
