@@ -43,8 +43,9 @@ def test_a_written_note_stays_and_an_empty_one_beside_it_goes(qtbot, demo_lib, j
     panel = make_panel(qtbot, jobs, demo_lib, key)
     new_note(qtbot, panel)
     type_text(panel.editor, "à garder")
-    new_note(qtbot, panel)  # a second one, left empty
-    assert panel.list.count() == 2
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)  # a second, left empty
+    # (its notes_changed may be the first one's save: wait for the row itself)
+    qtbot.waitUntil(lambda: panel.list.count() == 2, timeout=5000)
     panel.list.setCurrentRow(0)  # back to the first: the empty one is left
     assert panel.flush()
     assert [n.body for n in demo_lib.notes(key)] == ["à garder"]
