@@ -13,6 +13,10 @@ snippets for the first 10, facet counts for kind, theme and year), the
 incremental update of 100 entries, the index size, and recall/precision on a
 judged set of accent-free and singular/plural queries.
 
+With PDFs (issue 14), `--pdfs 500` then measures 2,000 entries of which 500 carry a
+20-page PDF, against FTS5 on the same text (bench/pdf_search_bench.py, also runnable
+alone); ranking among 10,000 off-topic entries is bench/search_noise_bench.py.
+
 Corpus: real French prose from Debian's French manual pages (see
 french_corpus.py; `apt-get install manpages-fr manpages-fr-dev`).
 Targets at 10,000 entries (2 cores): page p95 <= 50 ms and <= 1.5x FTS5's;
@@ -378,6 +382,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="2000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--pdfs", type=int, default=0, help="then 2,000 entries with N PDFs of 20 pages"
+    )
     args = parser.parse_args()
     print("command:", " ".join([os.path.basename(sys.executable), *sys.argv]))
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -388,6 +395,11 @@ def main() -> None:
     try:
         for size in sizes:
             results.append(run(size, workdir))
+        if args.pdfs:
+            import pdf_search_bench
+
+            print(f"\n== 2,000 entries, {args.pdfs} PDFs x 20 pages ==", flush=True)
+            pdf_search_bench.run(2000, args.pdfs, workdir)
     finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)

@@ -41,6 +41,80 @@ def version() -> str:
     return match.group(1)
 
 
+# -- numeric versions -----------------------------------------------------------------
+# One version string (rtes_desktop.__version__, PEP 440: 1.4.0, 1.4.0rc2, 1.4.0.post1)
+# gives every number a platform demands:
+# - Windows (exe version resource, Inno Setup's VersionInfoVersion): four integers
+#   below 65536. The fourth orders the releases of one X.Y.Z: .devN -> N, aN -> 100+N,
+#   bN -> 200+N, rcN -> 300+N, the final release -> 1000, .postN -> 1000+N; so a later
+#   release always has a higher number (an installer or WDAC rule comparing them is right).
+# - macOS (CFBundleShortVersionString, CFBundleVersion): at most three integers: X.Y.Z.
+VERSION_RE = re.compile(
+    r"^(\d+)\.(\d+)(?:\.(\d+))?(?:(a|b|rc)(\d+))?(?:\.post(\d+))?(?:\.dev(\d+))?$"
+)
+
+
+def numeric_versions(ver: str) -> dict[str, str]:
+    """{"windows": "1.4.0.1000", "macos": "1.4.0"} from a PEP 440 version string."""
+    m = VERSION_RE.match(ver)
+    if not m:
+        raise SystemExit(f"build: version {ver!r} is not X.Y[.Z][aN|bN|rcN][.postN][.devN]")
+    major, minor, micro = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    pre, pre_n, post, dev = m.group(4), m.group(5), m.group(6), m.group(7)
+    if dev is not None and (pre or post):
+        raise SystemExit(f"build: version {ver!r}: .devN only on a plain X.Y.Z")
+    if pre:
+        build = {"a": 100, "b": 200, "rc": 300}[pre] + min(int(pre_n), 99)
+    elif dev is not None:
+        build = min(int(dev), 99)
+    else:
+        build = 1000 + min(int(post or 0), 64000)
+    parts = (major, minor, micro, build)
+    if any(p > 65535 for p in parts):
+        raise SystemExit(f"build: version {ver!r} does not fit Windows' 16-bit fields")
+    return {"windows": ".".join(map(str, parts)), "macos": f"{major}.{minor}.{micro}"}
+
+
+def version_info_text(ver: str, exe_name: str, description: str) -> str:
+    """A PyInstaller version file (Windows VS_VERSIONINFO) for one executable."""
+    nums = numeric_versions(ver)["windows"]
+    tup = "(" + ", ".join(nums.split(".")) + ")"
+    strings = {
+        "CompanyName": "RTES",
+        "FileDescription": description,
+        "FileVersion": nums,
+        "InternalName": exe_name,
+        "LegalCopyright": "RTES - licence EUPL-1.2",
+        "OriginalFilename": f"{exe_name}.exe",
+        "ProductName": "RTES Desktop",
+        "ProductVersion": ver,
+    }
+    kids = ",\n".join(f"          StringStruct({k!r}, {v!r})" for k, v in strings.items())
+    # 040C04B0: French (France), Unicode; the language the app speaks first.
+    return f"""VSVersionInfo(
+  ffi=FixedFileInfo(filevers={tup}, prodvers={tup}, mask=0x3f, flags=0x0, OS=0x40004,
+                    fileType=0x1, subtype=0x0, date=(0, 0)),
+  kids=[
+    StringFileInfo([StringTable('040C04B0', [
+{kids}
+    ])]),
+    VarFileInfo([VarStruct('Translation', [0x040C, 1200])])
+  ]
+)
+"""
+
+
+def write_version_files(ver: str, folder: Path) -> dict[str, Path]:
+    """Write the version files of both Windows executables; {exe name: path}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for exe, what in ((APP, "RTES Desktop"), (f"{APP}-cli", "RTES Desktop (ligne de commande)")):
+        path = folder / f"version-{exe}.txt"
+        path.write_text(version_info_text(ver, exe, what), encoding="utf-8")
+        files[exe] = path
+    return files
+
+
 def shipped_root() -> Path:
     """What ships: the .app on macOS, the one-folder build elsewhere."""
     if sys.platform == "darwin":
@@ -95,8 +169,11 @@ def run_build() -> float:
         str(WORK),
         str(ROOT / "build.spec"),
     ]
+    # build.spec reads the version files from here (it writes them itself when run alone).
+    write_version_files(version(), WORK)
+    env = dict(os.environ, RTES_BUILD_WORK=str(WORK))
     print("build: " + " ".join(cmd), flush=True)
-    done = subprocess.run(cmd, cwd=ROOT)
+    done = subprocess.run(cmd, cwd=ROOT, env=env)
     if done.returncode != 0:
         raise SystemExit(f"build: PyInstaller failed (exit {done.returncode})")
     return time.perf_counter() - start
@@ -206,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     if github_output:  # release.yml reads the version and archive name from here
         with open(github_output, "a", encoding="utf-8") as fh:
             fh.write(f"version={ver}\n")
+            for name, number in numeric_versions(ver).items():
+                fh.write(f"{name}_version={number}\n")
             if "archive" in figures:
                 fh.write(f"archive={figures['archive']}\n")
     return 0

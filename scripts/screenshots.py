@@ -40,7 +40,7 @@ LANG = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv[:-1] else 
 WINDOW = (1360, 840)
 
 
-def start_xvfb() -> subprocess.Popen[bytes] | None:
+def start_xvfb(screen: tuple[int, int] = SCREEN) -> subprocess.Popen[bytes] | None:
     """A virtual screen on a free display number; None when one is already usable."""
     if os.environ.get("DISPLAY") and shutil.which("xdpyinfo"):
         if subprocess.run(["xdpyinfo"], capture_output=True).returncode == 0:
@@ -56,7 +56,7 @@ def start_xvfb() -> subprocess.Popen[bytes] | None:
                 f":{display}",
                 "-screen",
                 "0",
-                f"{SCREEN[0]}x{SCREEN[1]}x24",
+                f"{screen[0]}x{screen[1]}x24",
                 "-nolisten",
                 "tcp",
             ],

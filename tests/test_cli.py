@@ -46,7 +46,7 @@ def test_data_dir_from_environment(tmp_path):
     proc = run(tmp_path, "tags", "add", "reperess-9-filieres", "formation", env_dir=True)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "library.db").exists()
-    assert (tmp_path / "rtes-desktop.log").exists()
+    assert (tmp_path / "rtes-desktop-cli.log").exists()  # the window has its own
 
 
 def test_show_text_has_accents(data):

@@ -185,7 +185,7 @@ def test_no_stdout_nor_stderr_is_not_a_crash(capsys, data, monkeypatch):
 
 
 def test_a_log_that_cannot_be_written_does_not_stop_a_command(capsys, data):
-    (data / "rtes-desktop.log").mkdir()  # the log's place is taken: opening it fails
+    (data / "rtes-desktop-cli.log").mkdir()  # the command line's log place is taken
     code, out, err = run(capsys, data, "show", "reperess-9-filieres")
     assert code == 0
     assert "Filières" in out

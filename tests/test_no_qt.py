@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
@@ -50,5 +51,7 @@ def test_cli_commands_do_not_import_qt(tmp_path):
         "sys.exit(1 if bad or rc != [0, 0, 0] else 0)\n"
     )
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}  # no DISPLAY, no Qt platform
+    if "SYSTEMROOT" in os.environ:  # Windows: Python cannot start without it
+        env["SYSTEMROOT"] = os.environ["SYSTEMROOT"]
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr

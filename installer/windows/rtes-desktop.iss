@@ -20,9 +20,18 @@
   #error Pass the version: iscc /DAppVersion=X.Y.Z installer\windows\rtes-desktop.iss
 #endif
 
+#ifndef AppNumericVersion
+  ; Four integers for the version resource (scripts/build.py numeric_versions): 1.4.0rc2
+  ; is 1.4.0.302. A plain X.Y.Z version works as is.
+  #define AppNumericVersion AppVersion
+#endif
+
 #define AppName "RTES Desktop"
 #define AppExe "rtes-desktop.exe"
-#define SourceDir "..\..\dist\rtes-desktop"
+#ifndef SourceDir
+  ; The one-folder build to pack (tests/test_installer_wine.py packs a stand-in).
+  #define SourceDir "..\..\dist\rtes-desktop"
+#endif
 
 [Setup]
 ; A fixed id: upgrades replace the previous version instead of installing beside it.
@@ -33,8 +42,19 @@ AppVerName={#AppName} {#AppVersion}
 AppPublisher=RTES
 AppPublisherURL=https://www.rtes.fr
 AppSupportURL=https://www.rtes.fr
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#AppNumericVersion}
+VersionInfoProductVersion={#AppNumericVersion}
+VersionInfoProductTextVersion={#AppVersion}
+VersionInfoCompany=RTES
 VersionInfoDescription={#AppName} installer
+#ifdef SignInstaller
+; Signing (release.yml, when a signing secret exists): ISCC is given
+;   /DSignInstaller "/Srtessign=powershell.exe -NoProfile -ExecutionPolicy Bypass -File $qinstaller\windows\sign.ps1$q $f"
+; and signs the setup and the uninstaller it embeds (locked-down PCs refuse an unsigned
+; uninstaller too; SmartScreen and AppLocker read both).
+SignTool=rtessign
+SignedUninstaller=yes
+#endif
 ; Per user, no administrator rights: {autopf} is then %LOCALAPPDATA%\Programs.
 PrivilegesRequired=lowest
 ; /ALLUSERS on the command line installs for all users, as administrator (tools that

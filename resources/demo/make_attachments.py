@@ -1,53 +1,32 @@
 #!/usr/bin/env python3
-"""Generate the demo PDF attachments (one page each, a title line in Helvetica).
+"""Generate the demo PDF attachments: a few pages of real text each (attachment_texts.py).
 
-Standard library only. The PDFs are tiny but valid: the cross-reference table holds
-the exact byte offset of every object, and text is encoded in WinAnsiEncoding (cp1252)
-so French accents, the en dash and "œ" render correctly with the standard Helvetica font.
+Standard library only, on purpose: the PDFs use the standard Helvetica font (nothing
+embedded: a few KB a document, where Qt's QPdfWriter embeds a font subset of 20 KB
+or more) and hold no timestamp, so the same text always gives the same bytes and the
+bundled demo export only changes when the text does. Text is in WinAnsiEncoding
+(cp1252), so French accents, the en dash and « œ » come out right, and `publish`
+extracts it page by page. Each page carries a running header and a numbered footer,
+which the extraction drops, as it does in the network's real PDFs.
 
 Run from anywhere:  python3 resources/demo/make_attachments.py
 """
 
 from __future__ import annotations
 
+import sys
+import textwrap
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "attachments"
+sys.path.insert(0, str(HERE))
 
-# file stem -> (title line, subtitle line)
-DOCUMENTS: dict[str, tuple[str, str]] = {
-    "points-repere-9-spaser": (
-        "Points de RepèrESS n°9 – Les SPASER",
-        "Schémas de promotion des achats publics socialement et écologiquement responsables",
-    ),
-    "points-repere-12-esus": (
-        "Points de RepèrESS n°12 – L'agrément ESUS",
-        "Entreprise solidaire d'utilité sociale : conditions, intérêts, usages",
-    ),
-    "points-repere-sieg": (
-        "Points de RepèrESS – SIEG & collectivités",
-        "Services d'intérêt économique général",
-    ),
-    "points-repere-scic": (
-        "Points de RepèrESS – SCIC & collectivités",
-        "Sociétés coopératives d'intérêt collectif",
-    ),
-    "points-repere-ptce": (
-        "Points de RepèrESS – PTCE & collectivités",
-        "Pôles territoriaux de coopération économique",
-    ),
-    "reperess-9-filieres": (
-        "RepèrESS n°9 – Filières & ESS",
-        "Le rôle des collectivités dans la structuration de filières locales",
-    ),
-    "rapport-activite-2023": (
-        "RTES – Rapport d'activité 2023",
-        "Réseau des collectivités territoriales pour une économie solidaire",
-    ),
-}
+from attachment_texts import DOCUMENTS  # noqa: E402
 
 FOOTER = "RTES – bibliothèque de démonstration (document fictif)"
+#: characters per line of 10.5 pt Helvetica in 483 pt (A4 less 56 pt margins)
+LINE_CHARS = 92
 
 
 def pdf_string(text: str) -> bytes:
@@ -62,32 +41,42 @@ def pdf_text_string(text: str) -> bytes:
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
 
 
-def build_pdf(title: str, subtitle: str) -> bytes:
-    """Return the bytes of a one-page A4 PDF showing the given lines."""
-    content = b"\n".join(
-        [
-            b"BT",
-            b"/F1 18 Tf",
-            b"56 770 Td",
-            pdf_string(title) + b" Tj",
-            b"/F1 11 Tf",
-            b"0 -28 Td",
-            pdf_string(subtitle) + b" Tj",
-            b"/F1 9 Tf",
-            b"0 -700 Td",
-            pdf_string(FOOTER) + b" Tj",
-            b"ET",
-        ]
-    )
+def page_content(header: str, heading: str, paragraphs: list[str], number: int) -> bytes:
+    """The content stream of one page: header, heading, wrapped paragraphs, footer."""
+    ops = [b"BT", b"/F1 8 Tf", b"56 806 Td", pdf_string(header) + b" Tj", b"ET"]
+    ops += [b"BT", b"/F2 14 Tf", b"56 760 Td", pdf_string(heading) + b" Tj", b"ET"]
+    ops += [b"BT", b"/F1 10.5 Tf", b"15 TL", b"56 730 Td"]
+    for para in paragraphs:
+        for line in textwrap.wrap(para, LINE_CHARS):
+            ops.append(pdf_string(line) + b" Tj T*")
+        ops.append(b"T*")
+    ops.append(b"ET")
+    ops += [b"BT", b"/F1 8 Tf", b"56 40 Td", pdf_string(f"{FOOTER} – page {number}") + b" Tj"]
+    ops.append(b"ET")
+    return b"\n".join(ops)
+
+
+def build_pdf(title: str, header: str, pages: list[tuple[str, list[str]]]) -> bytes:
+    """Return the bytes of an A4 PDF with one page per (heading, paragraphs)."""
+    n = len(pages)
+    # objects: 1 catalog, 2 pages, 3 font, 4 bold font, 5 info, then (page, content) pairs
+    kids = b" ".join(b"%d 0 R" % (6 + 2 * i) for i in range(n))
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % n,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Title " + pdf_text_string(title) + b" /Producer (rtes-desktop make_attachments.py) >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
+        b"<< /Title "
+        + pdf_text_string(title)
+        + b" /Producer (rtes-desktop make_attachments.py) >>",
     ]
+    for i, (heading, paragraphs) in enumerate(pages):
+        content = page_content(header, heading, paragraphs, i + 1)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>" % (7 + 2 * i)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -101,7 +90,7 @@ def build_pdf(title: str, subtitle: str) -> bytes:
     out += (
         b"trailer\n<< /Size "
         + str(len(objects) + 1).encode()
-        + b" /Root 1 0 R /Info 6 0 R >>\nstartxref\n"
+        + b" /Root 1 0 R /Info 5 0 R >>\nstartxref\n"
         + str(xref_at).encode()
         + b"\n%%EOF\n"
     )
@@ -110,10 +99,10 @@ def build_pdf(title: str, subtitle: str) -> bytes:
 
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    for stem, (title, subtitle) in DOCUMENTS.items():
+    for stem, (title, header, pages) in DOCUMENTS.items():
         path = OUT / f"{stem}.pdf"
-        path.write_bytes(build_pdf(title, subtitle))
-        print(f"{path.relative_to(HERE)}  {path.stat().st_size} bytes")
+        path.write_bytes(build_pdf(title, header, pages))
+        print(f"{path.relative_to(HERE)}  {len(pages)} pages, {path.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

@@ -28,12 +28,20 @@
     <name>Attachments</name>
     <message>
         <source>Cette pièce jointe n’est pas disponible dans cette version.</source>
-        <extracomment>xdg-open still running after this long has handed the file to an application that it waits for (some desktops do): that counts as opened.</extracomment>
+        <extracomment>xdg-open still running after this long has handed the file to an application that it waits for (some desktops do): that counts as opened. default PDF application (its desktop file, lower case, starts with) -&gt; (program, the arguments opening a file at a page: {page} counts from 1)</extracomment>
         <translation>This attachment is not available in this version.</translation>
+    </message>
+    <message>
+        <source>« {0} » ouvert à la page {1}.</source>
+        <translation>“{0}” opened at page {1}.</translation>
     </message>
     <message>
         <source>Aucune application ne sait ouvrir « {0} » ; le fichier est ici : {1}</source>
         <translation>No application can open “{0}”; the file is here: {1}</translation>
+    </message>
+    <message>
+        <source>« {0} » ouvert dans l’application du système ; le passage est à la page {1} (cette application ne s’ouvre pas à une page donnée).</source>
+        <translation>“{0}” opened in the system’s application; the passage is on page {1} (that application does not open at a given page).</translation>
     </message>
     <message>
         <source>« {0} » ouvert dans l’application du système.</source>
@@ -53,10 +61,93 @@
     </message>
 </context>
 <context>
+    <name>BackupDialogs</name>
+    <message>
+        <source>note</source>
+        <extracomment>Notes, tags and sessions shown by name in the preview (the counts say the rest).</extracomment>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>tag</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>tags</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>session</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>sessions</translation>
+    </message>
+    <message>
+        <source>automatique</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>manuelle</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <source>avant une mise à jour</source>
+        <translation>before an upgrade</translation>
+    </message>
+    <message>
+        <source>avant une synchronisation</source>
+        <translation>before a sync</translation>
+    </message>
+    <message>
+        <source>avant une restauration</source>
+        <translation>before a restore</translation>
+    </message>
+    <message>
+        <source>avant un import</source>
+        <translation>before an import</translation>
+    </message>
+    <message>
+        <source>L’opération a échoué de façon inattendue ; le détail est dans le fichier journal.</source>
+        <translation>The operation failed unexpectedly; the details are in the log file.</translation>
+    </message>
+</context>
+<context>
     <name>Confirmation</name>
     <message>
         <source>Confirmer</source>
         <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DemoPrompt</name>
+    <message>
+        <source>Bibliothèque de démonstration</source>
+        <translation>Demonstration library</translation>
+    </message>
+    <message>
+        <source>Retirer la bibliothèque de démonstration ?</source>
+        <translation>Remove the demonstration library?</translation>
+    </message>
+    <message>
+        <source>Vous ajoutez une vraie source. Les fiches de démonstration ne sont que des exemples : retirées, elles ne se mêlent pas aux fiches du réseau. Celles que vous avez annotées restent lisibles depuis vos notes, vos tags et vos sessions. Vous pouvez aussi garder la démonstration et la retirer plus tard dans les Paramètres.</source>
+        <translation>You are adding a real source. The demonstration entries are only examples: once removed, they do not mix with your network&apos;s entries. Those you annotated stay readable from your notes, tags and sessions. You can also keep the demonstration and remove it later in Settings.</translation>
+    </message>
+    <message>
+        <source>Retirer la démonstration</source>
+        <translation>Remove the demonstration</translation>
+    </message>
+    <message>
+        <source>Garder la démonstration</source>
+        <translation>Keep the demonstration</translation>
     </message>
     <message>
         <source>Annuler</source>
@@ -127,6 +218,188 @@
     <message>
         <source>Filtrer par {0} : {1}, {2} résultats</source>
         <translation>Filter by {0}: {1}, {2} results</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Rechercher dans la fiche</source>
+        <translation>Find in this entry</translation>
+    </message>
+    <message>
+        <source>Précédent (Maj+Entrée, Maj+F3)</source>
+        <translation>Previous (Shift+Enter, Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Suivant (Entrée, F3)</source>
+        <translation>Next (Enter, F3)</translation>
+    </message>
+    <message>
+        <source>Fermer (Échap)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Aucun résultat</source>
+        <translation>No match</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutController</name>
+    <message>
+        <source>Ouvrez une fiche ou une session pour l&apos;imprimer.</source>
+        <translation>Open an entry or a session to print it.</translation>
+    </message>
+    <message>
+        <source>Exporter la fiche en PDF</source>
+        <translation>Export the entry as PDF</translation>
+    </message>
+    <message>
+        <source>Exporter la session</source>
+        <translation>Export the session</translation>
+    </message>
+    <message>
+        <source>Document PDF (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Page web (*.html)</source>
+        <translation>Web page (*.html)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Session partagée (*.rtes-session)</source>
+        <translation>Shared session (*.rtes-session)</translation>
+    </message>
+    <message>
+        <source>Export PDF : page {n} sur {total}…</source>
+        <translation>PDF export: page {n} of {total}…</translation>
+    </message>
+    <message>
+        <source>Support écrit dans {path}</source>
+        <translation>Handout written to {path}</translation>
+    </message>
+    <message>
+        <source>Choisissez d&apos;abord une session à partager.</source>
+        <translation>Choose a session to share first.</translation>
+    </message>
+    <message>
+        <source>Partager la session</source>
+        <translation>Share the session</translation>
+    </message>
+    <message>
+        <source>Joindre vos commentaires sur les fiches ? « Non » les garde privés.</source>
+        <translation>Include your comments on the fiches? “No” keeps them private.</translation>
+    </message>
+    <message>
+        <source>Session partagée dans {path}</source>
+        <translation>Session shared in {path}</translation>
+    </message>
+    <message>
+        <source>Importer une session</source>
+        <translation>Import a session</translation>
+    </message>
+    <message>
+        <source>Session partagée (*.rtes-session);;Tous les fichiers (*)</source>
+        <translation>Shared session (*.rtes-session);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Session « {name} » déjà importée : rien n&apos;a changé</source>
+        <translation>Session “{name}” already imported: nothing changed</translation>
+    </message>
+    <message>
+        <source>Session « {name} » importée ({n} éléments)</source>
+        <translation>Session “{name}” imported ({n} items)</translation>
+    </message>
+    <message>
+        <source> ; {n} fiche(s) absente(s) : synchronisez leur source</source>
+        <translation>; {n} entries missing: sync their source</translation>
+    </message>
+    <message>
+        <source>Erreur inattendue : {e}</source>
+        <translation>Unexpected error: {e}</translation>
+    </message>
+    <message>
+        <source>Bibliothèque RTES</source>
+        <translation>RTES Library</translation>
+    </message>
+</context>
+<context>
+    <name>HandoutDialog</name>
+    <message>
+        <source>Exporter la session</source>
+        <extracomment>The library setting holding the remembered choices.</extracomment>
+        <translation>Export the session</translation>
+    </message>
+    <message>
+        <source>Support de la session « {name} »</source>
+        <translation>Handout of the session “{name}”</translation>
+    </message>
+    <message>
+        <source>⚠ {n} fiche(s) mise(s) à jour depuis leur ajout à la session</source>
+        <translation>⚠ {n} entries updated since they were added to the session</translation>
+    </message>
+    <message>
+        <source>&amp;Format :</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>facultatif</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>F&amp;ormateur :</source>
+        <translation>Tr&amp;ainer:</translation>
+    </message>
+    <message>
+        <source>Or&amp;ganisme :</source>
+        <translation>Or&amp;ganisation:</translation>
+    </message>
+    <message>
+        <source>Texte &amp;intégral des fiches</source>
+        <translation>&amp;Full text of the entries</translation>
+    </message>
+    <message>
+        <source>&amp;Résumé seulement</source>
+        <translation>&amp;Summary only</translation>
+    </message>
+    <message>
+        <source>Texte intégral, fiche par fiche :</source>
+        <translation>Full text, entry by entry:</translation>
+    </message>
+    <message>
+        <source>Texte intégral, fiche par fiche</source>
+        <translation>Full text, entry by entry</translation>
+    </message>
+    <message>
+        <source>Inclure mes &amp;commentaires (privés sinon)</source>
+        <translation>Include my &amp;comments (private otherwise)</translation>
+    </message>
+    <message>
+        <source>Inclure les &amp;notes libres</source>
+        <translation>Include the free &amp;notes</translation>
+    </message>
+    <message>
+        <source>Lister les &amp;pièces jointes</source>
+        <translation>List the &amp;attachments</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>&amp;Aperçu avant impression…</source>
+        <translation>Print pre&amp;view…</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -226,6 +499,124 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>note</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>notes</translation>
+    </message>
+    <message>
+        <source> (dont {0} modifiée(s) des deux côtés : les deux versions sont gardées)</source>
+        <translation> ({0} edited on both sides: both versions are kept)</translation>
+    </message>
+    <message>
+        <source>{0}, posés {1} fois</source>
+        <translation>{0}, put on {1} times</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>tag</translation>
+    </message>
+    <message>
+        <source>tags</source>
+        <translation>tags</translation>
+    </message>
+    <message>
+        <source>{0} ({1} éléments)</source>
+        <translation>{0} ({1} items)</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>session</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>sessions</translation>
+    </message>
+    <message>
+        <source>réglage</source>
+        <translation>setting</translation>
+    </message>
+    <message>
+        <source>réglages</source>
+        <translation>settings</translation>
+    </message>
+    <message>
+        <source>sources : {0}</source>
+        <translation>sources: {0}</translation>
+    </message>
+    <message>
+        <source>clé de confiance</source>
+        <translation>trusted key</translation>
+    </message>
+    <message>
+        <source>clés de confiance</source>
+        <translation>trusted keys</translation>
+    </message>
+    <message>
+        <source>{0} exportés dans {1}</source>
+        <translation>{0} exported to {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Importer mes données</source>
+        <translation>Import my data</translation>
+    </message>
+    <message>
+        <source>Fichier : {0}</source>
+        <translation>File: {0}</translation>
+    </message>
+    <message>
+        <source>Lecture du fichier…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>Ce que l’import ajoutera</source>
+        <translation>What the import will add</translation>
+    </message>
+    <message>
+        <source>L’import ajoute seulement ce qui manque : rien n’est remplacé ni supprimé. Une sauvegarde de l’état actuel est prise juste avant.</source>
+        <translation>The import only adds what is missing: nothing is replaced or deleted. A backup of the current state is taken just before.</translation>
+    </message>
+    <message>
+        <source>Importer</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Importer ces données</source>
+        <translation>Import this data</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Rien à ajouter : tout ce que contient ce fichier est déjà dans la bibliothèque.</source>
+        <translation>Nothing to add: everything in this file is already in the library.</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Seront ajoutés à votre bibliothèque :</source>
+        <translation>Will be added to your library:</translation>
+    </message>
+    <message>
+        <source>Import en cours…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>Importé dans votre bibliothèque :</source>
+        <translation>Imported into your library:</translation>
+    </message>
+</context>
+<context>
     <name>LibraryStatus</name>
     <message>
         <source>Dernière synchronisation : {0}</source>
@@ -262,6 +653,22 @@
     <message>
         <source>Dernière synchronisation</source>
         <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Nouvelle version</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <source>Une nouvelle version est disponible ({0})</source>
+        <translation>A new version is available ({0})</translation>
+    </message>
+    <message>
+        <source>Cette version n’est plus prise en charge par {0}</source>
+        <translation>This version is no longer supported by {0}</translation>
+    </message>
+    <message>
+        <source>Annoncée par {0}</source>
+        <translation>Announced by {0}</translation>
     </message>
     <message>
         <source>Préparation de la recherche…</source>
@@ -415,6 +822,45 @@
     <message>
         <source>Supprimer le tag</source>
         <translation>Delete the tag</translation>
+    </message>
+</context>
+<context>
+    <name>NewsView</name>
+    <message>
+        <source>Nouveautés</source>
+        <translation>What&apos;s new</translation>
+    </message>
+    <message>
+        <source>Fiches nouvelles et mises à jour</source>
+        <translation>New and updated entries</translation>
+    </message>
+    <message>
+        <source>Fiche</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Reçue le</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Nouvelles fiches ({0})</source>
+        <translation>New entries ({0})</translation>
+    </message>
+    <message>
+        <source>Mises à jour ({0})</source>
+        <translation>Updated ({0})</translation>
+    </message>
+    <message>
+        <source>{0} nouvelle(s) fiche(s) et {1} mise(s) à jour reçues.</source>
+        <translation>{0} new entries and {1} updates received.</translation>
+    </message>
+    <message>
+        <source>Rien de nouveau depuis votre dernière visite.</source>
+        <translation>Nothing new since your last visit.</translation>
     </message>
 </context>
 <context>
@@ -628,6 +1074,18 @@
     </message>
 </context>
 <context>
+    <name>ReaderArea</name>
+    <message>
+        <source>Notes et tags</source>
+        <extracomment>What the window&apos;s first layout aims the reader at on a narrow screen. The reader&apos;s own margin around the text (QTextDocument.documentMargin).</extracomment>
+        <translation>Notes and tags</translation>
+    </message>
+    <message>
+        <source>Afficher vos notes et vos tags sur cette fiche</source>
+        <translation>Show your notes and tags on this entry</translation>
+    </message>
+</context>
+<context>
     <name>ReaderView</name>
     <message>
         <source>Lecteur</source>
@@ -644,6 +1102,14 @@
     <message>
         <source>Elle s&apos;affichera ici, avec ses thèmes, ses pièces jointes et vos notes.</source>
         <translation>It will be shown here, with its themes, its attachments and your notes.</translation>
+    </message>
+    <message>
+        <source>Exemple de la bibliothèque de démonstration</source>
+        <translation>Example from the demonstration library</translation>
+    </message>
+    <message>
+        <source>— elle n’est plus dans la bibliothèque de démonstration. Elle reste lisible ici parce que vous l’avez annotée ou taguée.</source>
+        <translation>— it is no longer in the demonstration library. It stays readable here because you annotated or tagged it.</translation>
     </message>
     <message>
         <source>Retirée par l’éditeur</source>
@@ -678,6 +1144,14 @@
         <translation>See also</translation>
     </message>
     <message>
+        <source>Dans le PDF « {0} », p. {1}</source>
+        <translation>In the PDF “{0}”, p. {1}</translation>
+    </message>
+    <message>
+        <source>Ouvrir le PDF à cette page</source>
+        <translation>Open the PDF at this page</translation>
+    </message>
+    <message>
         <source>ouvrir</source>
         <translation>open</translation>
     </message>
@@ -696,6 +1170,180 @@
     <message>
         <source>Cette ressource n’est pas dans la bibliothèque : {0}</source>
         <translation>This resource is not in the library: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RecheckView</name>
+    <message>
+        <source>À revérifier</source>
+        <translation>To re-check</translation>
+    </message>
+    <message>
+        <source>Ces notes portent sur des fiches mises à jour depuis que vous les avez écrites. Relisez les changements, puis marquez la note comme revérifiée.</source>
+        <translation>These notes are about entries updated since you wrote them. Read the changes, then mark the note as re-checked.</translation>
+    </message>
+    <message>
+        <source>Notes à revérifier</source>
+        <translation>Notes to re-check</translation>
+    </message>
+    <message>
+        <source>Changements de la fiche</source>
+        <translation>Changes to the entry</translation>
+    </message>
+    <message>
+        <source>&amp;Marquer comme revérifiée</source>
+        <translation>&amp;Mark as re-checked</translation>
+    </message>
+    <message>
+        <source>&amp;Ouvrir la fiche</source>
+        <translation>&amp;Open the entry</translation>
+    </message>
+    <message>
+        <source>Aucune note à revérifier.</source>
+        <translation>No note to re-check.</translation>
+    </message>
+    <message>
+        <source>Ce qui a changé dans la fiche :</source>
+        <translation>What changed in the entry:</translation>
+    </message>
+    <message>
+        <source>À revérifier ({n})</source>
+        <translation>To re-check ({n})</translation>
+    </message>
+    <message>
+        <source>Note n°{id} sur &lt;b&gt;{title}&lt;/b&gt; — fiche mise à jour le {date}</source>
+        <translation>Note #{id} on &lt;b&gt;{title}&lt;/b&gt; — entry updated on {date}</translation>
+    </message>
+    <message>
+        <source>L&apos;ancienne version de la fiche n&apos;a pas été conservée.</source>
+        <translation>The former version of the entry was not kept.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryBar</name>
+    <message>
+        <source>Bibliothèque récupérée</source>
+        <extracomment>The automatic backup is checked this often during a session (cheap when there is nothing to do: a directory listing; it takes one at most once a day, after a change).</extracomment>
+        <translation>Library recovered</translation>
+    </message>
+    <message>
+        <source>Synchroniser maintenant</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Fermer ce message</source>
+        <translation>Close this message</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restaurer une sauvegarde</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Vos notes, tags et sessions sont sauvegardés chaque jour où ils changent. Restaurer une sauvegarde remplace les vôtres par les siens ; l’état actuel est d’abord sauvegardé, pour pouvoir revenir en arrière. Le contenu des sources n’est pas dans les sauvegardes : la synchronisation le ramène.</source>
+        <translation>Your notes, tags and sessions are backed up every day they change. Restoring a backup replaces yours with its own; the current state is backed up first, so you can go back. The sources&apos; content is not in the backups: syncing brings it back.</translation>
+    </message>
+    <message>
+        <source>Sauvegardes</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Contenu</source>
+        <translation>Contents</translation>
+    </message>
+    <message>
+        <source>Prise</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Aperçu de la sauvegarde</source>
+        <translation>Backup preview</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Restaurer…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <source>Restaurer la sauvegarde choisie</source>
+        <translation>Restore the chosen backup</translation>
+    </message>
+    <message>
+        <source>Fermer</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Aucune sauvegarde pour l’instant : la première est prise automatiquement dès que vous avez écrit une note, posé un tag ou créé une session.</source>
+        <translation>No backup yet: the first one is taken automatically once you have written a note, put a tag or created a session.</translation>
+    </message>
+    <message>
+        <source>Lecture de la sauvegarde…</source>
+        <translation>Reading the backup…</translation>
+    </message>
+    <message>
+        <source>Sauvegarde du {0}</source>
+        <translation>Backup of {0}</translation>
+    </message>
+    <message>
+        <source>aucun élément</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>(note vide)</source>
+        <translation>(empty note)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <source>… et {0} de plus</source>
+        <translation>… and {0} more</translation>
+    </message>
+    <message>
+        <source>Restaurer la sauvegarde du {0} ?</source>
+        <translation>Restore the backup of {0}?</translation>
+    </message>
+    <message>
+        <source>Vos notes, tags et sessions actuels seront remplacés par ceux de cette sauvegarde ({0}). L’état actuel est d’abord sauvegardé : vous pourrez revenir en arrière en restaurant cette nouvelle sauvegarde.</source>
+        <translation>Your current notes, tags and sessions will be replaced by this backup&apos;s ({0}). The current state is backed up first: you can go back by restoring that new backup.</translation>
+    </message>
+    <message>
+        <source>Restaurer</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Restauration en cours…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <source>Sauvegarde du {0} restaurée. L’état d’avant est gardé dans la sauvegarde du {1} : restaurez-la pour revenir en arrière.</source>
+        <translation>Backup of {0} restored. The state before is kept in the backup of {1}: restore it to go back.</translation>
+    </message>
+    <message>
+        <source>Sauvegarde du {0} restaurée.</source>
+        <translation>Backup of {0} restored.</translation>
     </message>
 </context>
 <context>
@@ -722,6 +1370,14 @@
     <message>
         <source>mes tags : </source>
         <translation>my tags: </translation>
+    </message>
+    <message>
+        <source>dans le PDF « {0} », p. {1}</source>
+        <translation>in the PDF “{0}”, p. {1}</translation>
+    </message>
+    <message>
+        <source>dans le PDF « {0} », pp. {1}</source>
+        <translation>in the PDF “{0}”, pp. {1}</translation>
     </message>
 </context>
 <context>
@@ -840,6 +1496,45 @@
     </message>
 </context>
 <context>
+    <name>SecondBackupFolderField</name>
+    <message>
+        <source>Second dossier de sauvegarde</source>
+        <translation>Second backup folder</translation>
+    </message>
+    <message>
+        <source>Choisir…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Choisir le second dossier de sauvegarde</source>
+        <translation>Choose the second backup folder</translation>
+    </message>
+    <message>
+        <source>Retirer</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Ne plus utiliser ce dossier</source>
+        <translation>Stop using this folder</translation>
+    </message>
+    <message>
+        <source>Une copie de chaque sauvegarde y est faite (lecteur réseau, dossier synchronisé…).</source>
+        <translation>A copy of every backup is made there (network drive, synced folder…).</translation>
+    </message>
+    <message>
+        <source>Préréglé par le service informatique ; « Choisir… » le remplace pour vous.</source>
+        <translation>Preset by your IT department; “Choose…” replaces it for you.</translation>
+    </message>
+    <message>
+        <source>Aucun : les sauvegardes restent dans le dossier de données</source>
+        <translation>None: backups stay in the data folder</translation>
+    </message>
+    <message>
+        <source>Un lecteur réseau ou un dossier synchronisé garde une copie hors de ce PC.</source>
+        <translation>A network drive or a synced folder keeps a copy off this PC.</translation>
+    </message>
+</context>
+<context>
     <name>SessionDialogs</name>
     <message>
         <source>Supprimer la session</source>
@@ -877,8 +1572,16 @@
 <context>
     <name>SessionItems</name>
     <message>
+        <source>absente de votre bibliothèque : synchronisez la source {source}</source>
+        <translation>not in your library: sync the source {source}</translation>
+    </message>
+    <message>
         <source>Ressource introuvable</source>
         <translation>Entry not found</translation>
+    </message>
+    <message>
+        <source>exemple de la bibliothèque de démonstration</source>
+        <translation>example from the demonstration library</translation>
     </message>
     <message>
         <source>retirée par l’éditeur</source>
@@ -939,6 +1642,7 @@
     <name>SessionsView</name>
     <message>
         <source>Mes sessions</source>
+        <extracomment>The window&apos;s handout export (gui/handout), used by « Exporter la session… ».</extracomment>
         <translation>My sessions</translation>
     </message>
     <message>
@@ -1002,8 +1706,8 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>&amp;Export the session…</translation>
     </message>
     <message>
-        <source>Enregistrer la session dans un document Markdown ou HTML (Ctrl+E)</source>
-        <translation>Save the session as a Markdown or HTML document (Ctrl+E)</translation>
+        <source>Le support de la session en PDF, HTML ou Markdown (Ctrl+E)</source>
+        <translation>The session&apos;s handout as PDF, HTML or Markdown (Ctrl+E)</translation>
     </message>
     <message>
         <source>Éléments de la session</source>
@@ -1084,6 +1788,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>modifiée le {date}</source>
         <translation>changed on {date}</translation>
+    </message>
+    <message>
+        <source>⚠ {n} fiche(s) mise(s) à jour depuis leur ajout</source>
+        <translation>⚠ {n} entries updated since they were added</translation>
     </message>
     <message>
         <source>Cet élément n’existe plus dans la bibliothèque.</source>
@@ -1289,6 +1997,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>Open the data folder</translation>
     </message>
     <message>
+        <source>Second dossier de sauvegarde</source>
+        <translation>Second backup folder</translation>
+    </message>
+    <message>
         <source>Retirer la bibliothèque de démonstration</source>
         <translation>Remove the demonstration library</translation>
     </message>
@@ -1416,6 +2128,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>All resources</translation>
     </message>
     <message>
+        <source>Nouveautés</source>
+        <translation>What&apos;s new</translation>
+    </message>
+    <message>
         <source>Par type</source>
         <translation>By type</translation>
     </message>
@@ -1434,6 +2150,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Mes notes</source>
         <translation>My notes</translation>
+    </message>
+    <message>
+        <source>À revérifier</source>
+        <translation>To re-check</translation>
     </message>
     <message>
         <source>Mes sessions</source>
@@ -1572,6 +2292,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Annuler la synchronisation</source>
         <translation>Cancel the sync</translation>
+    </message>
+    <message>
+        <source>Voir les nouveautés</source>
+        <translation>See what&apos;s new</translation>
+    </message>
+    <message>
+        <source>Les fiches nouvelles et mises à jour par cette synchronisation</source>
+        <translation>The entries this sync added or updated</translation>
     </message>
     <message>
         <source>Fermer</source>
@@ -1802,12 +2530,68 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>Sync from a .zip export (a USB stick, for example)</translation>
     </message>
     <message>
+        <source>&amp;Restaurer une sauvegarde…</source>
+        <translation>&amp;Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Revenir à l’état de vos notes, tags et sessions d’un jour précédent</source>
+        <translation>Go back to your notes, tags and sessions as they were on an earlier day</translation>
+    </message>
+    <message>
+        <source>&amp;Exporter mes données…</source>
+        <translation>&amp;Export my data…</translation>
+    </message>
+    <message>
+        <source>Écrire vos notes, tags et sessions dans un fichier, pour un autre ordinateur</source>
+        <translation>Write your notes, tags and sessions to a file, for another computer</translation>
+    </message>
+    <message>
+        <source>&amp;Importer mes données…</source>
+        <translation>&amp;Import my data…</translation>
+    </message>
+    <message>
+        <source>Ajouter les notes, tags et sessions d’un fichier exporté</source>
+        <translation>Add the notes, tags and sessions of an exported file</translation>
+    </message>
+    <message>
         <source>&amp;Paramètres…</source>
         <translation>&amp;Settings…</translation>
     </message>
     <message>
         <source>Sources, pièces jointes, langue, dossier de données</source>
         <translation>Sources, attachments, language, data folder</translation>
+    </message>
+    <message>
+        <source>&amp;Imprimer…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Aperçu puis impression de la fiche ou de la session affichée</source>
+        <translation>Preview, then print the entry or the session shown</translation>
+    </message>
+    <message>
+        <source>Exporter en &amp;PDF…</source>
+        <translation>Export as &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>La fiche ouverte, ou le support de la session affichée, en PDF</source>
+        <translation>The open entry, or the handout of the session shown, as PDF</translation>
+    </message>
+    <message>
+        <source>P&amp;artager la session…</source>
+        <translation>Sh&amp;are the session…</translation>
+    </message>
+    <message>
+        <source>Écrire un fichier .rtes-session à transmettre à un collègue</source>
+        <translation>Write a .rtes-session file to give a colleague</translation>
+    </message>
+    <message>
+        <source>Importer une sess&amp;ion…</source>
+        <translation>Import a sess&amp;ion…</translation>
+    </message>
+    <message>
+        <source>Ajouter à « Mes sessions » une session reçue (.rtes-session)</source>
+        <translation>Add a received session (.rtes-session) to “My sessions”</translation>
     </message>
     <message>
         <source>&amp;Quitter</source>
@@ -1820,6 +2604,18 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Aller au champ de recherche</source>
         <translation>Go to the search field</translation>
+    </message>
+    <message>
+        <source>Rechercher dans la &amp;fiche</source>
+        <translation>&amp;Find in this entry</translation>
+    </message>
+    <message>
+        <source>Chercher des mots dans la fiche ouverte (Ctrl+F dans le lecteur ; F3 : suivant, Maj+F3 : précédent)</source>
+        <translation>Find words in the open entry (Ctrl+F in the reader; F3: next, Shift+F3: previous)</translation>
+    </message>
+    <message>
+        <source>Occurrence &amp;précédente dans la fiche</source>
+        <translation>&amp;Previous match in this entry</translation>
     </message>
     <message>
         <source>&amp;Nouvelle note</source>
@@ -1852,6 +2648,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Aller à la ressource suivante</source>
         <translation>Go to the next resource</translation>
+    </message>
+    <message>
+        <source>Mode &amp;lecture</source>
+        <translation>&amp;Reading mode</translation>
+    </message>
+    <message>
+        <source>Le lecteur seul, sans les listes autour (Échap pour revenir)</source>
+        <translation>The reader alone, without the lists around it (Esc to come back)</translation>
     </message>
     <message>
         <source>Trier par &amp;pertinence</source>
@@ -1896,6 +2700,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Retirer tous les filtres</source>
         <translation>Remove all filters</translation>
+    </message>
+    <message>
+        <source>&amp;Nouveautés</source>
+        <translation>&amp;What&apos;s new</translation>
+    </message>
+    <message>
+        <source>Les fiches nouvelles et mises à jour par les synchronisations</source>
+        <translation>The entries the syncs added or updated</translation>
     </message>
     <message>
         <source>&amp;Mes notes</source>
@@ -1972,6 +2784,25 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Aid&amp;e</source>
         <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
+    <name>WindowBackups</name>
+    <message>
+        <source>Exporter mes données</source>
+        <translation>Export my data</translation>
+    </message>
+    <message>
+        <source>Données personnelles RTES (*.json);;Tous les fichiers (*)</source>
+        <translation>RTES personal data (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Export de vos données…</source>
+        <translation>Exporting your data…</translation>
+    </message>
+    <message>
+        <source>Importer mes données</source>
+        <translation>Import my data</translation>
     </message>
 </context>
 <context>

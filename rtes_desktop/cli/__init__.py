@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "keygen": "sync_cmds:cmd_keygen",
     "backup": "personal_cmds:cmd_backup",
     "personal": "personal_cmds:cmd_personal",
+    "sessions": "sessions_cmds:cmd_sessions",
 }
 
 GUI_FLAGS_WITH_VALUE = {"--data-dir", "--lang"}
@@ -179,7 +180,7 @@ class Context:
         self.args = args
         self.json = bool(getattr(args, "json", False))
         self.data_dir: Path = data_dir(getattr(args, "data_dir", None))
-        self.log_path = setup_logging(self.data_dir)
+        self.log_path = setup_logging(self.data_dir, kind="cli")
         self._library: Any = None
 
     @property
@@ -267,7 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("id", metavar="ID")
     q.add_argument("text", metavar="TEXTE")
     q.add_argument("--title", default="", help="titre de la note")
-    nsub.add_parser("list", help="liste les notes", parents=[common])
+    q = nsub.add_parser("list", help="liste les notes", parents=[common])
+    q.add_argument("--stale", action="store_true", help="celles dont la fiche a changé depuis")
+    q = nsub.add_parser("verify", help="marque une note comme revérifiée", parents=[common])
+    q.add_argument("note_id", metavar="NOTE_ID", type=int)
     q = nsub.add_parser("export", help="exporte les notes en Markdown dans DIR", parents=[common])
     q.add_argument("dir", metavar="DIR")
 
@@ -312,7 +316,11 @@ def build_parser() -> argparse.ArgumentParser:
     q = ksub.add_parser("remove", help="retire une clé ajoutée", parents=[common])
     q.add_argument("key_id", metavar="KEY_ID")
 
-    p = add("publish", "construit un export depuis un dossier de fichiers Markdown")
+    p = add(
+        "publish",
+        "construit un export depuis un dossier de fichiers Markdown (et de PDF décrits "
+        "par catalogue.csv)",
+    )
     p.add_argument("src_dir", metavar="SRC_DIR", help="dossier des sources (source.yaml, *.md)")
     p.add_argument("out", metavar="OUT", help="dossier de l'export (ou fichier .zip avec --zip)")
     p.add_argument("--key", metavar="PRIVATE.pem", help="clé privée de signature")
@@ -329,9 +337,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("keygen", "crée une paire de clés de signature")
     p.add_argument("prefix", metavar="PREFIX")
 
+    from rtes_desktop.cli import sessions_cmds
     from rtes_desktop.cli.personal_cmds import add_parsers
 
     add_parsers(add, common, OneLineParser)
+    sessions_cmds.add_parsers(add, common, OneLineParser)
     return parser
 
 

@@ -77,6 +77,10 @@ def cmd_notes(ctx: Context) -> int:
         else:
             print(f"Note n°{note.id} ajoutée à {note.entry_key}")
         return 0
+    if action == "verify":
+        return notes_verify(ctx)
+    if action == "list" and ctx.args.stale:
+        return notes_stale(ctx)
     notes = lib.notes()
     if action == "list":
         if ctx.json:
@@ -156,4 +160,45 @@ def cmd_tags(ctx: Context) -> int:
     else:
         for t in tags:
             print(f"{t.name}\t{t.count}")
+    return 0
+
+
+# -- notes: stale, verify ---------------------------------------------------------------
+
+
+def notes_stale(ctx: Context) -> int:
+    """`notes list --stale`: the notes whose entry changed since they were written."""
+    from rtes_desktop.core.stale_notes import changes_as_text, stale_notes
+
+    stale = stale_notes(ctx.library, with_changes=not ctx.json)
+    if ctx.json:
+        ctx.print_json([note_dict(s.note) for s in stale])
+        return 0
+    if not stale:
+        print("Aucune note à revérifier")
+        return 0
+    out = sys.stdout
+    for s in stale:
+        out.write(
+            f"Note n°{s.note.id} sur « {s.entry_title} » ({s.note.entry_key}), "
+            f"fiche mise à jour le {s.entry_updated_at[:10]}\n"
+        )
+        if s.changes is None:
+            out.write("  (l'ancienne version de la fiche n'a pas été conservée)\n")
+        else:
+            for line in changes_as_text(s.changes).splitlines():
+                out.write(f"  {line}\n")
+        out.write("\n")
+    return 0
+
+
+def notes_verify(ctx: Context) -> int:
+    """`notes verify NOTE_ID`: the note was re-read against the entry as it is now."""
+    from rtes_desktop.core.stale_notes import verify_note
+
+    note = verify_note(ctx.library, ctx.args.note_id)
+    if ctx.json:
+        ctx.print_json(note_dict(note))
+    else:
+        print(f"Note n°{note.id} marquée comme revérifiée")
     return 0

@@ -60,21 +60,7 @@ def cmd_search(ctx: Context) -> int:
                 "total": results.total,
                 "suggestion": results.suggestion,
                 "matched_any": results.matched_any,
-                "results": [
-                    {
-                        "id": ref(h),
-                        "key": h.key,
-                        "source": h.source_id,
-                        "title": h.title,
-                        "kind": h.kind,
-                        "themes": h.themes,
-                        "score": h.score,
-                        "snippet": h.snippet,
-                        "published_at": h.published_at,
-                        "withdrawn": h.withdrawn,
-                    }
-                    for h in results.hits
-                ],
+                "results": [_json_hit(h, ref(h)) for h in results.hits],
                 "facets": results.facets,
             }
         )
@@ -96,9 +82,42 @@ def cmd_search(ctx: Context) -> int:
     for n, h in enumerate(results.hits, 1):
         marks = " [retirée]" if h.withdrawn else ""
         out.write(f"\n{n}. {h.title}{marks}\n   {h.kind} · {ref(h)} · {h.published_at}\n")
+        if h.found_in:
+            out.write(f"   {found_in_fr(h.found_in)}\n")
         if h.snippet:
             out.write(f"   {_plain(h.snippet)}\n")
     return 0
+
+
+def _json_hit(h: Any, ref: str) -> dict[str, Any]:
+    out = {
+        "id": ref,
+        "key": h.key,
+        "source": h.source_id,
+        "title": h.title,
+        "kind": h.kind,
+        "themes": h.themes,
+        "score": h.score,
+        "snippet": h.snippet,
+        "published_at": h.published_at,
+        "withdrawn": h.withdrawn,
+    }
+    if h.found_in:  # CLI spec v2: only for a result found in the text of a PDF
+        out["found_in"] = [{"attachment": f["attachment"], "page": f["page"]} for f in h.found_in]
+    return out
+
+
+def found_in_fr(found_in: list[dict[str, Any]]) -> str:
+    """« dans le PDF « Guide filières », p. 23 » (and the other pages of that PDF)."""
+    first = found_in[0]["attachment"]
+    name = first[:-4] if first.lower().endswith(".pdf") else first
+    pages = [f["page"] for f in found_in if f["attachment"] == first]
+    where = (
+        "p. " + ", ".join(str(p) for p in pages)
+        if len(pages) == 1
+        else ("pp. " + ", ".join(str(p) for p in pages))
+    )
+    return f"dans le PDF « {name} », {where}"
 
 
 def _ambiguous(lib: Any, entry_id: str) -> bool:

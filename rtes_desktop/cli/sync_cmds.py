@@ -233,6 +233,9 @@ def cmd_publish(ctx: Context) -> int:
         results.append(publish(args.src_dir, also_zip, as_zip=True, **options))
     for warning in dict.fromkeys(w for r in results for w in r.warnings):
         sys.stderr.write(f"rtes-desktop : avertissement : {warning}\n")
+    # one line per PDF shipped without (all its) text, once for both outputs
+    for problem in dict.fromkeys(p for r in results for p in r.pdf_problems):
+        sys.stderr.write(f"rtes-desktop : {problem}\n")
     if ctx.json:
         data = [
             {
@@ -243,6 +246,8 @@ def cmd_publish(ctx: Context) -> int:
                 "objects_reused": r.objects_reused,
                 "signed_by": r.signed_by,
                 "warnings": r.warnings,
+                "pdf_texts": r.pdf_texts,
+                "pdf_problems": r.pdf_problems,
             }
             for r in results
         ]

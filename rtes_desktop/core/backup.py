@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from rtes_desktop import __version__
 from rtes_desktop.core import settings
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
+from rtes_desktop.core.fs_retry import replace_with_retry
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
@@ -271,7 +272,7 @@ def snapshot(live_path: Path, folder: Path, reason: str, now: datetime | None = 
         finally:
             dest.close()
         _fsync_file(partial)
-        os.replace(partial, final)
+        replace_with_retry(partial, final)
         _fsync_dir(folder)
     except BaseException:
         partial.unlink(missing_ok=True)
@@ -324,9 +325,12 @@ def _copy_to_second(
     try:
         shutil.copyfile(info.path, partial)
         _fsync_file(partial)
-        os.replace(partial, second / info.path.name)
+        replace_with_retry(partial, second / info.path.name)
         _fsync_dir(second)
         prune(second, keep_daily, keep_weekly)
+    except RtesError as exc:  # a lasting lock on the second folder: a warning, as below
+        partial.unlink(missing_ok=True)
+        return str(exc)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         return (

@@ -54,6 +54,20 @@ def _lang(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
+def to_local(dt: datetime) -> datetime:
+    """`dt` on the user's clock, or `dt` unchanged when the platform cannot convert it.
+
+    A publisher may write any year from 1 to 9999 (`expires_at: 9999-12-31`). Converting
+    it raises: OverflowError when the zone offset crosses year 9999 or year 1, and on
+    Windows OSError for anything before 1970 or after 3000 (its localtime() refuses them).
+    A far date shown in UTC is better than a status bar that breaks.
+    """
+    try:
+        return dt.astimezone()
+    except (OverflowError, OSError, ValueError):
+        return dt
+
+
 def parse_date(value: str | date | datetime | None) -> datetime | None:
     """A date or RFC 3339 timestamp (`2025-03-12`, `2025-03-12T10:15:00Z`) as a datetime.
 
@@ -74,7 +88,7 @@ def parse_date(value: str | date | datetime | None) -> datetime | None:
         except ValueError:
             return None
     if dt.tzinfo is not None:
-        dt = dt.astimezone()  # the user's clock, not UTC
+        dt = to_local(dt)  # the user's clock, not UTC
     return dt
 
 
@@ -164,7 +178,9 @@ def is_past(value: str | None, now: datetime | None = None) -> bool:
     dt = parse_date(value)
     if dt is None:
         return False
-    now = now or datetime.now(UTC)
     if dt.tzinfo is None:
-        dt = dt.astimezone()  # a bare date is read in the user's time zone
-    return dt < now
+        # A bare date is a day on the user's calendar: compare it with the local wall
+        # clock rather than converting it (Windows cannot convert 0001-01-01 or 9999-12-31).
+        local_now = (now or datetime.now(UTC)).astimezone().replace(tzinfo=None)
+        return dt < local_now
+    return dt < (now or datetime.now(UTC))

@@ -27,6 +27,7 @@ from typing import Any
 from rtes_desktop import APP_NAME
 from rtes_desktop.core.errors import BadInput, RtesError
 from rtes_desktop.core.files import read_small_file
+from rtes_desktop.core.sync.proxy import ProxyConfig
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,19 @@ CONFIG_NAME = "rtes-desktop.toml"
 ENV_MACHINE_CONFIG = "RTES_DESKTOP_MACHINE_CONFIG"
 
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,127}$")
-_KNOWN_TOP = {"version", "seed_export", "attachments_max_auto_bytes", "sources", "backup_dir"}
+_KNOWN_TOP = {
+    "version",
+    "seed_export",
+    "attachments_max_auto_bytes",
+    "sources",
+    "backup_dir",
+    "update_notice",
+    "proxy",
+}
+_KNOWN_PROXY = {"url", "no_proxy", "pac_url", "wpad"}
+#: http://[user:password@]proxy:3128, or proxy:3128 as Windows writes it
+_PROXY_URL = re.compile(r"^(https?://)?[^\s/]+:\d{1,5}/?$", re.I)
+_PAC_URL = re.compile(r"^(https?|file)://\S+$", re.I)
 _KNOWN_SOURCE = {"id", "name", "url", "keys"}
 
 #: a machine configuration is a few lines of TOML; anything bigger is not one
@@ -71,6 +84,11 @@ class MachineConfig:
     seed_export: Path | None = None
     attachments_max_auto_bytes: int | None = None
     backup_dir: Path | None = None  # a second backup folder (core/backup.py), may not exist
+    #: « Une nouvelle version est disponible » (core/update_notice.py); IT may turn it off
+    #: when it deploys versions itself.
+    update_notice: bool = True
+    #: `[proxy]`: IT's proxy, bypass list, auto-configuration (core/sync/proxy.py)
+    proxy: ProxyConfig | None = None
     problems: tuple[str, ...] = field(default=())
 
 
@@ -152,6 +170,37 @@ def _read_url(value: Any, base: Path, where: str) -> str | None:
         return value
     # A folder or a zip on a share: relative paths are taken from the file's folder.
     return str((base / value).expanduser())
+
+
+def _read_proxy(value: Any, problems: list[str]) -> ProxyConfig | None:
+    """`[proxy]`: each bad item is skipped with its reason (the others still apply)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append("« proxy » doit être une table [proxy] ; ignoré")
+        return None
+    for unknown in sorted(set(value) - _KNOWN_PROXY):
+        problems.append(f"proxy : clé inconnue « {unknown} » ignorée")
+    urls: dict[str, str | None] = {}
+    for key, pattern in (("url", _PROXY_URL), ("pac_url", _PAC_URL)):
+        raw = value.get(key)
+        if raw is not None and not (isinstance(raw, str) and pattern.match(raw.strip())):
+            problems.append(f"proxy : « {key} » n'est pas une adresse de proxy valable ; ignoré")
+            raw = None
+        urls[key] = raw.strip() if isinstance(raw, str) else None
+    raw_bypass = value.get("no_proxy", [])
+    if isinstance(raw_bypass, str):
+        raw_bypass = [s for s in re.split(r"[,;\s]+", raw_bypass) if s]
+    if not isinstance(raw_bypass, list) or not all(isinstance(s, str) for s in raw_bypass):
+        problems.append("proxy : « no_proxy » doit être une liste de noms ; ignoré")
+        raw_bypass = []
+    wpad = value.get("wpad", False)
+    if not isinstance(wpad, bool):
+        problems.append("proxy : « wpad » doit valoir true ou false ; ignoré")
+        wpad = False
+    return ProxyConfig(
+        url=urls["url"], no_proxy=tuple(raw_bypass), pac_url=urls["pac_url"], wpad=wpad
+    )
 
 
 def _read_source(item: Any, base: Path, index: int, problems: list[str]) -> ConfiguredSource:
@@ -245,12 +294,19 @@ def parse_config(path: Path) -> MachineConfig:
     elif raw_backup is not None:
         problems.append("« backup_dir » doit être le chemin d'un dossier ; ignoré")
 
+    notice = data.get("update_notice", True)
+    if not isinstance(notice, bool):
+        problems.append("« update_notice » doit valoir true ou false ; ignoré")
+        notice = True
+
     return MachineConfig(
         path=path,
         sources=tuple(sources),
         seed_export=seed,
         attachments_max_auto_bytes=max_auto,
         backup_dir=backup_dir,
+        update_notice=notice,
+        proxy=_read_proxy(data.get("proxy"), problems),
         problems=tuple(problems),
     )
 
@@ -279,3 +335,16 @@ def load_machine_config() -> MachineConfig | None:
         config.seed_export,
     )
     return config
+
+
+def proxy_config() -> ProxyConfig | None:
+    """IT's `[proxy]` from the configuration in force (None: the system's settings).
+    What a sync's HttpClient follows (core/sync/proxy.py)."""
+    config = load_machine_config()
+    return config.proxy if config is not None else None
+
+
+def update_notice_enabled() -> bool:
+    """False when IT turned the update notice off (`update_notice = false`)."""
+    config = load_machine_config()
+    return config is None or config.update_notice

@@ -193,10 +193,119 @@ def _m_source_key_pin(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE sources ADD COLUMN key_id TEXT")
 
 
+def _m_source_app_versions(conn: sqlite3.Connection) -> None:
+    # What each source's newest manifest says about the application (its optional
+    # "app" object): the update notice (core/update_notice.py). Publisher data, not
+    # the user's: rewritten at every sync, dropped with the source's notice.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE source_app_versions (
+            source_id TEXT PRIMARY KEY,
+            current TEXT,
+            minimum TEXT,
+            download_url TEXT
+        );
+        """,
+    )
+
+
+def _m_session_versions(conn: sqlite3.Connection) -> None:
+    # Stale notes (issue 11): the text of an entry as it was when a note or a session
+    # item was written against it, kept only when a sync replaces such an entry, so
+    # the app can show what changed. Personal-data side: no foreign key to entries.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE entry_versions (
+            source_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            title TEXT NOT NULL,
+            summary TEXT,
+            body TEXT NOT NULL,
+            updated_at TEXT,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (source_id, entry_id, sha256)
+        );
+        -- The entry version a session item was added against, and (items imported
+        -- from a shared kit) a snapshot of the entry (JSON: title, kind, summary,
+        -- url, source_name) shown while the entry is absent from this library.
+        ALTER TABLE collection_items ADD COLUMN entry_sha256 TEXT;
+        ALTER TABLE collection_items ADD COLUMN snapshot TEXT;
+        -- A session imported from a kit: the kit's fingerprint, so that importing
+        -- the same kit again changes nothing.
+        ALTER TABLE collections ADD COLUMN origin TEXT
+        """,
+    )
+
+
+def _m_sync_log(conn: sqlite3.Connection) -> None:
+    # What each sync brought, for « Nouveautés »: nothing else records whether an
+    # entry was new or updated (entries.synced_at is overwritten by every write).
+    # Content, not personal data: rebuilt by nothing, pruned to the last syncs.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE sync_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id TEXT NOT NULL,
+            serial INTEGER,
+            synced_at TEXT NOT NULL
+        );
+        CREATE TABLE sync_changes (
+            sync_id INTEGER NOT NULL REFERENCES sync_log(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            change TEXT NOT NULL CHECK (change IN ('new', 'updated')),
+            PRIMARY KEY (sync_id, source_id, entry_id)
+        );
+        CREATE INDEX sync_changes_by_entry ON sync_changes(source_id, entry_id)
+        """,
+    )
+
+
+def _m_attachment_pages(conn: sqlite3.Connection) -> None:
+    # The text of PDF attachments, page by page (issue 14), as the publisher extracted
+    # it. Keyed like personal data by (source_id, entry_id), but derived from the
+    # publication: triggers drop an entry's pages when the entry is deleted, changes
+    # (the sync then writes the new pages) or is withdrawn, whoever does it.
+    conn.execute(
+        """
+        CREATE TABLE attachment_pages (
+            source_id TEXT NOT NULL,
+            entry_id TEXT NOT NULL,
+            attachment_sha TEXT NOT NULL,
+            page INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (source_id, entry_id, attachment_sha, page)
+        )
+        """
+    )
+    conn.execute(
+        "CREATE TRIGGER attachment_pages_entry_deleted AFTER DELETE ON entries BEGIN "
+        "DELETE FROM attachment_pages WHERE source_id = OLD.source_id AND entry_id = OLD.id; "
+        "END"
+    )
+    conn.execute(
+        "CREATE TRIGGER attachment_pages_entry_changed AFTER UPDATE OF sha256, withdrawn_at "
+        "ON entries WHEN NEW.sha256 IS NOT OLD.sha256 OR NEW.withdrawn_at IS NOT NULL BEGIN "
+        "DELETE FROM attachment_pages WHERE source_id = OLD.source_id AND entry_id = OLD.id; "
+        "END"
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 
 #: Index i holds the migration to schema version i + 1.
-MIGRATIONS: list[Migration] = [_m1_initial, _m_source_key_pin]
+MIGRATIONS: list[Migration] = [
+    _m1_initial,
+    _m_source_key_pin,
+    _m_source_app_versions,
+    _m_session_versions,
+    _m_sync_log,
+    _m_attachment_pages,
+]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -47,6 +47,9 @@ class Attachment:
     media_type: str
     sha256: str
     size: int
+    # the object holding its extracted text, page by page (a PDF; optional, issue 14)
+    text_sha256: str | None = None
+    text_size: int | None = None
 
 
 @dataclass
@@ -108,6 +111,7 @@ class Session:
     description: str
     created_at: str
     updated_at: str
+    origin: str | None = None  # imported from a kit: its fingerprint (core/session_kit.py)
 
 
 @dataclass(frozen=True)
@@ -119,3 +123,5 @@ class SessionItem:
     entry_id: str | None
     note_id: int | None
     comment: str = ""
+    entry_sha256: str | None = None  # the entry's version when the item was added
+    snapshot: str | None = None  # JSON (kits): what to show while the entry is absent

@@ -6,6 +6,7 @@ import logging
 import logging.handlers
 import os
 import sys
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -13,7 +14,18 @@ from rtes_desktop import APP_AUTHOR, APP_NAME
 from rtes_desktop.core.errors import InstanceLocked, RtesError
 
 ENV_DATA_DIR = "RTES_DESKTOP_DATA_DIR"
+#: One log file per kind of process: on Windows a file another process holds open
+#: cannot be renamed, so a window and a command line sharing one rotating file would
+#: each fail to rotate it (and lose records). The window writes LOG_FILE, the command
+#: line (scheduled syncs, IT scripts) CLI_LOG_FILE.
 LOG_FILE = "rtes-desktop.log"
+CLI_LOG_FILE = "rtes-desktop-cli.log"
+LOG_FILES = {"gui": LOG_FILE, "cli": CLI_LOG_FILE}
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+#: After a refused rotation, keep appending to the current file this long before trying
+#: again (seconds): the other holder (a second command, a log viewer) is usually brief.
+ROTATION_RETRY_S = 60.0
 DB_FILE = "library.db"
 
 
@@ -36,6 +48,12 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
         path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     path = path.expanduser().resolve()
+    if path.exists() and not path.is_dir():
+        # mkdir would say "File exists" (in English, from the system): say what it means.
+        raise RtesError(
+            "ce n'est pas un dossier : choisissez un dossier de données (--data-dir)",
+            path=str(path),
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -45,13 +63,42 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
+class SafeRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log that keeps writing when the file cannot be rotated.
+
+    On Windows, renaming a log another process (a second command line, an editor, a
+    backup agent) has open raises PermissionError; the standard handler then drops the
+    record and tries again, and fails again, for every later one. Here a refused rotation
+    is skipped: records go on being appended to the current file, and rotation is tried
+    again a minute later.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._retry_at = 0.0
+
+    def shouldRollover(self, record: logging.LogRecord) -> bool:  # noqa: N802 - logging API
+        if time.monotonic() < self._retry_at:
+            return False
+        return bool(super().shouldRollover(record))
+
+    def doRollover(self) -> None:  # noqa: N802 - logging API
+        try:
+            super().doRollover()
+        except OSError:
+            self._retry_at = time.monotonic() + ROTATION_RETRY_S
+            if self.stream is None:  # the base class closed it before renaming
+                self.stream = self._open()
+
+
 _log_handler: logging.Handler | None = None
 _log_problem: str | None = None
 
 
-class _LogFile(logging.handlers.RotatingFileHandler):
+class _LogFile(SafeRotatingFileHandler):
     """The rotating log, which never stops the application: a write that fails
-    (disk full, read-only folder) is said once on stderr, then logging stops."""
+    (disk full, read-only folder) is said once on stderr, then logging stops. A rotation
+    another process prevents is not such a failure (SafeRotatingFileHandler)."""
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
         global _log_problem, _log_handler
@@ -90,14 +137,15 @@ def log_problem() -> str | None:
     return _log_problem
 
 
-def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
-    """Send the package's log records to a rotating file in `folder`; return its path.
+def setup_logging(folder: Path, level: int = logging.INFO, *, kind: str = "gui") -> Path:
+    """Send the package's log records to this kind of process's rotating file in
+    `folder` (`kind`: "gui" or "cli", see LOG_FILES); return its path.
 
     A log that cannot be opened (read-only folder, a directory in its place) never
     stops a command: one warning on stderr, and the command runs without a log.
     """
     global _log_handler, _log_problem
-    log_path = folder / LOG_FILE
+    log_path = folder / LOG_FILES.get(kind, LOG_FILE)
     root = logging.getLogger("rtes_desktop")
     if _log_handler is not None:
         if getattr(_log_handler, "baseFilename", None) == str(log_path):
@@ -108,12 +156,16 @@ def setup_logging(folder: Path, level: int = logging.INFO) -> Path:
     _log_problem = None
     root.setLevel(level)
     try:
-        handler = _LogFile(log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler = _LogFile(
+            log_path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
     except OSError as exc:
         _log_problem = _log_warning(log_path, exc)
         return log_path
     handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
+        logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s [%(process)d %(threadName)s] %(message)s"
+        )
     )
     root.addHandler(handler)
     _log_handler = handler

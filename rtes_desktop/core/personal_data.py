@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rtes_desktop import __version__
-from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.errors import BadInput, RtesError
+from rtes_desktop.core.fs_retry import replace_with_retry
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
@@ -194,7 +195,10 @@ def export_personal(library: Library, path: Path | str) -> dict[str, int]:
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        replace_with_retry(tmp, path)
+    except RtesError:  # the file stayed locked (antivirus, sync client): said in French
+        tmp.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise BadInput(f"écriture impossible ({exc.strerror or exc})", path=str(path)) from None
@@ -432,8 +436,11 @@ def _merge(conn: Any, data: dict[str, Any], report: ImportReport) -> None:
     stamp = now_iso()
     touched: set[tuple[str, str]] = set()
     note_ids: list[int | None] = []
+    # Notes this import adds are never "the other side" of an edit: two notes of one
+    # file written in the same second (same entry, same created_at) are two notes.
+    last_local = conn.execute("SELECT COALESCE(max(id), 0) FROM notes").fetchone()[0]
     for n in data["notes"]:
-        note_ids.append(_merge_note(conn, n, report))
+        note_ids.append(_merge_note(conn, n, report, last_local))
         if n["source"] is not None:
             touched.add((n["source"], n["entry"]))
     for t in data["tags"]:
@@ -488,7 +495,7 @@ def _merge(conn: Any, data: dict[str, Any], report: ImportReport) -> None:
     )
 
 
-def _merge_note(conn: Any, n: dict[str, Any], report: ImportReport) -> int:
+def _merge_note(conn: Any, n: dict[str, Any], report: ImportReport, last_local: int) -> int:
     """The local id of note `n`, inserting it unless the same note is already there."""
     same_entry = "source_id IS ? AND entry_id IS ?"
     ref = (n["source"], n["entry"])
@@ -504,8 +511,9 @@ def _merge_note(conn: Any, n: dict[str, Any], report: ImportReport) -> int:
         "VALUES (?,?,?,?,?,?,?)"
     )
     local = conn.execute(
-        f"SELECT * FROM notes WHERE {same_entry} AND created_at = ? ORDER BY updated_at DESC LIMIT 1",
-        (*ref, n["created_at"]),
+        f"SELECT * FROM notes WHERE {same_entry} AND created_at = ? AND id <= ? "
+        "ORDER BY updated_at DESC LIMIT 1",
+        (*ref, n["created_at"], last_local),
     ).fetchone()
     report.notes += 1
     if local is None:

@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from rtes_desktop.core import migrations
 from rtes_desktop.core.backup import (
@@ -34,6 +35,7 @@ from rtes_desktop.core.backup import (
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import DB_FILE
+from rtes_desktop.core.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +145,52 @@ def restore_backup(library: Library, ref: str, *, now: datetime | None = None) -
     apply_backup(library, info)
     log.info("backup %s restored (undo: %s)", info.id, undo.info.id)
     return RestoreResult(info, undo)
+
+
+@dataclass(frozen=True)
+class BackupPreview:
+    """What a backup holds, to show before restoring it: the first notes (title and
+    first line of text), tags and sessions, by name. Totals are on its BackupInfo."""
+
+    notes: list[tuple[str, str]]
+    tags: list[str]
+    sessions: list[str]
+
+
+def _first_line(text: str, limit: int = 120) -> str:
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def preview_backup(info: BackupInfo, limit: int = 50) -> BackupPreview:
+    """Read up to `limit` notes, tags and sessions from a backup file, read-only
+    (the file is opened immutable: nothing is written, not even a journal).
+
+    Raises BadInput when the file cannot be read."""
+
+    def rows(conn: sqlite3.Connection, query: str) -> list[Any]:
+        try:
+            return conn.execute(query, (limit,)).fetchall()
+        except sqlite3.OperationalError:  # a table this backup's schema lacked
+            return []
+
+    try:
+        conn = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            notes = rows(conn, "SELECT title, body FROM notes ORDER BY updated_at DESC LIMIT ?")
+            tags = rows(conn, "SELECT name FROM tags ORDER BY name COLLATE NOCASE LIMIT ?")
+            sessions = rows(conn, "SELECT name FROM collections ORDER BY updated_at DESC LIMIT ?")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise BadInput(
+            "sauvegarde illisible ; choisissez-en une autre", path=str(info.path)
+        ) from None
+    return BackupPreview(
+        notes=[(str(t or "").strip(), _first_line(str(b or ""))) for t, b in notes],
+        tags=sorted((str(r[0]) for r in tags), key=fold),
+        sessions=[str(r[0]) for r in sessions],
+    )
 
 
 # -- opening a data folder -----------------------------------------------------------

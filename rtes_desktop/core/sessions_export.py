@@ -30,6 +30,7 @@ from pathlib import Path
 
 from rtes_desktop.core.errors import BadInput, RtesError
 from rtes_desktop.core.formatting import date_fr
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.render import render_markdown
 
@@ -304,7 +305,10 @@ def export_session(
         # mkstemp makes the file private; a document to hand out is not.
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         os.chmod(tmp_name, mode)
-        os.replace(tmp_name, path)
+        replace_with_retry(tmp_name, path)
+    except RtesError:
+        Path(tmp_name).unlink(missing_ok=True)  # the lock lasted: leave no temporary file
+        raise
     except OSError as exc:
         if tmp_name:
             Path(tmp_name).unlink(missing_ok=True)

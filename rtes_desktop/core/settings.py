@@ -37,6 +37,10 @@ class SettingKey(Generic[T]):
 ATTACHMENTS_MAX_AUTO = SettingKey("attachments_max_auto_bytes", int, 50 * 1024 * 1024)
 #: The user removed the demo library: do not load it again on start.
 DEMO_REMOVED = SettingKey("demo_removed", bool, False)
+#: The user chose to keep the demo beside a real source: a first sync leaves it.
+DEMO_KEPT = SettingKey("demo_kept", bool, False)
+#: The last sync (its id in `sync_log`) whose « Nouveautés » the user has seen.
+NEWS_SEEN = SettingKey("news_seen", int, 0)
 #: The window's language: "fr" or "en".
 UI_LANGUAGE = SettingKey("ui_language", str, "fr")
 #: "system" (follow the desktop), "light" or "dark".

@@ -160,6 +160,7 @@ backup.snapshot(Path(sys.argv[1]), Path(sys.argv[2]), "manual")
 """
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("where", ["_counts", "_fsync_file"])  # mid-write; written, not renamed
 def test_sigkill_during_a_backup_leaves_nothing_that_is_offered(lib, tmp_path, where):
     fill(lib, notes=50)

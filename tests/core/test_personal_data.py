@@ -226,3 +226,24 @@ def test_mutated_files_are_refused_or_merged_never_half_applied(annotated, fresh
         assert fingerprint(fresh.conn) == before
     else:  # the mutation left a valid file (in a string, say): it merged
         assert json.loads(mutated.decode("utf-8"))["format"] == FORMAT
+
+
+def test_notes_written_in_the_same_second_are_not_taken_for_a_conflict(lib, tmp_path):
+    # Two free notes (and two on one entry) created within one second share
+    # (source, entry, created_at): within one file they are two notes, not one
+    # edited twice, and the preview must not say « modifiée des deux côtés ».
+    stamp = "2026-11-28T09:30:00Z"
+    for title in ("Tour de table", "Supports"):
+        lib.add_note(None, f"{title} : à préparer", title=title)
+    lib.conn.execute("UPDATE notes SET created_at = ?, updated_at = ?", (stamp, stamp))
+    out = tmp_path / "mes-données.json"
+    export_personal(lib, out)
+    other = Library.open(tmp_path / "new-pc")
+    try:
+        report = import_personal(other, out, dry_run=True)
+        assert (report.notes, report.conflicts) == (2, 0)
+        import_personal(other, out)
+        assert sorted(n.title for n in other.notes()) == ["Supports", "Tour de table"]
+        assert import_personal(other, out).empty
+    finally:
+        other.close()

@@ -12,7 +12,7 @@ import pytest
 from rtes_desktop.core.backup import backups_dir, create_backup, list_backups
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
 from rtes_desktop.core.library import Library
-from rtes_desktop.core.recovery import open_or_recover, restore_backup
+from rtes_desktop.core.recovery import open_or_recover, preview_backup, restore_backup
 from tests.core.test_backup import entry, fill
 
 
@@ -154,3 +154,23 @@ def test_library_from_a_newer_version_is_refused_untouched(data_dir):
         open_or_recover(data_dir)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
     assert sorted(p.name for p in data_dir.iterdir()) == ["backups", "library.db"]
+
+
+def test_preview_reads_a_backup_without_changing_it(lib):
+    lib.add_note(None, "\n  Tour de table des élus\nPuis les chiffres", title="Accueil")
+    lib.add_note(None, "Sans titre, une seule ligne")
+    info = create_backup(lib, "manual").info
+    before = hashlib.sha256(info.path.read_bytes()).hexdigest()
+    preview = preview_backup(info, limit=1)
+    assert len(preview.notes) == 1 and info.notes == 2  # the limit, the total apart
+    both = preview_backup(info)
+    assert sorted(both.notes) == [
+        ("", "Sans titre, une seule ligne"),
+        ("Accueil", "Tour de table des élus"),
+    ]
+    assert (both.tags, both.sessions) == ([], [])
+    assert hashlib.sha256(info.path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in info.path.parent.iterdir()) == [info.path.name]
+    info.path.write_bytes(b"pas une base")
+    with pytest.raises(BadInput, match=info.path.name):
+        preview_backup(info)

@@ -83,3 +83,18 @@ def test_bad_limit_is_refused_in_one_line(data):
     proc = run(data, "search", "SIEG", "--limit", "0")
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "--limit" in proc.stderr
+
+
+def test_a_phrase_only_in_a_demo_pdf_finds_its_page(data):
+    # The demo guide's page 23 (and nothing else in the library) explains the clause.
+    proc = run(data, "search", "clause de reemploi", "--json")
+    assert proc.returncode == 0, proc.stderr
+    first = json.loads(proc.stdout)["results"][0]
+    assert first["id"] == "reperess-9-filieres"
+    assert first["found_in"] == [{"attachment": "RepèrESS n°9 – Filières & ESS.pdf", "page": 23}]
+    assert "<b>réemploi</b>" in first["snippet"]  # from that page
+    plain = run(data, "search", "clause de reemploi")
+    assert "dans le PDF « RepèrESS n°9 – Filières & ESS », p. 23" in plain.stdout
+    # A result found in the entry's own text carries no found_in (CLI spec v2).
+    proc = run(data, "search", "filiere", "--json")
+    assert "found_in" not in json.loads(proc.stdout)["results"][0]

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from rtes_desktop.core.library.attachment_pages import entry_pages
 from rtes_desktop.core.search import SearchService
 from rtes_desktop.core.search.analysis import analyze, fold
 
@@ -164,7 +165,8 @@ def test_a_complete_word_ranks_its_own_matches_before_completions(demo, word):
 
 def _texts(lib, entry_id):
     e = lib.get_entry(entry_id)
-    return [e.title, e.summary or "", e.body, " ".join(n.body for n in lib.notes(e.key))]
+    pages = [p.text for p in entry_pages(lib.conn, e.source_id, e.id)]  # its PDFs' text
+    return [e.title, e.summary or "", e.body, " ".join(n.body for n in lib.notes(e.key)), *pages]
 
 
 def test_snippets_are_escaped_and_highlight_accent_free_matches(demo):

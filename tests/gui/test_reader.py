@@ -77,6 +77,22 @@ def test_withdrawn_entries_carry_a_banner(make_window, demo_lib):
     window = make_window(search=False)
     window.open_entry(entry.key)
     text = window.reader_plain_text()
+    # The demo's publisher dropped it: said as what it is, an example of the demo.
+    assert "Exemple de la bibliothèque de démonstration" in text
+    assert "Retirée par l’éditeur" not in text
+    assert entry.title in text
+
+
+def test_entries_a_publisher_withdrew_carry_a_banner(make_window, demo_lib):
+    demo_lib.save_source("rtes", "RTES")
+    entry = demo_lib.get_entry(demo_lib.entries(limit=1)[0].key)
+    entry.source_id = "rtes"
+    demo_lib.write_entry(entry)
+    demo_lib.add_note(entry.key, "à garder")
+    demo_lib.withdraw_missing("rtes", set())
+    window = make_window(search=False)
+    window.open_entry(entry.key)
+    text = window.reader_plain_text()
     assert "Retirée par l’éditeur" in text
     assert entry.title in text
 

@@ -146,14 +146,19 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path
     assert view.session_names() == ["Formation des élus"]
     assert item_titles(view) == expected
 
-    # Exporter la session… : a file dialog, a name typed, « Enregistrer ».
+    # Exporter la session… : the handout's dialog (Markdown chosen), then a file dialog,
+    # a name typed, « Enregistrer » (issue 11).
     target = tmp_path / "formation-élus.md"
     qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
-    wait_until(qtbot, lambda: view.dialog is not None and view.dialog.isVisible())
-    name_edit = view.dialog.findChild(QLineEdit, "fileNameEdit")
+    ctl = again.handout
+    wait_until(qtbot, lambda: ctl.dialog is not None and ctl.dialog.isVisible())
+    ctl.dialog.format_box.setCurrentIndex(ctl.dialog.format_box.findData("markdown"))
+    qtbot.mouseClick(ctl.dialog.export_button, Qt.MouseButton.LeftButton)
+    wait_until(qtbot, lambda: ctl.file_dialog is not None and ctl.file_dialog.isVisible())
+    name_edit = ctl.file_dialog.findChild(QLineEdit, "fileNameEdit")
     name_edit.setFocus()
     name_edit.setText(str(target))  # pasted: typed « / » by « / », Qt's dialog selects each folder
-    buttons = view.dialog.findChild(QDialogButtonBox)
+    buttons = ctl.file_dialog.findChild(QDialogButtonBox)
     qtbot.mouseClick(
         buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
@@ -161,12 +166,16 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Formation des élus\n")
     headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    from rtes_desktop.core.typography import french_spacing
+
     assert headings == [
-        "1. Note : Tour de table et attentes",
-        f"2. {first.title}",
-        f"3. {second.title}",
+        "Sommaire",
+        "1. Tour de table et attentes",
+        f"2. {french_spacing(first.title)}",  # French typography in the handout
+        f"3. {french_spacing(second.title)}",
+        "Sources",
     ]
-    wait_until(qtbot, lambda: "exportée" in again.statusBar().currentMessage())
+    wait_until(qtbot, lambda: "Support écrit" in again.statusBar().currentMessage())
 
 
 def test_opening_a_note_from_my_notes_shows_it_beside_the_reader(qtbot, make_window, demo_lib):

@@ -18,7 +18,11 @@ def test_restart_restores_query_geometry_and_splitters(qtbot, make_window, demo_
     assert window.wait_idle()
     # Within the (small) offscreen screen: restoring clamps to what the screen holds.
     screen = window.screen().availableGeometry()
-    size = (min(760, screen.width() - 20), min(560, screen.height() - 20))
+    # (and no narrower than the window can be: the reader keeps 45 characters).
+    size = (
+        max(min(760, screen.width() - 20), window.minimumSizeHint().width()),
+        min(560, screen.height() - 20),
+    )
     window.resize(*size)
     window.main_split.setSizes([150, 250, 340])
     window.search_field.setFocus()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from window_helpers import wait_until
+from window_helpers import answer_demo_question, wait_until
 
 
 @pytest.fixture
@@ -65,6 +65,7 @@ def test_dropping_an_export_zip_syncs_and_refreshes_the_window(
     window = make_window()
     assert window.wait_idle()
     _drop(window, network_zip)
+    answer_demo_question(qtbot, window)
     dialog = window.sync_launcher.sync_dialog
     assert dialog is not None and dialog.isVisible()
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
@@ -72,7 +73,7 @@ def test_dropping_an_export_zip_syncs_and_refreshes_the_window(
     assert demo_lib.source("rtes") is not None
     synced = demo_lib.count_entries(source_id="rtes")
     assert synced > 0
-    # The first real source replaces the demo (the engine's rule); the window followed:
+    # The first real source replaces the demo (asked, then the engine's rule); the window followed:
     # sources in the sidebar, the status bar, the list.
     wait_until(
         qtbot,
@@ -94,6 +95,7 @@ def test_a_bad_file_is_refused_and_nothing_changes(qtbot, make_window, demo_lib,
     bad.write_bytes(b"ceci n'est pas un zip")
     count = demo_lib.count_entries()
     _drop(window, bad)
+    answer_demo_question(qtbot, window)
     dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=30_000)
     assert dialog.state == "failed"
@@ -118,6 +120,7 @@ def test_sync_from_a_file_uses_the_file_dialog(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake_open))
     window.actions_.sync_file.trigger()
     assert asked and "*.zip" in asked[0][1]
+    answer_demo_question(qtbot, window)
     dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state in ("done", "failed", "cancelled"), timeout=60_000)
     assert dialog.state == "done"

@@ -52,3 +52,15 @@ def click_link(qtbot: Any, browser: Any, text: str) -> None:
     browser.ensureCursorVisible()
     rect = browser.cursorRect(probe)
     qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def answer_demo_question(qtbot: Any, window: Any, keep: bool = False) -> None:
+    """A first real sync asks about the demo (issue 13): click « Garder » or « Retirer »,
+    then wait for the sync dialog."""
+    from PySide6.QtCore import Qt
+
+    wait_until(qtbot, lambda: window.sync_launcher.demo_prompt is not None)
+    prompt = window.sync_launcher.demo_prompt
+    button = prompt.keep_button if keep else prompt.remove_button
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_until(qtbot, lambda: window.sync_launcher.sync_dialog is not None)

@@ -2,8 +2,9 @@
 
 `Library` is a façade joining one module per area: `db` (connections,
 transactions, shared lookups), `sources`, `entries`, `journal` (search journal
-and search documents), `notes`, `tags`, `sessions`, `settings` and
-`trusted_keys`; `demo_source` holds the demo's id and removal.
+and search documents), `notes`, `tags`, `sessions`, `settings`,
+`trusted_keys` and `news` (what each sync brought); `demo_source` holds the
+demo's id and removal.
 
 SQLite (through sqlite-utils) in WAL mode is the source of truth. Each thread
 gets its own connection (a sqlite3 connection belongs to the thread that opened
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from rtes_desktop.core.library.db import LibraryBase, now_iso
 from rtes_desktop.core.library.journal import SearchJournalMixin
+from rtes_desktop.core.library.news import NewsMixin
 from rtes_desktop.core.library.notes import MAX_NOTE_CHARS
 from rtes_desktop.core.library.sessions import SessionsMixin
 from rtes_desktop.core.library.settings import SettingsMixin
@@ -34,5 +36,6 @@ class Library(
     TagsMixin,
     SettingsMixin,
     TrustedKeysMixin,
+    NewsMixin,
 ):
     """The library in a data folder. Open it with `Library.open(folder)`."""

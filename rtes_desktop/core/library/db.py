@@ -1,6 +1,6 @@
 """The library's connection, transactions and the lookups every area shares.
 
-SQLite (through sqlite-utils) in WAL mode is the source of truth. Each thread
+SQLite in WAL mode is the source of truth. Each thread
 gets its own connection (a sqlite3 connection belongs to the thread that opened
 it); writes are serialised by one lock and run in `BEGIN IMMEDIATE`
 transactions, so there is one writer at a time, and readers (the window) keep
@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
-
-import sqlite_utils
 
 from rtes_desktop.core import migrations
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError, storage_error
@@ -104,10 +102,16 @@ class LibraryBase:
         return conn
 
     @property
-    def db(self) -> sqlite_utils.Database:
-        """A sqlite-utils view of this thread's connection (reads and schema)."""
+    def db(self) -> Any:
+        """A sqlite-utils view of this thread's connection, for tests and scripts.
+
+        sqlite-utils is not a runtime dependency (bench/upsert_bench.py: about twice as
+        slow as the plain executemany the sync uses): it comes with the `test` extra.
+        """
         db = getattr(self._local, "db", None)
         if db is None:
+            import sqlite_utils
+
             db = sqlite_utils.Database(self.conn)
             self._local.db = db
         return db

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rtes_desktop.core.library.db import LibraryBase, inserted_id, now_iso
+from rtes_desktop.core.library.demo_source import RETIRED_DEMO_SQL
 from rtes_desktop.core.library.tags import normalize_tag
 from rtes_desktop.core.models import Attachment, Entry
 
@@ -35,9 +36,21 @@ class EntriesMixin(LibraryBase):
         order: str = "date",
         limit: int | None = None,
         offset: int = 0,
+        listed: bool | None = None,
     ) -> list[Entry]:
-        """Entries matching every filter given, newest first (or by title)."""
-        where, params = self.entry_filter(source_id, kind, theme, tag, include_withdrawn)
+        """Entries matching every filter given, newest first (or by title).
+
+        `listed` (default: True unless `keys` are given) leaves out the demo's
+        examples kept for the user's notes once the demo is gone; asking for
+        given keys (the user's notes, a session) returns them."""
+        where, params = self.entry_filter(
+            source_id,
+            kind,
+            theme,
+            tag,
+            include_withdrawn,
+            listed=keys is None if listed is None else listed,
+        )
         if keys is not None:
             pairs = list(keys)
             if not pairs:
@@ -66,20 +79,34 @@ class EntriesMixin(LibraryBase):
         theme: str | None = None,
         tag: str | None = None,
         include_withdrawn: bool = True,
+        listed: bool = True,
     ) -> int:
-        """How many entries match the filters."""
-        where, params = self.entry_filter(source_id, kind, theme, tag, include_withdrawn)
+        """How many entries match the filters (the demo's kept examples are not
+        counted unless `listed` is False: see `demo_source`)."""
+        where, params = self.entry_filter(
+            source_id, kind, theme, tag, include_withdrawn, listed=listed
+        )
         sql = "SELECT count(*) FROM entries e" + (" WHERE " + " AND ".join(where) if where else "")
         return int(self.conn.execute(sql, params).fetchone()[0])
 
-    def counts_by(self, facet: str) -> dict[str, int]:
-        """Live entries per kind or per theme (for the sidebar)."""
-        if facet == "kind":
-            sql = "SELECT kind, count(*) FROM entries WHERE withdrawn_at IS NULL GROUP BY kind"
+    def counts_by(self, facet: str, *, include_withdrawn: bool = False) -> dict[str, int]:
+        """Entries per kind, theme, source or tag name (for the sidebar): live ones,
+        or with `include_withdrawn` every listed entry, as the result list counts them."""
+        cond = "1" if include_withdrawn else "e.withdrawn_at IS NULL"
+        cond += f" AND NOT {RETIRED_DEMO_SQL}"
+        if facet in ("kind", "source"):
+            column = "e.kind" if facet == "kind" else "e.source_id"
+            sql = f"SELECT {column}, count(*) FROM entries e WHERE {cond} GROUP BY {column}"
+        elif facet == "tag":
+            sql = (
+                "SELECT g.name, count(*) FROM entry_tags et JOIN tags g ON g.id = et.tag_id "
+                "JOIN entries e ON e.source_id = et.source_id AND e.id = et.entry_id "
+                f"WHERE {cond} GROUP BY g.id"
+            )
         elif facet == "theme":
             sql = (
                 "SELECT t.theme_id, count(*) FROM entry_themes t JOIN entries e "
-                "ON e.pk = t.entry_pk WHERE e.withdrawn_at IS NULL GROUP BY t.theme_id"
+                f"ON e.pk = t.entry_pk WHERE {cond} GROUP BY t.theme_id"
             )
         else:
             raise ValueError(facet)
@@ -95,9 +122,11 @@ class EntriesMixin(LibraryBase):
         *,
         year: str | int | None = None,
         region: str | None = None,
+        listed: bool = True,
     ) -> tuple[list[str], list[Any]]:
-        """SQL conditions (on `entries e`) and their parameters for the given filters."""
-        where: list[str] = []
+        """SQL conditions (on `entries e`) and their parameters for the given filters.
+        `listed`: only what the library lists (not a removed demo's kept examples)."""
+        where: list[str] = [f"NOT {RETIRED_DEMO_SQL}"] if listed else []
         params: list[Any] = []
         if source_id:
             where.append("e.source_id = ?")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from rtes_desktop.core.library.attachment_pages import pages_for
+from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, demo_retired
 from rtes_desktop.core.library.entries import EntriesMixin
 from rtes_desktop.core.library.sources import SourcesMixin
 from rtes_desktop.core.models import Entry
@@ -37,7 +39,9 @@ class SearchJournalMixin(EntriesMixin, SourcesMixin):
     ) -> Iterator[dict[str, Any]]:
         """What the search index holds per entry: text fields, theme labels,
         the user's tags and notes, and the facet values. All entries when
-        `keys` is None. Streams in batches so a large library is never in memory."""
+        `keys` is None. Streams in batches so a large library is never in memory.
+        A removed demo's kept examples are left out: the index lists what the library
+        lists (`count_entries()`), and an entry not returned leaves the index."""
         theme_labels = {(t.source_id, t.id): t for t in self.themes()}
         kind_labels = {(k.source_id, k.id): k.label for k in self.kinds()}
         if keys is None:
@@ -45,7 +49,10 @@ class SearchJournalMixin(EntriesMixin, SourcesMixin):
         else:
             keylist = list(keys)
             batches = (self.entries(keys=keylist[i : i + 400]) for i in range(0, len(keylist), 400))
+        retired = demo_retired(self)
         for batch in batches:
+            if retired:
+                batch = [e for e in batch if e.source_id != DEMO_SOURCE_ID]
             if not batch:
                 continue
             marks = ",".join("(?,?)" for _ in batch)
@@ -64,6 +71,7 @@ class SearchJournalMixin(EntriesMixin, SourcesMixin):
                 params,
             ):
                 notes.setdefault((r[0], r[1]), []).append(f"{r[2]}\n{r[3]}".strip())
+            pages = pages_for(self.conn, [(e.source_id, e.id) for e in batch])
             for e in batch:
                 labels = [
                     theme_labels[(e.source_id, t)]
@@ -90,6 +98,11 @@ class SearchJournalMixin(EntriesMixin, SourcesMixin):
                     "year": e.published_at[:4],
                     "region": e.region or "",
                     "withdrawn": e.withdrawn_at is not None,
+                    # the text of its PDFs, page by page (issue 14): indexed below the rest
+                    "pages": [
+                        {"attachment": p.attachment, "page": p.page, "text": p.text}
+                        for p in pages.get((e.source_id, e.id), [])
+                    ],
                 }
 
     def _all_entry_batches(self, size: int = 500) -> Iterator[list[Entry]]:

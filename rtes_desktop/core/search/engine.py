@@ -26,6 +26,7 @@ from rtes_desktop.core.search.query import Alt, Clause, ParsedQuery
 from rtes_desktop.core.search.snapshot import (
     EXACT_FIELD,
     FIELD_WEIGHTS,
+    PAGES_FIELD,
     PHRASE_FIELD,
     TEXT_FIELDS,
     Snapshot,
@@ -39,6 +40,9 @@ B = 0.75
 EXACT_BOOST = 1.0
 PREFIX_EXPANSIONS = 12
 WITHDRAWN_FACTOR = 0.5
+#: A word counts at most this many times in an entry's PDF text (issue 14): enough
+#: for a guide about it to rank, never enough for page text to bury fiche text.
+PAGES_TF_CAP = 3.0
 
 Scores = dict[int, float]
 Postings = dict[int, float]  # docnum -> pseudo term frequency (BM25F)
@@ -57,6 +61,13 @@ class _QueryState:
         self.ranker = ranker
         self.terms: dict[tuple[str, str], Postings] = {}
         self.exact_sets: dict[str, set[int]] = {}
+        self.alts: dict[int, set[int]] = {}  # id(alt) -> the documents it matches
+
+    def alt_docs(self, alt: Alt) -> set[int]:
+        got = self.alts.get(id(alt))
+        if got is None:
+            got = self.alts[id(alt)] = self.ranker._alt_docs(alt, self)
+        return got
 
     def term(self, term: str, exact: bool = False) -> Postings:
         key = ("x" if exact else "", term)
@@ -126,6 +137,11 @@ class Ranker:
         if not lists:
             return {}
         lists.sort(key=lambda x: -x[0])
+        if PAGES_FIELD in {f for _, f, _, _ in lists}:
+            lists = [
+                (n, f, ids, [min(tf, PAGES_TF_CAP) for tf in tfs] if f == PAGES_FIELD else tfs)
+                for n, f, ids, tfs in lists
+            ]
         _, f, ids, tfs = lists[0]
         acc = dict(zip(ids, map(mul, tfs, map(self._inv_norm[f].__getitem__, ids)), strict=True))
         for _, f, ids, tfs in lists[1:]:
@@ -189,6 +205,51 @@ class Ranker:
                     total[d] = get(d, 0.0) + (s * boost if d in boosted else s)
         return total
 
+    def _concept_scores(
+        self, clause: Clause, docs: set[int], qs: _QueryState, idf: float
+    ) -> Scores:
+        """A thesaurus clause (« SIEG », « services d'intérêt économique général »)
+        is one concept: each document scores its best expression, with the rarity
+        (`idf`) of the concept as a whole and the saturated frequency of that
+        expression (of several words: its least frequent word's, as the expression
+        occurs no more often). Summing each word's own rarity made an acronym's long
+        form (four common words) outweigh the acronym itself, and any text holding
+        those words anywhere outrank the entries about the acronym."""
+        k1p = K1 + 1
+        boost = 1.0 + EXACT_BOOST
+        best: Scores = {}
+        for alt in clause.alts:
+            if not alt.stems:
+                continue
+            targets = docs.intersection(qs.alt_docs(alt))
+            if not targets:
+                continue
+            if alt.field == EXACT_FIELD:  # an acronym: the word itself
+                lists = [qs.term(w, exact=True) for w in alt.stems]
+                boosted = targets
+            else:
+                lists = [qs.term(t) for t in alt.stems]
+                forms = alt.exact_forms if len(alt.exact_forms) == len(alt.stems) else []
+                boosted = set(targets)
+                for f in forms:
+                    boosted &= qs.exact_docs(f)
+                if not forms:
+                    boosted = set()
+            weight = idf * alt.weight
+            for d in targets:
+                if alt.field == EXACT_FIELD:
+                    tf = max(p.get(d, 0.0) for p in lists)
+                else:
+                    tf = min(p.get(d, 0.0) for p in lists)
+                if tf <= 0.0:
+                    continue
+                sc = weight * tf * k1p / (tf + K1)
+                if d in boosted:
+                    sc *= boost
+                if sc > best.get(d, 0.0):
+                    best[d] = sc
+        return best
+
     def _clause_scores(self, clause: Clause, docs: set[int], qs: _QueryState) -> Scores:
         """The best alternative's score for each document of `docs`."""
         if len(clause.alts) == 1:
@@ -231,7 +292,7 @@ class Ranker:
             self.expand_prefix(c)
             docs: set[int] = set()
             for alt in c.alts:
-                docs |= self._alt_docs(alt, qs)
+                docs |= qs.alt_docs(alt)
             clause_docs.append(docs)
         excluded: set[int] = set()
         for c in parsed.negative:
@@ -252,7 +313,12 @@ class Ranker:
         matched -= excluded
         if not matched:
             return Matched({}, matched_any)
-        per_clause = [self._clause_scores(c, matched, qs) for c in positive]
+        per_clause = [
+            self._concept_scores(c, matched, qs, self.idf(len(cd - self.snap.dead)))
+            if c.concept
+            else self._clause_scores(c, matched, qs)
+            for c, cd in zip(positive, clause_docs, strict=True)
+        ]
         if len(per_clause) == 1:
             scores = per_clause[0]
         else:

@@ -52,6 +52,9 @@ class Clause:
     negated: bool = False
     words: list[str] = field(default_factory=list)  # folded words the user typed
     prefix: str | None = None  # the word being typed, for completion
+    #: a thesaurus group: its expressions are one concept, scored once with the
+    #: rarity of the concept (see engine), not as the sum of their words
+    concept: bool = False
 
 
 @dataclass
@@ -90,6 +93,11 @@ class Thesaurus:
     def __init__(self, groups: Iterable[Iterable[str]] = ()) -> None:
         self.groups: list[list[tuple[str, ...]]] = []
         self._by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        #: an expression's words as the "exact" and phrase fields hold them
+        self.light_forms: dict[tuple[str, ...], list[str]] = {}
+        #: expressions that are acronyms (SIEG, PAT): matched as the word itself,
+        #: never through its stem (« SIEG » and « siéger », « PAT » and « pâtes »)
+        self.acronyms: set[tuple[str, ...]] = set()
         for group in groups:
             self.add_group(group)
 
@@ -100,6 +108,9 @@ class Thesaurus:
             terms = tuple(analyze(str(expr)))
             if terms and terms not in analysed:
                 analysed.append(terms)
+                self.light_forms.setdefault(terms, analyze(str(expr), False))
+                if len(terms) == 1 and _is_acronym(str(expr)):
+                    self.acronyms.add(terms)
         if len(analysed) < 2:
             return
         index = len(self.groups)
@@ -135,6 +146,8 @@ class Thesaurus:
         out = Thesaurus()
         out.groups = [list(g) for g in self.groups]
         out._by_first = {k: list(v) for k, v in self._by_first.items()}
+        out.light_forms = dict(self.light_forms)
+        out.acronyms = set(self.acronyms)
         for label, description in themes:
             if description and _is_acronym(label):
                 out.add_group([label, description])
@@ -226,13 +239,24 @@ def _plain_clauses(plain: list[tuple[str, str]], thesaurus: Thesaurus, known_wor
             group, n = hit
             words = [w.split("\x00")[0] for w, _ in plain[i : i + n]]
             own = tuple(stems[i : i + n])
-            alts = [Alt(list(own), phrase=False, exact_forms=[light(w) for w in words])]
+            lights = [light(w) for w in words]
+            if own in thesaurus.acronyms:
+                alts = [Alt(lights, exact_forms=lights, field="exact")]
+            else:
+                alts = [Alt(list(own), phrase=False, exact_forms=lights)]
             for terms in thesaurus.groups[group]:
-                if terms != own:
-                    # All the words rather than the exact phrase: as precise for
-                    # expressions of three words or more, and far cheaper.
-                    alts.append(Alt(list(terms), weight=0.9))
-            clauses.append(Clause(alts, words=words))
+                if terms == own:
+                    continue
+                forms = thesaurus.light_forms.get(terms, [])
+                if terms in thesaurus.acronyms:
+                    alts.append(Alt(forms, weight=0.9, exact_forms=forms, field="exact"))
+                else:
+                    # The other expressions as phrases: their words scattered over an
+                    # unrelated text (« intérêt », « économique », « général ») do
+                    # not name the concept.
+                    alts.append(Alt(list(terms), phrase=len(terms) > 1, weight=0.9,
+                                    exact_forms=forms))  # fmt: skip
+            clauses.append(Clause(alts, words=words, concept=True))
             i += n
             continue
         word, s = plain[i]

@@ -23,7 +23,7 @@ from typing import Any
 
 from rtes_desktop.core.errors import Cancelled, RtesError
 from rtes_desktop.core.paths import resources_dir
-from rtes_desktop.core.search import engine, suggest
+from rtes_desktop.core.search import engine, pages, suggest
 from rtes_desktop.core.search.analysis import clean_query_text, fold
 from rtes_desktop.core.search.query import ParsedQuery, Thesaurus, parse
 from rtes_desktop.core.search.snapshot import EXACT_FIELD, INDEX_FORMAT, Snapshot
@@ -53,6 +53,9 @@ class Hit:
     snippet: str  # HTML-escaped text with <b>…</b> around matched words ("" if not computed)
     published_at: str
     withdrawn: bool
+    #: found in the text of a PDF attachment: [{"attachment": name, "page": n}] (pages
+    #: count from 1), best first; the snippet then comes from the first of them
+    found_in: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -413,21 +416,24 @@ class SearchService:
         ordered = engine.top(snap, scores, docs, sort, start + page_size)[start:]
         stems, words = parsed.highlight_terms() if parsed else (set(), set())
         hits = []
+        in_pdfs: list[tuple[Hit, list[str]]] = []  # hits whose entry has PDF text
         for rank, d in enumerate(ordered):
             m = snap.meta[d]
             assert m is not None
             passage = ""
+            own: list[str] = []
             if rank < n_snippets and parsed is not None:
                 stored = snap.stored(d)
-                passage = snippet(
-                    [stored.get("summary", ""), stored.get("body", ""), stored.get("notes", "")],
-                    stems,
-                    words,
-                )
+                own = [stored.get("summary", ""), stored.get("body", ""), stored.get("notes", "")]
+                passage = snippet(own, stems, words)
             hits.append(
                 Hit(m.key, m.source_id, m.id, m.title, m.kind, list(m.themes),
                     round(scores.get(d, 0.0), 4), passage, m.published_at, m.withdrawn)
             )  # fmt: skip
+            if own and m.has_pages:
+                in_pdfs.append((hits[-1], [m.title, *own]))
+        if parsed is not None and in_pdfs:
+            pages.add_found_in(self.library.conn, parsed, in_pdfs)
         suggestion = None
         if parsed is not None and (len(docs) < SUGGEST_BELOW or matched_any):
             suggestion = suggest.did_you_mean(snap, parsed)

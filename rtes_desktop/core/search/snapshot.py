@@ -40,7 +40,7 @@ __all__ = ["RtesCodec", "Snapshot", "make_codec", "make_schema", "document_field
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the analysis changes: older indexes are rebuilt.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 
 #: Text fields searched, with their BM25F weight (title weighs most).
 FIELD_WEIGHTS: dict[str, float] = {
@@ -50,8 +50,13 @@ FIELD_WEIGHTS: dict[str, float] = {
     "tags": 2.0,
     "notes": 1.5,
     "body": 1.0,
+    # The text of the entry's PDFs, page by page (issue 14): below the entry's own
+    # text, and its frequency capped (PAGES_TF_CAP): a 40-page guide repeating a
+    # word must not outrank the fiche about it.
+    "pages": 0.5,
 }
 TEXT_FIELDS = tuple(FIELD_WEIGHTS)
+PAGES_FIELD = "pages"
 #: Unstemmed, folded words of all the text (light forms, see analysis.light):
 #: exact forms ranked first, prefixes, spelling suggestions.
 EXACT_FIELD = "exact"
@@ -80,6 +85,8 @@ def make_schema() -> Schema:
         theme_text=TEXT(analyzer=fr, phrase=False),
         tags=TEXT(analyzer=fr, phrase=False),
         notes=TEXT(analyzer=fr, phrase=False, stored=True),
+        # not stored: hits read their pages from the library (attachment_pages)
+        pages=TEXT(analyzer=fr, phrase=False),
         exact=TEXT(analyzer=FrenchAnalyzer(stemming=False), phrase=False),
         phrase=TEXT(analyzer=FrenchAnalyzer(stemming=False), phrase=True),
         # One column of compact JSON per document: the facet values and what a
@@ -105,6 +112,9 @@ def document_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "d": doc.get("published_at") or "",
         "w": bool(doc.get("withdrawn")),
     }
+    pages = "\n".join(p["text"] for p in doc.get("pages") or ())
+    if pages:
+        meta["pg"] = 1  # has PDF text: the hits shown look for their pages
     title = doc.get("title") or ""
     summary = doc.get("summary") or ""
     body = doc.get("body") or ""
@@ -112,7 +122,7 @@ def document_fields(doc: dict[str, Any]) -> dict[str, Any]:
     tag_text = " ".join(tags)
     # The same string objects in every field that holds them: the analyzer
     # remembers the texts it just analysed (see analysis._words).
-    parts = MultiText([title, summary, body, theme_text, tag_text, notes])
+    parts = MultiText([title, summary, body, theme_text, tag_text, notes, pages])
     return {
         "key": doc["key"],
         "title": title,
@@ -121,6 +131,7 @@ def document_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "theme_text": theme_text,
         "tags": tag_text,
         "notes": notes,
+        "pages": pages,
         "exact": parts,
         "phrase": parts,
         "meta": json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode(),
@@ -140,6 +151,7 @@ class DocMeta:
     tags: list[str]
     published_at: str
     withdrawn: bool
+    has_pages: bool = False  # the entry's PDFs have text in the index
 
 
 #: Facets and their name in the meta column: one value per document, or several.
@@ -149,8 +161,9 @@ _MANY_VALUES = (("theme", "th"), ("tag", "tg"))
 
 def _doc_meta(m: dict[str, Any]) -> DocMeta:
     return DocMeta(
-        m["k"], m["s"], m["i"], m["t"], m["kd"], m["th"], m["y"], m["r"], m["tg"], m["d"], m["w"]
-    )
+        m["k"], m["s"], m["i"], m["t"], m["kd"], m["th"], m["y"], m["r"], m["tg"], m["d"], m["w"],
+        bool(m.get("pg")),
+    )  # fmt: skip
 
 
 class _MetaColumn:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
 import time
 import uuid
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rtes_desktop.core.errors import Cancelled
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.search import pool
 from rtes_desktop.core.search import whoosh_internals as wi
 from rtes_desktop.core.search.indexing import add_document
@@ -77,7 +77,7 @@ def write_stamp(folder: Path, stamp: Stamp) -> None:
     """Write the stamp atomically (a crash leaves the old one)."""
     tmp = folder / f".{STAMP_FILE}.{uuid.uuid4().hex}"
     tmp.write_text(json.dumps(stamp.__dict__), encoding="utf-8")
-    os.replace(tmp, folder / STAMP_FILE)
+    replace_with_retry(tmp, folder / STAMP_FILE)
 
 
 class IndexStore:
@@ -101,7 +101,7 @@ class IndexStore:
         """Make `folder` the generation in use (atomic)."""
         tmp = self.root / f".{CURRENT_FILE}.{uuid.uuid4().hex}"
         tmp.write_text(folder.name, encoding="utf-8")
-        os.replace(tmp, self.root / CURRENT_FILE)
+        replace_with_retry(tmp, self.root / CURRENT_FILE)
 
     def cleanup(self, keep: Iterable[Path] = ()) -> None:
         """Delete generations and builds no longer used (old enough that no other
@@ -185,7 +185,7 @@ class IndexStore:
             shutil.rmtree(build, ignore_errors=True)
             raise
         final = self.root / f"gen-{token}"
-        os.replace(build, final)
+        replace_with_retry(build, final)
         return final
 
 

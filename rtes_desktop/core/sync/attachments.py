@@ -7,15 +7,16 @@ ones are fetched on demand with `fetch_attachment`. Every file in
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from rtes_desktop.core.errors import NotFound, RtesError
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID
+from rtes_desktop.core.machine_config import proxy_config
 from rtes_desktop.core.paths import resources_dir
 from rtes_desktop.core.sync.cleanup import sweep_viewer_copies, viewer_copies_dir
 from rtes_desktop.core.sync.engine import (
@@ -95,7 +96,9 @@ def fetch_attachment(
             "pièce jointe"
         )
     if client is None:
-        client = HttpClient(token=token, token_accounts=[source_id, location], cancel=cancel)
+        client = HttpClient(
+            token=token, token_accounts=[source_id, location], cancel=cancel, proxy=proxy_config()
+        )
     reader = open_export(location, client=client, limits=DEFAULT_LIMITS)
     done = 0
 
@@ -112,7 +115,7 @@ def fetch_attachment(
         reader.close()
     final = objects_dir(library) / sha256[:2] / sha256
     final.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staged, final)
+    replace_with_retry(staged, final)
     return final
 
 

@@ -30,7 +30,6 @@ import contextlib
 import hashlib
 import itertools
 import logging
-import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -48,10 +47,21 @@ from rtes_desktop.core.errors import (
     echo,
     storage_error,
 )
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.i18n import _, ngettext
 from rtes_desktop.core.library import Library, now_iso
-from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID, demo_export_dir, remove_demo
+from rtes_desktop.core.library.attachment_pages import replace_pages
+from rtes_desktop.core.library.demo_source import (
+    DEMO_SOURCE_ID,
+    demo_export_dir,
+    demo_kept,
+    demo_present,
+    remove_demo,
+)
+from rtes_desktop.core.machine_config import proxy_config
+from rtes_desktop.core.models import Entry
 from rtes_desktop.core.paths import InstanceLock
+from rtes_desktop.core.stale_notes import keep_noted_version, stale_count
 from rtes_desktop.core.sync.cleanup import collect_after_sync
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
@@ -63,6 +73,7 @@ from rtes_desktop.core.sync.export_format import (
     object_path,
     parse_entry,
     parse_manifest,
+    parse_page_text,
     parse_rfc3339,
     parse_signature,
 )
@@ -77,6 +88,7 @@ from rtes_desktop.core.sync.signing import (
     verify,
     without_demo_key,
 )
+from rtes_desktop.core.update_notice import record_app_versions
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +204,9 @@ class _Sync:
         self.known = [s for s in library.sources() if s.url and _same_place(s.url, self.location)]
         accounts = [s.id for s in self.known] + [self.location]
         self._own_client = client is None
-        self.client = client or HttpClient(token=token, token_accounts=accounts, cancel=cancel)
+        self.client = client or HttpClient(
+            token=token, token_accounts=accounts, cancel=cancel, proxy=proxy_config()
+        )
         if self.client.cancel is None:
             # A blocked read must see the cancel too, not only the checks between steps.
             self.client.cancel = cancel
@@ -370,19 +384,20 @@ class _Sync:
                 "SELECT id, sha256, withdrawn_at FROM entries WHERE source_id=?", (sid,)
             )
         }
-        changed = [e for e in manifest.entries if held.get(e.id, ("", False))[0] != e.sha256]
-        revived = [e.id for e in manifest.entries if held.get(e.id) == (e.sha256, True)]
+        # A withdrawn entry listed again is fetched again like a changed one: its page
+        # text was dropped at withdrawal and comes back with its documents.
+        changed = [e for e in manifest.entries if held.get(e.id) != (e.sha256, False)]
         kinds = {k["id"] for k in manifest.kinds} or None
         themes = {t["id"] for t in manifest.themes}
-        attachments = self._fetch_entries(reader, changed, sid, kinds, themes, report)
-        self._fetch_attachments(reader, attachments, report)
+        texts: dict[str, int] = {}
+        attachments = self._fetch_entries(reader, changed, sid, kinds, themes, report, texts)
+        self._fetch_attachments(reader, attachments, report, texts)
         self.check_cancel()
-        self._apply(
-            manifest, manifest_sha, fetched, current, changed, revived, held, kinds, themes, report
-        )
+        self._apply(manifest, manifest_sha, fetched, current, changed, held, kinds, themes, report)
         folders = set()
-        for e in changed:  # applied: the library holds them now
-            staged = _store_path(self.staging, e.sha256)
+        staged_shas = [e.sha256 for e in changed] + list(texts)
+        for sha in staged_shas:  # applied: the library holds them now
+            staged = _store_path(self.staging, sha)
             staged.unlink(missing_ok=True)
             folders.add(staged.parent)
         for folder in folders:
@@ -406,8 +421,10 @@ class _Sync:
         kinds: set[str] | None,
         themes: set[str],
         report: SyncReport,
+        texts: dict[str, int],
     ) -> dict[str, int]:
-        """Stage (verified) every changed entry document; return attachments to fetch."""
+        """Stage (verified) every changed entry document; return attachments to fetch
+        and fill `texts` with the page-text objects they name (SHA-256 -> size)."""
         _sweep_staging(self.staging)
         total_bytes = sum(e.size for e in changed)
         max_auto = self.lib.get_setting(settings.ATTACHMENTS_MAX_AUTO)
@@ -443,6 +460,7 @@ class _Sync:
                 wanted,
                 deferred,
                 max_auto,
+                texts,
             )
         report.deferred_attachments = len(deferred)
         if deferred:
@@ -467,6 +485,7 @@ class _Sync:
         wanted: dict[str, int],
         deferred: set[str],
         max_auto: int | None,
+        texts: dict[str, int],
     ) -> None:
         """Parse each staged entry as it arrives, and list the attachments it needs."""
         done_bytes = 0
@@ -489,6 +508,10 @@ class _Sync:
                 limits=self.limits,
             )
             for att in entry.attachments:
+                if att.text_sha256 and att.text_size:
+                    # Always fetched, even for a PDF deferred for its size: the text is
+                    # small, and it makes the PDF findable before it is downloaded.
+                    texts[att.text_sha256] = att.text_size
                 if (self.objects / att.sha256[:2] / att.sha256).is_file():
                     continue
                 if max_auto is not None and att.size > max_auto:
@@ -498,9 +521,13 @@ class _Sync:
             self.progress(Phase.DOWNLOAD, i + 1, count, done_bytes, total_bytes)
 
     def _fetch_attachments(
-        self, reader: ExportReader, wanted: dict[str, int], report: SyncReport
+        self,
+        reader: ExportReader,
+        wanted: dict[str, int],
+        report: SyncReport,
+        texts: dict[str, int],
     ) -> None:
-        total = sum(wanted.values())
+        total = sum(wanted.values()) + sum(texts.values())
         if total > self.limits.total_bytes:
             raise BadInput(
                 f"pièces jointes trop volumineuses ({total} octets, "
@@ -508,14 +535,19 @@ class _Sync:
                 path="manifest.json",
             )
         done_bytes = 0
-        self.progress(Phase.ATTACHMENTS, 0, len(wanted), 0, total)
+        count = len(wanted) + len(texts)
+        self.progress(Phase.ATTACHMENTS, 0, count, 0, total)
 
         def on_bytes(n: int) -> None:
             nonlocal done_bytes
             done_bytes += n
-            self.progress(Phase.ATTACHMENTS, done, len(wanted), done_bytes, total)
+            self.progress(Phase.ATTACHMENTS, done, count, done_bytes, total)
 
-        for done, (sha, size) in enumerate(sorted(wanted.items())):
+        # Page texts stay in staging until applied (like entry documents); attachments
+        # go to the objects store.
+        todo = [(sha, size, True) for sha, size in sorted(wanted.items())]
+        todo += [(sha, size, False) for sha, size in sorted(texts.items())]
+        for done, (sha, size, is_attachment) in enumerate(todo):
             self.check_cancel()
             staged = _store_path(self.staging, sha)
             if not (staged.is_file() and staged.stat().st_size == size):
@@ -525,12 +557,13 @@ class _Sync:
             else:
                 report.reused_objects += 1
                 done_bytes += size
-            # The objects store is content-addressed: a verified file there is harmless
-            # even if this sync is then refused, and found by the next one.
-            final = _store_path(self.objects, sha)
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged, final)
-            self.progress(Phase.ATTACHMENTS, done + 1, len(wanted), done_bytes, total)
+            if is_attachment:
+                # The objects store is content-addressed: a verified file there is
+                # harmless even if this sync is then refused, and found by the next one.
+                final = _store_path(self.objects, sha)
+                final.parent.mkdir(parents=True, exist_ok=True)
+                replace_with_retry(staged, final)
+            self.progress(Phase.ATTACHMENTS, done + 1, count, done_bytes, total)
 
     def _apply(
         self,
@@ -539,7 +572,6 @@ class _Sync:
         fetched: Any,
         current: Any,
         changed: list[ManifestEntry],
-        revived: list[str],
         held: dict[str, tuple[str, bool]],
         kinds: set[str] | None,
         themes: set[str],
@@ -548,7 +580,7 @@ class _Sync:
         sid = manifest.source.id
         lib = self.lib
         first_sync = current is None or current.last_serial is None
-        total = len(changed) + len(revived)
+        total = len(changed)
         self.progress(Phase.APPLY, 0, total)
         # Withdrawing annotated entries keeps them, but back the user's data up first.
         backup_before_withdrawal(lib, sid, {e.id for e in manifest.entries})
@@ -568,6 +600,7 @@ class _Sync:
                 last_modified=fetched.last_modified,
                 **self._url_field(current.url if current else None, sid),
             )
+            record_app_versions(lib.conn, sid, manifest.app)
             # Replacing the vocabulary re-indexes every entry of the source: only when it changed.
             old_kinds = [{"id": k.id, "label": k.label} for k in lib.kinds(sid)]
             old_themes = [
@@ -580,13 +613,7 @@ class _Sync:
                 if i % 200 == 0:
                     self.check_cancel()
                     self.progress(Phase.APPLY, i, total)
-                path = _store_path(self.staging, e.sha256)
-                data = path.read_bytes()
-                if hashlib.sha256(data).hexdigest() != e.sha256:  # changed on disk since
-                    raise BadInput(
-                        "fichier de l'espace de préparation altéré ; relancez la synchronisation",
-                        path=str(path),
-                    )
+                data = self._staged(e.sha256)
                 entry = parse_entry(
                     data,
                     source_id=sid,
@@ -597,18 +624,40 @@ class _Sync:
                     limits=self.limits,
                     path=object_path(e.sha256),
                 )
+                keep_noted_version(lib, sid, e.id, e.sha256)  # so a stale note can show its diff
                 lib.write_entry(entry)
+                replace_pages(lib.conn, sid, entry.id, self._page_texts(entry))
                 (report.updated if e.id in held else report.new).append(e.id)
-            for entry_id in revived:
-                lib.write_entry(lib.get_entry(f"{sid}:{entry_id}"))
-                report.updated.append(entry_id)
+            report.notes_to_recheck = stale_count(lib, sid, report.updated)
             self.check_cancel()
             report.withdrawn = lib.withdraw_missing(sid, {e.id for e in manifest.entries})
-            if sid != DEMO_SOURCE_ID and first_sync and lib.source(DEMO_SOURCE_ID):
-                # Synced content must not mix with the demo; annotated demo entries stay.
+            if sid != DEMO_SOURCE_ID:  # « Nouveautés » (core/news.py); the demo is not news
+                lib.record_sync(sid, manifest.serial, report.new, report.updated)
+            if sid != DEMO_SOURCE_ID and first_sync and demo_present(lib) and not demo_kept(lib):
+                # Synced content does not mix with the demo unless the user chose to
+                # keep it (the window asks first); annotated demo entries stay.
                 remove_demo(lib)
                 report.warnings.append(_("la bibliothèque de démonstration a été retirée"))
             self.progress(Phase.APPLY, total, total)
+
+    def _staged(self, sha: str) -> bytes:
+        path = _store_path(self.staging, sha)
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha:  # changed on disk since verified
+            raise BadInput(
+                "fichier de l'espace de préparation altéré ; relancez la synchronisation",
+                path=str(path),
+            )
+        return data
+
+    def _page_texts(self, entry: Entry) -> dict[str, list[str]]:
+        """attachment SHA-256 -> its pages' text, from the staged (verified) objects."""
+        texts = {}
+        for att in entry.attachments:
+            if att.text_sha256:
+                raw = self._staged(att.text_sha256)
+                texts[att.sha256] = parse_page_text(raw, sha256=att.text_sha256, limits=self.limits)
+        return texts
 
 
 def sync_source(

@@ -20,6 +20,7 @@ from rtes_desktop.core.errors import BadInput, echo
 from rtes_desktop.core.models import Attachment, Entry
 from rtes_desktop.core.sync.media_types import attachment_name_problem
 from rtes_desktop.core.text_safety import visible
+from rtes_desktop.core.update_notice import AppVersions, parse_app_versions
 
 FORMAT = "rtes-export"
 FORMAT_VERSION = 1
@@ -51,6 +52,8 @@ class Limits:
     signature_bytes: int = 4096
     entries: int = 100_000
     entry_bytes: int = 4 * 1024 * 1024
+    #: the extracted text of one PDF attachment (publish stops at 6 million characters)
+    text_bytes: int = 16 * 1024 * 1024
     attachment_bytes: int = 512 * 1024 * 1024
     total_bytes: int = 8 * 1024 * 1024 * 1024
     #: a zip member inflating more than this many times its compressed size is a bomb
@@ -99,6 +102,8 @@ class Manifest:
     kinds: list[dict[str, Any]]
     themes: list[dict[str, Any]]
     entries: list[ManifestEntry] = field(default_factory=list)
+    #: the optional "app" object (update notice), read leniently: core/update_notice.py
+    app: AppVersions | None = None
 
     @property
     def total_size(self) -> int:
@@ -383,6 +388,7 @@ def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANI
         kinds=kinds,
         themes=themes,
         entries=entries,
+        app=parse_app_versions(data.get("app"), path),
     )
 
 
@@ -528,15 +534,40 @@ def _attachments(f: _Fields, limits: Limits) -> list[Attachment]:
         assert media_type is not None
         if not re.fullmatch(r"[\w.+-]+/[\w.+-]+", media_type):
             raise af.fail("media_type", f"n'est pas un type de média (« {media_type[:40]} »)")
+        text_sha = text_size = None
+        if item.get("text_sha256") is not None:  # optional extension (issue 14)
+            text_sha = af.sha256("text_sha256")
+            text_size = af.integer("text_size", minimum=2, maximum=limits.text_bytes)
         out.append(
             Attachment(
                 name=name,
                 media_type=media_type,
                 sha256=af.sha256("sha256"),
                 size=af.integer("size", minimum=0, maximum=limits.attachment_bytes),
+                text_sha256=text_sha,
+                text_size=text_size,
             )
         )
     return out
+
+
+# -- page text of an attachment (optional extension within format 1) -------------
+
+PAGE_TEXT_FORMAT = "rtes-pdf-text"
+
+
+def parse_page_text(
+    raw: bytes, *, sha256: str, limits: Limits = DEFAULT_LIMITS, path: str | None = None
+) -> list[str]:
+    """Check and parse an attachment's text object: `{"format": "rtes-pdf-text",
+    "pages": ["…", …]}`; the list of page texts (page 1 first)."""
+    path = path or object_path(sha256)
+    if isinstance(raw, bytes | bytearray) and len(raw) > limits.text_bytes:
+        raise BadInput(f"texte de pièce jointe trop gros ({len(raw)} octets)", path=path)
+    f = _Fields(_json(raw, path), path)
+    if f.data.get("format") != PAGE_TEXT_FORMAT:
+        raise f.fail("format", f"doit valoir « {PAGE_TEXT_FORMAT} »")
+    return f.str_list("pages", required=True)
 
 
 # -- writing (the publisher's side) -----------------------------------------

@@ -31,6 +31,7 @@ from typing import IO, Any, Protocol, cast
 
 from rtes_desktop.core.errors import BadInput, Cancelled
 from rtes_desktop.core.files import open_regular, read_small_file
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     MANIFEST,
@@ -415,7 +416,11 @@ def open_export(
     low = location.strip().lower()
     if low.startswith(("http://", "https://")):
         check_url(location.strip())
-        return HttpReader(location.strip(), client or HttpClient(), limits)
+        if client is None:
+            from rtes_desktop.core.machine_config import proxy_config
+
+            client = HttpClient(proxy=proxy_config())
+        return HttpReader(location.strip(), client, limits)
     if "://" in low:
         raise BadInput(
             "adresse non prise en charge (http://, https://, un dossier ou un .zip)", path=location
@@ -506,7 +511,7 @@ def copy_object(
             raise BadInput(
                 "contenu altéré : son empreinte SHA-256 ne correspond pas au manifeste", path=what
             )
-        os.replace(part, dest)
+        replace_with_retry(part, dest)
         return b"".join(kept) if keep else None
     return None
 

@@ -9,9 +9,10 @@
   something that is not http(s);
 - persistent connections (urllib3's pools): a first sync fetches thousands of small
   objects, and a TCP + TLS handshake for each would cost more than the objects;
-- the system's proxy settings: `urllib.request.getproxies()` and `proxy_bypass()` read
-  the environment, the Windows registry and macOS System Configuration; https goes
-  through the proxy with CONNECT; loopback addresses never go through a proxy;
+- proxies (core/sync/proxy.py): IT's `[proxy]` of rtes-desktop.toml, a proxy
+  auto-configuration script (PAC), else the system's settings; https goes through the
+  proxy with CONNECT; loopback addresses never go through a proxy; a proxy that asks
+  for credentials (407) ends the sync at once with what to ask IT;
 - the operating system's certificate store through `truststore`;
 - a User-Agent `rtes-desktop/<version>` that carries no identifier;
 - conditional GET (ETag / If-Modified-Since): a 304 means nothing is fetched;
@@ -41,6 +42,12 @@ import urllib3.exceptions
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, Cancelled, RtesError
+from rtes_desktop.core.sync.proxy import (
+    ProxyConfig,
+    ProxyResolver,
+    proxy_auth_message,
+    proxy_auth_required,
+)
 from rtes_desktop.core.sync.watchdog import POOL_CLASSES, TICK, Deadlines, Guard, Watchdog, current
 
 log = logging.getLogger(__name__)
@@ -48,7 +55,6 @@ log = logging.getLogger(__name__)
 USER_AGENT = f"rtes-desktop/{__version__}"
 KEYRING_SERVICE = "rtes-desktop"
 TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 MAX_REDIRECTS = 5
 CANCELLED_MESSAGE = "synchronisation annulée ; la bibliothèque n'a pas été modifiée"
 
@@ -221,10 +227,6 @@ class Response:
         self.close()
 
 
-def _is_loopback(host: str) -> bool:
-    return host.lower() in LOOPBACK_HOSTS or host.startswith("127.")
-
-
 class HttpClient:
     """One client per sync (thread-safe): it remembers a token once the server asked
     for one, and keeps connections open between requests."""
@@ -241,6 +243,7 @@ class HttpClient:
         pool_size: int = 8,
         cancel: Callable[[], bool] | None = None,
         deadlines: Deadlines | None = None,
+        proxy: ProxyResolver | ProxyConfig | None = None,
     ) -> None:
         self.token = token
         self.token_accounts = list(token_accounts)
@@ -259,28 +262,18 @@ class HttpClient:
         self.sleep = sleep
         self._pool_size = pool_size
         self._context = _ssl_context()
-        try:
-            self._proxies = urllib.request.getproxies()
-        except Exception:  # an unreadable registry or system setting: no proxy then
-            log.exception("system proxy settings unreadable")
-            self._proxies = {}
+        # IT's [proxy] comes from the caller (machine_config.proxy_config()): the core's
+        # import layers keep the machine configuration above the HTTP client.
+        self.proxy = (
+            proxy if isinstance(proxy, ProxyResolver) else ProxyResolver(proxy, self._context)
+        )
         self._managers: dict[str, urllib3.PoolManager] = {}
         self._lock = threading.Lock()
 
     # -- connections -----------------------------------------------------------
 
     def _proxy_for(self, url: str) -> str:
-        parts = urllib.parse.urlsplit(url)
-        host = parts.hostname or ""
-        proxy = self._proxies.get(parts.scheme.lower(), "")
-        if not proxy or _is_loopback(host):
-            return ""
-        try:
-            if urllib.request.proxy_bypass(host):
-                return ""
-        except Exception:
-            log.debug("proxy_bypass failed for %s", host, exc_info=True)
-        return proxy if "://" in proxy else "http://" + proxy
+        return self.proxy.proxy_for(url)
 
     def _manager(self, url: str) -> urllib3.PoolManager:
         proxy = self._proxy_for(url)
@@ -390,6 +383,8 @@ class HttpClient:
                     ) from None
                 if isinstance(reason, urllib3.exceptions.ResponseError):
                     raise HttpError("trop de redirections", path=what) from None
+                if proxy_auth_required(reason):
+                    raise self._proxy_auth_error(url, what) from None
                 if _refused(reason):
                     # Nothing listens there: asking again in a second changes nothing.
                     raise HttpError(
@@ -429,11 +424,17 @@ class HttpClient:
                 raise _guard_error(guard)
             if status == 401 and self._look_up_token(what):
                 continue
+            if status == 407:  # a proxy in front of an http:// address
+                raise self._proxy_auth_error(url, what)
             if status in TRANSIENT_STATUS and attempt < self.retries:
                 attempt += 1
                 self._wait(attempt, retry_after, f"HTTP {status}", url, guard)
                 continue
             raise self._http_error(status, what)
+
+    def _proxy_auth_error(self, url: str, what: str) -> HttpError:
+        """407: retrying cannot help, the application has no proxy credentials to give."""
+        return HttpError(proxy_auth_message(self._proxy_for(url), url), status=407, path=what)
 
     def _look_up_token(self, what: str) -> bool:
         """After a 401: read the token from the credential store, once. True when

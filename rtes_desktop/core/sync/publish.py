@@ -5,6 +5,13 @@
 (same content, same bytes, same hash) and each attachment as an object, then
 `manifest.json` and, with a private key, `manifest.json.sig`.
 
+PDFs (issue 14): `catalogue.csv` describes PDFs that have no Markdown file
+(`catalogue.py`), and the text of every PDF attachment is extracted page by page
+in a bounded worker process (`pdf_text.py`) and shipped as its own object, named
+by the attachment's optional `text_sha256`/`text_size` fields. A PDF that gives no
+text (a scan) or that is refused (malformed, hostile) is shipped without text and
+reported, one line each, in `PublishResult.pdf_problems`.
+
 Incremental: when OUT already holds an export of the same source, the serial is
 the previous one + 1 and objects whose hash did not change are not written again,
 so clients fetch only what changed. Every document is checked with the client's
@@ -37,6 +44,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from rtes_desktop.core.errors import BadInput
 from rtes_desktop.core.files import open_regular, read_small_file
 from rtes_desktop.core.frontmatter import SourceFile, read_source_tree
+from rtes_desktop.core.fs_retry import replace_with_retry
+from rtes_desktop.core.sync.catalogue import read_catalogue
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     FORMAT,
@@ -53,6 +62,7 @@ from rtes_desktop.core.sync.export_format import (
     parse_signature,
 )
 from rtes_desktop.core.sync.export_reader import ZipReader
+from rtes_desktop.core.sync.publish_pdfs import PdfTexts, previous_texts
 from rtes_desktop.core.sync.signing import key_id_of, load_private_key, sign_manifest
 
 #: front-matter keys copied into entry documents (others, like `file`, stay private)
@@ -88,6 +98,10 @@ class PublishResult:
     signed_by: str | None = None
     changed: bool = True
     warnings: list[str] = field(default_factory=list)
+    #: PDFs whose text ships in the export
+    pdf_texts: int = 0
+    #: one line per PDF shipped without text (scan, malformed, hostile), naming it
+    pdf_problems: list[str] = field(default_factory=list)
 
     def summary_fr(self) -> str:
         """One line for the command line."""
@@ -98,7 +112,14 @@ class PublishResult:
         written = f"{self.objects_written} objet" + ("s" if self.objects_written > 1 else "")
         written += " écrit" + ("s" if self.objects_written > 1 else "")
         reused = f"{self.objects_reused} réutilisé" + ("s" if self.objects_reused > 1 else "")
-        return f"{self.path} : export n°{self.serial}, {entries}, {written}, {reused}, {signed}"
+        pdfs = ""
+        if self.pdf_texts or self.pdf_problems:
+            pdfs = f", texte de {self.pdf_texts} PDF"
+            if self.pdf_problems:
+                pdfs += f" ({len(self.pdf_problems)} sans texte)"
+        return (
+            f"{self.path} : export n°{self.serial}, {entries}, {written}, {reused}{pdfs}, {signed}"
+        )
 
 
 def _sha256_file(path: Path) -> tuple[str, int]:
@@ -149,7 +170,7 @@ def _write_object(objects_root: Path, sha: str, data: bytes | None, src: Path | 
     else:
         assert src is not None
         shutil.copyfile(src, tmp)
-    os.replace(tmp, dest)
+    replace_with_retry(tmp, dest)
     return True
 
 
@@ -196,6 +217,13 @@ def publish(
     """
     out = Path(out)
     tree = read_source_tree(Path(src_dir))
+    # Every catalogue row is checked before anything is written (all or nothing).
+    tree.files += read_catalogue(
+        tree.root,
+        kinds={k["id"] for k in tree.kinds},
+        themes={t["id"] for t in tree.themes},
+        taken_ids={sf.meta["id"]: sf.path for sf in tree.files},
+    )
     private = key if isinstance(key, Ed25519PrivateKey) or key is None else load_private_key(key)
     prev = _previous(out, as_zip)
     source_id = tree.source["id"]
@@ -225,7 +253,13 @@ def publish(
     try:
         objects_root = workdir / "objects" if as_zip else out / "objects"
         result = PublishResult(path=out, serial=serial, entries=len(tree.files))
-        manifest_entries, referenced = _build_objects(tree, objects_root, kinds, themes, result)
+        texts = PdfTexts(objects_root, result, previous_texts(out, prev, as_zip))
+        try:
+            manifest_entries, referenced = _build_objects(
+                tree, objects_root, kinds, themes, result, texts
+            )
+        finally:
+            texts.close()
         if (
             skip_if_unchanged
             and prev is not None
@@ -355,6 +389,7 @@ def _build_objects(
     kinds: list[dict[str, Any]],
     themes: list[dict[str, Any]],
     result: PublishResult,
+    texts: PdfTexts,
 ) -> tuple[list[dict[str, Any]], set[str]]:
     kind_ids = {k["id"] for k in kinds} or None
     theme_ids = {t["id"] for t in themes}
@@ -370,23 +405,35 @@ def _build_objects(
         for i, spec in enumerate(sf.meta.get("attachments") or []):
             path, name, media_type = _attachment_file(spec, sf, tree.root, i)
             sha, size = _sha256_file(path)
-            attachments.append(
-                {"name": name, "media_type": media_type, "sha256": sha, "size": size}
-            )
+            attachment = {"name": name, "media_type": media_type, "sha256": sha, "size": size}
             written = _write_object(objects_root, sha, None, path)
             result.objects_written += written
             result.objects_reused += not written and sha not in referenced
             referenced.add(sha)
+            if media_type == "application/pdf":
+                text = texts.text_of(path, sha, name)
+                if text is not None:
+                    attachment["text_sha256"], attachment["text_size"] = text.sha256, text.size
+                    referenced.add(text.sha256)
+                    if doc.get("summary") is None and sf.meta.get("catalogue_line"):
+                        # catalogue.csv without a summary: the PDF's first paragraph
+                        doc["summary"] = text.first_paragraph
+            attachments.append(attachment)
         if attachments:
             doc["attachments"] = attachments
+        if doc.get("summary") is None:
+            doc.pop("summary", None)
         data = dump_json(doc)
         sha = hashlib.sha256(data).hexdigest()
         try:
             parse_entry(
                 data, source_id=tree.source["id"], sha256=sha, kinds=kind_ids, themes=theme_ids
             )
-        except BadInput as exc:  # name the Markdown file, not the object
-            raise BadInput(str(exc).split(" : ", 1)[-1], path=str(sf.path)) from None
+        except BadInput as exc:  # name the Markdown file (or catalogue line), not the object
+            where = str(sf.path)
+            if sf.meta.get("catalogue_line"):
+                where += f", ligne {sf.meta['catalogue_line']}"
+            raise BadInput(str(exc).split(" : ", 1)[-1], path=where) from None
         written = _write_object(objects_root, sha, data, None)
         result.objects_written += written
         result.objects_reused += not written
@@ -443,12 +490,12 @@ def _write_folder(
     if sig is not None:
         tmp = out / (SIGNATURE + ".tmp")
         tmp.write_bytes(sig)
-        os.replace(tmp, out / SIGNATURE)
+        replace_with_retry(tmp, out / SIGNATURE)
     else:
         (out / SIGNATURE).unlink(missing_ok=True)
     tmp = out / (MANIFEST + ".tmp")
     tmp.write_bytes(raw)
-    os.replace(tmp, out / MANIFEST)
+    replace_with_retry(tmp, out / MANIFEST)
     # Keep one generation of old objects for clients syncing from the previous
     # manifest right now; older ones go.
     keep = set(referenced)
@@ -459,7 +506,10 @@ def _write_folder(
             if e.sha256 not in referenced and doc.is_file():
                 try:
                     old = json.loads(read_small_file(doc, DEFAULT_LIMITS.entry_bytes, "objet"))
-                    keep.update(a["sha256"] for a in old.get("attachments") or [])
+                    for a in old.get("attachments") or []:
+                        keep.add(a["sha256"])
+                        if a.get("text_sha256"):
+                            keep.add(a["text_sha256"])
                 except (ValueError, TypeError, KeyError, BadInput):
                     pass
     for path in (out / "objects").glob("*/*"):
@@ -477,4 +527,4 @@ def _write_zip(
             zf.writestr(SIGNATURE, sig)
         for sha in sorted(referenced):
             zf.write(workdir / object_path(sha), object_path(sha))
-    os.replace(tmp, out)
+    replace_with_retry(tmp, out)

@@ -56,6 +56,7 @@ class SyncReport:
     deferred_attachments: int = 0
     error: str | None = None
     error_detail: str | None = None
+    notes_to_recheck: int = 0  # the user's notes on entries this sync updated (issue 11)
 
     def summary_fr(self) -> str:
         """e.g. "12 nouvelles fiches, 3 mises à jour, 1 retirée" or "Aucun changement"
@@ -73,6 +74,13 @@ class SyncReport:
         if self.withdrawn:
             n = len(self.withdrawn)
             parts.append(ngettext("{n} retirée", "{n} retirées", n).format(n=n))
+        if self.notes_to_recheck:
+            n = self.notes_to_recheck
+            parts.append(
+                ngettext(
+                    "{n} de vos notes à revérifier", "{n} de vos notes à revérifier", n
+                ).format(n=n)
+            )
         return ", ".join(parts) if parts else _("Aucun changement")
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,10 +1,21 @@
 """Opening an entry's attachment with the system's viewer, downloading it first
-(in the background) when the sync left it for later because of its size."""
+(in the background) when the sync left it for later because of its size.
+
+At a page (a passage the search found in a PDF, issue 14): the system's openers
+(Windows' file associations, macOS' `open`, `xdg-open`) take no page number, and a
+`file://…#page=23` address is honoured by browsers' PDF viewers but not by them
+(some fail to open the file at all). So the page is passed only to viewers known to
+take it on their command line, found as the desktop's default PDF application on
+Linux: Evince and its forks Atril and Xreader (`--page-index`), Okular and
+Zathura (`--page`). Everywhere else the PDF opens at its first page and the status
+bar says which page holds the passage.
+"""
 
 from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -85,6 +96,44 @@ def is_available(library: Library, att: Attachment) -> bool:
     return _core().attachment_path(library, att.sha256) is not None
 
 
+#: default PDF application (its desktop file, lower case, starts with) -> (program,
+#: the arguments opening a file at a page: {page} counts from 1)
+PAGE_VIEWERS: list[tuple[tuple[str, ...], str, list[str]]] = [
+    (("org.gnome.evince", "evince"), "evince", ["--page-index={page}"]),
+    (("atril",), "atril", ["--page-index={page}"]),
+    (("xreader",), "xreader", ["--page-index={page}"]),
+    (("org.kde.okular", "okular"), "okular", ["--page", "{page}"]),
+    (("org.pwmt.zathura", "zathura"), "zathura", ["--page", "{page}"]),
+]
+
+
+def page_command(desktop_id: str, path: str, page: int) -> list[str] | None:
+    """The command opening `path` at `page` with the viewer of `desktop_id` (the
+    default PDF application's desktop file), or None when it takes no page."""
+    name = desktop_id.strip().lower()
+    for prefixes, program, args in PAGE_VIEWERS:
+        if name.startswith(prefixes):
+            exe = shutil.which(program)
+            if exe:
+                return [exe, *(a.format(page=page) for a in args), path]
+    return None
+
+
+def _default_pdf_viewer() -> str:
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return ""  # Windows and macOS openers take no page
+    try:
+        out = subprocess.run(
+            ["xdg-mime", "query", "default", "application/pdf"],
+            capture_output=True,
+            text=True,
+            timeout=3,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return out.stdout.strip()
+
+
 def open_attachment(
     library: Library,
     entry: Entry,
@@ -94,8 +143,10 @@ def open_attachment(
     say: Callable[[str], None],
     on_progress: Callable[[Any], None] | None = None,
     on_finished: Callable[[], None] | None = None,
+    page: int = 0,
 ) -> None:
-    """Open attachment `index` of `entry`; download it first if needed.
+    """Open attachment `index` of `entry`; download it first if needed. `page` (from
+    1; 0: none) opens a PDF at that page where the viewer allows it (module docstring).
     `say` gets one French sentence for the status bar."""
     core = _core()
     if not 0 <= index < len(entry.attachments):
@@ -109,13 +160,17 @@ def open_attachment(
     # Entries synced before names were checked may hold bidi or invisible characters.
     shown = visible(att.name)
 
-    def job(progress: Any, cancel: Any) -> str:
+    def job(progress: Any, cancel: Any) -> tuple[str, list[str] | None]:
         # Off the GUI thread: a download may take long (the library is thread-safe).
         if core.attachment_path(library, att.sha256) is None:
             core.fetch_attachment(
                 library, entry.source_id, att.sha256, progress=progress, cancel=cancel
             )
-        return str(core.viewer_copy(library, att.sha256, att.name, att.media_type))
+        path = str(core.viewer_copy(library, att.sha256, att.name, att.media_type))
+        command = None
+        if page > 0 and att.media_type == "application/pdf":
+            command = page_command(_default_pdf_viewer(), path, page)
+        return path, command
 
     def opened(path: str, ok: bool) -> None:
         if not ok:
@@ -125,6 +180,14 @@ def open_attachment(
                     "Aucune application ne sait ouvrir « {0} » ; le fichier est ici : {1}",
                 ).format(shown, path)
             )
+        elif page > 0:
+            say(
+                QCoreApplication.translate(
+                    "Attachments",
+                    "« {0} » ouvert dans l’application du système ; le passage est à la "
+                    "page {1} (cette application ne s’ouvre pas à une page donnée).",
+                ).format(shown, page)
+            )
         else:
             say(
                 QCoreApplication.translate(
@@ -132,9 +195,17 @@ def open_attachment(
                 ).format(shown)
             )
 
-    def done(path: str) -> None:
+    def done(result: tuple[str, list[str] | None]) -> None:
+        path, command = result
         if on_finished:
             on_finished()
+        if command and QProcess.startDetached(command[0], command[1:])[0]:
+            say(
+                QCoreApplication.translate("Attachments", "« {0} » ouvert à la page {1}.").format(
+                    shown, page
+                )
+            )
+            return
         open_with_system(path, lambda ok: opened(path, ok))
 
     def failed(exc: BaseException) -> None:

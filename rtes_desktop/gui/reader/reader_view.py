@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import is_demo_example
 from rtes_desktop.core.models import Entry
 from rtes_desktop.core.render import MAX_PLAIN_CHARS, RenderedBody, render_body
 from rtes_desktop.core.text_safety import visible
@@ -60,6 +61,7 @@ class ReaderView(EntryBrowser):
     history_changed = Signal()
     theme_requested = Signal(str)
     attachment_requested = Signal(str, int)  # entry key, attachment index
+    attachment_page_requested = Signal(str, int, int)  # entry key, attachment index, page
     message = Signal(str)  # one sentence for the status bar
 
     def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
@@ -72,6 +74,8 @@ class ReaderView(EntryBrowser):
         self.current_entry: Entry | None = None
         self._back: list[str] = []
         self._forward: list[str] = []
+        # key -> the PDF pages the current search found it on (shown beside the fiche)
+        self._pdf_pages: dict[str, list[Any]] = {}
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_link)
@@ -124,6 +128,16 @@ class ReaderView(EntryBrowser):
                     dest.append(current)
                 break
         self.history_changed.emit()
+
+    def set_found_pages(self, pages: dict[str, list[Any]], *, replace: bool = True) -> None:
+        """The PDF pages (AttachmentPage) where the current search found each entry:
+        the reader shows them above the fiche's text. A new search replaces them."""
+        if replace:
+            self._pdf_pages = dict(pages)
+        else:
+            self._pdf_pages.update(pages)
+        if self.current_key and (self.current_key in pages or replace):
+            self.reload()
 
     def reload(self) -> None:
         """Render the current entry again (after a sync or a vocabulary change)."""
@@ -207,16 +221,22 @@ class ReaderView(EntryBrowser):
         meta.append(voc.source(entry.source_id))
         parts = [f"<p class='meta'>{esc(' · '.join(meta))}</p>", f"<h1>{esc(entry.title)}</h1>"]
         if entry.withdrawn_at:
-            withdrawn_title = self.tr("Retirée par l’éditeur")
+            if is_demo_example(entry):  # the truth: nobody withdrew it, the demo went
+                withdrawn_title = self.tr("Exemple de la bibliothèque de démonstration")
+                withdrawn_text = self.tr(
+                    "— elle n’est plus dans la bibliothèque de démonstration. Elle reste "
+                    "lisible ici parce que vous l’avez annotée ou taguée."
+                )
+            else:
+                withdrawn_title = self.tr("Retirée par l’éditeur")
+                withdrawn_text = self.tr(
+                    "le {0}. Elle reste lisible ici parce que vous l’avez annotée ou "
+                    "taguée ; elle n’est peut-être plus à jour."
+                ).format(format_date(entry.withdrawn_at))
             parts.append(
                 f"<table width='100%' cellpadding='10' bgcolor='{c['banner_bg']}'><tr>"
                 f"<td style='color:{c['banner_fg']}'><b>{esc(withdrawn_title)}</b> "
-                + esc(
-                    self.tr(
-                        "le {0}. Elle reste lisible ici parce que vous l’avez annotée ou "
-                        "taguée ; elle n’est peut-être plus à jour."
-                    ).format(format_date(entry.withdrawn_at))
-                )
+                + esc(withdrawn_text)
                 + "</td></tr></table>"
             )
         if entry.themes:
@@ -229,6 +249,7 @@ class ReaderView(EntryBrowser):
             parts.append(f"<p>{chips}</p>")
         if entry.summary:
             parts.append(f"<p class='summary'>{esc(entry.summary)}</p>")
+        parts.extend(self._found_pages(entry))
         parts.append(f"<hr style='color:{c['rule']}'/>")
         parts.append(self._body_html(entry.body))
         parts.extend(self._related(entry))
@@ -300,6 +321,29 @@ class ReaderView(EntryBrowser):
         heading = html.escape(self.tr("Voir aussi"))
         return [f"<h2>{heading}</h2><ul>{''.join(items)}</ul>"]
 
+    def _found_pages(self, entry: Entry) -> list[str]:
+        """The text of the PDF pages the search found this entry on, with a link
+        opening the PDF (at that page where the system's viewer allows it)."""
+        pages = self._pdf_pages.get(entry.key) or []
+        index = {a.name: i for i, a in enumerate(entry.attachments)}
+        out = []
+        for p in pages:
+            i = index.get(p.attachment)
+            name = p.attachment[:-4] if p.attachment.lower().endswith(".pdf") else p.attachment
+            where = self.tr("Dans le PDF « {0} », p. {1}").format(visible(name), p.page)
+            link = ""
+            if i is not None:
+                link = (
+                    f" — <a href='attachment:{i}?page={p.page}'>"
+                    + html.escape(self.tr("Ouvrir le PDF à cette page"))
+                    + "</a>"
+                )
+            paras = "".join(f"<p>{html.escape(para)}</p>" for para in reflow(p.text))
+            out.append(
+                f"<p class='section'>{html.escape(where)}{link}</p><blockquote>{paras}</blockquote>"
+            )
+        return out
+
     def _attachments(self, entry: Entry) -> list[str]:
         if not entry.attachments:
             return []
@@ -332,7 +376,12 @@ class ReaderView(EntryBrowser):
             self.theme_requested.emit(target)
         elif scheme == "attachment" and self.current_key:
             try:
-                self.attachment_requested.emit(self.current_key, int(target))
+                index = int(target)
+                page = url.query().removeprefix("page=")
+                if page.isdigit():
+                    self.attachment_page_requested.emit(self.current_key, index, int(page))
+                else:
+                    self.attachment_requested.emit(self.current_key, index)
             except ValueError:
                 pass
         elif url.hasFragment() and not scheme:
@@ -365,3 +414,27 @@ class ReaderView(EntryBrowser):
                 self.reload()
             else:
                 self.show_placeholder()
+
+
+def reflow(page_text: str) -> list[str]:
+    """A PDF page's lines (as the PDF broke them) joined into paragraphs: a line
+    ending a sentence well short of the page's width, or a short line without a
+    sentence's end (a heading), ends its paragraph."""
+    lines = [ln.strip() for ln in page_text.splitlines()]
+    width = max((len(ln) for ln in lines), default=0)
+    paras: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line:
+            if current:
+                paras.append(" ".join(current))
+                current = []
+            continue
+        current.append(line)
+        short = len(line) < 0.75 * width
+        if short and (line.endswith((".", "!", "?", ":", "…")) or len(line) < 0.6 * width):
+            paras.append(" ".join(current))
+            current = []
+    if current:
+        paras.append(" ".join(current))
+    return paras

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -81,6 +82,11 @@ class ResultsModel(QAbstractListModel):
         notes = page.note_counts.get(hit.key, 0)
         tags = page.tags.get(hit.key, [])
         snippet = hit.snippet or ""
+        found_in = getattr(hit, "found_in", None)
+        if found_in:
+            # Said before the passage, which comes from that page (issue 14).
+            where = html.escape(found_in_label(found_in))
+            snippet = f"<i>{where}</i> — {snippet}" if snippet else f"<i>{where}</i>"
         spoken = [hit.title, kind, date]
         if hit.withdrawn:
             spoken.append(self.tr("retirée par l'éditeur"))
@@ -357,3 +363,17 @@ class ResultsView(QWidget):
 def _link_suggest(word: str) -> str:
     w = html.escape(word)
     return f"<a href='suggest:{w}'>{w}</a>"
+
+
+def found_in_label(found_in: list[dict[str, Any]]) -> str:
+    """« dans le PDF « Guide filières », p. 23 » (pp. 4, 23 for several pages of it)."""
+    first = str(found_in[0]["attachment"])
+    name = first[:-4] if first.lower().endswith(".pdf") else first
+    pages = [str(f["page"]) for f in found_in if f["attachment"] == first]
+    if len(pages) == 1:
+        return QCoreApplication.translate("ResultsModel", "dans le PDF « {0} », p. {1}").format(
+            name, pages[0]
+        )
+    return QCoreApplication.translate("ResultsModel", "dans le PDF « {0} », pp. {1}").format(
+        name, ", ".join(pages)
+    )

@@ -18,7 +18,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from rtes_desktop.core.browse import browse
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.attachment_pages import found_pages
 from rtes_desktop.core.models import FACETS
+from rtes_desktop.core.news import news_since_last_seen
+from rtes_desktop.core.stale_notes import stale_count
 from rtes_desktop.core.sync.report import Phase, Progress
 from rtes_desktop.gui.common.jobs import LONG, SEARCH, Job, Jobs
 
@@ -44,6 +47,9 @@ class ResultsPage:
     from_index: bool
     note_counts: dict[str, int] = field(default_factory=dict)
     tags: dict[str, list[str]] = field(default_factory=dict)
+    #: key -> the PDF pages a hit was found on (AttachmentPage: attachment, page,
+    #: text), read here off the GUI thread for the reader to show beside the fiche
+    pdf_pages: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def has_more(self) -> bool:
@@ -61,12 +67,17 @@ class SidebarData:
     notes: int
     sources: list[tuple[str, str, int, bool]]  # id, name, count, is_demo
     sessions: int = 0  # the user's sessions (« Mes sessions »)
+    stale: int = 0  # notes whose fiche changed since (« À revérifier »)
+    news: int = 0  # entries synced since the user last looked (« Nouveautés »)
 
 
 def gather_sidebar(library: Library) -> SidebarData:
-    """Everything the sidebar shows, in a few queries."""
-    kinds_count = library.counts_by("kind")
-    themes_count = library.counts_by("theme")
+    """Everything the sidebar shows, in a few queries. Each count is what choosing
+    the row lists: withdrawn entries included (the list shows them, marked), a
+    removed demo's annotated entries not (the list does not either)."""
+    kinds_count = library.counts_by("kind", include_withdrawn=True)
+    themes_count = library.counts_by("theme", include_withdrawn=True)
+    sources_count = library.counts_by("source", include_withdrawn=True)
     kinds: dict[str, tuple[str, str, int]] = {}
     for k in library.kinds():
         if k.id not in kinds:
@@ -78,17 +89,22 @@ def gather_sidebar(library: Library) -> SidebarData:
         if t.id not in themes:
             themes[t.id] = (t.id, t.label, t.description or "", themes_count.get(t.id, 0))
     sources = [
-        (s.id, s.name, library.count_entries(source_id=s.id, include_withdrawn=False), s.is_demo)
+        (s.id, s.name, sources_count.get(s.id, 0), s.is_demo)
         for s in library.sources()
+        # A removed demo keeps a row only for the entries the user annotated.
+        if not (s.is_demo and not sources_count.get(s.id))
     ]
+    tag_counts = library.counts_by("tag", include_withdrawn=True)
     return SidebarData(
-        total=library.count_entries(include_withdrawn=False),
+        total=library.count_entries(),
         kinds=[k for k in kinds.values() if k[2]],
-        themes=sorted(themes.values(), key=lambda t: t[1].casefold()),
-        tags=[(t.name, t.count) for t in library.tags() if t.count],
+        themes=sorted((t for t in themes.values() if t[3]), key=lambda t: t[1].casefold()),
+        tags=[(t.name, tag_counts[t.name]) for t in library.tags() if tag_counts.get(t.name)],
         notes=len(library.notes()),
         sources=sources,
         sessions=len(library.sessions()),
+        stale=stale_count(library),
+        news=len(news_since_last_seen(library).items),
     )
 
 
@@ -368,6 +384,11 @@ def _search_job(
     # Only this page's entries: scanning every note and tag per search grew with the library.
     notes = {f"{s}:{i}": n for (s, i), n in library.note_counts(keys).items()}
     tags = {f"{s}:{i}": t for (s, i), t in library.tagged_keys(keys).items()}
+    pdf_pages = {
+        h.key: found_pages(library.conn, h.source_id, h.id, h.found_in)
+        for h in hits
+        if getattr(h, "found_in", None)
+    }
     return ResultsPage(
         seq=seq,
         query=query,
@@ -381,6 +402,7 @@ def _search_job(
         from_index=from_index,
         note_counts=notes,
         tags=tags,
+        pdf_pages=pdf_pages,
     )
 
 

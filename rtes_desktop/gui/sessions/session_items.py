@@ -13,6 +13,7 @@ at once (so Alt+↓ held down walks the item down smoothly) and written behind.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import is_demo_example
 from rtes_desktop.core.models import Session, SessionItem
 from rtes_desktop.gui.common.links import plain_tooltip
 from rtes_desktop.gui.notes.notes_list import first_line
@@ -84,20 +86,25 @@ def item_rows(library: Library, items: list[SessionItem]) -> list[ItemRow]:
             key = f"{it.source_id}:{it.entry_id}"
             entry = entries.get((it.source_id, it.entry_id))
             if entry is None:
-                rows.append(
-                    ItemRow(
-                        it.id,
-                        key,
-                        QCoreApplication.translate("SessionItems", "Ressource introuvable"),
-                        it.comment,
-                        key,
-                        None,
-                        True,
-                    )
-                )
+                snap = _snapshot(it)
+                if snap:  # received in a kit (issue 11): its snapshot until a sync brings it
+                    source = snap.get("source_name") or it.source_id
+                    detail = QCoreApplication.translate(
+                        "SessionItems",
+                        "absente de votre bibliothèque : synchronisez la source {source}",
+                    ).format(source=source)
+                    title = str(snap.get("title") or key)
+                else:
+                    title = key
+                    detail = QCoreApplication.translate("SessionItems", "Ressource introuvable")
+                rows.append(ItemRow(it.id, title, detail, it.comment, key, None, True))
                 continue
             kind = kinds.get((entry.source_id, entry.kind), entry.kind)
-            if entry.withdrawn_at:
+            if is_demo_example(entry):
+                kind += " · " + QCoreApplication.translate(
+                    "SessionItems", "exemple de la bibliothèque de démonstration"
+                )
+            elif entry.withdrawn_at:
                 kind += " · " + QCoreApplication.translate("SessionItems", "retirée par l’éditeur")
             rows.append(ItemRow(it.id, entry.title, kind, it.comment, key))
             continue
@@ -461,3 +468,14 @@ class SessionsList(QTreeWidget):
                 self.delete_requested.emit()
                 return
         super().keyPressEvent(event)
+
+
+def _snapshot(item: SessionItem) -> dict[str, Any]:
+    """The kit's snapshot of an item's entry (title, source_name…), or {}."""
+    if not item.snapshot:
+        return {}
+    try:
+        data = json.loads(item.snapshot)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}

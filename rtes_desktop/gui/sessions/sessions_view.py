@@ -16,6 +16,7 @@ sees every change submitted before it. Dialogs are opened window-modal with
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Session, SessionItem
+from rtes_desktop.core.session_view import changed_count, session_rows
 from rtes_desktop.core.sessions_export import export_session, format_for
 from rtes_desktop.gui.common.elided_label import ElidedLabel
 from rtes_desktop.gui.common.i18n import format_datetime
@@ -70,6 +72,8 @@ class SessionsView(QWidget):
 
     def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The window's handout export (gui/handout), used by « Exporter la session… ».
+        self.handout_export: Callable[[int], Any] | None = None
         self.library = library
         self.jobs = jobs
         self.dialog: QDialog | None = None
@@ -175,7 +179,7 @@ class SessionsView(QWidget):
         )
         self.export_button = self._button(
             self.tr("&Exporter la session…"),
-            self.tr("Enregistrer la session dans un document Markdown ou HTML (Ctrl+E)"),
+            self.tr("Le support de la session en PDF, HTML ou Markdown (Ctrl+E)"),
             self.export_session,
         )
         export_shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
@@ -347,6 +351,11 @@ class SessionsView(QWidget):
         info += " · " + self.tr("modifiée le {date}").format(
             date=format_datetime(session.updated_at)
         )
+        changed = changed_count(session_rows(self.library, session.id))
+        if changed:  # issue 11: fiches updated since they were added
+            info += " · " + self.tr("⚠ {n} fiche(s) mise(s) à jour depuis leur ajout").format(
+                n=changed
+            )
         self.session_info.setText(info)
         self.items.set_rows(rows, select_item)
         self.items.setVisible(bool(rows))
@@ -576,9 +585,13 @@ class SessionsView(QWidget):
         self.undo_bar.hide()
 
     def export_session(self) -> None:
-        """Ask where, then write the session as one Markdown or HTML document."""
+        """The handout's export dialog (`handout_export`, set by the window), or else
+        ask where and write the session as one Markdown or HTML document."""
         session = self._current()
         if session is None:
+            return
+        if self.handout_export is not None:
+            self.handout_export(session.id)
             return
         cid = session.id
 

@@ -39,7 +39,9 @@ from PySide6.QtWidgets import (
 from rtes_desktop.core import settings
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import demo_present
 from rtes_desktop.core.sync.pending import add_pending, pending_sources, remove_pending
+from rtes_desktop.gui.backup.upkeep import SecondBackupFolderField, machine_backup_dir
 from rtes_desktop.gui.common.confirm import ask_confirmation
 from rtes_desktop.gui.common.i18n import LANGUAGES
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
@@ -215,6 +217,17 @@ class SettingsDialog(QDialog):
         folder_box.addWidget(self.open_folder_button)
         form.addRow(self._label(self.tr("Dossier de données"), self.folder_edit), folder_box)
 
+        # A copy of every backup (issue 12): the user's folder, else the one IT preset.
+        self.backup_folder = SecondBackupFolderField(
+            self.library.get_setting(settings.BACKUP_SECOND_DIR),
+            machine_backup_dir(),
+            lambda path: self._set(settings.BACKUP_SECOND_DIR, path),
+        )
+        form.addRow(
+            self._label(self.tr("Second dossier de sauvegarde"), self.backup_folder.edit),
+            self.backup_folder,
+        )
+
         self.remove_demo_button = self._button(
             self.tr("Retirer la bibliothèque de démonstration"), self.remove_demo
         )
@@ -261,7 +274,10 @@ class SettingsDialog(QDialog):
     def _fill_sources(self) -> None:
         current = self.selected_source_id()
         self.sources_list.clear()
+        present = demo_present(self.library)
         for src in self.library.sources():
+            if src.is_demo and not present:
+                continue  # a removed demo: its row only holds the entries the user annotated
             where = src.url or self.tr("sans adresse (synchronisée depuis un fichier)")
             text = f"{src.name} — {where}"
             if src.is_demo:
@@ -338,7 +354,7 @@ class SettingsDialog(QDialog):
         self.remove_key_button.setEnabled(
             key_item is not None and key_item.data(0, KEY_ROLE) is not None
         )
-        self.remove_demo_button.setEnabled(any(s.is_demo for s in self.library.sources()))
+        self.remove_demo_button.setEnabled(demo_present(self.library))
 
     # -- sources ----------------------------------------------------------------------
 

@@ -77,11 +77,58 @@ class WindowActions:
                 "WindowActions", "Synchroniser depuis un export .zip (une clé USB, par exemple)"
             ),
         )
+        self.restore_backup = act(
+            QCoreApplication.translate("WindowActions", "&Restaurer une sauvegarde…"),
+            tip=QCoreApplication.translate(
+                "WindowActions",
+                "Revenir à l’état de vos notes, tags et sessions d’un jour précédent",
+            ),
+        )
+        self.export_data = act(
+            QCoreApplication.translate("WindowActions", "&Exporter mes données…"),
+            tip=QCoreApplication.translate(
+                "WindowActions",
+                "Écrire vos notes, tags et sessions dans un fichier, pour un autre ordinateur",
+            ),
+        )
+        self.import_data = act(
+            QCoreApplication.translate("WindowActions", "&Importer mes données…"),
+            tip=QCoreApplication.translate(
+                "WindowActions", "Ajouter les notes, tags et sessions d’un fichier exporté"
+            ),
+        )
         self.settings = act(
             QCoreApplication.translate("WindowActions", "&Paramètres…"),
             [QKeySequence.StandardKey.Preferences, "Ctrl+,"],
             tip=QCoreApplication.translate(
                 "WindowActions", "Sources, pièces jointes, langue, dossier de données"
+            ),
+        )
+        # The trainer's outputs (issue 11): print, PDF, the session kit.
+        self.print_ = act(
+            QCoreApplication.translate("WindowActions", "&Imprimer…"),
+            [QKeySequence.StandardKey.Print, "Ctrl+P"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "Aperçu puis impression de la fiche ou de la session affichée"
+            ),
+        )
+        self.export_pdf = act(
+            QCoreApplication.translate("WindowActions", "Exporter en &PDF…"),
+            ["Ctrl+Shift+E"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "La fiche ouverte, ou le support de la session affichée, en PDF"
+            ),
+        )
+        self.share_session = act(
+            QCoreApplication.translate("WindowActions", "P&artager la session…"),
+            tip=QCoreApplication.translate(
+                "WindowActions", "Écrire un fichier .rtes-session à transmettre à un collègue"
+            ),
+        )
+        self.import_session = act(
+            QCoreApplication.translate("WindowActions", "Importer une sess&ion…"),
+            tip=QCoreApplication.translate(
+                "WindowActions", "Ajouter à « Mes sessions » une session reçue (.rtes-session)"
             ),
         )
         self.quit = act(
@@ -93,6 +140,19 @@ class WindowActions:
             QCoreApplication.translate("WindowActions", "&Rechercher"),
             ["Ctrl+K", QKeySequence.StandardKey.Find],
             tip=QCoreApplication.translate("WindowActions", "Aller au champ de recherche"),
+        )
+        self.find_in_entry = act(
+            QCoreApplication.translate("WindowActions", "Rechercher dans la &fiche"),
+            ["F3"],
+            tip=QCoreApplication.translate(
+                "WindowActions",
+                "Chercher des mots dans la fiche ouverte (Ctrl+F dans le lecteur ; "
+                "F3 : suivant, Maj+F3 : précédent)",
+            ),
+        )
+        self.find_previous = act(
+            QCoreApplication.translate("WindowActions", "Occurrence &précédente dans la fiche"),
+            ["Shift+F3"],
         )
         self.new_note = act(
             QCoreApplication.translate("WindowActions", "&Nouvelle note"),
@@ -120,6 +180,14 @@ class WindowActions:
             ["Alt+Right", QKeySequence.StandardKey.Forward],
             tip=QCoreApplication.translate("WindowActions", "Aller à la ressource suivante"),
             icon=sp.SP_ArrowForward,
+        )
+        self.reading_mode = act(
+            QCoreApplication.translate("WindowActions", "Mode &lecture"),
+            ["F11"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "Le lecteur seul, sans les listes autour (Échap pour revenir)"
+            ),
+            checkable=True,
         )
         self.sort_group = QActionGroup(window)
         self.sort_relevance = act(
@@ -166,6 +234,13 @@ class WindowActions:
             QCoreApplication.translate("WindowActions", "&Toutes les ressources"),
             ["Ctrl+Shift+A"],
             tip=QCoreApplication.translate("WindowActions", "Retirer tous les filtres"),
+        )
+        self.news = act(
+            QCoreApplication.translate("WindowActions", "&Nouveautés"),
+            ["Ctrl+Shift+U"],
+            tip=QCoreApplication.translate(
+                "WindowActions", "Les fiches nouvelles et mises à jour par les synchronisations"
+            ),
         )
         self.my_notes = act(
             QCoreApplication.translate("WindowActions", "&Mes notes"),
@@ -220,21 +295,30 @@ class WindowActions:
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "&Fichier"))
         m.addActions([self.sync, self.sync_file])
         m.addSeparator()
+        m.addActions([self.print_, self.export_pdf])
+        m.addActions([self.share_session, self.import_session])
+        m.addSeparator()
+        m.addActions([self.restore_backup, self.export_data, self.import_data])
+        m.addSeparator()
         m.addAction(self.settings)
         m.addSeparator()
         m.addAction(self.quit)
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "É&dition"))
-        m.addActions([self.find, self.new_note, self.edit_tags])
+        m.addActions([self.find, self.find_in_entry, self.find_previous])
+        m.addSeparator()
+        m.addActions([self.new_note, self.edit_tags])
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "&Affichage"))
         m.addActions([self.back, self.forward])
         m.addSeparator()
         m.addActions([self.sort_relevance, self.sort_date])
         m.addSeparator()
-        m.addActions([self.show_sidebar, self.show_notes, self.next_pane])
+        m.addActions([self.show_sidebar, self.show_notes, self.reading_mode, self.next_pane])
         m.addSeparator()
         m.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         m = bar.addMenu(QCoreApplication.translate("WindowActions", "&Bibliothèque"))
-        m.addActions([self.all_entries, self.my_notes, self.my_sessions, self.clear_filters])
+        m.addActions(
+            [self.all_entries, self.news, self.my_notes, self.my_sessions, self.clear_filters]
+        )
         m.addSeparator()
         m.addActions([self.add_to_session, self.manage_tags])
         m.addSeparator()

@@ -44,7 +44,8 @@ def tell_user(message: str, *, title: str = APP_DISPLAY_NAME, blocking: bool = F
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     if QApplication.instance() is None or _headless():
-        sys.stderr.write(f"rtes-desktop : {message}\n")
+        if sys.stderr is not None:  # None in the windowed .exe on Windows
+            sys.stderr.write(f"rtes-desktop : {message}\n")
         return
     box = QMessageBox(QMessageBox.Icon.Warning, title, message)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -124,8 +125,16 @@ def run_gui(args: list[str]) -> int:
 
     try:
         folder = data_dir(ns.data_dir)
-    except OSError as exc:
-        sys.stderr.write(f"rtes-desktop : dossier de données inutilisable : {exc}\n")
+    except (RtesError, OSError) as exc:
+        # data_dir() explains itself with RtesError; an OSError is the system's own words.
+        # Either way one sentence in a box (the windowed .exe has no console to print to).
+        from PySide6.QtWidgets import QApplication
+
+        _box_app = QApplication.instance() or QApplication(  # noqa: F841 - kept alive
+            [sys.argv[0] if sys.argv else "rtes-desktop"]
+        )
+        message = str(exc) if isinstance(exc, RtesError) else f"{exc.strerror or exc}"
+        tell_user(f"dossier de données inutilisable : {message}", blocking=True)
         return 2
     log_path = setup_logging(folder)
     log.info("rtes-desktop %s starting on %s", __version__, folder)
@@ -167,9 +176,9 @@ def run_gui(args: list[str]) -> int:
         lock.release()
         return exc.exit_code
     if recovered:
-        tell_user(recovered, blocking=True)
+        log.warning("library recovered at start: %s", recovered)
     try:
-        return _run_window(app, library, folder, ns)
+        return _run_window(app, library, folder, ns, recovered)
     finally:
         maybe_backup(library)  # after the window closed: at most once a day, after a change
         library.close()
@@ -177,7 +186,9 @@ def run_gui(args: list[str]) -> int:
         log.info("rtes-desktop stopped")
 
 
-def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) -> int:
+def _run_window(
+    app: Any, library: Any, folder: Path, ns: argparse.Namespace, recovered: str | None = None
+) -> int:
     from rtes_desktop.core import settings
     from rtes_desktop.gui.common.i18n import install_translator
     from rtes_desktop.gui.common.palette import Theme
@@ -203,6 +214,8 @@ def _run_window(app: Any, library: Any, folder: Path, ns: argparse.Namespace) ->
     server.request_received.connect(window.handle_launch_request)
     server.listen()
     window.show()
+    if recovered:  # once, over the window, with « Synchroniser maintenant » (never blocking)
+        window.show_recovery(recovered)
     if ns.location:
         window.handle_launch_request([ns.location])
     status = app.exec()

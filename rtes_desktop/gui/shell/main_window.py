@@ -22,17 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rtes_desktop import __version__
 from rtes_desktop.core import settings
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.machine_config import update_notice_enabled
 from rtes_desktop.core.paths import LOG_FILE
+from rtes_desktop.core.update_notice import update_notice
+from rtes_desktop.gui.backup.upkeep import above
+from rtes_desktop.gui.backup.window_backups import WindowBackups
 from rtes_desktop.gui.common import icons
 from rtes_desktop.gui.common.icons import app_icon
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
 from rtes_desktop.gui.common.vocabulary import Vocabulary
+from rtes_desktop.gui.handout.wiring import attach_handout
 from rtes_desktop.gui.notes.column import add_column_section, notes_column
 from rtes_desktop.gui.notes.notes_list import NotesListView
 from rtes_desktop.gui.notes.tag_editor import ManageTagsDialog
 from rtes_desktop.gui.reader.attachments import open_attachment
+from rtes_desktop.gui.reader.reader_area import COMFORTABLE_CHARS, ReaderArea, chars_to_px
 from rtes_desktop.gui.reader.reader_view import ReaderView
 from rtes_desktop.gui.search.results_view import ResultsView
 from rtes_desktop.gui.search.search_bar import SearchBar
@@ -41,6 +48,7 @@ from rtes_desktop.gui.sessions.session_menu import WindowSessions
 from rtes_desktop.gui.settings.settings_dialog import SettingsDialog
 from rtes_desktop.gui.shell import help_dialogs
 from rtes_desktop.gui.shell.actions import WindowActions
+from rtes_desktop.gui.shell.reading import NewsPage, ReadingMode
 from rtes_desktop.gui.shell.sidebar import NOTES, SESSIONS, Sidebar
 from rtes_desktop.gui.shell.single_instance import location_argument
 from rtes_desktop.gui.shell.status_bar import LibraryStatus
@@ -92,11 +100,20 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setAccessibleName(app_title())
 
+        # Restore, export, import, the automatic backup, the recovery bar (issue 12).
+        self.backups = WindowBackups(
+            library,
+            self.jobs,
+            self,
+            say=lambda m: self.statusBar().showMessage(m, 30000),
+            sync_now=lambda: self.sync_launcher.sync_now(),
+        )
         self._build_widgets()
         self.sync_launcher = SyncLauncher(library, self.jobs, search_service, self)
         self.installEventFilter(self.sync_launcher)  # a .zip dropped on the window syncs it
         self.actions_ = WindowActions(self)
         self._bind_actions()
+        self.handout = attach_handout(self)  # print, PDF, session kits, « À revérifier »
         self.actions_.build_menus(self.menuBar())
         self.toolbar = self.actions_.toolbar(self, self.search_bar)
         self.lib_status = LibraryStatus(self)
@@ -131,22 +148,24 @@ class MainWindow(QMainWindow):
         self.center.addWidget(self.sessions_view)
         add_column_section(self.notes_column, self.sessions.section, self.tag_editor)
 
-        self.reader_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.reader_split.addWidget(self.reader)
-        self.reader_split.addWidget(self.notes_column)
-        self.reader_split.setStretchFactor(0, 3)
-        self.reader_split.setStretchFactor(1, 0)  # the reader takes what the window gains
-        self.reader_split.setChildrenCollapsible(False)
+        # The reader first: the notes column beside it while there is room, in a
+        # drawer over it when there is not (gui/reader/reader_area.py).
+        self.reader_area = ReaderArea(self.reader, self.notes_column, self)
+        self.reader_split = self.reader_area.splitter
         self.main_split = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_split.addWidget(self.sidebar)
         self.main_split.addWidget(self.center)
-        self.main_split.addWidget(self.reader_split)
+        self.main_split.addWidget(self.reader_area)
         self.main_split.setStretchFactor(2, 1)
         self.main_split.setCollapsible(1, False)
         self.main_split.setCollapsible(2, False)
         self.main_split.setSizes([250, 440, 830])
         self.reader_split.setSizes([530, 300])
-        self.setCentralWidget(self.main_split)
+        self.setCentralWidget(above(self.backups.bar, self.main_split))
+        self.news_page = NewsPage(self)
+        self.news_view = self.news_page.view
+        self.center.addWidget(self.news_view)
+        self.reading = ReadingMode(self)
 
     def _connect(self) -> None:
         c, r = self.controller, self.results
@@ -183,7 +202,7 @@ class MainWindow(QMainWindow):
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self.sessions.reader_context_menu)
         r.model.more_wanted.connect(c.fetch_more)
-        r.entry_activated.connect(self.open_entry)
+        r.entry_activated.connect(self.open_result)
         r.entry_selected.connect(self._open_soon)
         r.sort_changed.connect(self.set_sort)
         r.suggestion_clicked.connect(self._use_suggestion)
@@ -191,12 +210,19 @@ class MainWindow(QMainWindow):
         r.back_to_search.connect(self.focus_search)
         r.facets.filter_requested.connect(c.set_filter)
         r.facets.clear_requested.connect(c.clear_filters)
+        self.reader.entry_shown.connect(lambda _k: self.reader_area.page_changed())
         self.reader.entry_shown.connect(self._on_entry_shown)
+        self.reader_area.notes_visibility_changed.connect(self.actions_.show_notes.setChecked)
+        self.sidebar.news_selected.connect(self.news_page.show_unseen)
+        self.news_view.open_entry.connect(self.open_entry)
         self.reader.history_changed.connect(self._update_history_actions)
         self.reader.theme_requested.connect(lambda t: self._on_scope("theme", t))
         self.reader.attachment_requested.connect(self._open_attachment)
+        self.reader.attachment_page_requested.connect(self._open_attachment)
         self.reader.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
         self.sync_launcher.synced.connect(self._after_sync)
+        self.sync_launcher.news_wanted.connect(self.news_page.show_since)
+        self.backups.changed.connect(self._after_personal_data)
         self.notes_panel.notes_changed.connect(self._on_personal_change)
         self.notes_panel.open_entry.connect(self.open_entry)
         self.tag_editor.tags_changed.connect(self._on_personal_change)
@@ -205,7 +231,7 @@ class MainWindow(QMainWindow):
         self._select_timer = QTimer(self)
         self._select_timer.setSingleShot(True)
         self._select_timer.setInterval(120)
-        self._select_timer.timeout.connect(lambda: self.open_entry(self._pending_key))
+        self._select_timer.timeout.connect(lambda: self.open_result(self._pending_key))
         self._pending_key = ""
 
     def _bind_actions(self) -> None:
@@ -214,9 +240,16 @@ class MainWindow(QMainWindow):
             {
                 a.sync: launcher.sync_now,
                 a.sync_file: launcher.sync_from_file,
+                a.restore_backup: self.restore_backup,
+                a.export_data: self.backups.export_data,
+                a.import_data: self.backups.import_data,
                 a.settings: self.open_settings,
                 a.quit: self.close,
-                a.find: self.focus_search,
+                a.find: self.find,
+                a.find_in_entry: self.reader_area.find_bar.next,
+                a.find_previous: self.reader_area.find_bar.previous,
+                a.reading_mode: self.reading.set_on,
+                a.news: self.news_page.show_unseen,
                 a.new_note: self.new_note,
                 a.edit_tags: self.focus_tags,
                 a.back: self.go_back,
@@ -259,6 +292,7 @@ class MainWindow(QMainWindow):
             c.set_query(c.query, immediate=True)
             c.start_index()
         c.reload_sidebar()
+        self.backups.start()
 
     def queue_first_run(self, fn: Callable[[], str]) -> None:
         """Run `fn` (machine configuration, demo) in the background before the index."""
@@ -296,12 +330,16 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if not self._split_restored:
-            # First start: the panes in pixels, the reader taking what is left.
+            # First start: the sidebar 230 px, the list 420 px, the reader the rest;
+            # on a narrow window the list gives way first (down to 320 px) until the
+            # reader holds a comfortable line (at 1024 px: 52 -> 60 characters).
             self._split_restored = True
-            width = max(900, self.width())
-            self.main_split.setSizes([230, 420, width - 650])
-            rest = width - 650
-            self.reader_split.setSizes([rest - 310, 310])
+            width = max(900, self.main_split.width())
+            comfortable = chars_to_px(self.reader, COMFORTABLE_CHARS)
+            results = min(420, max(320, width - 230 - comfortable))
+            self.main_split.setSizes([230, results, max(0, width - 230 - results)])
+            rest = self.reader_area.width()
+            self.reader_split.setSizes([max(0, rest - 310), 310])
 
     def save_state(self) -> None:
         save_window(self)
@@ -312,6 +350,9 @@ class MainWindow(QMainWindow):
         self.results.set_vocabulary(self.vocabulary)
         self.reader.vocabulary = self.vocabulary
         self.lib_status.show_sources(self.library.sources())
+        self.lib_status.show_update(
+            update_notice(self.library, __version__, enabled=update_notice_enabled())
+        )
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -329,6 +370,7 @@ class MainWindow(QMainWindow):
 
     def _show_results(self, page: ResultsPage) -> None:
         self.results.show_page(page, indexing=self.controller.index_state == "building")
+        self.reader.set_found_pages(page.pdf_pages, replace=page.page == 1)
         if page.page == 1:
             self._last_total = page.total
             if self.reader.current_key:
@@ -412,6 +454,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{entry.title} – {app_title()}" if entry else app_title())
         self.notes_panel.set_entry(key or None)
         self.tag_editor.set_entry(key or None)
+        self._count_annotations(key)
         self.sessions.entry_shown(key or None)
         if key:
             self.results.select_key(key)
@@ -420,16 +463,23 @@ class MainWindow(QMainWindow):
         self.actions_.edit_tags.setEnabled(has_entry)
         self.actions_.add_to_session.setEnabled(has_entry)
 
+    def _count_annotations(self, key: str) -> None:
+        # Two indexed lookups; shown on the folded column's button (reader_area).
+        count = len(self.library.notes(key)) + len(self.library.entry_tags(key)) if key else 0
+        self.reader_area.set_notes_count(count)
+
     def _update_history_actions(self) -> None:
         self.actions_.back.setEnabled(self.reader.can_go_back)
         self.actions_.forward.setEnabled(self.reader.can_go_forward)
 
     def _on_personal_change(self, key: str) -> None:
         self.controller.library_changed()
+        if key and key == self.reader.current_key:
+            self._count_annotations(key)
         if self.center.currentWidget() is self.notes_list:
             self.notes_list.refresh()
 
-    def _open_attachment(self, key: str, index: int) -> None:
+    def _open_attachment(self, key: str, index: int, page: int = 0) -> None:
         entry = self.reader.current_entry
         if entry is None or entry.key != key:
             return
@@ -440,9 +490,25 @@ class MainWindow(QMainWindow):
             self.jobs,
             say=lambda m: self.statusBar().showMessage(m, 10000),
             on_finished=self.reader.reload,
+            page=page,
         )
 
     # -- actions ---------------------------------------------------------------------------------
+
+    def find(self) -> None:
+        """Ctrl+F: in the reader, find in the fiche; anywhere else, the search field."""
+        if self.reader.current_key and self.reader_area.focus_in_reader():
+            self.reader_area.find_bar.open_bar()
+        else:
+            self.focus_search()
+
+    def open_result(self, key: str) -> bool:
+        """Open an entry from the results, the query's words highlighted and scrolled to."""
+        if not self.open_entry(key):
+            return False
+        if self.center.currentWidget() is self.results:
+            self.reader_area.show_query(self.controller.query, self.controller.service)
+        return True
 
     def focus_search(self) -> None:
         self.search_bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -491,8 +557,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setVisible(visible)
 
     def set_notes_visible(self, visible: bool) -> None:
+        """Show or hide the notes: the docked column, or its drawer over the reader."""
         self.actions_.show_notes.setChecked(visible)
-        self.notes_column.setVisible(visible)
+        self.reader_area.set_notes_visible(visible)
 
     def focus_next_pane(self) -> None:
         panes: list[QWidget] = [
@@ -566,7 +633,24 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def restore_backup(self) -> Any:
+        """« Restaurer une sauvegarde… », the note being typed saved first (its write
+        goes before the restore on the write lane)."""
+        self.notes_panel.flush()
+        return self.backups.restore()
+
+    def show_recovery(self, sentence: str) -> None:
+        """After a recovery at start: the sentence over the window, with « Synchroniser
+        maintenant »."""
+        self.backups.show_recovery(sentence)
+
     # -- after the dialogs -----------------------------------------------------------------------
+
+    def _after_personal_data(self) -> None:
+        """A restore or an import replaced or added notes, tags and sessions."""
+        self._after_sync(None)
+        self.tag_editor.refresh()
+        self.notes_panel.reload()
 
     def _after_sync(self, report: Any) -> None:
         self.refresh_library_views()
@@ -578,6 +662,8 @@ class MainWindow(QMainWindow):
         self.reader.reload()
         self.notes_list.refresh()
         self.sessions_view.refresh()  # titles may have changed, entries been withdrawn
+        if report is not None:
+            self.backups.after_sync()  # during long sessions too: at most once a day
         summary = summary_of(report)
         if summary:
             self.statusBar().showMessage(summary, 10000)
@@ -627,6 +713,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work (idempotent): cancel, then wait a little."""
         self._select_timer.stop()
+        self.backups.stop()
         self.controller.stop()
         # Searches and long jobs are cancelled, queued writes land; then the index closes.
         self.jobs.shutdown(5.0)

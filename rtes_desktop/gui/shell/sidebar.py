@@ -17,6 +17,8 @@ ROLE_SCOPE = Qt.ItemDataRole.UserRole + 1
 ALL = ("all", "")
 NOTES = ("notes", "")
 SESSIONS = ("sessions", "")
+RECHECK = ("recheck", "")  # « À revérifier »: notes whose fiche changed (issue 11)
+NEWS = ("news", "")
 
 
 class Sidebar(QTreeWidget):
@@ -25,6 +27,8 @@ class Sidebar(QTreeWidget):
     scope_selected = Signal(object, object)  # facet or None, value or None
     notes_selected = Signal()
     sessions_selected = Signal()
+    recheck_selected = Signal()
+    news_selected = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +66,8 @@ class Sidebar(QTreeWidget):
             self.clear()
             self._sections = {}
             self._leaf(None, self.tr("Toutes les ressources"), data.total, ALL, bold=True)
+            if data.news:  # until seen (core/news.py)
+                self._leaf(None, self.tr("Nouveautés"), data.news, NEWS, bold=True)
             self._section("kind", self.tr("Par type"), [(k[1], k[2], k[0], "") for k in data.kinds])
             self._section(
                 "theme", self.tr("Par thème"), [(t[1], t[3], t[0], t[2]) for t in data.themes]
@@ -74,6 +80,8 @@ class Sidebar(QTreeWidget):
                 empty=self.tr("Aucun tag pour l'instant"),
             )
             self._leaf(None, self.tr("Mes notes"), data.notes, NOTES, bold=True)
+            if data.stale:  # shown only while some note asks to be re-read
+                self._leaf(None, self.tr("À revérifier"), data.stale, RECHECK, bold=True)
             self._leaf(None, self.tr("Mes sessions"), data.sessions, SESSIONS, bold=True)
             self._section(
                 "source",
@@ -102,6 +110,17 @@ class Sidebar(QTreeWidget):
             if item.data(0, ROLE_SCOPE) == scope:
                 return _count(item)
         return None
+
+    def remove_row(self, scope: tuple[str, str]) -> None:
+        """Take the row of `scope` away (« Nouveautés » once seen)."""
+        for i in range(self.topLevelItemCount()):
+            if self.topLevelItem(i).data(0, ROLE_SCOPE) == scope:
+                self.blockSignals(True)
+                try:
+                    self.takeTopLevelItem(i)
+                finally:
+                    self.blockSignals(False)
+                return
 
     def add_to_count(self, scope: tuple[str, str], delta: int) -> None:
         """A note created (+1) or deleted (-1): the count moves by `delta`."""
@@ -222,10 +241,16 @@ class Sidebar(QTreeWidget):
         self.setCurrentItem(None)
 
     def show_scope(
-        self, filters: dict[str, str], notes_view: bool = False, sessions_view: bool = False
+        self,
+        filters: dict[str, str],
+        notes_view: bool = False,
+        sessions_view: bool = False,
+        news_view: bool = False,
     ) -> None:
         """Reflect the active filters without emitting anything."""
-        if sessions_view:
+        if news_view:
+            self._current = NEWS
+        elif sessions_view:
             self._current = SESSIONS
         elif notes_view:
             self._current = NOTES
@@ -253,10 +278,25 @@ class Sidebar(QTreeWidget):
             self.notes_selected.emit()
         elif scope == SESSIONS:
             self.sessions_selected.emit()
+        elif scope == RECHECK:
+            self.recheck_selected.emit()
+        elif scope == NEWS:
+            self.news_selected.emit()
         elif scope == ALL:
             self.scope_selected.emit(None, None)
         else:
             self.scope_selected.emit(scope[0], scope[1])
+
+    def select_scope(self, scope: tuple[str, str]) -> bool:
+        """Choose the row of `scope` (emits, like a click); False if there is none."""
+        for item in self._items():
+            if item.data(0, ROLE_SCOPE) == scope:
+                if self.currentItem() is item:
+                    self._on_current(item, None)
+                else:
+                    self.setCurrentItem(item)  # emits through currentItemChanged, once
+                return True
+        return False
 
     def select_all(self) -> None:
         """« Toutes les ressources » (emits, like a click)."""

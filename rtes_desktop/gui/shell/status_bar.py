@@ -3,12 +3,15 @@ export has expired, and the search index being built."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import html
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from rtes_desktop.core.formatting import is_past
 from rtes_desktop.core.models import Source
 from rtes_desktop.core.sync.report import Progress
+from rtes_desktop.core.update_notice import UpdateNotice
 from rtes_desktop.gui.common.i18n import format_date, format_datetime
 
 
@@ -63,11 +66,46 @@ class LibraryStatus(QWidget):
         self.expiry_label.setAccessibleName(self.tr("Avertissement d’expiration"))
         self.sync_label = QLabel(self)
         self.sync_label.setAccessibleName(self.tr("Dernière synchronisation"))
-        for w in (self.index_label, self.index_bar, self.expiry_label, self.sync_label):
+        # What the publishers' exports say about the application (no other server asked).
+        self.update_label = QLabel(self)
+        self.update_label.setObjectName("updateNotice")
+        self.update_label.setTextFormat(Qt.TextFormat.RichText)
+        self.update_label.setOpenExternalLinks(True)  # the system's browser opens it
+        self.update_label.setAccessibleName(self.tr("Nouvelle version"))
+        widgets = (
+            self.index_label,
+            self.index_bar,
+            self.update_label,
+            self.expiry_label,
+            self.sync_label,
+        )
+        for w in widgets:
             layout.addWidget(w)
         self.index_label.hide()
         self.index_bar.hide()
         self.expiry_label.hide()
+        self.update_label.hide()
+
+    def show_update(self, notice: UpdateNotice | None) -> None:
+        """« Une nouvelle version est disponible », a link when the publisher gave one."""
+        if notice is None:
+            self.update_label.hide()
+            return
+        text = self.tr("Une nouvelle version est disponible ({0})").format(notice.current)
+        if notice.download_url:  # https only (core/update_notice.py)
+            href = html.escape(notice.download_url, quote=True)
+            self.update_label.setText(f'<a href="{href}">{html.escape(text)}</a>')
+        else:
+            self.update_label.setText(html.escape(text))
+        why = (
+            self.tr("Cette version n’est plus prise en charge par {0}")
+            if notice.required
+            else self.tr("Annoncée par {0}")
+        ).format(", ".join(f"« {s} »" for s in notice.sources))
+        self.update_label.setToolTip(
+            why + (f"\n{notice.download_url}" if notice.download_url else "")
+        )
+        self.update_label.show()
 
     def show_sources(self, sources: list[Source]) -> None:
         self.sync_label.setText(last_sync_text(sources))

@@ -69,7 +69,11 @@ def restore_window(window: Any) -> bool:
     window.controller.query = s.text("search/query", "")
     window.search_bar.setText(window.controller.query)
     window.set_sidebar_visible(s.flag("view/sidebar", True))
-    window.set_notes_visible(s.flag("view/notes", True))
+    # The notes: the column's state when docked, the drawer's when folded (a
+    # laptop); each remembered, whichever the window's width gives at start.
+    window.reader_area.restore_notes(
+        docked=s.flag("view/notes", True), drawer=s.flag("view/notesDrawer", False)
+    )
     window.zoom(max(-8, min(12, s.number("view/zoom", 0))))
     last = s.text("reader/entry", "")
     if last:
@@ -91,7 +95,8 @@ def save_window(window: Any) -> None:
     s.set("search/query", window.controller.query)
     s.set("search/sort", window.controller.sort)
     s.set("view/sidebar", window.actions_.show_sidebar.isChecked())
-    s.set("view/notes", window.actions_.show_notes.isChecked())
+    s.set("view/notes", window.reader_area.notes_wanted)
+    s.set("view/notesDrawer", window.reader_area.drawer_open)
     s.set("view/zoom", window.zoom_level)
     s.set("reader/entry", window.reader.current_key or "")
     s.sync()

@@ -11,9 +11,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
 from rtes_desktop.core.library import Library
+from rtes_desktop.core.library.demo_source import demo_would_be_removed, keep_demo
 from rtes_desktop.core.sync.pending import remove_pending, set_pending_error
 from rtes_desktop.core.sync.report import SyncReport
 from rtes_desktop.gui.common.jobs import Jobs
+from rtes_desktop.gui.sync.demo_prompt import KEEP, DemoPrompt, ask_about_demo
 from rtes_desktop.gui.sync.sync_dialog import SyncDialog, choose_sync_location
 
 
@@ -21,6 +23,7 @@ class SyncLauncher(QObject):
     """Opens the sync dialog over `parent`; never blocks it."""
 
     synced = Signal(object)  # the SyncReport list (or None: a source was removed)
+    news_wanted = Signal(int)  # show what the syncs after this sync id brought
 
     def __init__(self, library: Library, jobs: Jobs, search: Any, parent: QWidget) -> None:
         super().__init__(parent)
@@ -30,6 +33,8 @@ class SyncLauncher(QObject):
         self.parent_widget = parent
         self.sync_dialog: SyncDialog | None = None
         self.waiting: tuple[str | None, bool] | None = None  # until a modal dialog closes
+        self.demo_prompt: DemoPrompt | None = None
+        self._news_after = 0  # the last sync logged before this one started
 
     def sync_now(self) -> None:
         """F5: every configured source; with none yet, ask where from."""
@@ -52,22 +57,52 @@ class SyncLauncher(QObject):
             self.start_sync(path)
 
     def start_sync(self, location: str | None, allow_unsigned: bool = False) -> None:
-        """Open the sync dialog on `location` (None: every configured source).
+        """Open the sync dialog on `location` (None: every configured source). When
+        this first real sync would remove the demo, ask first (keep it, or not).
 
         While another modal dialog is open (the settings), the sync waits for it to
         close: under a modal dialog the sync window could be neither clicked nor
         cancelled, and stayed behind the main window afterwards (issue 13)."""
+        if self.demo_prompt is not None:
+            return  # already asking
         blocker = QApplication.activeModalWidget()
         if isinstance(blocker, QDialog) and blocker is not self.sync_dialog:
             self.waiting = (location, allow_unsigned)
             blocker.finished.connect(self._start_waiting, Qt.ConnectionType.QueuedConnection)
             return
+        if demo_would_be_removed(self.library) and not (
+            self.sync_dialog is not None and self.sync_dialog.state == "running"
+        ):
+
+            def answered(answer: str | None) -> None:
+                self.demo_prompt = None
+                if answer is None:
+                    return  # « Annuler »: nothing synced, nothing changed
+                if answer == KEEP:  # remembered before the sync starts (and reads it)
+                    library = self.library
+                    self.jobs.write(lambda: keep_demo(library), label="keep demo").on_done(
+                        lambda _r: self._start(location, allow_unsigned)
+                    )
+                    return
+                self._start(location, allow_unsigned)
+
+            # Over the dialog that asked for the sync (Settings), if any: a question
+            # parented to the window would be blocked behind a window-modal dialog.
+            over = QApplication.activeModalWidget() or self.parent_widget
+            self.demo_prompt = ask_about_demo(over, answered)
+            return
+        self._start(location, allow_unsigned)
+
+    def _start(self, location: str | None, allow_unsigned: bool) -> None:
+        if self.sync_dialog is None or self.sync_dialog.state != "running":
+            self._news_after = self.library.last_sync_id()
         if self.sync_dialog is None:
             self.sync_dialog = SyncDialog(
                 self.library, self.jobs, self.parent_widget, search=self.search
             )
             self.sync_dialog.sync_finished.connect(self._finished)
             self.sync_dialog.sync_failed.connect(self._failed)
+            self.sync_dialog.news_requested.connect(lambda: self.news_wanted.emit(self._news_after))
         self.sync_dialog.start(location, allow_unsigned)
         # Non-modal, above the window: the window stays usable, « Annuler » reachable.
         self.sync_dialog.show()

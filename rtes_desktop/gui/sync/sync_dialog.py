@@ -66,6 +66,7 @@ class SyncDialog(QDialog):
 
     sync_finished = Signal(object)
     sync_failed = Signal(str, str)
+    news_requested = Signal()  # « Voir les nouveautés » after a sync that brought some
 
     def __init__(
         self,
@@ -142,11 +143,18 @@ class SyncDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Annuler"))
         self.cancel_button.setAccessibleName(self.tr("Annuler la synchronisation"))
         self.cancel_button.clicked.connect(self.cancel)
+        self.news_button = QPushButton(self.tr("Voir les nouveautés"))
+        self.news_button.setObjectName("newsButton")
+        self.news_button.setToolTip(
+            self.tr("Les fiches nouvelles et mises à jour par cette synchronisation")
+        )
+        self.news_button.clicked.connect(self._show_news)
         self.close_button = QPushButton(self.tr("Fermer"))
         self.close_button.setAccessibleName(self.tr("Fermer"))
         self.close_button.clicked.connect(self.accept)
         buttons = QDialogButtonBox()
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.news_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
 
         details_row = QHBoxLayout()
@@ -289,6 +297,7 @@ class SyncDialog(QDialog):
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in warnings))
         self._set_visible(result=True, error=False)
         self.warnings_label.setVisible(bool(warnings))
+        self.news_button.setVisible(any(r.new or r.updated for r in self.reports))
         if failed:
             self.summary_label.setStyleSheet("QLabel { color: #b02a37; }")
         self.close_button.setFocus()
@@ -383,6 +392,11 @@ class SyncDialog(QDialog):
         self.count_label.setVisible(not error)
         self.cancel_button.setVisible(running)
         self.close_button.setVisible(not running)
+        self.news_button.setVisible(False)
+
+    def _show_news(self) -> None:
+        self.news_requested.emit()
+        self.accept()
 
     def reject(self) -> None:
         # Escape or the window's close button while running: cancel, do not vanish.

@@ -16,6 +16,7 @@ from rtes_desktop.core.sync.export_format import (
     dump_json,
     parse_entry,
     parse_manifest,
+    parse_page_text,
     parse_rfc3339,
     parse_signature,
 )
@@ -320,3 +321,32 @@ def test_signature_parser_gives_a_value_or_badinput(data):
         parse_signature(data)
     except BadInput as exc:
         assert str(exc).startswith("manifest.json.sig : ")
+
+
+GOOD_TEXT = {"format": "rtes-pdf-text", "pages": ["Page un.", "", "Page trois."]}
+
+
+def test_page_text_object_and_the_attachment_fields():
+    assert parse_page_text(raw(GOOD_TEXT), sha256=SHA) == ["Page un.", "", "Page trois."]
+    with_text = dict(GOOD_ENTRY["attachments"][0], text_sha256=SHA, text_size=120)
+    entry = parse_entry(
+        raw(with_(GOOD_ENTRY, attachments=[with_text])), source_id="rtes", sha256=SHA
+    )
+    assert entry.attachments[0].text_sha256 == SHA and entry.attachments[0].text_size == 120
+    for bad in ({"text_sha256": "zz", "text_size": 5}, {"text_sha256": SHA}):
+        doc = with_(GOOD_ENTRY, attachments=[dict(GOOD_ENTRY["attachments"][0], **bad)])
+        with pytest.raises(BadInput, match="text_"):
+            parse_entry(raw(doc), source_id="rtes", sha256=SHA)
+    with pytest.raises(BadInput, match="format"):
+        parse_page_text(raw({"format": "autre", "pages": []}), sha256=SHA)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=200), json_values.map(raw), mutated(GOOD_TEXT).map(raw)))
+def test_page_text_parser_gives_pages_or_badinput(data):
+    try:
+        pages = parse_page_text(data, sha256=SHA)
+    except BadInput as exc:
+        assert str(exc).startswith(f"objects/ab/{SHA} : ")
+    else:
+        assert all(isinstance(p, str) for p in pages)

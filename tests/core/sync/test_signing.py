@@ -25,6 +25,7 @@ from rtes_desktop.core.sync.signing import (
 )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits (chmod 0600)")
 def test_keygen_writes_private_0600_and_public_spki(tmp_path):
     key_path, pem_path, key_id = generate_keypair(tmp_path / "editeur")
     assert key_path.name == "editeur.key" and pem_path.name == "editeur.pem"

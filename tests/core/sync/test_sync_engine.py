@@ -212,7 +212,7 @@ def test_first_real_sync_removes_the_demo_but_keeps_annotated_entries(trusting_l
     builder.write()
     report = sync_source(trusting_lib, str(builder.root))
     assert any("démonstration" in w for w in report.warnings)
-    left = trusting_lib.entries(source_id=DEMO_SOURCE_ID)
+    left = trusting_lib.entries(source_id=DEMO_SOURCE_ID, listed=False)
     assert [e.id for e in left] == [demo_ids[0]]
     assert left[0].withdrawn_at is not None
     assert trusting_lib.notes(f"demo:{demo_ids[0]}")[0].body == "ma note sur la démo"

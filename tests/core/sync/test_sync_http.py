@@ -59,7 +59,7 @@ def test_one_changed_entry_fetches_one_object(trusting_lib, builder, serve):
     srv.reset()
     report = sync_source(trusting_lib, srv.url)
     assert report.updated == ["fiche-2"] and report.new == [] and report.withdrawn == []
-    assert report.summary_fr() == "1 mise à jour"
+    assert report.summary_fr() == "1 mise à jour, 1 de vos notes à revérifier"  # issue 11
     assert srv.object_requests() == [
         "/export/objects/" + builder.sha("fiche-2")[:2] + "/" + builder.sha("fiche-2")
     ]

@@ -1,0 +1,1 @@
+"""Printing and PDF output through Qt (outside the core: the core never imports Qt)."""
