@@ -18,6 +18,23 @@ from rtes_desktop.core.sync.signing import generate_keypair, load_public_key_fil
 from rtes_desktop.gui.sync.source_dialog import SourceDialog
 
 
+def keep_the_demo_if_asked(qtbot, window) -> None:
+    """The first real source asks about the demo (another part of issue 13): keep it."""
+    from rtes_desktop.gui.sync.demo_prompt import DemoPrompt
+
+    qtbot.waitUntil(
+        lambda: (
+            window.sync_launcher.sync_dialog is not None
+            or any(
+                w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, DemoPrompt)
+            )
+        )
+    )
+    for prompt in [w for w in QApplication.topLevelWidgets() if isinstance(w, DemoPrompt)]:
+        if prompt.isVisible():
+            qtbot.mouseClick(prompt.keep_button, Qt.MouseButton.LeftButton)
+
+
 def add_source_typing(monkeypatch, address: str) -> None:
     """SourceDialog.exec patched: type the address like a person, press « Enregistrer »."""
 
@@ -64,6 +81,7 @@ def test_a_sync_started_in_the_settings_can_be_clicked_and_cancelled(
     assert QApplication.activeModalWidget() is settings
     add_source_typing(monkeypatch, url)
     qtbot.mouseClick(settings.add_source_button, Qt.MouseButton.LeftButton)
+    keep_the_demo_if_asked(qtbot, window)
     launcher = window.sync_launcher
     qtbot.waitUntil(lambda: launcher.sync_dialog is not None and launcher.sync_dialog.isVisible())
     dialog = launcher.sync_dialog
@@ -90,6 +108,7 @@ def test_a_failed_first_sync_keeps_the_source_for_a_retry(
         settings = window.open_settings()
         add_source_typing(monkeypatch, server.url)
         qtbot.mouseClick(settings.add_source_button, Qt.MouseButton.LeftButton)
+        keep_the_demo_if_asked(qtbot, window)
         qtbot.waitUntil(lambda: window.sync_launcher.sync_dialog is not None)
         dialog = window.sync_launcher.sync_dialog
         qtbot.waitUntil(lambda: dialog.state == "failed", timeout=20_000)
