@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QWidget,
 )
-from window_helpers import wait_until
+from window_helpers import answer_demo_question, wait_until
 
 from rtes_desktop.core import formatting
 from rtes_desktop.gui.common import i18n
@@ -135,6 +135,7 @@ def test_f1_and_a_refused_sync_in_english(qtbot, english, make_window, tmp_path)
     usb = tmp_path / "cle.zip"
     publish(write_source_tree(tmp_path / "src", 2), usb, as_zip=True)  # not signed
     window.sync_launcher.start_sync(str(usb))
+    answer_demo_question(qtbot, window, keep=True)
     dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state == "failed")
     assert dialog.error_label.text().startswith("The content of this zip file is not signed")
@@ -157,6 +158,10 @@ def test_a_sync_that_replaces_the_demo_reports_in_english(
     publish(write_source_tree(tmp_path / "src", 3), usb, key=private, as_zip=True)
     window = make_window(search=False)
     window.sync_launcher.start_sync(str(usb))
+    wait_until(qtbot, lambda: window.sync_launcher.demo_prompt is not None)
+    prompt = window.sync_launcher.demo_prompt  # the question about the demo, in English too
+    assert not french_in(chrome_texts(prompt)), french_in(chrome_texts(prompt))
+    answer_demo_question(qtbot, window, keep=False)
     dialog = window.sync_launcher.sync_dialog
     wait_until(qtbot, lambda: dialog.state == "done")
     shown = [dialog.summary_label.text(), dialog.warnings_label.text(), dialog.phase_label.text()]

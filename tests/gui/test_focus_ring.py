@@ -31,6 +31,7 @@ RING: list[QColor] = []
 def test_every_panel_shows_where_the_keyboard_is(qtbot, make_window, light):
     RING[:] = [light]
     window = make_window(search=False)
+    window.resize(1400, 900)  # wide enough for the notes column beside the reader
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert window.run_search_now("SCIC", wait=True)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from window_helpers import answer_demo_question
+
 from rtes_desktop.gui.shell.single_instance import (
     InstanceServer,
     hand_over,
@@ -87,6 +89,7 @@ def test_a_second_launch_with_a_zip_brings_the_window_and_syncs_it(qtbot, make_w
         qtbot.waitUntil(lambda: second.poll() is not None, timeout=30_000)
         assert second.returncode == 0
         assert "déjà" not in second.stderr.read()  # before: « already open » and exit 4
+        answer_demo_question(qtbot, window, keep=True)  # the first real source asks first
         dialog = window.sync_launcher.sync_dialog
         assert dialog is not None and dialog.isVisible() and dialog.location == str(usb)
         qtbot.waitUntil(lambda: dialog.state in ("failed", "done"), timeout=20_000)

@@ -65,8 +65,8 @@ class SyncLauncher(QObject):
         cancelled, and stayed behind the main window afterwards (issue 13)."""
         if self.demo_prompt is not None:
             return  # already asking
-        blocker = QApplication.activeModalWidget()
-        if isinstance(blocker, QDialog) and blocker is not self.sync_dialog:
+        blocker = self._modal_over_window()
+        if blocker is not None:
             self.waiting = (location, allow_unsigned)
             blocker.finished.connect(self._start_waiting, Qt.ConnectionType.QueuedConnection)
             return
@@ -108,6 +108,23 @@ class SyncLauncher(QObject):
         self.sync_dialog.show()
         self.sync_dialog.raise_()
         self.sync_dialog.activateWindow()
+
+    def _modal_over_window(self) -> QDialog | None:
+        """The modal dialog that blocks this window now (the settings, say), if any."""
+        blocker = QApplication.activeModalWidget()
+        if not isinstance(blocker, QDialog) or blocker is self.sync_dialog:
+            return None
+        if not blocker.isVisible():
+            return None
+        if blocker.windowModality() == Qt.WindowModality.ApplicationModal:
+            return blocker
+        window = self.parent_widget.window()
+        parent = blocker.parentWidget()
+        while parent is not None:  # window-modal over this window (or over its dialogs)
+            if parent.window() is window:
+                return blocker
+            parent = parent.parentWidget()
+        return None
 
     def _start_waiting(self, _result: int = 0) -> None:
         if self.waiting is not None:
