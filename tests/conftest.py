@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,29 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("RTES_DESKTOP_DATA_DIR", None)
 # Nor a machine-wide IT configuration installed on the developer's computer.
 os.environ.setdefault("RTES_DESKTOP_MACHINE_CONFIG", os.devnull + ".absent")
+
+
+@pytest.fixture
+def sqlite_pragma(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """`sqlite_pragma("PRAGMA query_only = ON")`: every SQLite connection opened from
+    then on (the application's, a worker thread's) runs that pragma first.
+
+    Real SQLite making writes fail as read-only media (query_only) or a full disk
+    (max_page_count) would, with SQLite's own result codes: the tests run as root
+    here, so a read-only file or a full disk cannot be produced for real."""
+    import sqlite3
+
+    real = sqlite3.connect
+
+    def install(pragma: str) -> None:
+        def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+            conn = real(*args, **kwargs)
+            conn.execute(pragma)
+            return conn
+
+        monkeypatch.setattr(sqlite3, "connect", connect)
+
+    return install
 
 
 @pytest.fixture

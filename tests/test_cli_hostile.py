@@ -10,7 +10,6 @@ import hashlib
 import itertools
 import json
 import re
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -192,21 +191,10 @@ def test_a_log_that_cannot_be_written_does_not_stop_a_command(capsys, data):
     assert err.count("\n") == 1 and "journal impossible à écrire" in err
 
 
-def _connect_with(monkeypatch: Any, pragma: str) -> None:
-    """Every SQLite connection the application opens gets `pragma` (a real SQLite
-    feature making writes fail as a read-only medium or a full disk would)."""
-    real = sqlite3.connect
-
-    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = real(*args, **kwargs)
-        conn.execute(pragma)
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", connect)
-
-
-def test_read_only_database_reads_and_refuses_writes_truthfully(capsys, data, monkeypatch):
-    _connect_with(monkeypatch, "PRAGMA query_only = ON")
+def test_read_only_database_reads_and_refuses_writes_truthfully(
+    capsys, data, monkeypatch, sqlite_pragma
+):
+    sqlite_pragma("PRAGMA query_only = ON")
     code, out, err = run(capsys, data, "show", "reperess-9-filieres")
     assert code == 0, err
     code, out, err = run(capsys, data, "notes", "add", "reperess-9-filieres", "Une note")
@@ -218,8 +206,8 @@ def test_read_only_database_reads_and_refuses_writes_truthfully(capsys, data, mo
         assert lib.notes() == []
 
 
-def test_full_disk_on_first_start_says_disk_full(capsys, tmp_path, monkeypatch):
-    _connect_with(monkeypatch, "PRAGMA max_page_count = 2")
+def test_full_disk_on_first_start_says_disk_full(capsys, tmp_path, sqlite_pragma):
+    sqlite_pragma("PRAGMA max_page_count = 2")
     code, _out, err = run(capsys, tmp_path / "neuf", "tags", "list")
     assert code == 1
     assert "le disque est plein" in err

@@ -3,6 +3,7 @@ come from the one version string, and the runtime does without test-only package
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -16,8 +17,20 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements" / "lock.txt"
-sys.path.insert(0, str(ROOT / "scripts"))
-import build as build_script  # noqa: E402
+
+
+def _load_build_script():
+    # Loaded from its path under a name of its own: putting scripts/ on sys.path for the
+    # whole test session would make `import build` (PyPA's build package) find it.
+    spec = importlib.util.spec_from_file_location(
+        "rtes_build_script", ROOT / "scripts" / "build.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+build_script = _load_build_script()
 
 
 def locked() -> dict[str, tuple[str, list[str], str]]:

@@ -1556,18 +1556,6 @@
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
-    <message>
-        <source>Exporter la session</source>
-        <translation>Export the session</translation>
-    </message>
-    <message>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>Page web HTML (*.html)</source>
-        <translation>HTML web page (*.html)</translation>
-    </message>
 </context>
 <context>
     <name>SessionItems</name>
@@ -1642,7 +1630,6 @@
     <name>SessionsView</name>
     <message>
         <source>Mes sessions</source>
-        <extracomment>The window&apos;s handout export (gui/handout), used by « Exporter la session… ».</extracomment>
         <translation>My sessions</translation>
     </message>
     <message>
@@ -1848,10 +1835,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>« {title} » retiré de la session.</source>
         <translation>“{title}” removed from the session.</translation>
-    </message>
-    <message>
-        <source>Session « {name} » exportée dans {path}</source>
-        <translation>Session “{name}” exported to {path}</translation>
     </message>
 </context>
 <context>

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from rtes_desktop.core.errors import BadInput
 from rtes_desktop.core.formatting import date_fr, size_fr
 from rtes_desktop.core.render import render_markdown
 from rtes_desktop.core.session_view import session_rows
-from rtes_desktop.core.sessions_export import demote_headings
 from rtes_desktop.core.typography import (
     french_spacing,
     french_spacing_html,
@@ -102,6 +102,27 @@ class Handout:
     def sources(self) -> list[HandoutItem]:
         """The entries cited, in order (the closing « Sources » list)."""
         return [i for i in self.items if i.kind in ("entry", "missing")]
+
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(\s|$)")
+
+
+def demote_headings(markdown_text: str, levels: int = 2) -> str:
+    """Push ATX headings down `levels` levels (at most h6), outside code fences, so a
+    fiche's or a note's « # Plan » does not outrank the handout's own sections."""
+    out = []
+    fenced = False
+    for line in markdown_text.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            m = _HEADING.match(line)
+            if m:
+                hashes = "#" * min(6, len(m.group(2)) + levels)
+                line = f"{m.group(1)}{hashes}{line[m.end(2) :]}"
+        out.append(line)
+    return "\n".join(out)
 
 
 def _web(url: str | None) -> str:
@@ -224,9 +245,15 @@ def _md(text: str) -> str:
     return re.sub(r"^(\d+)([.)]\s)", r"\1\\\2", out)
 
 
+def _md_url(url: str) -> str:
+    """A URL as a Markdown link target or autolink: spaces, brackets, quotes and
+    control characters percent-encoded, so a publisher's URL cannot close the link
+    and start markup of its own (existing %-escapes are kept)."""
+    return quote(url, safe="!#$%&'*+,-./:;=?@~_[]")
+
+
 def _md_link(text: str, url: str) -> str:
-    target = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"[{_md(text)}]({target})"
+    return f"[{_md(text)}]({_md_url(url)})"
 
 
 def render_markdown_handout(doc: Handout) -> str:
@@ -268,7 +295,7 @@ def render_markdown_handout(doc: Handout) -> str:
             if item.updated_on:
                 line += f", mise à jour le {item.updated_on}"
             if item.url:
-                line += f" : <{item.url}>"
+                line += f" : <{_md_url(item.url)}>"
             out.append(line)
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -456,10 +483,13 @@ def format_for(path: Path | str, fmt: str | None = None) -> str:
 
 
 def export_text_handout(doc: Handout, path: Path | str, fmt: str) -> Path:
-    """Write the Markdown or HTML handout to `path` atomically."""
+    """Write the Markdown or HTML handout to `path` atomically: a failure leaves any
+    previous file as it was (RtesError naming the file)."""
     from rtes_desktop.core.session_kit import write_atomic
 
     path = Path(path)
+    if fmt not in ("html", "markdown"):  # a PDF is laid out by Qt (printing/pdf.py)
+        raise BadInput(f"format d'export inconnu : {fmt} (html ou markdown)", path=str(path))
     text = render_html_handout(doc) if fmt == "html" else render_markdown_handout(doc)
     write_atomic(path, text.encode("utf-8"))
     return path

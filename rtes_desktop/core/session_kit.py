@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, RtesError
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.session_view import session_rows
 
 if TYPE_CHECKING:
@@ -135,7 +136,10 @@ def write_atomic(path: Path, raw: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
+        replace_with_retry(tmp, path)  # an antivirus may hold the previous file a moment
+    except RtesError:
+        Path(tmp).unlink(missing_ok=True)  # the lock lasted: leave no temporary file
+        raise
     except OSError as exc:
         if tmp:
             Path(tmp).unlink(missing_ok=True)

@@ -10,7 +10,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -91,23 +90,31 @@ def test_backup_holds_personal_data_only(lib):
 def test_backup_while_a_writer_thread_adds_notes_passes_integrity_check(lib, tmp_path):
     fill(lib)
     stop = threading.Event()
+    busy = threading.Event()  # 20 notes written: the writer is well under way
     written: list[int] = []
+    failures: list[BaseException] = []
 
     def writer() -> None:
-        while not stop.is_set():
-            lib.add_note("src:fiche-0", f"écrit pendant la sauvegarde {len(written)}")
-            written.append(1)
+        try:
+            while not stop.is_set():
+                lib.add_note("src:fiche-0", f"écrit pendant la sauvegarde {len(written)}")
+                written.append(1)
+                if len(written) == 20:
+                    busy.set()
+        except BaseException as exc:  # a write refused during a backup is a failure
+            failures.append(exc)
+            busy.set()
 
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        while len(written) < 20:  # the writer is busy before and during the backups
-            time.sleep(0.01)
+        assert busy.wait(60)  # the writer is busy before and during the backups
         # snapshot(): create_backup without retention, which would keep one of the five
         infos = [snapshot(lib.path, tmp_path / "b", "manual") for _ in range(5)]
     finally:
         stop.set()
         thread.join()
+    assert failures == []
     for info in infos:
         conn = sqlite3.connect(info.path)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -8,7 +8,6 @@ import errno
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,22 +16,8 @@ from rtes_desktop.core.errors import RtesError, StorageError, echo, storage_erro
 from rtes_desktop.core.library import Library
 
 
-def _connect_with(monkeypatch: Any, pragma: str) -> None:
-    """Every connection the library opens gets `pragma`: a real SQLite feature
-    that makes writes fail as a full disk (max_page_count) or read-only media
-    (query_only) would, with SQLite's own result codes."""
-    real = sqlite3.connect
-
-    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = real(*args, **kwargs)
-        conn.execute(pragma)
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", connect)
-
-
-def test_read_only_database_on_open_is_not_called_unreadable(tmp_path, monkeypatch):
-    _connect_with(monkeypatch, "PRAGMA query_only = ON")
+def test_read_only_database_on_open_is_not_called_unreadable(tmp_path, sqlite_pragma):
+    sqlite_pragma("PRAGMA query_only = ON")
     with pytest.raises(StorageError) as caught:
         Library.open(tmp_path / "data")
     message = str(caught.value)
@@ -41,8 +26,8 @@ def test_read_only_database_on_open_is_not_called_unreadable(tmp_path, monkeypat
     assert message.startswith(str(tmp_path / "data" / "library.db"))
 
 
-def test_full_disk_on_open_is_not_called_unreadable(tmp_path, monkeypatch):
-    _connect_with(monkeypatch, "PRAGMA max_page_count = 2")
+def test_full_disk_on_open_is_not_called_unreadable(tmp_path, sqlite_pragma):
+    sqlite_pragma("PRAGMA max_page_count = 2")
     with pytest.raises(StorageError) as caught:
         Library.open(tmp_path / "data")
     assert "le disque est plein" in str(caught.value)

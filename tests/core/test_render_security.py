@@ -1,6 +1,6 @@
 """Rendered content can only be what the allow-list says (issue 9, items 1, 3, 9, 20).
 
-Every renderer (reader, note preview, session HTML export) goes through
+Every renderer (reader, note preview, the handout's HTML) goes through
 `core.render`: these tests feed it the issue's exact payloads and Hypothesis-made
 Markdown and HTML, then parse the output and check every tag, attribute and link."""
 
@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rtes_desktop.core.handout import HandoutOptions, handout_document, render_html_handout
 from rtes_desktop.core.render import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
@@ -23,7 +24,6 @@ from rtes_desktop.core.render import (
     sanitize_html,
     too_complex,
 )
-from rtes_desktop.core.sessions_export import render_session_html, session_document
 
 # The issue's payloads, as written there.
 ISSUE_PAYLOADS = [
@@ -185,13 +185,28 @@ def test_the_sanitizer_lets_only_allowed_html_through(fragment):
 
 
 def test_session_html_export_carries_no_active_link(lib):
-    note = lib.add_note(None, '# Plan\n\n[x](javascript:alert(1)){: class="x" }\n\nsuite')
-    coll = lib.create_session("Séance", "")
-    lib.add_to_session(coll.id, note_id=note.id)
-    page = render_session_html(session_document(lib, coll.id))
-    assert "javascript:" not in page
-    body = page[page.index("<h2>") :]
+    """The handout's web page (« Exporter la session… » in HTML): the issue's payloads in
+    a note and a comment leave no javascript:, file: or data: link, no image, no style
+    and no on* attribute; the link text stays, without its target."""
+    payloads = "\n\n".join(ISSUE_PAYLOADS)
+    note = lib.add_note(None, f'# Plan\n\n[x](javascript:alert(1)){{: class="x" }}\n\n{payloads}')
+    coll = lib.create_session('Séance <a href="javascript:alert(1)" onclick="x()">', "")
+    lib.add_to_session(coll.id, note_id=note.id, comment=payloads)
+    page = render_html_handout(handout_document(lib, coll.id, HandoutOptions(with_comments=True)))
+    body = page[page.index("<body>") :]
     assert "<a>x</a>" in body  # the link text stays, without its target
+    parser = _Collect()
+    parser.feed(body)
+    parser.close()
+    for tag, attrs in parser.tags:
+        assert tag not in ("script", "img", "iframe", "style"), tag
+        for name, value in attrs:
+            assert not name.startswith("on") and name != "style", f"{name}= on <{tag}>"
+            assert not (name in ("href", "src") and ":" in (value or "")), value  # only #item-n
+            lowered = "".join((value or "").split()).lower()
+            assert not any(s in lowered for s in ("javascript:", "file:", "data:")), value
+    # The payloads the comment carries are shown as text, escaped, not as markup.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
 # -- bounds (item 3) ---------------------------------------------------------------------

@@ -51,3 +51,28 @@ def make_window(qtbot: Any, demo_lib: Any, data_dir: Path) -> Iterator[Callable[
     for window in made:
         window.close()  # saves state, flushes notes, stops the workers
         window.shutdown()
+
+
+@pytest.fixture
+def network_zip(tmp_path: Path, demo_lib) -> Path:
+    """The demo's files published as source « rtes », signed by a key the library trusts."""
+    import shutil
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from rtes_desktop.core.demo import demo_dir
+    from rtes_desktop.core.sync.publish import publish
+    from rtes_desktop.core.sync.signing import key_id_of, public_pem
+
+    src = tmp_path / "src"
+    shutil.copytree(demo_dir(), src)
+    yaml_path = src / "source.yaml"
+    text = yaml_path.read_text(encoding="utf-8").replace("id: demo", "id: rtes", 1)
+    yaml_path.write_text(text, encoding="utf-8")
+    key = Ed25519PrivateKey.generate()
+    demo_lib.add_trusted_key(
+        key_id_of(key.public_key()), public_pem(key.public_key()), "test", "rtes"
+    )
+    out = tmp_path / "rtes-export.zip"
+    publish(src, out, key=key, as_zip=True)
+    return out

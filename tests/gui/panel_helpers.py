@@ -67,10 +67,12 @@ def write_source_tree(root, count: int, *, prefix: str = "fiche", body_extra: st
 class ExportServer:
     """http.server on 127.0.0.1 (in a thread) serving an export folder under /export/.
 
-    `delay` seconds are slept before each object, to make a sync slow enough to cancel.
+    `delay` seconds are slept before each object (a slower network). With
+    `hold_objects`, no object is answered until `stop()`: a sync is then certainly
+    still downloading when the test cancels it, however loaded the machine is.
     """
 
-    def __init__(self, root, delay: float = 0.0):
+    def __init__(self, root, delay: float = 0.0, hold_objects: bool = False):
         import http.server
         import threading
         import time
@@ -79,6 +81,8 @@ class ExportServer:
         server_root = root.resolve()
         owner = self
         self.delay = delay
+        self.hold_objects = hold_objects
+        self.released = threading.Event()
         self.requests: list[str] = []
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -95,6 +99,8 @@ class ExportServer:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+                if "/objects/" in path and owner.hold_objects:
+                    owner.released.wait()
                 if "/objects/" in path and owner.delay:
                     time.sleep(owner.delay)
                 body = target.read_bytes()
@@ -123,6 +129,7 @@ class ExportServer:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/export/"
 
     def stop(self) -> None:
+        self.released.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 

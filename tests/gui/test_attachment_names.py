@@ -7,33 +7,17 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
-from window_helpers import click_link, wait_until
+from window_helpers import catch_urls, click_link, wait_until
 
 from rtes_desktop.core.models import Attachment
 
 pytest_plugins = ["viewer_helpers"]  # fake_viewer
 
 
-class UrlCatcher(QObject):
-    """Stands where the system's file viewer would be."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def handle(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 @pytest.fixture
 def catcher():
-    c = UrlCatcher()
-    QDesktopServices.setUrlHandler("file", c, "handle")
-    yield c
-    QDesktopServices.unsetUrlHandler("file")
+    with catch_urls("file") as c:  # where the system's file viewer would be
+        yield c
 
 
 def test_a_bidi_attachment_name_is_shown_plainly_and_opens_as_pdf(

@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from window_helpers import wait_until
+from window_helpers import choose_menu_item, wait_until
 
 from rtes_desktop.core.backup import backups_dir, create_backup, list_backups
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.personal_data import export_personal
 from rtes_desktop.gui.backup.import_dialog import ImportPreviewDialog, default_export_name
 from rtes_desktop.gui.backup.restore_dialog import RestoreDialog
-from rtes_desktop.gui.backup.window_backups import WindowBackups
 
 pytest_plugins = ["conftest_panels"]
 
@@ -134,8 +133,11 @@ def test_a_restore_that_fails_says_one_sentence(qtbot, personal, jobs):
     dialog = restore_dialog(qtbot, lib, jobs)
     wait_until(qtbot, lambda: dialog.restore_button.isEnabled())
     info.path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)  # damaged since listed
-    dialog.start_restore(info)
-    wait_until(qtbot, lambda: not dialog.busy)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    wait_until(qtbot, lambda: isinstance(dialog.confirm_box, QMessageBox))
+    yes = next(b for b in dialog.confirm_box.buttons() if b.text() == "Restaurer")
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
+    wait_until(qtbot, lambda: dialog.message.text() and not dialog.busy)
     message = dialog.message.text()
     assert message.count("\n") == 0 and "Traceback" not in message
     assert "sauvegarde" in message and str(info.path.name) in message
@@ -145,6 +147,7 @@ def test_a_restore_that_fails_says_one_sentence(qtbot, personal, jobs):
 def test_restore_dialog_without_backups_says_when_the_first_comes(qtbot, lib, jobs):
     dialog = restore_dialog(qtbot, lib, jobs)
     wait_until(qtbot, lambda: "Aucune sauvegarde" in dialog.preview.toPlainText())
+    assert "dès que vous avez écrit une note" in dialog.preview.toPlainText()  # the when
     assert not dialog.restore_button.isEnabled()
 
 
@@ -215,41 +218,43 @@ def test_a_refused_import_file_is_said_in_one_sentence(
 
 
 def test_export_then_import_through_the_menu(
-    qtbot, personal, other_library, jobs, tmp_path, monkeypatch
+    qtbot, make_window, personal, other_library, tmp_path, monkeypatch
 ):
-    from PySide6.QtWidgets import QFileDialog, QWidget
+    from PySide6.QtWidgets import QFileDialog
 
     lib, _budget = personal
-    window = QWidget()
-    qtbot.addWidget(window)
-    said: list[str] = []
+    window = make_window(search=False)
     offered = {}
 
+    # The system's file dialogs are modal and native: what the person would pick is
+    # given at that one boundary; the menus, the window and the files are real.
     def fake_save(parent, caption, start, filters):
         offered["start"] = start
         return str(tmp_path / "export"), filters  # typed without the extension
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
-    menu = WindowBackups(lib, jobs, window, said.append, sync_now=lambda: None)
-    menu.export_data()
+    choose_menu_item(qtbot, window, "Fichier", "Exporter mes données…")
     assert Path(offered["start"]).name == default_export_name()
     assert default_export_name().startswith("rtes-mes-donnees-20")
-    wait_until(qtbot, lambda: any("exportés dans" in s for s in said))
-    assert said[-1] == f"2 notes, 1 tag, 1 session exportés dans {tmp_path / 'export.json'}"
+    wait_until(qtbot, lambda: "exportés dans" in window.statusBar().currentMessage())
+    assert window.statusBar().currentMessage() == (
+        f"2 notes, 1 tag, 1 session exportés dans {tmp_path / 'export.json'}"
+    )
 
-    target = WindowBackups(other_library, jobs, window, said.append, sync_now=lambda: None)
-    changed = []
-    target.changed.connect(lambda: changed.append(True))
+    # On the new computer: the other library, in a window of its own.
+    target = make_window(search=False, library=other_library, data_dir=tmp_path / "new-pc")
     monkeypatch.setattr(
         QFileDialog,
         "getOpenFileName",
         staticmethod(lambda *a: (str(tmp_path / "export.json"), "")),
     )
-    dialog = target.import_data()
+    choose_menu_item(qtbot, target, "Fichier", "Importer mes données…")
+    dialog = target.backups.import_dialog
+    assert dialog is not None and dialog.isVisible()
     wait_until(qtbot, lambda: dialog.import_button.isEnabled())
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    wait_until(qtbot, lambda: changed)
-    assert len(other_library.notes()) == 2
+    wait_until(qtbot, lambda: len(other_library.notes()) == 2)
+    assert {n.title for n in other_library.notes()} == {n.title for n in lib.notes()}
 
 
 def test_the_restore_dialog_and_import_preview_speak_english(

@@ -81,6 +81,8 @@ def test_second_folder_field_shows_it_preset_then_the_users_choice(qtbot, tmp_pa
     assert not field.clear_button.isEnabled()
 
     mine = tmp_path / "Nextcloud"
+    # The system's folder chooser is modal and native: the folder the person picks is
+    # given at that one boundary; the field, the button and the setting are real.
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(mine))
     )

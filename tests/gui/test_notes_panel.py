@@ -5,6 +5,7 @@ from __future__ import annotations
 from panel_helpers import first_entry_key, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from window_helpers import click_tab
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.gui.notes.notes_panel import (
@@ -88,7 +89,7 @@ def test_preview_renders_markdown(qtbot, demo_lib, jobs):
     panel = make_panel(qtbot, jobs, demo_lib, first_entry_key(demo_lib))
     click_new_note(qtbot, panel)
     type_text(panel.editor, "# Titre\n\n- un point\n")
-    panel.tabs.setCurrentWidget(panel.preview)
+    click_tab(qtbot, panel.tabs, "Aperçu")
     html = panel.preview.toHtml()
     assert "Titre" in html and "un point" in html
     assert "# Titre" not in panel.preview.toPlainText()

@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
-from window_helpers import click_link, wait_until
+from PySide6.QtCore import QUrl
+from window_helpers import catch_urls, click_link, wait_until
 
 PLAIN_NOTICE = "Ce texte est affiché sans mise en forme"
 
@@ -135,22 +134,8 @@ def test_a_title_in_a_tooltip_is_never_read_as_html(qtbot, canary):
     assert not canary.was_opened(), "the tooltip loaded an image named by a title"
 
 
-class MailCatcher(QObject):
-    """Stands where the system's mail client would be."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[QUrl] = []
-
-    @Slot(QUrl)
-    def handle(self, url: QUrl) -> None:
-        self.urls.append(url)
-
-
 def test_mailto_links_lose_their_attach_parameter(qtbot, make_window, demo_lib):
-    catcher = MailCatcher()
-    QDesktopServices.setUrlHandler("mailto", catcher, "handle")
-    try:
+    with catch_urls("mailto") as catcher:  # where the system's mail client would be
         window = make_window(search=False)
         show_body(
             window,
@@ -160,7 +145,5 @@ def test_mailto_links_lose_their_attach_parameter(qtbot, make_window, demo_lib):
         )
         click_link(qtbot, window.reader, "Écrire")
         wait_until(qtbot, lambda: catcher.urls)
-    finally:
-        QDesktopServices.unsetUrlHandler("mailto")
     sent = catcher.urls[0].toString()
     assert sent == "mailto:contact@rtes.fr?subject=Bonjour&body=Merci"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import gc
-import os
-import subprocess
 import sys
-import textwrap
 
 import pytest
+from window_helpers import run_app_and_report
 
 from rtes_desktop.gui.shell.responsive import (
     GIL_SWITCH_INTERVAL,
@@ -48,44 +46,10 @@ def test_objects_alive_at_start_leave_the_collectors_sight():
         gc.unfreeze()  # the rest of the test session collects as usual
 
 
-# The application's own start-up (run_gui), in a child process: once the window is
-# shown, it reports the interpreter's settings and quits.
-CHILD = textwrap.dedent(
-    """
-    import gc, sys
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from rtes_desktop.gui.shell.app import run_gui
-    from rtes_desktop.gui.shell.main_window import MainWindow
-
-    app = QApplication([])
-
-    def report():
-        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not windows or not windows[0].isVisible():
-            QTimer.singleShot(50, report)
-            return
-        print(sys.getswitchinterval(), gc.get_freeze_count(), flush=True)
-        windows[0].close()
-        app.quit()
-
-    QTimer.singleShot(0, report)
-    sys.exit(run_gui(["--data-dir", sys.argv[1]]))
-    """
-)
-
-
 def test_the_application_start_applies_both_settings(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(tmp_path / "data")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
+    done = run_app_and_report(
+        tmp_path / "data", "print(sys.getswitchinterval(), gc.get_freeze_count(), flush=True)"
     )
-    assert done.returncode == 0, done.stderr[-2000:]
     interval, frozen = done.stdout.split()
     assert float(interval) == pytest.approx(GIL_SWITCH_INTERVAL, rel=0.01)
     assert int(frozen) > 1000  # the modules, classes and functions loaded at start

@@ -1,6 +1,7 @@
 """The « Mes sessions » view on its own: rename and delete (with confirmation),
-comments, remove and undo, drag and drop, the buttons, and writes that wait for a
-sync's write lock without freezing the window."""
+comments, remove and undo, drag and drop, the buttons, « Exporter la session… »
+through the handout's dialog, and writes that wait for a sync's write lock without
+freezing the window."""
 
 from __future__ import annotations
 
@@ -13,13 +14,16 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QWidget,
 )
 from window_helpers import type_text, wait_until
 
 from rtes_desktop.gui.common.jobs import WRITE
+from rtes_desktop.gui.handout.controller import HandoutController
 from rtes_desktop.gui.sessions.sessions_view import SessionsView
 
 pytest_plugins = ["conftest_panels"]
@@ -39,10 +43,23 @@ def session(demo_lib):
     return lib, coll, entries, note
 
 
+def handout_for(qtbot, lib, jobs) -> HandoutController:
+    """The window's handout controller (gui/handout), on a window of its own: the
+    view is given its `export_session`, as the main window does."""
+    host = QWidget()
+    qtbot.addWidget(host)
+    return HandoutController(lib, jobs, host, lambda: None, lambda: None)
+
+
 @pytest.fixture
-def view(qtbot, session, jobs):
+def handout(qtbot, session, jobs):
+    return handout_for(qtbot, session[0], jobs)
+
+
+@pytest.fixture
+def view(qtbot, session, jobs, handout):
     lib, coll, _entries, _note = session
-    v = SessionsView(lib, jobs)
+    v = SessionsView(lib, jobs, handout.export_session)
     qtbot.addWidget(v)
     v.resize(460, 720)
     v.show()
@@ -123,6 +140,57 @@ def test_rename_with_f2_and_delete_after_confirmation(qtbot, view, session):
     # The fiches and the note are still in the library.
     assert lib.note(note.id).body.startswith("Tour de table")
     assert all(lib.get_entry(e.key) for e in entries)
+
+
+def save_as(qtbot, handout, target) -> None:
+    """The handout's file dialog: the name typed in, « Enregistrer » clicked."""
+    wait_until(qtbot, lambda: handout.file_dialog is not None and handout.file_dialog.isVisible())
+    name = handout.file_dialog.findChild(QLineEdit, "fileNameEdit")
+    name.setFocus()
+    name.setText(str(target))  # pasted: Qt's dialog would open each folder typed « / » by « / »
+    buttons = handout.file_dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(
+        buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def test_export_is_the_handout_dialog_in_the_format_chosen(qtbot, view, session, handout, tmp_path):
+    """« Exporter la session… » opens the handout's export dialog (the one of
+    Fichier › Exporter en PDF…); HTML chosen there, the file is the handout's page.
+    Ctrl+E opens it too, for the session selected, with the choices remembered."""
+    lib, coll, entries, _note = session
+    said: list[str] = []
+    handout.message.connect(said.append)
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    wait_until(qtbot, lambda: handout.dialog is not None and handout.dialog.isVisible())
+    dialog = handout.dialog
+    assert dialog.windowTitle() == "Exporter la session" and dialog.format == "pdf"
+    dialog.format_box.setFocus()
+    qtbot.keyClick(dialog.format_box, Qt.Key.Key_H)  # « HTML », typed
+    assert dialog.format == "html"
+    qtbot.mouseClick(dialog.comments_box, Qt.MouseButton.LeftButton)  # « 10 minutes » too
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    target = tmp_path / "formation.html"
+    save_as(qtbot, handout, target)
+    wait_until(qtbot, lambda: any("Support écrit" in m for m in said))
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<title>Formation des élus</title>" in page
+    assert all(f"{n}. " in page for n in range(1, 5)) and "Tour de table" in page
+    assert "10 minutes" in page and "Sommaire" in page
+    # Ctrl+E on the other session: the same dialog, for it, HTML remembered; Échap.
+    view.sessions.setCurrentItem(view.sessions.topLevelItem(0))
+    wait_until(qtbot, lambda: view.session_title.text() == "Atelier CRESS")
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.items.setFocus()
+    qtbot.keyClick(view.items, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    wait_until(qtbot, lambda: handout.dialog is not dialog and handout.dialog.isVisible())
+    again = handout.dialog
+    assert "« Atelier CRESS »" in " ".join(w.text() for w in again.findChildren(QLabel))
+    assert again.format == "html" and again.comments_box.isChecked()
+    qtbot.keyClick(again, Qt.Key.Key_Escape)
+    wait_until(qtbot, lambda: not again.isVisible())
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix) == ["formation.html"]
 
 
 def test_comment_with_f2(qtbot, view, session):
@@ -257,7 +325,7 @@ def test_opening_items_and_a_deleted_note(qtbot, view, session):
 
 
 def test_no_session_yet_says_what_to_do(qtbot, empty_library, jobs):
-    v = SessionsView(empty_library, jobs)
+    v = SessionsView(empty_library, jobs, handout_for(qtbot, empty_library, jobs).export_session)
     qtbot.addWidget(v)
     v.show()
     assert v.no_sessions.isVisible() and not v.detail.isVisible()
@@ -281,7 +349,7 @@ def test_the_view_in_english(qtbot, qapp, session, jobs):
     lib, coll, entries, _note = session
     i18n.install_translator(qapp, "en")
     try:
-        v = SessionsView(lib, jobs)
+        v = SessionsView(lib, jobs, handout_for(qtbot, lib, jobs).export_session)
         qtbot.addWidget(v)
         v.refresh(select=coll.id)
         assert v.export_button.text() == "&Export the session…"

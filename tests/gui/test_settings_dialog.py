@@ -15,14 +15,16 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QInputDialog,
     QLineEdit,
-    QMessageBox,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
+from window_helpers import answer_message_boxes, click_row, click_tab, press
 
 from rtes_desktop.core.sync.signing import bundled_keys, generate_keypair
 from rtes_desktop.gui.common.palette import apply_theme
@@ -78,32 +80,21 @@ def make_dialog(qtbot, jobs, library):
     return dialog
 
 
-def answer_message_boxes(monkeypatch, answer="Confirmer"):
-    asked = []
-
-    def fake_exec(box):
-        asked.append(box.text())
-        for button in box.buttons():
-            if button.text() == answer:
-                button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return asked
-
-
 def fill_source_dialog(monkeypatch, address, token="", clear=False):
-    """Patch SourceDialog.exec: type into it like a person, then press « Enregistrer »."""
+    """Patch SourceDialog.exec (a modal loop would block the test): the real dialog is
+    shown, typed into like a person, then « Enregistrer » is pressed."""
     seen = {}
 
     def fake_exec(dialog):
         seen["dialog"] = dialog
+        dialog.show()
         dialog.location_edit.edit.clear()
         type_text(dialog.location_edit.edit, address)
         if token:
             type_text(dialog.token_edit, token)
-        dialog.clear_token.setChecked(clear)
-        dialog.accept()
+        if dialog.clear_token.isChecked() != clear:
+            press(dialog.clear_token)
+        press(next(b for b in dialog.findChildren(QPushButton) if b.text() == "Enregistrer"))
         seen["error"] = dialog.error_label.text() if dialog.error_label.isVisibleTo(dialog) else ""
         return dialog.result()
 
@@ -153,7 +144,7 @@ def test_edit_source_address_and_token(qtbot, demo_lib, memory_keyring, monkeypa
     demo_lib.save_source("rtes", "RTES", url="https://ancien.example.org/")
     dialog = make_dialog(qtbot, jobs, demo_lib)
     row = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
-    dialog.sources_list.setCurrentRow(row.index("rtes"))
+    click_row(qtbot, dialog.sources_list, row.index("rtes"))
     assert dialog.edit_source_button.isEnabled()
     fill_source_dialog(monkeypatch, "https://nouveau.example.org/export", "jeton-adherent")
     with qtbot.waitSignal(dialog.settings_changed, timeout=5000):
@@ -169,7 +160,7 @@ def test_edit_source_address_and_token(qtbot, demo_lib, memory_keyring, monkeypa
 
 def test_demo_source_cannot_be_edited(qtbot, demo_lib, jobs):
     dialog = make_dialog(qtbot, jobs, demo_lib)
-    dialog.sources_list.setCurrentRow(0)
+    click_row(qtbot, dialog.sources_list, 0)
     assert "(démonstration)" in dialog.sources_list.item(0).text()
     assert not dialog.edit_source_button.isEnabled()
     assert not dialog.remove_source_button.isEnabled()
@@ -193,9 +184,10 @@ def answer_key_scope(monkeypatch, choice):
 
     def fake_exec(box):
         asked.append((box.labelText(), box.comboBoxItems()))
+        box.show()
         combo = box.findChild(QComboBox)
         combo.setCurrentText(choice)
-        box.accept()
+        press(box.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
         return box.result()
 
     monkeypatch.setattr(QInputDialog, "exec", fake_exec)
@@ -215,7 +207,7 @@ def test_a_new_key_needs_a_scope_and_all_sources_is_confirmed(
     """Issue 9 item 11: no key is trusted for every source without an explicit choice."""
     _private, pem, key_id = generate_keypair(tmp_path / "editeur")
     dialog = make_dialog(qtbot, jobs, demo_lib)
-    dialog.tabs.setCurrentIndex(1)
+    click_tab(qtbot, dialog.tabs, "Clés de confiance")
     choose_file(monkeypatch, pem)
 
     asked = answer_key_scope(monkeypatch, "Toutes les sources")
@@ -239,7 +231,7 @@ def test_a_new_key_needs_a_scope_and_all_sources_is_confirmed(
 def test_add_and_remove_a_trusted_key(qtbot, demo_lib, tmp_path, monkeypatch, jobs):
     _private, pem, key_id = generate_keypair(tmp_path / "editeur")
     dialog = make_dialog(qtbot, jobs, demo_lib)
-    dialog.tabs.setCurrentIndex(1)
+    click_tab(qtbot, dialog.tabs, "Clés de confiance")
     shipped = [k.key_id for k in bundled_keys()]
     assert shipped  # resources/keys/demo.pem
     first = dialog.keys_tree.topLevelItem(0)
@@ -282,7 +274,7 @@ def test_a_file_that_is_not_a_key_is_refused(qtbot, demo_lib, tmp_path, monkeypa
 
 def test_attachments_language_and_theme(qtbot, demo_lib, jobs):
     dialog = make_dialog(qtbot, jobs, demo_lib)
-    dialog.tabs.setCurrentIndex(2)
+    click_tab(qtbot, dialog.tabs, "Général")
     spin = dialog.attachments_spin
     spin.setFocus()
     spin.selectAll()
@@ -389,7 +381,7 @@ def test_remove_a_source_keeps_annotated_entries(qtbot, demo_lib, monkeypatch, j
     demo_lib.add_note("cress:e0", "ma note")
     dialog = make_dialog(qtbot, jobs, demo_lib)
     ids = [dialog.sources_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(2)]
-    dialog.sources_list.setCurrentRow(ids.index("cress"))
+    click_row(qtbot, dialog.sources_list, ids.index("cress"))
     asked = answer_message_boxes(monkeypatch)
     with qtbot.waitSignal(dialog.library_changed, timeout=5000):
         qtbot.mouseClick(dialog.remove_source_button, Qt.MouseButton.LeftButton)

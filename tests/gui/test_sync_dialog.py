@@ -45,8 +45,8 @@ def export(tmp_path, key_files):
 def servers():
     started = []
 
-    def start(root, delay=0.0):
-        server = ExportServer(root, delay=delay)
+    def start(root, **kw):
+        server = ExportServer(root, **kw)
         started.append(server)
         return server
 
@@ -128,7 +128,7 @@ def test_second_sync_says_nothing_changed(qtbot, library, jobs, export, servers)
 
 
 def test_cancel_a_slow_sync_leaves_the_library_unchanged(qtbot, library, jobs, export, servers):
-    server = servers(export, delay=0.4)
+    server = servers(export, hold_objects=True)
     before = snapshot(library)
     dialog = make_dialog(qtbot, jobs, library)
     task = dialog.start(server.url)
@@ -148,7 +148,7 @@ def test_cancel_a_slow_sync_leaves_the_library_unchanged(qtbot, library, jobs, e
 
 
 def test_escape_while_running_cancels_instead_of_closing(qtbot, library, jobs, export, servers):
-    server = servers(export, delay=0.4)
+    server = servers(export, hold_objects=True)
     before = snapshot(library)
     dialog = make_dialog(qtbot, jobs, library)
     task = dialog.start(server.url)
@@ -235,10 +235,17 @@ def test_sync_all_without_sources_explains_what_to_do(qtbot, library, jobs):
     assert dialog.summary_label.text().startswith("Aucune source à synchroniser")
 
 
+def ok_button(dialog):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+
+
 def test_choose_sync_location_by_typing_an_address(qtbot, monkeypatch):
-    def fake_exec(dialog):
+    def fake_exec(dialog):  # the real dialog, shown; only its modal loop is skipped
+        dialog.show()
         type_text(dialog.location_edit.edit, "https://ressources.example.org/export")
-        dialog.accept()
+        qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
         return dialog.result()
 
     monkeypatch.setattr(_LocationDialog, "exec", fake_exec)
@@ -251,7 +258,7 @@ def test_choose_sync_location_refuses_a_missing_file(qtbot, tmp_path):
     dialog.show()
     missing = tmp_path / "absent.zip"
     type_text(dialog.location_edit.edit, str(missing))
-    dialog.accept()
+    qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.error_label.text() == f"Fichier ou dossier introuvable ({missing})."
 
@@ -266,8 +273,9 @@ def test_choose_a_zip_with_the_file_dialog(qtbot, tmp_path, monkeypatch, key_fil
     monkeypatch.setattr(QFileDialog, "selectedFiles", lambda d: [str(archive)])
 
     def fake_exec(dialog):
+        dialog.show()
         qtbot.mouseClick(dialog.location_edit.zip_button, Qt.MouseButton.LeftButton)
-        dialog.accept()
+        qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
         return dialog.result()
 
     monkeypatch.setattr(_LocationDialog, "exec", fake_exec)

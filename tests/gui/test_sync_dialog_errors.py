@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -80,17 +79,10 @@ def test_an_impossible_address_is_one_sentence(qtbot, empty_library, jobs):
 
 
 def test_a_read_only_library_is_said_read_only(
-    qtbot, empty_library, jobs, key, tmp_path, monkeypatch
+    qtbot, empty_library, jobs, key, tmp_path, monkeypatch, sqlite_pragma
 ):
     export = signed_export(tmp_path / "export", key, "Une fiche")
-    real = sqlite3.connect
-
-    def read_only(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        conn = real(*args, **kwargs)  # the worker thread opens its own connection
-        conn.execute("PRAGMA query_only = ON")
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", read_only)
+    sqlite_pragma("PRAGMA query_only = ON")  # the worker thread opens its own connection
     text = _failed_sentence(qtbot, empty_library, jobs, str(export))
     assert "inattendue" not in text
     assert "lecture seule" in text and "restaurez" not in text

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from panel_helpers import type_text
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
+from window_helpers import answer_message_boxes
 
 from rtes_desktop.gui.notes.tag_editor import ManageTagsDialog, TagEditor
 
@@ -18,21 +19,6 @@ def make_editor(qtbot, jobs, library, key):
     editor.show()
     editor.set_entry(key)
     return editor
-
-
-def answer_message_boxes(monkeypatch, answer: str):
-    """Patch QMessageBox.exec: click the button whose text is `answer`; record texts."""
-    asked = []
-
-    def fake_exec(box):
-        asked.append(box.text())
-        for button in box.buttons():
-            if button.text() == answer:
-                button.click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return asked
 
 
 def test_tag_with_enter_and_remove_with_chip(qtbot, demo_lib, jobs):
@@ -85,10 +71,14 @@ def test_completion_offers_existing_tags(qtbot, demo_lib, jobs):
 def test_empty_or_too_long_tag_is_refused_clearly(qtbot, demo_lib, jobs):
     key = demo_lib.entries(limit=1)[0].key
     editor = make_editor(qtbot, jobs, demo_lib, key)
-    editor.add_tag("   ")
+    editor.edit.setFocus()
+    type_text(editor.edit, "   ")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
     assert demo_lib.entry_tags(key) == []
-    editor.edit.setMaxLength(1000)
-    editor.add_tag("x" * 81)
+    editor.edit.setMaxLength(1000)  # the field stops at 80: lift it to reach the check
+    editor.edit.clear()
+    type_text(editor.edit, "x" * 81)
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
     assert editor.error_label.isVisible()
     assert "trop long" in editor.error_label.text()
     assert demo_lib.tags() == []
@@ -97,6 +87,24 @@ def test_empty_or_too_long_tag_is_refused_clearly(qtbot, demo_lib, jobs):
 def test_no_entry_disables_the_field(qtbot, demo_lib, jobs):
     editor = make_editor(qtbot, jobs, demo_lib, None)
     assert not editor.edit.isEnabled()
+
+
+def rename_by_editing(qtbot, dialog, old, new):
+    """Click the row of tag `old`, « Renommer… », type `new` in place and press Enter."""
+    item = next(
+        dialog.tree.topLevelItem(i)
+        for i in range(dialog.tree.topLevelItemCount())
+        if dialog.tree.topLevelItem(i).text(0) == old
+    )
+    rect = dialog.tree.visualItemRect(item)
+    qtbot.mouseClick(dialog.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.selected_tag() == old
+    qtbot.mouseClick(dialog.rename_button, Qt.MouseButton.LeftButton)
+    line = dialog.tree.viewport().findChild(QLineEdit)
+    assert line is not None and line.text() == old
+    line.selectAll()
+    type_text(line, new)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
 
 
 def test_rename_a_tag_by_editing_it(qtbot, demo_lib, jobs):
@@ -130,7 +138,7 @@ def test_rename_onto_existing_tag_merges_after_asking(qtbot, demo_lib, monkeypat
     dialog.show()
 
     with qtbot.waitSignal(dialog.tags_changed, timeout=5000):
-        dialog.rename("économie sociale", "ess")
+        rename_by_editing(qtbot, dialog, "économie sociale", "ess")
     assert "Fusionner « économie sociale » dans « ESS »" in asked[0]
     assert dialog.tag_counts() == {"ESS": 3}
     assert demo_lib.entry_tags(third) == ["ESS"]
@@ -140,10 +148,13 @@ def test_merge_refused_changes_nothing(qtbot, demo_lib, monkeypatch, jobs):
     first, second = [e.key for e in demo_lib.entries(limit=2)]
     demo_lib.add_tag(first, "ESS")
     demo_lib.add_tag(second, "SIEG")
-    answer_message_boxes(monkeypatch, "Annuler")
+    asked = answer_message_boxes(monkeypatch, "Annuler")
     dialog = ManageTagsDialog(demo_lib, jobs)
     qtbot.addWidget(dialog)
-    dialog.rename("SIEG", "ESS")
+    dialog.show()
+    rename_by_editing(qtbot, dialog, "SIEG", "ESS")
+    assert jobs.wait_idle(10)
+    assert len(asked) == 1 and "Fusionner « SIEG » dans « ESS »" in asked[0]
     assert dialog.tag_counts() == {"ESS": 1, "SIEG": 1}
     assert {t.name for t in demo_lib.tags()} == {"ESS", "SIEG"}
 

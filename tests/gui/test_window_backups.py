@@ -4,18 +4,17 @@ settings, and its problems said once in the status bar."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import textwrap
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from window_helpers import answer_demo_question, wait_until
+from window_helpers import (
+    answer_demo_question,
+    choose_menu_item,
+    click_tab,
+    run_app_and_report,
+    wait_until,
+)
 
 from rtes_desktop.core import settings
 from rtes_desktop.core.backup import backups_dir, create_backup, list_backups
@@ -45,7 +44,7 @@ def test_file_menu_restores_a_backup_and_the_window_shows_the_note_again(
     window.show_my_notes()
     assert window.notes_list.visible_notes() == []
 
-    window.actions_.restore_backup.trigger()
+    choose_menu_item(qtbot, window, "Fichier", "Restaurer une sauvegarde…")
     dialog = window.backups.restore_dialog
     assert dialog is not None and dialog.isVisible()
     wait_until(qtbot, lambda: dialog.restore_button.isEnabled())
@@ -61,29 +60,6 @@ def test_file_menu_restores_a_backup_and_the_window_shows_the_note_again(
         lambda: [n.title for n in window.notes_list.visible_notes()] == ["Budget participatif"],
     )
     assert [b.reason for b in list_backups(backups_dir(demo_lib.folder))] == ["auto", "restore"]
-
-
-@pytest.fixture
-def network_zip(tmp_path: Path, demo_lib) -> Path:
-    """The demo's files published as source « rtes », signed by a key the library trusts."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from rtes_desktop.core.demo import demo_dir
-    from rtes_desktop.core.sync.publish import publish
-    from rtes_desktop.core.sync.signing import key_id_of, public_pem
-
-    src = tmp_path / "src"
-    shutil.copytree(demo_dir(), src)
-    yaml_path = src / "source.yaml"
-    text = yaml_path.read_text(encoding="utf-8").replace("id: demo", "id: rtes", 1)
-    yaml_path.write_text(text, encoding="utf-8")
-    key = Ed25519PrivateKey.generate()
-    demo_lib.add_trusted_key(
-        key_id_of(key.public_key()), public_pem(key.public_key()), "test", "rtes"
-    )
-    out = tmp_path / "rtes-export.zip"
-    publish(src, out, key=key, as_zip=True)
-    return out
 
 
 def test_a_damaged_library_is_recovered_and_synchronise_now_brings_the_content_back(
@@ -144,10 +120,12 @@ def test_settings_show_the_it_preset_then_save_the_users_second_folder(
 
     mine = tmp_path / "Nextcloud"
     mine.mkdir()
+    # The system's folder chooser is modal and native: the folder the person picks is
+    # given at that one boundary; the field, the button and the setting are real.
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(mine))
     )
-    dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+    click_tab(qtbot, dialog.tabs, "Général")
     qtbot.mouseClick(field.choose_button, Qt.MouseButton.LeftButton)
     wait_until(qtbot, lambda: demo_lib.get_setting(settings.BACKUP_SECOND_DIR) == str(mine))
     assert field.edit.text() == str(mine)
@@ -172,37 +150,6 @@ def test_a_missing_second_folder_is_said_in_the_status_bar_after_a_sync(
     assert len(list_backups(backups_dir(demo_lib.folder))) == 1  # never blocked
 
 
-# The application's own start (run_gui), in a child process, on a damaged library.db:
-# once the window is shown, it reports what the recovery bar says and quits.
-CHILD = textwrap.dedent(
-    """
-    import sys
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from rtes_desktop.gui.shell.app import run_gui
-    from rtes_desktop.gui.shell.main_window import MainWindow
-
-    app = QApplication([])
-
-    def report():
-        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not windows or not windows[0].isVisible():
-            QTimer.singleShot(50, report)
-            return
-        window = windows[0]
-        bar = window.backups.bar
-        print(bar.isVisible(), bar.sync_button.text(), "|", bar.label.text(), flush=True)
-        print("notes:", [n.title for n in window.library.notes()], flush=True)
-        window.close()
-        app.quit()
-
-    QTimer.singleShot(0, report)
-    sys.exit(run_gui(["--data-dir", sys.argv[1]]))
-    """
-)
-
-
 def test_the_application_says_the_recovery_once_in_its_window(tmp_path):
     from rtes_desktop.core.library import Library
 
@@ -213,15 +160,15 @@ def test_the_application_says_the_recovery_once_in_its_window(tmp_path):
     library.close()
     (data / DB_FILE).write_bytes(b"\x00garbage" * 4096)  # replaced by random-ish bytes
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(data)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
+    # The application's own start, on the damaged library.db: what its window says.
+    done = run_app_and_report(
+        data,
+        """
+        bar = window.backups.bar
+        print(bar.isVisible(), bar.sync_button.text(), "|", bar.label.text(), flush=True)
+        print("notes:", [n.title for n in window.library.notes()], flush=True)
+        """,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
     first, second = done.stdout.splitlines()[:2]
     shown, sentence = first.split(" | ")
     assert shown == "True Synchroniser maintenant"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -143,20 +142,20 @@ def _launch(data: Path, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def test_a_second_instance_on_the_same_data_folder_is_refused(tmp_path):
+def test_a_second_instance_on_the_same_data_folder_is_refused(qtbot, tmp_path):
     data = tmp_path / "shared"
     first = _launch(data)
     try:
         lock = data / "instance.lock"
-        deadline = time.monotonic() + 30
-        # The first instance writes its pid into the lock file once it holds it.
-        while time.monotonic() < deadline:
-            if lock.is_file() and lock.read_text().strip() == str(first.pid):
-                break
-            assert first.poll() is None, first.communicate()
-            time.sleep(0.05)
-        else:
-            raise AssertionError("the first instance never took the lock")
+
+        def holds_the_lock() -> bool:
+            # The first instance writes its pid into the lock file once it holds it.
+            return lock.is_file() and lock.read_text().strip() == str(first.pid)
+
+        # Stop waiting if it exits instead; the timeout only guards against a hang.
+        qtbot.waitUntil(lambda: holds_the_lock() or first.poll() is not None, timeout=30_000)
+        assert first.poll() is None, first.communicate()
+        assert holds_the_lock()
         second = _launch(data)
         out, err = second.communicate(timeout=60)
         assert second.returncode == 4

@@ -5,16 +5,27 @@ second while typing, and regathering scans every entry, note and tag."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from window_helpers import type_text, wait_until
+from window_helpers import choose_menu_item, type_text, wait_until
 
 from rtes_desktop.gui.shell.sidebar import NOTES
 
 
-def tag_row(sidebar, name):
-    return next(
-        (i for i in sidebar._items() if i.data(0, Qt.ItemDataRole.UserRole + 1) == ("tag", name)),
-        None,
-    )
+def tag_count(sidebar, name):
+    """The count the sidebar shows beside tag `name` (None: no row for it)."""
+    return sidebar.count_of(("tag", name))
+
+
+def tag(qtbot, editor, name):
+    """Type `name` in the tag field and press Enter."""
+    editor.edit.setFocus()
+    type_text(editor.edit, name)
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+
+
+def untag(qtbot, editor, name):
+    """Click the × chip of tag `name`."""
+    chip = next(c for c in editor.chip_buttons() if c.property("tag") == name)
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
 
 
 def test_typing_a_note_moves_the_notes_count_and_never_regathers(qtbot, make_window, demo_lib):
@@ -29,7 +40,7 @@ def test_typing_a_note_moves_the_notes_count_and_never_regathers(qtbot, make_win
     entry = demo_lib.entries(limit=1)[0]
     window.open_entry(entry.key)
     panel = window.notes_panel
-    window.actions_.new_note.trigger()
+    choose_menu_item(qtbot, window, "Édition", "Nouvelle note")
     wait_until(qtbot, lambda: len(panel.notes()) == 1 and panel.editor.isEnabled())
     assert sidebar.count_of(NOTES) == before + 1
     panel.editor.setFocus()
@@ -42,7 +53,7 @@ def test_typing_a_note_moves_the_notes_count_and_never_regathers(qtbot, make_win
     assert regathered == []
     assert sidebar.count_of(NOTES) == before + 1 == len(demo_lib.notes())
 
-    panel.delete_current()
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     wait_until(qtbot, lambda: sidebar.count_of(NOTES) == before)
     assert regathered == []
 
@@ -56,19 +67,24 @@ def test_a_tag_gets_its_row_and_loses_it_from_the_change(qtbot, make_window, dem
     first, second = [e.key for e in demo_lib.entries(limit=2)]
 
     window.open_entry(first)
-    editor.add_tag("à présenter")
-    wait_until(qtbot, lambda: tag_row(sidebar, "à présenter") is not None)
-    assert tag_row(sidebar, "à présenter").text(1) == "1"
-    editor.add_tag("à présenter")  # already there: nothing changes
+    tag(qtbot, editor, "à présenter")
+    wait_until(qtbot, lambda: tag_count(sidebar, "à présenter") is not None)
+    assert tag_count(sidebar, "à présenter") == 1
+    tag(qtbot, editor, "à présenter")  # already there: nothing changes
+    assert window.wait_idle()
+    assert tag_count(sidebar, "à présenter") == 1
     window.open_entry(second)
-    editor.add_tag("à présenter")
+    tag(qtbot, editor, "à présenter")
     wait_until(qtbot, lambda: demo_lib.entry_tags(second) == ["à présenter"])
     assert window.wait_idle()
-    assert tag_row(sidebar, "à présenter").text(1) == "2"
+    assert tag_count(sidebar, "à présenter") == 2
 
-    editor.remove_tag("à présenter")
+    untag(qtbot, editor, "à présenter")
+    wait_until(qtbot, lambda: demo_lib.entry_tags(second) == [])
     window.open_entry(first)
-    editor.remove_tag("à présenter")
+    wait_until(qtbot, lambda: [c.property("tag") for c in editor.chip_buttons()] == ["à présenter"])
+    untag(qtbot, editor, "à présenter")
     assert window.wait_idle()
-    assert tag_row(sidebar, "à présenter") is None
+    assert demo_lib.entry_tags(first) == []
+    assert tag_count(sidebar, "à présenter") is None
     assert regathered == []

@@ -3,37 +3,12 @@ library and the lists refreshed after, and a bad file refused without change."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
-from window_helpers import answer_demo_question, wait_until
-
-
-@pytest.fixture
-def network_zip(tmp_path: Path, demo_lib) -> Path:
-    """The demo's files published as source « rtes », signed by a key the library trusts."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from rtes_desktop.core.demo import demo_dir
-    from rtes_desktop.core.sync.publish import publish
-    from rtes_desktop.core.sync.signing import key_id_of, public_pem
-
-    src = tmp_path / "src"
-    shutil.copytree(demo_dir(), src)
-    yaml_path = src / "source.yaml"
-    text = yaml_path.read_text(encoding="utf-8").replace("id: demo", "id: rtes", 1)
-    yaml_path.write_text(text, encoding="utf-8")
-    key = Ed25519PrivateKey.generate()
-    demo_lib.add_trusted_key(
-        key_id_of(key.public_key()), public_pem(key.public_key()), "test", "rtes"
-    )
-    out = tmp_path / "rtes-export.zip"
-    publish(src, out, key=key, as_zip=True)
-    return out
+from window_helpers import answer_demo_question, choose_menu_item, wait_until
 
 
 def _drop(window, path: Path) -> None:
@@ -117,8 +92,10 @@ def test_sync_from_a_file_uses_the_file_dialog(
         asked.append((title, filters))
         return str(network_zip), filters
 
+    # The system's file chooser is modal and native: the file the person picks is given
+    # at that one boundary; the menu, the sync and the window are real.
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake_open))
-    window.actions_.sync_file.trigger()
+    choose_menu_item(qtbot, window, "Fichier", "Synchroniser depuis un fichier…")
     assert asked and "*.zip" in asked[0][1]
     answer_demo_question(qtbot, window)
     dialog = window.sync_launcher.sync_dialog

@@ -1,8 +1,19 @@
-"""Helpers for the main window tests: typing like a person (accents included)."""
+"""Helpers for the main window tests: typing and clicking like a person (accents
+included), and catching what would go to the system's browser or viewer."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 
 
 def type_text(widget: Any, text: str) -> None:
@@ -64,3 +75,144 @@ def answer_demo_question(qtbot: Any, window: Any, keep: bool = False) -> None:
     button = prompt.keep_button if keep else prompt.remove_button
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     wait_until(qtbot, lambda: window.sync_launcher.sync_dialog is not None)
+
+
+def click_tab(qtbot: Any, tabs: Any, text: str) -> None:
+    """Click, in a QTabWidget, on the tab labelled `text`."""
+    from PySide6.QtCore import Qt
+
+    bar = tabs.tabBar()
+    labels = [bar.tabText(i).replace("&", "") for i in range(bar.count())]
+    assert text in labels, f"no tab « {text} » among {labels}"
+    index = labels.index(text)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+
+
+def click_row(qtbot: Any, view: Any, row: int) -> None:
+    """Click on row `row` of a QListWidget."""
+    from PySide6.QtCore import Qt
+
+    item = view.item(row)
+    view.scrollToItem(item)
+    rect = view.visualItemRect(item)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.currentRow() == row
+
+
+def press(widget: Any) -> None:
+    """A left click in the middle of `widget` (for a dialog whose modal exec is
+    patched: no qtbot there)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def answer_message_boxes(monkeypatch: Any, answer: str = "Confirmer") -> list[str]:
+    """Patch QMessageBox.exec (a modal loop would block the test): the real box is
+    shown and its button labelled `answer` clicked; returns the questions asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def fake_exec(box: Any) -> int:
+        asked.append(box.text())
+        box.show()
+        press(next(b for b in box.buttons() if b.text() == answer))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return asked
+
+
+def choose_menu_item(qtbot: Any, window: Any, menu_title: str, item_text: str) -> None:
+    """Click `menu_title` in the window's menu bar, then `item_text` in the menu that
+    opens (« & » shortcuts ignored)."""
+    from PySide6.QtCore import Qt
+
+    def plain(action: Any) -> str:
+        return action.text().replace("&", "")
+
+    bar = window.menuBar()
+    top = next((a for a in bar.actions() if plain(a) == menu_title), None)
+    assert top is not None, f"no menu « {menu_title} »"
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(top).center())
+    menu = top.menu()
+    qtbot.waitUntil(menu.isVisible)
+    item = next((a for a in menu.actions() if plain(a) == item_text), None)
+    assert item is not None, f"no « {item_text} » in the menu « {menu_title} »"
+    assert item.isEnabled(), f"« {item_text} » is greyed out"
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(item).center())
+
+
+class UrlCatcher(QObject):
+    """Stands where the system's browser, file viewer or mail client would be: the
+    URLs QDesktopServices.openUrl hands it, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@contextmanager
+def catch_urls(*schemes: str) -> Iterator[UrlCatcher]:
+    """Register a UrlCatcher with Qt's own URL handlers for `schemes` (nothing is
+    really opened), unregistered on exit."""
+    catcher = UrlCatcher()
+    for scheme in schemes:
+        QDesktopServices.setUrlHandler(scheme, catcher, "handle")
+    try:
+        yield catcher
+    finally:
+        for scheme in schemes:
+            QDesktopServices.unsetUrlHandler(scheme)
+
+
+# The application's own start (run_gui) in a child process: once its main window is
+# shown, `report` (Python, with `app` and `window` in scope) prints what the test
+# checks, then the window closes and the application quits.
+_APP_CHILD = """
+import gc, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from rtes_desktop.gui.shell.app import run_gui
+from rtes_desktop.gui.shell.main_window import MainWindow
+
+app = QApplication([])
+
+def report():
+    windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+    if not windows or not windows[0].isVisible():
+        QTimer.singleShot(50, report)
+        return
+    window = windows[0]
+{report}
+    window.close()
+    app.quit()
+
+QTimer.singleShot(0, report)
+sys.exit(run_gui(["--data-dir", sys.argv[1]]))
+"""
+
+
+def run_app_and_report(data: Path, report: str) -> subprocess.CompletedProcess[str]:
+    """Start the application on `data` offscreen in a child process and run `report`
+    (a block of Python) once its window is shown; returns the finished
+    process, its exit status already checked to be 0."""
+    body = textwrap.indent(textwrap.dedent(report).strip(), "    ")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", _APP_CHILD.replace("{report}", body), str(data)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,  # a guard against a hang, not a measure
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done

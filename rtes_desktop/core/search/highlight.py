@@ -24,6 +24,10 @@ class QueryHighlighter:
         self.single: set[str] = set()
         self.sequences: list[tuple[str, ...]] = []
         self.prefixes: list[str] = []
+        # Acronyms match as the word itself (« SIEG », not « siéger »): compared by
+        # their light form, not their stem, as the search does.
+        self.exact: set[str] = set()
+        self.exact_sequences: list[tuple[str, ...]] = []
         if not query.strip():
             return
         for clause in parse(query, thesaurus or Thesaurus()).positive:
@@ -31,14 +35,21 @@ class QueryHighlighter:
                 self.prefixes.append(clause.prefix)
             for alt in clause.alts:
                 if alt.field == "exact":
-                    continue  # the prefix completions, found by `prefixes`
+                    # Without words: the prefix completions, found by `prefixes`.
+                    if len(alt.stems) == 1:
+                        self.exact.add(alt.stems[0])
+                    elif alt.stems:
+                        self.exact_sequences.append(tuple(alt.stems))
+                    continue
                 if len(alt.stems) == 1:
                     self.single.add(alt.stems[0])
                 elif alt.stems:
                     self.sequences.append(tuple(alt.stems))
 
     def __bool__(self) -> bool:
-        return bool(self.single or self.sequences or self.prefixes)
+        return bool(
+            self.single or self.sequences or self.prefixes or self.exact or self.exact_sequences
+        )
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) offsets in `text` of what the query matches, sorted, not
@@ -53,12 +64,22 @@ class QueryHighlighter:
     def _spans(self, nfc: str) -> list[tuple[int, int]]:
         words = list(word_spans(nfc))
         spans: list[tuple[int, int]] = []
-        for i, (start, end, folded, stem_) in enumerate(words):
-            if stem_ in self.single or any(light(folded).startswith(p) for p in self.prefixes):
+        lights = [light(w[2]) for w in words]
+        for i, (start, end, _folded, stem_) in enumerate(words):
+            own = lights[i]
+            if (
+                stem_ in self.single
+                or own in self.exact
+                or any(own.startswith(p) for p in self.prefixes)
+            ):
                 spans.append((start, end))
             for seq in self.sequences:
                 n = len(seq)
                 if stem_ == seq[0] and tuple(w[3] for w in words[i : i + n]) == seq:
+                    spans.append((start, words[i + n - 1][1]))
+            for seq in self.exact_sequences:
+                n = len(seq)
+                if own == seq[0] and tuple(lights[i : i + n]) == seq:
                     spans.append((start, words[i + n - 1][1]))
         return _merge(spans)
 

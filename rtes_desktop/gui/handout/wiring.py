@@ -1,8 +1,9 @@
 """Plugs the trainer's outputs into the main window: the actions (Ctrl+P, « Exporter
 en PDF… », « Partager la session… », « Importer une session… »), a `.rtes-session`
-dropped on the window, the sessions view's « Exporter la session… », and the
-« À revérifier » view behind its sidebar row. Kept out of main_window.py, which
-only calls `attach_handout(window)`."""
+dropped on the window, and the « À revérifier » view behind its sidebar row. Kept out
+of main_window.py, which only calls `handout_controller(window)` (before building the
+sessions view, which is given `export_session` for its « Exporter la session… ») and
+`attach_handout(window)` once the widgets exist."""
 
 from __future__ import annotations
 
@@ -13,19 +14,26 @@ from rtes_desktop.gui.notes.recheck_view import RecheckView
 from rtes_desktop.gui.shell.sidebar import RECHECK
 
 
-def attach_handout(window: Any) -> HandoutController:
-    """Create the controller and the « À revérifier » view for `window`, wire them."""
-    sessions_view = window.sessions_view
+def handout_controller(window: Any) -> HandoutController:
+    """The window's controller. Made before the views that are given it, so what is
+    in front of the user (the session shown, the fiche open) is looked up when asked."""
 
     def current_session() -> int | None:
-        if window.center.currentWidget() is sessions_view:
-            return sessions_view.current_session_id  # type: ignore[no-any-return]
+        view = window.sessions_view
+        if window.center.currentWidget() is view:
+            return view.current_session_id  # type: ignore[no-any-return]
         return None
 
     def current_entry() -> str | None:
         return window.reader.current_key or None  # type: ignore[no-any-return]
 
-    ctl = HandoutController(window.library, window.jobs, window, current_entry, current_session)
+    return HandoutController(window.library, window.jobs, window, current_entry, current_session)
+
+
+def attach_handout(window: Any) -> HandoutController:
+    """Wire `window.handout` (from `handout_controller`) and the « À revérifier » view."""
+    sessions_view = window.sessions_view
+    ctl: HandoutController = window.handout
     view = RecheckView(window)
     window.center.addWidget(view)
     window.recheck_view = view
@@ -40,7 +48,6 @@ def attach_handout(window: Any) -> HandoutController:
             a.import_session: ctl.import_dialog,
         }
     )
-    sessions_view.handout_export = ctl.export_session
     status = window.statusBar()
     ctl.message.connect(lambda m: status.showMessage(m, 10000))
 

@@ -1,16 +1,15 @@
-"""The small dialogs of « Mes sessions »: a name or a text to type, the confirmation
-before deleting a session, and where to export it. Each is opened window-modal
+"""The small dialogs of « Mes sessions »: a name or a text to type, and the
+confirmation before deleting a session (the export is the handout's dialog,
+gui/handout). Each is opened window-modal
 with `open()` (no nested event loop, so writes and repaints go on) and returned,
 so the view can keep it as `dialog` for tests."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QWidget
 
 
 def ask_text(
@@ -81,28 +80,3 @@ def confirm_delete(parent: QWidget, name: str, on_delete: Callable[[], None]) ->
     box.finished.connect(lambda _r: on_delete() if box.clickedButton() is delete else None)
     box.open()
     return box
-
-
-def ask_export_path(
-    parent: QWidget, name: str, folder: str, on_chosen: Callable[[str], None]
-) -> QFileDialog:
-    """Where to write the session: Markdown (.md) or a web page (.html)."""
-    slug = re.sub(r"[^\w\- ]+", "", name).strip() or "session"
-    dialog = QFileDialog(
-        parent,
-        QCoreApplication.translate("SessionDialogs", "Exporter la session"),
-        str(Path(folder) / f"{slug}.md"),
-    )
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    markdown, web = (
-        QCoreApplication.translate("SessionDialogs", "Markdown (*.md)"),
-        QCoreApplication.translate("SessionDialogs", "Page web HTML (*.html)"),
-    )
-    dialog.setNameFilters([markdown, web])
-    dialog.setDefaultSuffix("md")
-    dialog.filterSelected.connect(lambda f: dialog.setDefaultSuffix("html" if f == web else "md"))
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.fileSelected.connect(on_chosen)
-    dialog.open()
-    return dialog

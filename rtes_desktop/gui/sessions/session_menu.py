@@ -137,14 +137,22 @@ class WindowSessions(QObject):
     """The window's « Mes sessions »: the view for the central stack, the section
     beside the reader, the menu of « Ajouter à une session » (Ctrl+Maj+S).
 
-    It is given what it uses: the library and the job runner (for the view), and
-    the reader (the entry shown, the place of its context menu). The window
-    connects `view`'s signals (open an entry or a note, a message, `changed`)."""
+    It is given what it uses: the library and the job runner (for the view), the
+    reader (the entry shown, the place of its context menu), and the handout's
+    `export_handout(session_id)` (« Exporter la session… »). The window connects
+    `view`'s signals (open an entry or a note, a message, `changed`)."""
 
-    def __init__(self, library: Library, jobs: Jobs, reader: ReaderView, parent: QWidget) -> None:
+    def __init__(
+        self,
+        library: Library,
+        jobs: Jobs,
+        reader: ReaderView,
+        export_handout: Callable[[int], object],
+        parent: QWidget,
+    ) -> None:
         super().__init__(parent)
         self.reader = reader
-        self.view = SessionsView(library, jobs, parent)
+        self.view = SessionsView(library, jobs, export_handout, parent)
         self.section = SessionsSection(self.view, parent)
         self.menu = AddToSessionMenu(self.view, self._current_key, parent)
         self.view.changed.connect(self.section.refresh)

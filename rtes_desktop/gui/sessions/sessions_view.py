@@ -4,23 +4,22 @@ Above, the list of sessions (create, rename, delete with confirmation); below, t
 items of the one selected, in order: reorder them by dragging or with Alt+↑ /
 Alt+↓ (or « Monter » / « Descendre »), comment them (F2), remove them (Suppr,
 with « Annuler »), open them (Entrée), add a free note, and « Exporter la
-session… » to one Markdown or HTML document (`core/sessions_export.py`).
+session… » (Ctrl+E): the handout's export dialog, the same as the menu's « Exporter
+en PDF… » (PDF, HTML or Markdown), which the window passes in as `export_handout`.
 
 Reads come straight from the library (small, and SQLite's WAL lets them run
 while a sync writes). Every write goes through the runner's write lane: one thread, in
-order, so the window never waits on the write lock a sync holds, and an export
-sees every change submitted before it. Dialogs are opened window-modal with
-`open()` (never a nested event loop); the one showing is `self.dialog`.
+order, so the window never waits on the write lock a sync holds. Dialogs are opened
+window-modal with `open()` (never a nested event loop); the one showing is `self.dialog`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -38,12 +37,11 @@ from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.models import Session, SessionItem
 from rtes_desktop.core.session_view import changed_count, session_rows
-from rtes_desktop.core.sessions_export import export_session, format_for
 from rtes_desktop.gui.common.elided_label import ElidedLabel
 from rtes_desktop.gui.common.i18n import format_datetime
 from rtes_desktop.gui.common.jobs import Jobs
 from rtes_desktop.gui.notes.notes_list import fold
-from rtes_desktop.gui.sessions.session_dialogs import ask_export_path, ask_text, confirm_delete
+from rtes_desktop.gui.sessions.session_dialogs import ask_text, confirm_delete
 from rtes_desktop.gui.sessions.session_items import (
     SESSION_ID_ROLE,
     ItemRow,
@@ -60,7 +58,8 @@ class SessionsView(QWidget):
 
     `open_entry(key)` and `open_note(key, note_id)` ask the window to show an item;
     `changed()` fires after every write (sidebar counts, the reader's column);
-    `message(str)` is one sentence for the status bar.
+    `message(str)` is one sentence for the status bar. `export_handout(session_id)`
+    opens the handout's export dialog (gui/handout: the window's HandoutController).
     """
 
     open_entry = Signal(str)
@@ -70,19 +69,21 @@ class SessionsView(QWidget):
     note_count_changed = Signal(int)  # +1: a free note was written into a session
     message = Signal(str)
 
-    def __init__(self, library: Library, jobs: Jobs, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        jobs: Jobs,
+        export_handout: Callable[[int], object],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        #: The window's handout export (gui/handout), used by « Exporter la session… ».
-        self.handout_export: Callable[[int], Any] | None = None
+        self.export_handout = export_handout
         self.library = library
         self.jobs = jobs
         self.dialog: QDialog | None = None
         self._session_list: list[Session] = []
         self._current_id: int | None = None
         self._removed: SessionItem | None = None
-        self._export_dir = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        ) or str(Path.home())
         self.setObjectName("sessionsView")
         self.setAccessibleName(self.tr("Mes sessions"))
         self.setBackgroundRole(QPalette.ColorRole.Base)
@@ -585,32 +586,11 @@ class SessionsView(QWidget):
         self.undo_bar.hide()
 
     def export_session(self) -> None:
-        """The handout's export dialog (`handout_export`, set by the window), or else
-        ask where and write the session as one Markdown or HTML document."""
+        """« Exporter la session… » (Ctrl+E): the handout's export dialog for the
+        session selected, where the format (PDF, HTML, Markdown) is chosen."""
         session = self._current()
-        if session is None:
-            return
-        if self.handout_export is not None:
-            self.handout_export(session.id)
-            return
-        cid = session.id
-
-        def chosen(path: str) -> None:
-            self._export_dir = str(Path(path).parent)
-            fmt = format_for(path)
-
-            def done(written: Path) -> None:
-                self.message.emit(
-                    self.tr("Session « {name} » exportée dans {path}").format(
-                        name=session.name, path=written
-                    )
-                )
-
-            self.jobs.write(lambda: export_session(self.library, cid, path, fmt)).on_done(
-                done
-            ).on_error(self._failed)
-
-        self._opened(ask_export_path(self, session.name, self._export_dir, chosen))
+        if session is not None:
+            self.export_handout(session.id)
 
     # -- dialogs ------------------------------------------------------------------------
 

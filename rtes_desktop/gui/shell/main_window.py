@@ -34,7 +34,7 @@ from rtes_desktop.gui.common import icons
 from rtes_desktop.gui.common.icons import app_icon
 from rtes_desktop.gui.common.jobs import WRITE, Jobs
 from rtes_desktop.gui.common.vocabulary import Vocabulary
-from rtes_desktop.gui.handout.wiring import attach_handout
+from rtes_desktop.gui.handout.wiring import attach_handout, handout_controller
 from rtes_desktop.gui.notes.column import add_column_section, notes_column
 from rtes_desktop.gui.notes.notes_list import NotesListView
 from rtes_desktop.gui.notes.tag_editor import ManageTagsDialog
@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self.installEventFilter(self.sync_launcher)  # a .zip dropped on the window syncs it
         self.actions_ = WindowActions(self)
         self._bind_actions()
-        self.handout = attach_handout(self)  # print, PDF, session kits, « À revérifier »
+        attach_handout(self)  # print, PDF, session kits, « À revérifier »
         self.actions_.build_menus(self.menuBar())
         self.toolbar = self.actions_.toolbar(self, self.search_bar)
         self.lib_status = LibraryStatus(self)
@@ -142,8 +142,12 @@ class MainWindow(QMainWindow):
         self.notes_column, self.tag_editor, self.notes_panel = notes_column(
             self.library, self.jobs, self
         )
-        # « Mes sessions », Ajouter à une session
-        self.sessions = WindowSessions(self.library, self.jobs, self.reader, self)
+        # « Mes sessions », Ajouter à une session; its « Exporter la session… » is the
+        # handout's export dialog, the same as Fichier › Exporter en PDF…
+        self.handout = handout_controller(self)
+        self.sessions = WindowSessions(
+            self.library, self.jobs, self.reader, self.handout.export_session, self
+        )
         self.sessions_view = self.sessions.view
         self.center.addWidget(self.sessions_view)
         add_column_section(self.notes_column, self.sessions.section, self.tag_editor)

@@ -30,6 +30,7 @@ class RawServer:
         self.behave = behave
         self.stop = threading.Event()
         self.conns: list[socket.socket] = []
+        self.answering = threading.Event()  # a request came in and is being (not) answered
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
@@ -50,6 +51,7 @@ class RawServer:
     def _one(self, conn: socket.socket) -> None:
         try:
             conn.recv(65536)  # the request
+            self.answering.set()
             self.behave(conn, self.stop)
         except OSError:
             pass
@@ -128,19 +130,23 @@ def test_cancel_interrupts_a_blocked_read(trusting_lib, raw_server, snapshot, be
     """The default deadlines (30 s windows) would keep it waiting: only cancel stops it."""
     srv = raw_server(behave)
     before = snapshot(trusting_lib)
-    asked = threading.Event()
-    threading.Timer(0.5, asked.set).start()
+    # The user cancels once the server holds the request: the client is then in its
+    # read, so the Cancelled can only come from interrupting it (not from a check
+    # made before the request left).
     with pytest.raises(Cancelled):
-        sync_source(trusting_lib, srv.url, cancel=asked.is_set)
+        sync_source(trusting_lib, srv.url, cancel=srv.answering.is_set)
+    assert len(srv.conns) == 1  # the request reached the server
     assert snapshot(trusting_lib) == before and lock_is_free(trusting_lib)
 
 
-def test_cancel_interrupts_an_object_download(trusting_lib, builder, serve, snapshot):
+def test_cancel_interrupts_an_object_download(trusting_lib, builder, serve, snapshot, monkeypatch):
     """Manifest and signature come at once; an object trickles; the user cancels."""
     builder.write()
     srv = serve(builder.root)
     handler = srv.httpd.RequestHandlerClass
     original = handler.do_GET
+
+    trickling = threading.Event()  # an object's first bytes are on their way
 
     def slow_objects(self):
         if "/objects/" not in self.path:
@@ -152,19 +158,16 @@ def test_cancel_interrupts_an_object_download(trusting_lib, builder, serve, snap
             while True:
                 self.wfile.write(b"x")
                 self.wfile.flush()
-                time.sleep(0.05)
+                trickling.set()
+                time.sleep(0.05)  # the server's pace (20 bytes/s), not a synchronisation
         except OSError:
             pass
 
     before = snapshot(trusting_lib)
-    asked = threading.Event()
-    handler.do_GET = slow_objects
-    try:
-        threading.Timer(0.5, asked.set).start()
-        with pytest.raises(Cancelled):
-            sync_source(trusting_lib, srv.url, cancel=asked.is_set)
-    finally:
-        handler.do_GET = original
+    monkeypatch.setattr(handler, "do_GET", slow_objects)  # undone after the test
+    # The user cancels once an object is being downloaded.
+    with pytest.raises(Cancelled):
+        sync_source(trusting_lib, srv.url, cancel=trickling.is_set)
     assert snapshot(trusting_lib) == before and lock_is_free(trusting_lib)
     # And nothing half-downloaded is left behind as if it were an object.
     staged = [p for p in (Path(trusting_lib.folder)).rglob("*") if p.name.endswith(".part")]
@@ -188,11 +191,9 @@ def test_refused_connection_says_so_and_is_not_retried(trusting_lib, snapshot):
 
 
 @pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://127.0.0.1/export/"])
-def test_redirect_away_from_http_is_refused_once(trusting_lib, builder, serve, target):
+def test_redirect_away_from_http_is_refused_once(trusting_lib, builder, serve, target, monkeypatch):
     builder.write()
     srv = serve(builder.root)
-    handler = srv.httpd.RequestHandlerClass
-    original = handler.do_GET
 
     def away(self):
         with srv.httpd.lock:
@@ -203,12 +204,9 @@ def test_redirect_away_from_http_is_refused_once(trusting_lib, builder, serve, t
         self.end_headers()
 
     waits: list[float] = []
-    handler.do_GET = away
-    try:
-        with pytest.raises(HttpError) as err:
-            sync_source(trusting_lib, srv.url, client=HttpClient(sleep=waits.append))
-    finally:
-        handler.do_GET = original
+    monkeypatch.setattr(srv.httpd.RequestHandlerClass, "do_GET", away)  # undone after
+    with pytest.raises(HttpError) as err:
+        sync_source(trusting_lib, srv.url, client=HttpClient(sleep=waits.append))
     message = str(err.value)
     assert "redirige vers une adresse qui n'est pas http(s)" in message
     assert "No host" not in message
