@@ -10,13 +10,28 @@ from PySide6.QtWidgets import QApplication
 from rtes_desktop.gui.common import palette
 
 
+class Light:
+    """The light look, and how to put the test process's own look back."""
+
+    def __init__(self, qapp):
+        self.qapp = qapp
+        self.sheet, self.palette = qapp.styleSheet(), qapp.palette()
+        self.restored = False
+        palette.apply_theme(qapp, "light")
+        self.ring = QColor(palette.LIGHT["highlight"])
+
+    def restore(self) -> None:
+        if not self.restored:
+            self.restored = True
+            self.qapp.setStyleSheet(self.sheet)
+            self.qapp.setPalette(self.palette)
+
+
 @pytest.fixture
 def light(qapp):
-    sheet = qapp.styleSheet()
-    palette.apply_theme(qapp, "light")
-    yield QColor(palette.LIGHT["highlight"])
-    qapp.setStyleSheet(sheet)
-    palette.apply_theme(qapp, "system")
+    look = Light(qapp)
+    yield look
+    look.restore()
 
 
 def ring_at_left_edge(widget) -> bool:
@@ -28,8 +43,8 @@ def ring_at_left_edge(widget) -> bool:
 RING: list[QColor] = []
 
 
-def test_every_panel_shows_where_the_keyboard_is(qtbot, make_window, light):
-    RING[:] = [light]
+def test_every_panel_shows_where_the_keyboard_is(qtbot, light, make_window, qapp):
+    RING[:] = [light.ring]
     window = make_window(search=False)
     window.resize(1400, 900)  # wide enough for the notes column beside the reader
     window.activateWindow()
@@ -65,4 +80,7 @@ def test_every_panel_shows_where_the_keyboard_is(qtbot, make_window, light):
     window.sessions_view.sessions.setFocus()
     qtbot.waitUntil(window.sessions_view.sessions.hasFocus)
     assert ring_at_left_edge(window.sessions_view.sessions), "Mes sessions"
-    assert window.wait_idle()  # the entry's render delivered before the window closes
+    # The look back to the system's while the window is open: the reader re-renders on
+    # a palette change, and that must land before the window and its library close.
+    light.restore()
+    assert window.wait_idle()

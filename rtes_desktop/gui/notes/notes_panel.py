@@ -223,7 +223,8 @@ class NotesPanel(QWidget):
 
     def set_entry(self, key: str | None, *, select_note: int | None = None) -> None:
         """Show the notes of entry `key` (SOURCE:ID), or the free notes (None)."""
-        self._drop_if_empty()
+        if (key or None) != self._key:  # leaving this entry (a re-show of it is not)
+            self._drop_if_empty()
         self.save_now()
         self._hide_undo()
         self.error_label.hide()

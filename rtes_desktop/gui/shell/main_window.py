@@ -716,6 +716,11 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work (idempotent): cancel, then wait a little."""
+        # A closed window no longer follows the reader: a change of look re-renders
+        # the page, and the panels beside it would read a library that is closing.
+        if not getattr(self, "_unfollowed", False):
+            self._unfollowed = True
+            self.reader.entry_shown.disconnect(self._on_entry_shown)
         self._select_timer.stop()
         self.backups.stop()
         self.controller.stop()
