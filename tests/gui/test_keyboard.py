@@ -76,6 +76,7 @@ def test_escape_closes_the_suggestions_then_needs_a_second_press_to_clear(qtbot,
     assert closed_by_window == ["barre de recherche"] and window.search_field.text() == "fili"
     press(qtbot, window, Qt.Key.Key_Escape)
     assert window.search_field.text() == "fili"  # armed, not cleared
+    assert "Échap de nouveau" in window.statusBar().currentMessage()  # and said
     press(qtbot, window, Qt.Key.Key_Escape)
     assert window.search_field.text() == ""
 

@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         # (which chains its own sort, facets and list at each answer), the reader.
         QWidget.setTabOrder(sb, self.sidebar)
         QWidget.setTabOrder(self.sidebar, r.sort_box)
+        # « Échap de nouveau pour effacer… » said where a screen reader reads it too.
+        sb.escape_armed.connect(lambda message: self.statusBar().showMessage(message, 4000))
         sb.query_edited.connect(self._on_query_edited)
         sb.submitted.connect(lambda text: self._search_now(text))
         sb.wants_suggestions.connect(c.request_suggestions)
