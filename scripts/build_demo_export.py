@@ -32,11 +32,15 @@ def main(argv: list[str]) -> int:
             import shutil
 
             shutil.copytree(EXPORT, fresh)
-            result = publish(DEMO, fresh, key=KEY, expires_days=None, skip_if_unchanged=True)
+            result = publish(
+                DEMO, fresh, key=KEY, expires_days=None, skip_if_unchanged=True, keep_state=False
+            )
         print("à jour" if not result.changed else "PAS à jour : relancez ce script")
         return 0 if not result.changed else 1
     # The demo ships inside the application: it must never expire.
-    result = publish(DEMO, EXPORT, key=KEY, expires_days=None, skip_if_unchanged=True)
+    result = publish(
+        DEMO, EXPORT, key=KEY, expires_days=None, skip_if_unchanged=True, keep_state=False
+    )
     print(result.summary_fr())
     for warning in result.warnings:
         print(f"avertissement : {warning}", file=sys.stderr)

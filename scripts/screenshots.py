@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py
     .venv/bin/python scripts/screenshots.py --all    (./dev screenshots: every script's pictures)
+    .venv/bin/python scripts/screenshots.py --lang en   (the English window: *-en.png)
 
 Starts a virtual X server (Xvfb) unless $DISPLAY is set and usable, runs the real
 window with the xcb platform on a temporary data folder (first start: the demo),
@@ -44,12 +45,15 @@ from shot_helpers import (  # noqa: E402
     until,
 )
 
+#: the interface language (--lang en): English screenshots are named *-en.png
+LANG = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv[:-1] else "fr"
 WINDOW = (1360, 840)
 # Every picture of docs/screenshots/, one script each (`--all`, what ./dev screenshots
 # runs): a process each, as each needs its own QApplication on its own platform.
 ALL = [
     "screenshots_personal.py",  # restore.png, import-preview.png (offscreen)
     "screenshots.py",  # the main views (Xvfb)
+    "screenshots.py --lang en",  # the same in English: *-en.png
     "reader_screenshots.py",  # the reader at a laptop's sizes (Xvfb)
     "handout_screenshots.py",  # handout page, export dialog, stale note (offscreen)
 ]
@@ -121,7 +125,10 @@ def frame_dialogs(pixmap: Any, area: Any, dialogs: list[Any]) -> None:
 def main() -> int:
     if sys.argv[1:] == ["--all"]:
         for script in ALL:
-            subprocess.run([sys.executable, str(ROOT / "scripts" / script)], check=True, cwd=ROOT)
+            name, *args = script.split()
+            subprocess.run(
+                [sys.executable, str(ROOT / "scripts" / name), *args], check=True, cwd=ROOT
+            )
         return 0
     xvfb = start_xvfb()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
@@ -148,7 +155,7 @@ def shoot(tmp: Path) -> int:
     data = tmp / "data"
     data.mkdir()
     setup_logging(data)
-    app, theme = light_app(sys.argv[0])
+    app, theme = light_app(sys.argv[0], LANG)
     library = Library.open(data)
     window = MainWindow(library, SearchService(library), data)
     window.queue_first_run(lambda: first_run(library))
@@ -164,7 +171,7 @@ def shoot(tmp: Path) -> int:
         frame_dialogs(
             pixmap, area, [w for w in app.topLevelWidgets() if w.isVisible() and w is not window]
         )
-        path = OUT / f"{name}.png"
+        path = OUT / (f"{name}.png" if LANG == "fr" else f"{name}-{LANG}.png")
         pixmap.save(str(path))
         saved.append(path.name)
 

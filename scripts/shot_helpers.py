@@ -58,9 +58,9 @@ def stop_xvfb(proc: subprocess.Popen[bytes] | None) -> None:
         proc.wait(10)
 
 
-def light_app(argv0: str) -> tuple[Any, Any]:
-    """The QApplication as the app starts it (name, French, icon, light palette),
-    and its Theme (to switch to dark)."""
+def light_app(argv0: str, lang: str = "fr") -> tuple[Any, Any]:
+    """The QApplication as the app starts it (name, interface language, icon, light
+    palette), and its Theme (to switch to dark)."""
     from PySide6.QtWidgets import QApplication
 
     from rtes_desktop.gui.common.i18n import install_translator
@@ -68,8 +68,8 @@ def light_app(argv0: str) -> tuple[Any, Any]:
     from rtes_desktop.gui.shell.main_window import app_icon
 
     app = QApplication([argv0])
-    app.setApplicationDisplayName("Bibliothèque RTES")
-    install_translator(app, "fr")
+    install_translator(app, lang)
+    app.setApplicationDisplayName(app.translate("MainWindow", "Bibliothèque RTES"))
     app.setWindowIcon(app_icon())
     theme = Theme(app)
     theme.install()

@@ -85,10 +85,10 @@ def test_notes_export_writes_markdown(data, tmp_path):
         (("tags", "remove", "reperess-9-filieres", "jamais-pose"), 3, "n'a pas le tag"),
         (("tags", "add", "reperess-9-filieres", "   "), 2, "un tag ne peut pas être vide"),
         (("notes", "add", "reperess-9-filieres", "  "), 2, "le texte de la note est vide"),
-        (("show",), 2, "arguments are required"),
-        (("commande-inconnue",), 2, "invalid choice"),
-        (("notes",), 2, "required"),
-        (("search", "x", "--limit", "beaucoup"), 2, "invalid int value"),
+        (("show",), 2, "arguments obligatoires manquants : ID"),
+        (("commande-inconnue",), 2, "choix invalide : 'commande-inconnue'"),
+        (("notes",), 2, "obligatoires"),
+        (("search", "x", "--limit", "beaucoup"), 2, "valeur invalide : 'beaucoup'"),
     ],
 )
 def test_errors_are_one_line_with_exit_code(data, args, code, message):

@@ -28,7 +28,7 @@
     <name>Attachments</name>
     <message>
         <source>Cette pièce jointe n’est pas disponible dans cette version.</source>
-        <extracomment>default PDF application (its desktop file, lower case, starts with) -&gt; (program, the arguments opening a file at a page: {page} counts from 1)</extracomment>
+        <extracomment>xdg-open still running after this long has handed the file to an application that it waits for (some desktops do): that counts as opened. default PDF application (its desktop file, lower case, starts with) -&gt; (program, the arguments opening a file at a page: {page} counts from 1)</extracomment>
         <translation>This attachment is not available in this version.</translation>
     </message>
     <message>
@@ -433,12 +433,57 @@
         <translation>About</translation>
     </message>
     <message>
-        <source>Parcourir les résultats depuis la recherche</source>
-        <translation>Browse the results from the search field</translation>
+        <source>Recherche : aller aux résultats</source>
+        <extracomment>Keys that act inside one part of the window (not menu actions), for F1. Key names come from Qt (« Échap » in French, « Esc » in English: its own translations).</extracomment>
+        <translation>Search: go to the results</translation>
     </message>
     <message>
-        <source>Effacer la recherche</source>
-        <translation>Clear the search</translation>
+        <source>Recherche : parcourir les suggestions affichées</source>
+        <translation>Search: browse the suggestions shown</translation>
+    </message>
+    <message>
+        <source>Recherche : chercher, ou prendre la suggestion choisie</source>
+        <translation>Search: search, or take the chosen suggestion</translation>
+    </message>
+    <message>
+        <source>Fermer ce qui est ouvert ; deux fois : effacer la recherche</source>
+        <translation>Close what is open; twice: clear the search</translation>
+    </message>
+    <message>
+        <source>Résultats : passer d&apos;une fiche à l&apos;autre</source>
+        <translation>Results: move from one entry to the next</translation>
+    </message>
+    <message>
+        <source>Résultats : ouvrir la fiche</source>
+        <translation>Results: open the entry</translation>
+    </message>
+    <message>
+        <source>Passer d&apos;une zone à la suivante, à la précédente</source>
+        <translation>Move to the next, the previous part of the window</translation>
+    </message>
+    <message>
+        <source>Notes : nouvelle note</source>
+        <translation>Notes: new note</translation>
+    </message>
+    <message>
+        <source>Notes, sessions : annuler la suppression</source>
+        <translation>Notes, sessions: undo the deletion</translation>
+    </message>
+    <message>
+        <source>Sessions : renommer la session, commenter l&apos;élément</source>
+        <translation>Sessions: rename the session, comment on the item</translation>
+    </message>
+    <message>
+        <source>Sessions : monter, descendre l&apos;élément</source>
+        <translation>Sessions: move the item up, down</translation>
+    </message>
+    <message>
+        <source>Sessions : retirer l&apos;élément</source>
+        <translation>Sessions: remove the item</translation>
+    </message>
+    <message>
+        <source>Sessions : exporter la session</source>
+        <translation>Sessions: export the session</translation>
     </message>
     <message>
         <source>Raccourcis clavier</source>
@@ -683,6 +728,10 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Bibliothèque RTES</source>
+        <translation>RTES Library</translation>
+    </message>
     <message>
         <source>Mes notes</source>
         <translation>My notes</translation>
@@ -1433,11 +1482,16 @@
         <translation>Search</translation>
     </message>
     <message>
-        <source>Tapez des mots : les résultats s&apos;affichent au fur et à mesure. Flèche bas pour parcourir les résultats, Échap pour effacer.</source>
-        <translation>Type words: results appear as you type. Down arrow to browse the results, Escape to clear.</translation>
+        <source>Tapez des mots : les résultats s&apos;affichent au fur et à mesure. Flèche bas pour parcourir les résultats, Tab pour parcourir les suggestions, Échap deux fois pour effacer.</source>
+        <translation>Type words: the results show as you type. Down arrow to browse the results, Tab to browse the suggestions, Esc twice to clear.</translation>
+    </message>
+    <message>
+        <source>Échap de nouveau pour effacer la recherche</source>
+        <translation>Esc again to clear the search</translation>
     </message>
     <message>
         <source>Suggestions de recherche</source>
+        <extracomment>tried in order on Échap before the query is touched; each closes what it owns (a find bar, the reading mode…) and returns True if it closed something</extracomment>
         <translation>Search suggestions</translation>
     </message>
 </context>
@@ -1842,6 +1896,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>Remove the source</translation>
     </message>
     <message>
+        <source>Synchroniser</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Synchroniser la source choisie</source>
+        <translation>Sync the chosen source</translation>
+    </message>
+    <message>
         <source>Une source est l&apos;adresse où un réseau publie sa bibliothèque (https://…), ou un fichier .zip reçu sur une clé USB. Le jeton d&apos;accès, pour les contenus réservés aux adhérents, est gardé dans le trousseau du système.</source>
         <translation>A source is the address where a network publishes its library (https://…), or a .zip file received on a USB stick. The access token, for members-only content, is kept in the system’s credential store.</translation>
     </message>
@@ -1946,6 +2008,14 @@ A session gathers, in order, the entries and notes of a training course. “New 
         <translation>{name} (demonstration)</translation>
     </message>
     <message>
+        <source>{url} — pas encore synchronisée : {error}</source>
+        <translation>{url} — not synced yet: {error}</translation>
+    </message>
+    <message>
+        <source>{url} — en attente de sa première synchronisation</source>
+        <translation>{url} — waiting for its first sync</translation>
+    </message>
+    <message>
         <source>toutes</source>
         <translation>all</translation>
     </message>
@@ -1956,10 +2026,6 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>fournie avec l&apos;application</source>
         <translation>shipped with the application</translation>
-    </message>
-    <message>
-        <source>Source ajoutée : la synchronisation de {where} commence.</source>
-        <translation>Source added: syncing {where} starts.</translation>
     </message>
     <message>
         <source>Adresse de la source modifiée.</source>
@@ -2309,6 +2375,10 @@ A session gathers, in order, the entries and notes of a training course. “New 
     <message>
         <source>Message : {message}</source>
         <translation>Message: {message}</translation>
+    </message>
+    <message>
+        <source>Détail technique : {detail}</source>
+        <translation>Technical detail: {detail}</translation>
     </message>
     <message>
         <source>Cause : {kind} : {message}</source>

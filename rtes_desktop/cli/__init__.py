@@ -52,12 +52,31 @@ def wants_gui(args: list[str]) -> bool:
             return False
         if arg.startswith("-"):
             continue
+        if arg not in COMMANDS and _is_location(arg):
+            return True  # « rtes-desktop cle.zip »: the window syncs it (a file association)
         return False  # a positional: a sub-command (or a mistake the CLI reports)
     return True
 
 
+def _is_location(arg: str) -> bool:
+    """An export the window can be opened on: a .zip file or an http(s) address."""
+    low = arg.lower()
+    return low.startswith(("http://", "https://")) or low.endswith(".zip")
+
+
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    """French typography in --help: « options : » (a space before the colon)."""
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(f"{heading} " if heading else heading)
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line on stderr, exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog} : erreur : {message} (voir --help)\n")
@@ -131,7 +150,7 @@ class SafeOutput:
 
 
 #: Arguments that name files: bytes that are not UTF-8 are legal in a file name.
-PATH_ARGS = {"data_dir", "file", "src_dir", "out", "dir", "key", "prefix"}
+PATH_ARGS = {"data_dir", "file", "src_dir", "out", "dir", "key", "prefix", "also_zip"}
 
 
 def _check_text_args(args: argparse.Namespace) -> None:
@@ -209,6 +228,13 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument(
         "--json", action="store_true", default=argparse.SUPPRESS, help="sortie JSON"
     )
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="en cas de refus, ajoute les détails techniques (fichier, numéros, clés)",
+    )
     return common
 
 
@@ -220,7 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Sans sous-commande, ouvre la fenêtre.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"rtes-desktop {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"rtes-desktop {__version__}",
+        help="affiche la version et quitte",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=OneLineParser)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -290,10 +321,15 @@ def build_parser() -> argparse.ArgumentParser:
         "construit un export depuis un dossier de fichiers Markdown (et de PDF décrits "
         "par catalogue.csv)",
     )
-    p.add_argument("src_dir", metavar="SRC_DIR")
-    p.add_argument("out", metavar="OUT")
+    p.add_argument("src_dir", metavar="SRC_DIR", help="dossier des sources (source.yaml, *.md)")
+    p.add_argument("out", metavar="OUT", help="dossier de l'export (ou fichier .zip avec --zip)")
     p.add_argument("--key", metavar="PRIVATE.pem", help="clé privée de signature")
     p.add_argument("--zip", action="store_true", help="produit un .zip")
+    p.add_argument(
+        "--also-zip",
+        metavar="FICHIER.zip",
+        help="écrit aussi la même publication (même numéro) dans ce .zip, pour une clé USB",
+    )
     p.add_argument(
         "--expires-days", metavar="N", type=int, default=90, help="validité du manifeste (90 jours)"
     )
@@ -332,22 +368,27 @@ def run_cli(argv: list[str]) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # usage error (2), --help or --version (0): a status
-        return exc.code if isinstance(exc.code, int) else 0
-    if not args.command:
-        parser.print_help()
-        return 0
+    from rtes_desktop.cli.argparse_fr import french
+
+    with french():  # --help and usage errors entirely in French
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # usage error (2), --help or --version (0): a status
+            return exc.code if isinstance(exc.code, int) else 0
+        if not args.command:
+            parser.print_help()
+            return 0
     ctx: Context | None = None
     try:
         _check_text_args(args)
         ctx = Context(args)
         return _resolve(args.command)(ctx)
     except RtesError as exc:
-        log.info("%s refused: %s", args.command, exc)
+        log.info("%s refused: %s (%s)", args.command, exc, exc.detail or "")
         sys.stderr.write(f"rtes-desktop : {exc}\n")
+        if exc.detail and getattr(args, "verbose", False):
+            sys.stderr.write(f"Détails : {exc.detail}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("rtes-desktop : interrompu ; rien n'a été modifié\n")

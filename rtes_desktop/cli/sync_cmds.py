@@ -134,6 +134,8 @@ def cmd_sync(ctx: Context) -> int:
             sys.stderr.write(f"rtes-desktop : avertissement : {warning}\n")
         if report.error:
             sys.stderr.write(f"rtes-desktop : {report.source_id} : {report.error}\n")
+            if report.error_detail and getattr(ctx.args, "verbose", False):
+                sys.stderr.write(f"Détails : {report.error_detail}\n")
     if ctx.json:
         data = [r.to_dict() for r in reports]
         ctx.print_json(data[0] if args.source else data)
@@ -214,38 +216,45 @@ def cmd_keys(ctx: Context) -> int:
 
 
 def cmd_publish(ctx: Context) -> int:
-    """rtes-desktop publish SRC_DIR OUT [--key PRIVATE.pem] [--zip]"""
+    """rtes-desktop publish SRC_DIR OUT [--key PRIVATE.pem] [--zip] [--also-zip FILE.zip]"""
     from rtes_desktop.core.sync.publish import publish
 
     args = ctx.args
     days = args.expires_days
-    result = publish(
-        args.src_dir,
-        args.out,
-        key=args.key,
-        as_zip=args.zip,
-        expires_days=days if days and days > 0 else None,
-    )
-    for warning in result.warnings:
+    also_zip = getattr(args, "also_zip", None)
+    if also_zip and args.zip:
+        raise BadInput("--also-zip s'utilise quand OUT est un dossier (sans --zip)")
+    options: dict[str, Any] = {
+        "key": args.key,
+        "expires_days": days if days and days > 0 else None,
+    }
+    results = [publish(args.src_dir, args.out, as_zip=args.zip, **options)]
+    if also_zip:  # SRC_DIR remembers the publication: the zip gets the same serial
+        results.append(publish(args.src_dir, also_zip, as_zip=True, **options))
+    for warning in dict.fromkeys(w for r in results for w in r.warnings):
         sys.stderr.write(f"rtes-desktop : avertissement : {warning}\n")
-    for problem in result.pdf_problems:  # one line per PDF shipped without (all its) text
+    # one line per PDF shipped without (all its) text, once for both outputs
+    for problem in dict.fromkeys(p for r in results for p in r.pdf_problems):
         sys.stderr.write(f"rtes-desktop : {problem}\n")
     if ctx.json:
-        ctx.print_json(
+        data = [
             {
-                "path": str(result.path),
-                "serial": result.serial,
-                "entries": result.entries,
-                "objects_written": result.objects_written,
-                "objects_reused": result.objects_reused,
-                "signed_by": result.signed_by,
-                "warnings": result.warnings,
-                "pdf_texts": result.pdf_texts,
-                "pdf_problems": result.pdf_problems,
+                "path": str(r.path),
+                "serial": r.serial,
+                "entries": r.entries,
+                "objects_written": r.objects_written,
+                "objects_reused": r.objects_reused,
+                "signed_by": r.signed_by,
+                "warnings": r.warnings,
+                "pdf_texts": r.pdf_texts,
+                "pdf_problems": r.pdf_problems,
             }
-        )
+            for r in results
+        ]
+        ctx.print_json({**data[0], "also": data[1:]} if also_zip else data[0])
     else:
-        sys.stdout.write(result.summary_fr() + "\n")
+        for r in results:
+            sys.stdout.write(r.summary_fr() + "\n")
     return 0
 
 

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from rtes_desktop.core.i18n import _
+
 
 class RtesError(Exception):
-    """A refusal or failure explained in one sentence (French), never a traceback."""
+    """A refusal or failure explained in one sentence (French), never a traceback.
+
+    `detail` keeps the technical account (file, serials, key ids) when the message
+    itself is worded for an agent: the command line prints it with --verbose, the
+    window under « Détails ». `code` names the kind of refusal (e.g. "rollback").
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, *, path: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        detail: str | None = None,
+        code: str | None = None,
+    ) -> None:
         self.path = path
+        self.detail = detail
+        self.code = code
         super().__init__(f"{path} : {message}" if path else message)
 
 
@@ -71,18 +87,21 @@ _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
 
 
 def _disk_full() -> str:
-    return "le disque est plein : libérez de la place puis recommencez ; rien n'a été modifié"
+    return _("le disque est plein : libérez de la place puis recommencez ; rien n'a été modifié")
 
 
 def _read_only() -> str:
-    return (
+    return _(
         "le dossier de données est en lecture seule (support protégé en écriture ou monté "
         "en lecture seule) : rien n'a été modifié ; choisissez un dossier modifiable (--data-dir)"
     )
 
 
 def _no_permission() -> str:
-    return "accès refusé par le système (droits insuffisants sur ce fichier ou dossier) : rien n'a été modifié"
+    return _(
+        "accès refusé par le système (droits insuffisants sur ce fichier ou dossier) : "
+        "rien n'a été modifié"
+    )
 
 
 def storage_error(exc: BaseException, path: object = None) -> StorageError | None:
@@ -106,8 +125,10 @@ def storage_error(exc: BaseException, path: object = None) -> StorageError | Non
             return StorageError(_no_permission(), path=where)
         if exc.errno == errno.EIO:
             return StorageError(
-                "erreur d'entrée/sortie du disque : vérifiez le support (clé USB retirée, "
-                "disque défaillant) ; rien n'a été modifié",
+                _(
+                    "erreur d'entrée/sortie du disque : vérifiez le support (clé USB retirée, "
+                    "disque défaillant) ; rien n'a été modifié"
+                ),
                 path=where,
             )
         return None
@@ -119,26 +140,34 @@ def storage_error(exc: BaseException, path: object = None) -> StorageError | Non
             return StorageError(_read_only(), path=where)
         if code in (_SQLITE_PERM, _SQLITE_CANTOPEN):
             return StorageError(
-                "la base de données ne peut pas être ouverte (droits insuffisants, dossier "
-                "en lecture seule ou absent) : rien n'a été modifié",
+                _(
+                    "la base de données ne peut pas être ouverte (droits insuffisants, dossier "
+                    "en lecture seule ou absent) : rien n'a été modifié"
+                ),
                 path=where,
             )
         if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
             return StorageError(
-                "la base de données est occupée par un autre programme : réessayez dans "
-                "un instant ; rien n'a été modifié",
+                _(
+                    "la base de données est occupée par un autre programme : réessayez dans "
+                    "un instant ; rien n'a été modifié"
+                ),
                 path=where,
             )
         if code == _SQLITE_IOERR:
             return StorageError(
-                "erreur d'entrée/sortie en écrivant la base de données (disque plein, retiré "
-                "ou défaillant ?) : rien n'a été modifié",
+                _(
+                    "erreur d'entrée/sortie en écrivant la base de données (disque plein, retiré "
+                    "ou défaillant ?) : rien n'a été modifié"
+                ),
                 path=where,
             )
         if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
             return StorageError(
-                "la base de données est endommagée (SQLite la trouve illisible) ; "
-                "restaurez une sauvegarde",
+                _(
+                    "la base de données est endommagée (SQLite la trouve illisible) ; "
+                    "restaurez une sauvegarde"
+                ),
                 path=where,
             )
     return None

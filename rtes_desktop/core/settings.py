@@ -52,3 +52,7 @@ BACKUP_KEEP_DAILY = SettingKey("backup_keep_daily", int, 7)
 BACKUP_KEEP_WEEKLY = SettingKey("backup_keep_weekly", int, 4)
 #: The user's second backup folder ("": none; IT's `backup_dir` applies).
 BACKUP_SECOND_DIR = SettingKey("backup_second_dir", str, "")
+#: Sources added in the window whose first sync has not succeeded yet (their id is
+#: known only from a manifest): [{"url": …, "error": "…" or ""}], kept so the user
+#: retries without typing the address again.
+PENDING_SOURCES = SettingKey("pending_sources", list, [])

@@ -179,3 +179,19 @@ def test_a_multi_text_field_analyses_each_text_and_keeps_phrases_apart():
     assert [w for w, _ in tokens] == analyze(title, False) + analyze(body, False)
     # "appels" ends the first text, "projets" starts the second: not adjacent.
     assert tokens[1][1] - tokens[0][1] > PART_GAP - 1
+
+
+def test_snippets_show_no_markdown_table_pipes_or_link_targets():
+    """Issue 13: a result's snippet showed « | Statut | Activité | » and « |---| »."""
+    from rtes_desktop.core.search.analysis import stem
+    from rtes_desktop.core.search.snippets import snippet
+
+    body = (
+        "## Tableau\n\n| Statut | Activité | SIEG |\n|---|:---:|---|\n| SCIC | services | oui |\n\n"
+        "- un point sur le **SIEG** et [le guide SIEG](https://example.org/x)\n> citation SIEG\n"
+    )
+    text = snippet([body], {stem("sieg")}, {"sieg"})
+    assert "|" not in text and "---" not in text and "](" not in text and "**" not in text
+    assert "- un" not in text and "&gt;" not in text
+    assert "Statut · Activité · <b>SIEG</b> · SCIC" in text
+    assert "le guide <b>SIEG</b> citation" in text

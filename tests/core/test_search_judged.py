@@ -221,3 +221,11 @@ def test_completions_are_library_words_with_their_accents(demo):
     assert "filières" in words or "filière" in words
     assert service.suggest("") == []
     assert service.suggest("\x00") == []
+
+
+def test_a_whole_acronym_is_not_completed_into_verbs(demo):
+    """Issue 13: "sieg" offered siéger and siègent, and ↓ Entrée turned the query into a verb."""
+    _, service = demo
+    assert service.suggest("sieg") == ["SIEG"]
+    assert "siéger" in service.suggest("sie")  # still offered while the word is unfinished
+    assert "essaimage" in service.suggest("ess")  # another word, not a form of ESS

@@ -5,12 +5,13 @@ and what reaches the system's viewer is a .pdf, never the .exe the name hides.""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 from window_helpers import catch_urls, click_link, wait_until
 
 from rtes_desktop.core.models import Attachment
+
+pytest_plugins = ["viewer_helpers"]  # fake_viewer
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def catcher():
 
 
 def test_a_bidi_attachment_name_is_shown_plainly_and_opens_as_pdf(
-    qtbot, make_window, demo_lib, catcher
+    qtbot, make_window, demo_lib, fake_viewer
 ):
     entry = next(e for e in demo_lib.entries() if e.attachments)
     real = entry.attachments[0]
@@ -36,6 +37,6 @@ def test_a_bidi_attachment_name_is_shown_plainly_and_opens_as_pdf(
     text = window.reader_plain_text()
     assert "fiche-RTESfdp.exe" in text and "\u202e" not in text
     click_link(qtbot, window.reader, "fiche-RTESfdp.exe")
-    wait_until(qtbot, lambda: any(u.isLocalFile() for u in catcher.urls))
-    path = Path(next(u for u in catcher.urls if u.isLocalFile()).toLocalFile())
+    wait_until(qtbot, fake_viewer.paths)
+    path = fake_viewer.paths()[0]
     assert path.name == "fiche-RTESfdp.exe.pdf"

@@ -168,6 +168,9 @@ def test_escape_clears_and_down_moves_to_the_results(qtbot, make_window):
     assert window.results.list.hasFocus() or QApplication.focusWidget() is window.results.list
     assert window.results.list.currentIndex().row() == 0
     window.search_field.setFocus()
+    text = window.search_field.text()
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)  # a first Échap clears nothing
+    assert window.search_field.text() == text
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
     assert window.search_field.text() == ""
     wait_until(qtbot, lambda: window.controller.query == "")

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from PySide6.QtCore import Qt
-from test_reader import catcher  # noqa: F401 - the fixture standing for the system viewer
 from window_helpers import click_link, wait_until
+
+pytest_plugins = ["viewer_helpers"]  # fake_viewer: the system's viewer, stood in for
 
 GUIDE = "RepèrESS n°9 – Filières & ESS"
 
@@ -48,7 +48,7 @@ def test_another_search_forgets_the_pages(qtbot, make_window):
     wait_until(qtbot, lambda: "p. 23" not in window.reader_plain_text())
 
 
-def test_open_the_pdf_at_the_page(qtbot, make_window, catcher, monkeypatch):  # noqa: F811
+def test_open_the_pdf_at_the_page(qtbot, make_window, fake_viewer, monkeypatch):
     from rtes_desktop.gui.reader import attachments
 
     # This machine's default PDF viewer (if any) must not be launched by the test.
@@ -60,8 +60,8 @@ def test_open_the_pdf_at_the_page(qtbot, make_window, catcher, monkeypatch):  # 
     with qtbot.waitSignal(window.reader.attachment_page_requested) as got:
         click_link(qtbot, window.reader, "Ouvrir le PDF à cette page")
     assert got.args == ["demo:reperess-9-filieres", 0, 23]
-    wait_until(qtbot, lambda: any(u.isLocalFile() for u in catcher.urls))
-    assert Path(catcher.urls[-1].toLocalFile()).suffix == ".pdf"
+    wait_until(qtbot, fake_viewer.paths)
+    assert fake_viewer.paths()[-1].suffix == ".pdf"
     # The system's opener takes no page: the status bar says where the passage is.
     wait_until(qtbot, lambda: "page 23" in window.statusBar().currentMessage())
 

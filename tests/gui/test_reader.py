@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from window_helpers import click_link, wait_until
 
+pytest_plugins = ["viewer_helpers"]  # fake_viewer
+
 
 class UrlCatcher(QObject):
     """Stands where the system's browser or file viewer would be."""
@@ -54,7 +56,7 @@ def test_web_links_go_to_the_system_browser(qtbot, make_window, demo_lib, catche
     assert window.current_entry_key == entry.key  # the reader stayed where it was
 
 
-def test_an_attachment_opens_with_the_system_viewer(qtbot, make_window, demo_lib, catcher):
+def test_an_attachment_opens_with_the_system_viewer(qtbot, make_window, demo_lib, fake_viewer):
     window = make_window(search=False)
     entry = next(e for e in demo_lib.entries() if e.attachments)
     att = entry.attachments[0]
@@ -62,8 +64,8 @@ def test_an_attachment_opens_with_the_system_viewer(qtbot, make_window, demo_lib
     text = window.reader_plain_text()
     assert "Pièces jointes" in text and att.name in text
     click_link(qtbot, window.reader, att.name)
-    wait_until(qtbot, lambda: any(u.isLocalFile() for u in catcher.urls))
-    path = Path(next(u for u in catcher.urls if u.isLocalFile()).toLocalFile())
+    wait_until(qtbot, fake_viewer.paths)
+    path = fake_viewer.paths()[0]
     assert path.suffix == Path(att.name).suffix  # the viewer needs the extension
     assert hashlib.sha256(path.read_bytes()).hexdigest() == att.sha256
 

@@ -197,8 +197,15 @@ def test_unsigned_export_is_refused_unless_allowed(qtbot, library, jobs, tmp_pat
     task = dialog.start(str(out))
     with qtbot.waitSignal(task.failed, timeout=30_000):
         pass
-    assert dialog.error_label.text().startswith("Signature manquante : export refusé")
-    assert dialog.error_label.text().endswith("(manifest.json.sig).")
+    assert dialog.error_label.text() == (
+        "Le contenu de ce dossier n'est pas signé : rien ne prouve qu'il vient de l'éditeur, "
+        "rien n'a été modifié."
+    )
+    qtbot.mouseClick(dialog.details_button, Qt.MouseButton.LeftButton)
+    assert dialog.details.isVisible()  # the technical account, under « Détails »
+    assert "Détail technique : manifest.json.sig : signature manquante" in (
+        dialog.details.toPlainText()
+    )
     assert library.sources() == []
 
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000):

@@ -13,6 +13,9 @@ def test_a_note_written_in_the_window_is_there_after_a_restart(qtbot, make_windo
     assert panel is not None
     entry = demo_lib.entries(limit=1)[0]
     window.open_entry(entry.key)
+    # The notes beside it follow once the page is shown (a render may take its time
+    # on a busy machine): a note made before that would be a free note.
+    wait_until(qtbot, lambda: panel.entry_key == entry.key)
     window.actions_.new_note.trigger()  # Édition › Nouvelle note (Ctrl+N)
     wait_until(qtbot, lambda: len(panel.notes()) == 1 and panel.editor.isEnabled())
     panel.editor.setFocus()

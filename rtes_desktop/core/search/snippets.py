@@ -111,13 +111,31 @@ def snippet(texts: list[str], stems: set[str], words: set[str]) -> str:
     out.append(html.escape(_flatten(text[pos:end]), quote=False))
     if end < len(text):
         out.append("…")
-    return "".join(out).strip()
+    # A passage that starts or ends on a table's edge: no dangling « · ».
+    passage = _DOTS.sub("·", "".join(out)).strip()
+    return _EDGE_DOTS.sub(lambda m: m.group(1) or m.group(2) or "", passage)
+
+
+#: Markdown syntax a snippet shows as plain text: a table's rule line (|---|:--:|),
+#: link targets (](url)), list and quote markers at a line's start, code ticks.
+_TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
+_LINE_MARK = re.compile(r"(^|\n)[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,3}[.)])?[ \t]+")
+_CELLS = re.compile(r"\s*\|\s*")
+_DOTS = re.compile(r"·(?:\s*·)+")
+_EDGE_DOTS = re.compile(r"^(…?)\s*·\s*|\s*·\s*(…?)$")
 
 
 def _flatten(text: str) -> str:
-    """One line of plain text: Markdown emphasis and headings markers dropped,
-    whitespace collapsed (keeping a space at either end if there was one)."""
-    text = text.replace("**", "").replace("__", "").replace("#", "")
+    """One line of plain text: Markdown markers dropped (emphasis, headings, links,
+    lists, quotes), table cells separated by « · » rather than raw pipes, whitespace
+    collapsed (keeping a space at either end if there was one)."""
+    text = _TABLE_RULE.sub(" ", text)
+    text = _LINK_TARGET.sub("", text)
+    text = _LINE_MARK.sub(r"\1 ", text)
+    for mark in ("**", "__", "~~", "`", "#", "["):
+        text = text.replace(mark, "")
+    text = _DOTS.sub("·", _CELLS.sub(" · ", text))
     core = " ".join(text.split())
     if not core:
         return " " if text else ""

@@ -106,9 +106,24 @@ def did_you_mean(snap: Snapshot, parsed: ParsedQuery) -> str | None:
     return suggestion if suggestion != parsed.text.strip() else None
 
 
+#: what a French verb or adjective adds to its stem (folded): « sieg » + « ent »
+_INFLECTION = re.compile(
+    r"(e|es|ent|er|era|erai|eras|erez|erons|eront|erait|eraient|ez|ons|ai|as|a|ait|aient|"
+    r"ant|ee|ees|iez|ions|ea|eant)"
+)
+
+
 def completions(snap: Snapshot, prefix: str, limit: int) -> list[str]:
-    """Words starting with `prefix` (folded), most frequent first."""
+    """Words starting with `prefix` (folded), most frequent first.
+
+    A whole acronym typed (« sieg » for SIEG) is not completed into the verb forms
+    that share its letters (siéger, siègent): the person meant the acronym.
+    """
     # Words only: identifiers such as "fichier1" or "fichier_sortie" are not
     # what someone typing wants to be offered.
     words = [w for w in snap.expand_prefix(EXACT_FIELD, prefix, limit * 3) if w.isalpha()]
+    if prefix in words:
+        typed = surface_form(snap, prefix)
+        if len(typed) > 1 and typed.isupper():  # an acronym: drop « prefix + ending »
+            words = [w for w in words if w == prefix or not _INFLECTION.fullmatch(w[len(prefix) :])]
     return [surface_form(snap, w) for w in words[:limit]]

@@ -48,6 +48,7 @@ from rtes_desktop.core.errors import (
     storage_error,
 )
 from rtes_desktop.core.fs_retry import replace_with_retry
+from rtes_desktop.core.i18n import _, ngettext
 from rtes_desktop.core.library import Library, now_iso
 from rtes_desktop.core.library.attachment_pages import replace_pages
 from rtes_desktop.core.library.demo_source import (
@@ -78,6 +79,7 @@ from rtes_desktop.core.sync.export_format import (
 )
 from rtes_desktop.core.sync.export_reader import ExportReader, copy_object, fetch_many, open_export
 from rtes_desktop.core.sync.http_client import HttpClient
+from rtes_desktop.core.sync.refusals import plain_refusal, replay, rollback
 from rtes_desktop.core.sync.report import CancelFn, Phase, Progress, ProgressFn, SyncReport
 from rtes_desktop.core.sync.signing import (
     TrustedKey,
@@ -227,7 +229,7 @@ class _Sync:
 
     def check_cancel(self) -> None:
         if self._cancel is not None and self._cancel():
-            raise Cancelled("synchronisation annulée ; la bibliothèque n'a pas été modifiée")
+            raise Cancelled(_("synchronisation annulée ; la bibliothèque n'a pas été modifiée"))
 
     def cancelled(self) -> bool:
         return self._cancel is not None and self._cancel()
@@ -240,6 +242,11 @@ class _Sync:
         reader = open_export(self.location, client=self.client, limits=self.limits)
         try:
             return self._run(reader)
+        except BadInput as exc:  # the technical account becomes the detail
+            plain = plain_refusal(exc, reader.kind)
+            if plain is None:
+                raise
+            raise plain from exc
         finally:
             reader.close()
             if self._own_client:
@@ -276,6 +283,7 @@ class _Sync:
                 f"l'identifiant de source « {DEMO_SOURCE_ID} » est réservé à la bibliothèque de "
                 "démonstration livrée avec l'application : export refusé",
                 path="manifest.json",
+                code="reserved_demo",
             )
         if signer is not None and not signer.allows(sid):
             allowed = ", ".join(sorted(signer.sources or ()))
@@ -283,6 +291,7 @@ class _Sync:
                 f"la clé {signer.key_id} n'est reconnue que pour la source « {allowed} », "
                 f"pas pour « {sid} »",
                 path=SIGNATURE,
+                code="key_scope",
             )
         current = self.lib.source(sid)
         if not self.bundled_demo:  # a new release may re-sign its own demo with a new key
@@ -290,18 +299,10 @@ class _Sync:
         report = SyncReport(sid, manifest.serial, location=self.location, warnings=self.warnings)
         if current is not None and current.last_serial is not None:
             if manifest.serial < current.last_serial:
-                raise BadInput(
-                    f"numéro de série {manifest.serial} inférieur à celui déjà appliqué "
-                    f"({current.last_serial}) : retour en arrière refusé (export ancien ou rejoué)",
-                    path="manifest.json",
-                )
+                raise rollback(reader.kind, manifest.serial, current.last_serial)
             if manifest.serial == current.last_serial:
                 if manifest_sha != current.manifest_sha256:
-                    raise BadInput(
-                        f"même numéro de série ({manifest.serial}) que l'export déjà appliqué, "
-                        "mais contenu différent : export refusé",
-                        path="manifest.json",
-                    )
+                    raise replay(reader.kind, manifest.serial)
                 self.lib.save_source(
                     sid,
                     current.name,
@@ -324,8 +325,10 @@ class _Sync:
         when = parse_rfc3339(expires_at) if expires_at else None
         if when is not None and when < datetime.now(UTC):
             warnings.append(
-                f"le manifeste de « {sid} » a expiré ({expires_at}) : des mises à jour "
-                "vous sont peut-être retenues ; vérifiez l'adresse de la source"
+                _(
+                    "la version de « {source} » a expiré le {date} : des mises à jour vous "
+                    "sont peut-être retenues ; vérifiez l'adresse de la source"
+                ).format(source=sid, date=expires_at[:10])
             )
 
     def _url_field(self, current_url: str | None, sid: str) -> dict[str, Any]:
@@ -347,8 +350,9 @@ class _Sync:
                     "signature manquante : export refusé (--allow-unsigned pour accepter un "
                     "export non signé en préparation)",
                     path=SIGNATURE,
+                    code="no_signature",
                 )
-            self.warnings.append("export non signé, accepté à votre demande (--allow-unsigned)")
+            self.warnings.append(_("export non signé, accepté à votre demande"))
             return None
         sig = parse_signature(sig_raw, self.limits)
         keys = self.keys if self.keys is not None else trusted_keys(self.lib)
@@ -356,8 +360,10 @@ class _Sync:
             keys = without_demo_key(keys, sig.key_id, self.location)
         if self.allow_unsigned and not any(k.key_id == sig.key_id for k in keys):
             self.warnings.append(
-                f"export signé par une clé inconnue ({sig.key_id}), accepté comme non signé à "
-                "votre demande (--allow-unsigned)"
+                _(
+                    "export signé par une clé inconnue ({key_id}), accepté comme non signé à "
+                    "votre demande"
+                ).format(key_id=sig.key_id)
             )
             return None
         return verify(raw, sig, keys, serial=serial)
@@ -459,8 +465,11 @@ class _Sync:
         report.deferred_attachments = len(deferred)
         if deferred:
             self.warnings.append(
-                f"{len(deferred)} pièce(s) jointe(s) volumineuse(s) seront téléchargées à la "
-                "demande"
+                ngettext(
+                    "{n} pièce jointe volumineuse sera téléchargée à la demande",
+                    "{n} pièces jointes volumineuses seront téléchargées à la demande",
+                    len(deferred),
+                ).format(n=len(deferred))
             )
         return wanted
 
@@ -628,7 +637,7 @@ class _Sync:
                 # Synced content does not mix with the demo unless the user chose to
                 # keep it (the window asks first); annotated demo entries stay.
                 remove_demo(lib)
-                report.warnings.append("la bibliothèque de démonstration a été retirée")
+                report.warnings.append(_("la bibliothèque de démonstration a été retirée"))
             self.progress(Phase.APPLY, total, total)
 
     def _staged(self, sha: str) -> bytes:
@@ -737,6 +746,14 @@ def sync_all(
         except Cancelled:
             raise
         except RtesError as exc:
-            log.warning("sync of %s failed: %s", src.id, exc)
-            reports.append(SyncReport(src.id, src.last_serial, location=src.url, error=str(exc)))
+            log.warning("sync of %s failed: %s (%s)", src.id, exc, exc.detail or "")
+            reports.append(
+                SyncReport(
+                    src.id,
+                    src.last_serial,
+                    location=src.url,
+                    error=str(exc),
+                    error_detail=exc.detail,
+                )
+            )
     return reports

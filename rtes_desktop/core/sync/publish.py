@@ -17,6 +17,12 @@ the previous one + 1 and objects whose hash did not change are not written again
 so clients fetch only what changed. Every document is checked with the client's
 own parser before anything is written: publish never produces an export that a
 client would refuse.
+
+One serial per source, whatever is written: SRC_DIR keeps the last publication
+(`.rtes-publish.json`: its serial and exact manifest bytes). Writing the same
+content to another place (the USB zip after the web folder, or the reverse)
+reuses that serial and those bytes, so a client that synced one of them reads the
+other as « no change »; a new content takes max(known serials) + 1.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ from rtes_desktop.core.sync.export_format import (
     object_path,
     parse_entry,
     parse_manifest,
+    parse_rfc3339,
     parse_signature,
 )
 from rtes_desktop.core.sync.export_reader import ZipReader
@@ -75,6 +82,8 @@ ENTRY_FIELDS = (
     "related",
 )
 DEFAULT_EXPIRES_DAYS = 90
+#: in SRC_DIR: the last publication of this source (serial + manifest bytes)
+STATE_FILE = ".rtes-publish.json"
 
 
 @dataclass
@@ -199,8 +208,13 @@ def publish(
     expires_days: int | None = DEFAULT_EXPIRES_DAYS,
     now: datetime | None = None,
     skip_if_unchanged: bool = False,
+    keep_state: bool = True,
 ) -> PublishResult:
-    """Build (or update) the export of SRC_DIR in OUT (a folder, or a .zip file)."""
+    """Build (or update) the export of SRC_DIR in OUT (a folder, or a .zip file).
+
+    With `keep_state`, SRC_DIR/.rtes-publish.json records this publication so that
+    the same content written elsewhere keeps the same serial and manifest bytes.
+    """
     out = Path(out)
     tree = read_source_tree(Path(src_dir))
     # Every catalogue row is checked before anything is written (all or nothing).
@@ -219,7 +233,8 @@ def publish(
             path=str(out),
         )
     now = now or datetime.now(UTC)
-    serial = prev.serial + 1 if prev else 1
+    state = _read_state(Path(src_dir), source_id)
+    serial = max(prev.serial if prev else 0, state[0] if state else 0) + 1
     kinds = [{"id": k["id"], "label": k["label"]} for k in tree.kinds]
     themes = [
         {k: t[k] for k in ("id", "label", "description") if t.get(k) is not None}
@@ -252,6 +267,13 @@ def publish(
         ):
             result.serial, result.changed = prev.serial, False
             return result
+        if state is not None and _reusable(
+            state, prev, private, now, manifest_entries, kinds, themes, source
+        ):
+            # The same publication on another medium: same serial, same bytes.
+            result.serial = state[0]
+            _finish(out, workdir, state[1], private, prev, referenced, as_zip, result)
+            return result
         manifest: dict[str, Any] = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -266,22 +288,99 @@ def publish(
         manifest.update(kinds=kinds, themes=themes, entries=manifest_entries)
         raw = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         parse_manifest(raw)  # what clients will check, checked here first
-        previous = None if as_zip else _previous_signature(out, prev)
-        sig = sign_manifest(private, raw, previous) if private is not None else None
-        if private is not None:
-            result.signed_by = key_id_of(private.public_key())
-        else:
-            result.warnings.append(
-                "export NON signé (pas de --key) : les clients le refuseront, sauf avec "
-                "--allow-unsigned"
-            )
-        if as_zip:
-            _write_zip(out, workdir, raw, sig, referenced)
-        else:
-            _write_folder(out, raw, sig, prev, referenced)
+        _finish(out, workdir, raw, private, prev, referenced, as_zip, result)
+        if keep_state:
+            _write_state(Path(src_dir), source_id, serial, raw, result)
         return result
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _finish(
+    out: Path,
+    workdir: Path,
+    raw: bytes,
+    private: Ed25519PrivateKey | None,
+    prev: Manifest | None,
+    referenced: set[str],
+    as_zip: bool,
+    result: PublishResult,
+) -> None:
+    """Sign `raw` and write it with its objects to OUT."""
+    # Ed25519 is deterministic: the same manifest gets the same signature on every
+    # medium; only `previous` (what this OUT held before) differs between them.
+    previous = None if as_zip else _previous_signature(out, prev)
+    sig = sign_manifest(private, raw, previous) if private is not None else None
+    if private is not None:
+        result.signed_by = key_id_of(private.public_key())
+    else:
+        result.warnings.append(
+            "export NON signé (pas de --key) : les clients le refuseront, sauf avec "
+            "--allow-unsigned"
+        )
+    if as_zip:
+        _write_zip(out, workdir, raw, sig, referenced)
+    else:
+        _write_folder(out, raw, sig, prev, referenced)
+
+
+def _read_state(src: Path, source_id: str) -> tuple[int, bytes, str | None] | None:
+    """(serial, manifest bytes, key id or None) of the last publication of SRC_DIR."""
+    path = src / STATE_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(read_small_file(path, DEFAULT_LIMITS.manifest_bytes * 2, STATE_FILE))
+        raw = data["manifest"].encode("utf-8")
+        manifest = parse_manifest(raw)
+        key_id = data.get("key_id")
+    except (BadInput, ValueError, TypeError, KeyError, AttributeError):
+        return None  # damaged: the serials already published still count through OUT
+    if manifest.source.id != source_id or manifest.serial != data.get("serial"):
+        return None
+    return manifest.serial, raw, key_id if isinstance(key_id, str) else None
+
+
+def _write_state(src: Path, source_id: str, serial: int, raw: bytes, result: PublishResult) -> None:
+    state = {
+        "source_id": source_id,
+        "serial": serial,
+        "key_id": result.signed_by,
+        "manifest": raw.decode("utf-8"),
+    }
+    tmp = src / (STATE_FILE + ".tmp")
+    try:
+        tmp.write_text(json.dumps(state, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, src / STATE_FILE)
+    except OSError as exc:
+        result.warnings.append(
+            f"{src / STATE_FILE} : impossible d'enregistrer le numéro de cette publication "
+            f"({exc.strerror or exc}) : un export vers un autre support prendra un autre numéro"
+        )
+
+
+def _reusable(
+    state: tuple[int, bytes, str | None],
+    prev: Manifest | None,
+    private: Ed25519PrivateKey | None,
+    now: datetime,
+    entries: list[dict[str, Any]],
+    kinds: list[dict[str, Any]],
+    themes: list[dict[str, Any]],
+    source: dict[str, Any],
+) -> bool:
+    """True when OUT should carry the last publication unchanged: same content, same
+    key, not expired, and OUT does not hold it (or newer) already."""
+    serial, raw, key_id = state
+    if prev is not None and prev.serial >= serial:
+        return False  # OUT already holds it (so this is a new publication) or newer
+    if key_id != (key_id_of(private.public_key()) if private is not None else None):
+        return False
+    manifest = parse_manifest(raw)
+    when = parse_rfc3339(manifest.expires_at) if manifest.expires_at else None
+    if when is not None and when <= now:
+        return False
+    return _same(manifest, entries, kinds, themes, source)
 
 
 def _build_objects(

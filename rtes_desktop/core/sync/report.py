@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
+from rtes_desktop.core.i18n import _, ngettext
+
 
 class Phase(Enum):
     """The steps of a sync (and of the index catching up after it). Ids, not
@@ -36,10 +38,6 @@ ProgressFn = Callable[[Progress], None]
 CancelFn = Callable[[], bool]
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 @dataclass
 class SyncReport:
     """What one sync of one source did."""
@@ -57,26 +55,33 @@ class SyncReport:
     reused_objects: int = 0
     deferred_attachments: int = 0
     error: str | None = None
+    error_detail: str | None = None
     notes_to_recheck: int = 0  # the user's notes on entries this sync updated (issue 11)
 
     def summary_fr(self) -> str:
-        """e.g. "12 nouvelles fiches, 3 mises à jour, 1 retirée" or "Aucun changement"."""
+        """e.g. "12 nouvelles fiches, 3 mises à jour, 1 retirée" or "Aucun changement"
+        (in the interface language: English once `core.i18n.set_language("en")`)."""
         if self.error:
-            return f"Échec : {self.error}"
+            return _("Échec : {error}").format(error=self.error)
         parts = []
+        # Counts are never 0 here, so ngettext's n == 1 rule is French's too.
         if self.new:
-            parts.append(_plural(len(self.new), "nouvelle fiche", "nouvelles fiches"))
+            n = len(self.new)
+            parts.append(ngettext("{n} nouvelle fiche", "{n} nouvelles fiches", n).format(n=n))
         if self.updated:
-            parts.append(_plural(len(self.updated), "mise à jour", "mises à jour"))
+            n = len(self.updated)
+            parts.append(ngettext("{n} mise à jour", "{n} mises à jour", n).format(n=n))
         if self.withdrawn:
-            parts.append(_plural(len(self.withdrawn), "retirée", "retirées"))
+            n = len(self.withdrawn)
+            parts.append(ngettext("{n} retirée", "{n} retirées", n).format(n=n))
         if self.notes_to_recheck:
+            n = self.notes_to_recheck
             parts.append(
-                _plural(
-                    self.notes_to_recheck, "de vos notes à revérifier", "de vos notes à revérifier"
-                )
+                ngettext(
+                    "{n} de vos notes à revérifier", "{n} de vos notes à revérifier", n
+                ).format(n=n)
             )
-        return ", ".join(parts) if parts else "Aucun changement"
+        return ", ".join(parts) if parts else _("Aucun changement")
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (with its French summary)."""

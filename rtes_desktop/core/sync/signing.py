@@ -251,6 +251,7 @@ def without_demo_key(keys: list[TrustedKey], key_id: str, location: str) -> list
             "elle n'est acceptée que pour la démonstration livrée avec l'application, pas pour "
             f"« {location} »",
             path=SIGNATURE,
+            code="demo_key",
         )
     return [k for k in keys if not k.demo]
 
@@ -264,6 +265,7 @@ def check_owner(source_id: str, signer: TrustedKey | None, pinned: str | None) -
             f"la source « {source_id} » a été synchronisée avec un export signé (clé {pinned}) : "
             "un export non signé ne peut pas la remplacer, même avec --allow-unsigned",
             path=SIGNATURE,
+            code="owner_unsigned",
         )
     if signer.key_id != pinned:
         raise BadInput(
@@ -272,6 +274,7 @@ def check_owner(source_id: str, signer: TrustedKey | None, pinned: str | None) -
             "confiance à la nouvelle avec « rtes-desktop keys add FICHIER.pem --source "
             f"{source_id} --replace »",
             path=SIGNATURE,
+            code="owner",
         )
 
 
@@ -308,6 +311,7 @@ def _verified_by(
                 f"la clé {key.key_id} n'est reconnue que pour la source « {allowed} », "
                 f"pas pour « {source_id} »",
                 path=SIGNATURE,
+                code="key_scope",
             )
         return key
     return None
@@ -342,6 +346,7 @@ def verify(
             f"signée par une clé inconnue ({signature.key_id}) ; si vous faites confiance à "
             "cet éditeur, ajoutez sa clé publique (rtes-desktop keys add FICHIER.pem)",
             path=SIGNATURE,
+            code="unknown_key",
         )
     # The signature says which manifest it was made for (unsigned fields, used only
     # to word this refusal): another serial is a publication seen half-way, unless
@@ -362,6 +367,7 @@ def verify(
                 "export en cours de mise à jour, réessayez dans quelques minutes : le "
                 f"manifeste (n°{serial}) est plus ancien que sa signature (n°{signature.serial})",
                 path=SIGNATURE,
+                code="publishing",
             )
         # A newer manifest than its signature: a cache late on the signature, or a
         # manifest altered after signing; both possibilities are said.
@@ -370,9 +376,11 @@ def verify(
             f"(faite pour le n°{signature.serial}) n'est pas encore à jour ; si l'éditeur "
             "publie en ce moment, réessayez dans quelques minutes",
             path=SIGNATURE,
+            code="bad_signature",
         )
     raise BadInput(
         f"signature invalide : manifest.json a été modifié ou ne vient pas de la clé "
         f"{signature.key_id}",
         path=SIGNATURE,
+        code="bad_signature",
     )

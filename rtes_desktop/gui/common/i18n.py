@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from rtes_desktop.core import formatting
+from rtes_desktop.core import i18n as core_i18n
 from rtes_desktop.core.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def install_translator(app: QCoreApplication, lang: str | None) -> list[QTransla
             log.warning("translation rtes_desktop_%s not found in %s", lang, translations_dir())
     _current = lang
     QLocale.setDefault(_locale(lang))
+    core_i18n.set_language(lang)  # sync summaries and refusals from the core follow
     return list(_installed)
 
 
@@ -75,6 +77,7 @@ def remove_translators(app: QCoreApplication) -> None:
     _installed.clear()
     _current = DEFAULT_LANGUAGE
     QLocale.setDefault(_locale(DEFAULT_LANGUAGE))
+    core_i18n.set_language(DEFAULT_LANGUAGE)
 
 
 def _locale(lang: str) -> QLocale:
@@ -92,6 +95,11 @@ def format_datetime(iso: str | None) -> str:
 def format_date(iso: str | None) -> str:
     """« 29 novembre 2026 » / "29 November 2026" from a date or an RFC 3339 stamp."""
     return formatting.format_date(iso, _current, default=iso or "")
+
+
+def format_number(n: int) -> str:
+    """« 3 008 » / "3,008": a count in the interface language."""
+    return formatting.format_number(n, _current)
 
 
 def format_bytes(n: int | None) -> str:

@@ -146,7 +146,7 @@ QLineEdit#searchField {{
 }}
 QLineEdit#searchField:focus {{ border: 2px solid {c["highlight"]}; padding: 5px 9px; }}
 QTreeWidget#sidebar {{
-    background: {c["sidebar"]}; border: none; padding: 8px 2px;
+    background: {c["sidebar"]}; border: 2px solid transparent; padding: 6px 0px;
 }}
 QTreeWidget#sidebar::item {{ padding: 4px 2px; border-radius: 4px; }}
 QTreeWidget#sidebar::item:selected {{
@@ -173,9 +173,15 @@ QPushButton#linkButton {{
     border: none; background: transparent; color: {c["link"]}; text-decoration: underline;
     padding: 0 2px; font-size: 9pt;
 }}
-QListView#resultsList {{ border: none; background: {c["base"]}; }}
+QListView#resultsList {{ border: 2px solid transparent; background: {c["base"]}; }}
 QLabel#emptyState {{ background: {c["base"]}; color: {c["text"]}; font-size: 10.5pt; }}
-QTextBrowser#reader {{ border: none; background: {c["base"]}; }}
+QTextBrowser#reader {{ border: 2px solid transparent; background: {c["base"]}; }}
+/* Where the keyboard is, in every panel (RGAA 10.7): a 2 px ring in the highlight
+   colour. The panels without a frame keep a transparent one, so nothing moves. */
+QAbstractItemView:focus, QPlainTextEdit:focus, QTextEdit:focus, QLineEdit:focus,
+QTreeWidget#sidebar:focus, QListView#resultsList:focus, QTextBrowser#reader:focus {{
+    border: 2px solid {c["highlight"]};
+}}
 QStatusBar {{ border-top: 1px solid {c["mid"]}; }}
 QStatusBar QLabel {{ padding: 0 6px; }}
 QLabel#expiryWarning {{ color: {"#f0b14a" if _is_dark(c) else "#9a5b00"}; font-weight: 600; }}

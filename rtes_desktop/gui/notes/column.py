@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from rtes_desktop.core.library import Library
@@ -50,3 +50,18 @@ def add_column_section(column: QWidget, widget: QWidget, after: Any = None) -> N
     index = layout.indexOf(after) + 1 if after is not None else 0
     layout.insertSpacing(index, 6)
     layout.insertWidget(index + 1, widget)
+    # Tab reaches it where it shows, not last (it was created after the notes panel).
+    previous = _tab_stops(after) if after is not None else []
+    for stop in _tab_stops(widget):
+        if previous:
+            QWidget.setTabOrder(previous[-1], stop)
+        previous = [stop]
+
+
+def _tab_stops(widget: QWidget) -> list[QWidget]:
+    """The widgets Tab stops on inside `widget`, in creation order."""
+    return [
+        w
+        for w in [widget, *widget.findChildren(QWidget)]
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]

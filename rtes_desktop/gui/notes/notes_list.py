@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,6 +38,21 @@ def open_link(url: QUrl, on_entry: Callable[[str], None]) -> None:
         on_entry(url.toString()[len("entry:") :].lstrip("/"))
     elif url.scheme() in ("http", "https", "mailto"):
         open_external(url)
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row heights measured at each column's width, so wrapped text gets its lines
+    (the tree view asks for a height without saying the width)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        natural = super().sizeHint(option, index)  # the width it would like
+        at_width = QStyleOptionViewItem(option)
+        at_width.rect = QRect(0, 0, self.tree.columnWidth(index.column()), 10_000)
+        return QSize(natural.width(), super().sizeHint(at_width, index).height())
 
 
 class NotesListView(QWidget):
@@ -71,7 +89,16 @@ class NotesListView(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(self.tr("Liste de toutes les notes"))
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
+        # Long titles and first lines wrap inside the width: nothing hides behind a
+        # horizontal scroll bar (issue 13). Rows then differ in height.
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree.viewport().installEventFilter(self)  # the columns follow its width
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setHeaderLabels(
@@ -137,8 +164,7 @@ class NotesListView(QWidget):
             item.setToolTip(2, plain_tooltip(note.body[:500]))
             items.append(item)
         self.tree.addTopLevelItems(items)
-        for col in range(2):
-            self.tree.resizeColumnToContents(col)
+        self._fit_columns()
         shown, total = len(items), len(self._rows)
         if shown == total:
             if total == 0:
@@ -167,6 +193,22 @@ class NotesListView(QWidget):
             )
         self.empty_label.setVisible(not shown)
         self.tree.setVisible(bool(shown))
+
+    def _fit_columns(self) -> None:
+        """The date at its width, the entry title at most 40 % of the list, the note's
+        start in the rest: text wraps instead of running off to the right."""
+        width = self.tree.viewport().width()
+        if width <= 0:
+            return
+        self.tree.resizeColumnToContents(1)
+        title = min(self.tree.sizeHintForColumn(0) + 12, int(width * 0.4))
+        self.tree.setColumnWidth(0, max(title, 80))
+        self.tree.doItemsLayout()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         key = item.data(0, KEY_ROLE) or ""

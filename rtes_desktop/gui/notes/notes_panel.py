@@ -223,6 +223,8 @@ class NotesPanel(QWidget):
 
     def set_entry(self, key: str | None, *, select_note: int | None = None) -> None:
         """Show the notes of entry `key` (SOURCE:ID), or the free notes (None)."""
+        if (key or None) != self._key:  # leaving this entry (a re-show of it is not)
+            self._drop_if_empty()
         self.save_now()
         self._hide_undo()
         self.error_label.hide()
@@ -276,11 +278,14 @@ class NotesPanel(QWidget):
 
     def flush(self, timeout_ms: int = 10_000) -> bool:
         """Save now and wait until every write is on disk (closing the window)."""
+        self._drop_if_empty()
         self.save_now()
         return self.jobs.drain(WRITE, timeout_ms / 1000)
 
     def new_note(self) -> None:
         """Create an empty note for the entry shown, select it and focus its editor."""
+        if self._drop_if_empty():
+            self._fill_list(None)
         self.save_now()
         key = self._key
         self.new_button.setEnabled(False)
@@ -384,6 +389,29 @@ class NotesPanel(QWidget):
         else:
             self._show_note(None)
 
+    def _drop_if_empty(self) -> bool:
+        """Delete the note being left if nothing was written in it: « Note vide » rows
+        stayed, and counted, after a « Nouvelle note » never used (issue 13)."""
+        note = self._current
+        if note is None or (note.title or "").strip() or self.editor.toPlainText().strip():
+            return False
+        note_id = note.id
+        self._save_timer.stop()
+        self._max_timer.stop()
+        self._dirty = False
+        self._inflight.pop(note_id, None)
+        self._notes = [n for n in self._notes if n.id != note_id]
+        self._current = None
+
+        def gone(old: Note) -> None:
+            self.notes_changed.emit(old.entry_key or "")
+            self.note_count_changed.emit(-1)
+
+        self.jobs.write(lambda: self.library.delete_note(note_id)).on_done(gone).on_error(
+            self._on_error
+        )
+        return True
+
     def _item_text(self, note: Note) -> str:
         title = note.title or first_line(note.body) or self.tr("Note vide")
         marker = " ⚠" if self._is_stale(note) else ""
@@ -401,6 +429,9 @@ class NotesPanel(QWidget):
             return
         note_id = item.data(NOTE_ID_ROLE)
         if self._current is not None and self._current.id == note_id:
+            return
+        if self._drop_if_empty():
+            self._fill_list(note_id)
             return
         self.save_now()
         note = next((n for n in self._notes if n.id == note_id), None)

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QProcess, QUrl
+from PySide6.QtCore import QCoreApplication, QProcess, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from rtes_desktop.core.library import Library
@@ -37,6 +37,58 @@ def _core() -> Any:
     from rtes_desktop.core.sync import attachments
 
     return attachments
+
+
+#: xdg-open still running after this long has handed the file to an application
+#: that it waits for (some desktops do): that counts as opened.
+XDG_OPEN_PATIENCE_MS = 5000
+_running: set[QProcess] = set()  # kept alive: a QProcess destroyed kills its process
+
+
+def open_with_system(path: str, on_result: Callable[[bool], None]) -> None:
+    """Open a local file with the system's application; `on_result(True)` only when
+    one took it.
+
+    On Linux `QDesktopServices.openUrl` starts xdg-open and says True even when
+    xdg-open then finds no application (« ouvert » was shown and nothing opened):
+    there, xdg-open is run here and its exit status read (0: opened; 3 or 4: no
+    application, or it failed). Elsewhere the system call's answer is true.
+    """
+    if not sys.platform.startswith("linux"):
+        on_result(bool(QDesktopServices.openUrl(QUrl.fromLocalFile(path))))
+        return
+    program = shutil.which("xdg-open")
+    if program is None:
+        on_result(False)
+        return
+    proc = QProcess()
+    proc.setProgram(program)
+    proc.setArguments([path])
+    proc.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedChannels)
+    answered = False
+
+    def answer(ok: bool) -> None:
+        nonlocal answered
+        if not answered:
+            answered = True
+            on_result(ok)
+
+    def finished(code: int, status: QProcess.ExitStatus) -> None:
+        answer(status == QProcess.ExitStatus.NormalExit and code == 0)
+        _running.discard(proc)
+        proc.deleteLater()
+
+    def error(err: QProcess.ProcessError) -> None:
+        if err == QProcess.ProcessError.FailedToStart:
+            answer(False)
+            _running.discard(proc)
+
+    proc.finished.connect(finished)
+    proc.errorOccurred.connect(error)
+    _running.add(proc)
+    # No answer yet by then: still running (an exit would have answered), so opened.
+    QTimer.singleShot(XDG_OPEN_PATIENCE_MS, lambda: answer(True))
+    proc.start()
 
 
 def is_available(library: Library, att: Attachment) -> bool:
@@ -120,18 +172,8 @@ def open_attachment(
             command = page_command(_default_pdf_viewer(), path, page)
         return path, command
 
-    def done(result: tuple[str, list[str] | None]) -> None:
-        path, command = result
-        if on_finished:
-            on_finished()
-        if command and QProcess.startDetached(command[0], command[1:])[0]:
-            say(
-                QCoreApplication.translate("Attachments", "« {0} » ouvert à la page {1}.").format(
-                    shown, page
-                )
-            )
-            return
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+    def opened(path: str, ok: bool) -> None:
+        if not ok:
             say(
                 QCoreApplication.translate(
                     "Attachments",
@@ -152,6 +194,19 @@ def open_attachment(
                     "Attachments", "« {0} » ouvert dans l’application du système."
                 ).format(shown)
             )
+
+    def done(result: tuple[str, list[str] | None]) -> None:
+        path, command = result
+        if on_finished:
+            on_finished()
+        if command and QProcess.startDetached(command[0], command[1:])[0]:
+            say(
+                QCoreApplication.translate("Attachments", "« {0} » ouvert à la page {1}.").format(
+                    shown, page
+                )
+            )
+            return
+        open_with_system(path, lambda ok: opened(path, ok))
 
     def failed(exc: BaseException) -> None:
         if on_finished:

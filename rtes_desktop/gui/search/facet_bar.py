@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from rtes_desktop.core.models import FACETS
+from rtes_desktop.gui.common.i18n import format_number
 from rtes_desktop.gui.common.vocabulary import Vocabulary
 
 # Marked for lupdate; translated at display time with the "FacetBar" context.
@@ -46,13 +47,32 @@ def button_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+def fitting_chips(widths: list[int], room: int, more_width: int) -> frozenset[int]:
+    """Which chips (indexes, in their order: most results first) show in `room`.
+
+    A chip too wide for what is left is skipped, not a wall: the shorter ones after
+    it still show (« SIEG (3) » was hidden in « + 10 » behind a long label with the
+    same count). The « + N » button's room is kept once anything goes to it; the
+    first chip always shows.
+    """
+    if sum(w + SPACING for w in widths) <= room:
+        return frozenset(range(len(widths)))
+    room -= more_width + SPACING
+    used, shown = 0, set()
+    for i, w in enumerate(widths):
+        if used + w + SPACING <= room or not shown:
+            used += w + SPACING
+            shown.add(i)
+    return frozenset(shown)
+
+
 class FacetRow(QWidget):
     """One facet: its title, then as many chips as fit, then « + N »."""
 
     def __init__(self, title: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.chips: list[tuple[QPushButton, str, object]] = []  # button, menu label, callback
-        self._fitting = -1
+        self._visible: frozenset[int] | None = None
         line = QHBoxLayout(self)
         line.setContentsMargins(0, 0, 0, 0)
         line.setSpacing(SPACING)
@@ -90,23 +110,17 @@ class FacetRow(QWidget):
     def _fit(self, width: int) -> None:
         if width <= 0:
             return
-        more_w = self.more.sizeHint().width() + SPACING
-        room = width - TITLE_WIDTH - SPACING
-        used = 0
-        fitting = 0
-        for i, (chip, _label, _cb) in enumerate(self.chips):
-            w = chip.sizeHint().width() + SPACING
-            last = i == len(self.chips) - 1
-            if used + w + (0 if last else more_w) > room and fitting > 0:
-                break
-            used += w
-            fitting += 1
-        if fitting == self._fitting:
+        visible = fitting_chips(
+            [c.sizeHint().width() for c, _l, _cb in self.chips],
+            width - TITLE_WIDTH - SPACING,
+            self.more.sizeHint().width(),
+        )
+        if visible == self._visible:
             return  # the same chips fit: nothing to redo (resizes come often)
-        self._fitting = fitting
-        hidden = self.chips[fitting:]
+        self._visible = visible
+        hidden = [i for i in range(len(self.chips)) if i not in visible]
         for i, (chip, _label, _cb) in enumerate(self.chips):
-            chip.setVisible(i < fitting)
+            chip.setVisible(i in visible)
         self.more.menu().clear()  # filled when it opens (_fill_menu): most never do
         self.more.setText(f"+ {len(hidden)}")
         self.more.setAccessibleName(
@@ -116,11 +130,16 @@ class FacetRow(QWidget):
         )
         self.more.setVisible(bool(hidden))
 
+    def hidden_labels(self) -> list[str]:
+        """The values in the « + N » menu, in order."""
+        return [label for i, (_c, label, _cb) in enumerate(self.chips) if i not in self._visible]
+
     def _fill_menu(self) -> None:
         menu = self.more.menu()
         menu.clear()
-        for _chip, label, callback in self.chips[max(0, self._fitting) :]:
-            menu.addAction(button_text(label)).triggered.connect(callback)
+        for i, (_chip, label, callback) in enumerate(self.chips):
+            if i not in self._visible:
+                menu.addAction(button_text(label)).triggered.connect(callback)
 
     def minimumSizeHint(self):  # noqa: N802 - Qt API
         hint = super().minimumSizeHint()
@@ -189,6 +208,18 @@ class FacetBar(QWidget):
             self.setUpdatesEnabled(True)
         self.setVisible(self._layout.count() > 0)
 
+    def focus_order(self) -> list[QWidget]:
+        """The bar's buttons as they read: row by row, chips then « + N », then
+        « Effacer les filtres » (hidden ones are skipped by Tab anyway)."""
+        order: list[QWidget] = []
+        for i in range(self._layout.count()):
+            widget = self._layout.itemAt(i).widget()
+            if isinstance(widget, FacetRow):
+                order += [chip for chip, _label, _cb in widget.chips] + [widget.more]
+            elif widget is not None:
+                order.append(widget)
+        return order
+
     def _row(
         self,
         facet: str,
@@ -209,13 +240,14 @@ class FacetBar(QWidget):
                 values = sorted(values, key=lambda kv: kv[0], reverse=True)
             for value, count in values:
                 label = vocabulary.label(facet, value)
-                chip = self._chip(row, f"{label} ({count})", facet, value)
+                shown = format_number(count)
+                chip = self._chip(row, f"{label} ({shown})", facet, value)
                 chip.setAccessibleName(
                     self.tr("Filtrer par {0} : {1}, {2} résultats").format(title, label, count)
                 )
                 row.add_chip(
                     chip,
-                    f"{label}  ({count})",
+                    f"{label}  ({shown})",
                     lambda _=False, f=facet, v=value: self.filter_requested.emit(f, v),
                 )
         row.finish()

@@ -249,6 +249,14 @@ class ResultsView(QWidget):
     def set_vocabulary(self, vocabulary: Vocabulary) -> None:
         self.model.vocabulary = vocabulary
 
+    def _chain_tab_order(self) -> None:
+        """Tab goes down the pane as it reads: the sort, each facet row's chips then its
+        « + N », the list. The chips are new widgets at every answer, and Qt would
+        put them at the end of the window's order (after the notes)."""
+        chain = [self.sort_box, *self.facets.focus_order(), self.list]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
     def show_page(self, page: ResultsPage, *, indexing: bool = False) -> None:
         """Show the first page of an answer (or append a following one)."""
         if page.page > 1:
@@ -257,6 +265,7 @@ class ResultsView(QWidget):
         self.model.set_page(page)
         voc = self.model.vocabulary
         self.facets.update_facets(page.facets, page.filters, page.total, voc)
+        self._chain_tab_order()
         self._set_sort(page.sort)
         self.count_label.setText(self._count_text(page, indexing))
         if page.total:

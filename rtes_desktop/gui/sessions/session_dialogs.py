@@ -25,7 +25,9 @@ def ask_text(
     """A line (or, `multiline`, a few lines) of text; `on_ok(text)` unless blank."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
+    # The label is the text field's buddy, so « & » marks a shortcut letter and
+    # vanishes (« Filières & ESS » read « Filières  ESS »): doubled, it shows.
+    dialog.setLabelText(label.replace("&", "&&"))
     dialog.setAccessibleName(title)
     for child in dialog.findChildren(QLabel):
         child.setWordWrap(True)  # « Votre commentaire sur « a long title » : » stays narrow

@@ -40,6 +40,7 @@ from rtes_desktop.core import settings
 from rtes_desktop.core.errors import RtesError
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.library.demo_source import demo_present
+from rtes_desktop.core.sync.pending import add_pending, pending_sources, remove_pending
 from rtes_desktop.gui.backup.upkeep import SecondBackupFolderField, machine_backup_dir
 from rtes_desktop.gui.common.confirm import ask_confirmation
 from rtes_desktop.gui.common.i18n import LANGUAGES
@@ -52,6 +53,7 @@ log = logging.getLogger(__name__)
 MIB = 1024 * 1024
 THEMES = ("system", "light", "dark")
 KEY_ROLE = Qt.ItemDataRole.UserRole
+PENDING_ROLE = Qt.ItemDataRole.UserRole + 1  # the address of a source never synced yet
 
 
 class SettingsDialog(QDialog):
@@ -105,6 +107,8 @@ class SettingsDialog(QDialog):
         self.edit_source_button.setAccessibleName(self.tr("Modifier l'adresse ou le jeton"))
         self.remove_source_button = self._button(self.tr("Retirer…"), self.remove_source)
         self.remove_source_button.setAccessibleName(self.tr("Retirer la source"))
+        self.sync_source_button = self._button(self.tr("Synchroniser"), self.sync_selected)
+        self.sync_source_button.setAccessibleName(self.tr("Synchroniser la source choisie"))
         help_text = QLabel(
             self.tr(
                 "Une source est l'adresse où un réseau publie sa bibliothèque (https://…), "
@@ -116,7 +120,12 @@ class SettingsDialog(QDialog):
         self.keyring_label = QLabel()
         self.keyring_label.setWordWrap(True)
         buttons = QHBoxLayout()
-        for b in (self.add_source_button, self.edit_source_button, self.remove_source_button):
+        for b in (
+            self.add_source_button,
+            self.edit_source_button,
+            self.remove_source_button,
+            self.sync_source_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(page)
@@ -278,6 +287,22 @@ class SettingsDialog(QDialog):
             self.sources_list.addItem(item)
             if src.id == current:
                 self.sources_list.setCurrentItem(item)
+        known = {src.url for src in self.library.sources() if src.url}
+        for waiting in pending_sources(self.library):
+            if waiting["url"] in known:
+                continue  # synced meanwhile (the list is tidied after each sync)
+            if waiting["error"]:
+                text = self.tr("{url} — pas encore synchronisée : {error}").format(
+                    url=waiting["url"], error=waiting["error"]
+                )
+            else:
+                text = self.tr("{url} — en attente de sa première synchronisation").format(
+                    url=waiting["url"]
+                )
+            item = QListWidgetItem(text)
+            item.setData(PENDING_ROLE, waiting["url"])
+            item.setToolTip(text)
+            self.sources_list.addItem(item)
         if self.sources_list.currentItem() is None and self.sources_list.count():
             self.sources_list.setCurrentRow(0)
 
@@ -309,11 +334,22 @@ class SettingsDialog(QDialog):
         item = self.sources_list.currentItem()
         return item.data(KEY_ROLE) if item is not None else None
 
+    def selected_pending(self) -> str | None:
+        """The address of the selected source if its first sync has not worked yet."""
+        item = self.sources_list.currentItem()
+        return item.data(PENDING_ROLE) if item is not None else None
+
     def _update_buttons(self) -> None:
         src_id = self.selected_source_id()
         src = self.library.source(src_id) if src_id else None
+        pending = self.selected_pending()
         self.edit_source_button.setEnabled(src is not None and not src.is_demo)
-        self.remove_source_button.setEnabled(src is not None and not src.is_demo)
+        self.remove_source_button.setEnabled(
+            (src is not None and not src.is_demo) or pending is not None
+        )
+        self.sync_source_button.setEnabled(
+            pending is not None or (src is not None and not src.is_demo and bool(src.url))
+        )
         key_item = self.keys_tree.currentItem()
         self.remove_key_button.setEnabled(
             key_item is not None and key_item.data(0, KEY_ROLE) is not None
@@ -328,12 +364,23 @@ class SettingsDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         location = dialog.location()
-        self._show_message(
-            self.tr("Source ajoutée : la synchronisation de {where} commence.").format(
-                where=location
-            )
-        )
+        # Kept until its first sync works: a failure (offline…) never loses the address.
+        self.jobs.write(lambda: add_pending(self.library, location)).on_error(self._on_error)
+        self._sync_and_close(location)
+
+    def sync_selected(self) -> None:
+        """« Synchroniser »: the selected source, or retry one never synced yet."""
+        src_id = self.selected_source_id()
+        src = self.library.source(src_id) if src_id else None
+        location = self.selected_pending() or (src.url if src is not None else None)
+        if location:
+            self._sync_and_close(location)
+
+    def _sync_and_close(self, location: str) -> None:
+        # The settings close so the sync window is the one in front: under this modal
+        # dialog it could be neither clicked nor cancelled (issue 13).
         self.sync_requested.emit(location)
+        self.accept()
 
     def edit_source(self) -> None:
         """Change the selected source's address or token."""
@@ -354,6 +401,12 @@ class SettingsDialog(QDialog):
 
     def remove_source(self) -> None:
         """Remove the selected source and its entries (annotated ones stay)."""
+        waiting = self.selected_pending()
+        if waiting is not None:  # never synced: only its address to forget
+            self.jobs.write(lambda: remove_pending(self.library, waiting)).on_done(
+                lambda _r: self.refresh()
+            ).on_error(self._on_error)
+            return
         src_id = self.selected_source_id()
         src = self.library.source(src_id) if src_id else None
         if src is None or src.is_demo:

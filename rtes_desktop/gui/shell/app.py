@@ -24,7 +24,10 @@ def parse_gui_args(args: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="rtes-desktop", add_help=False)
     parser.add_argument("--data-dir", default=None)
     parser.add_argument("--lang", default=None, choices=["fr", "en"])
-    ns, _rest = parser.parse_known_args(args)
+    ns, rest = parser.parse_known_args(args)
+    from rtes_desktop.gui.shell.single_instance import location_argument
+
+    ns.location = location_argument(rest)  # a .zip or an address to sync (a USB key…)
     return ns
 
 
@@ -153,6 +156,12 @@ def run_gui(args: list[str]) -> int:
     try:
         lock.acquire("la bibliothèque RTES")
     except InstanceLocked as exc:
+        from rtes_desktop.gui.shell.single_instance import hand_over
+
+        # The window open on this folder comes forward and takes what we were given.
+        if hand_over(folder, [ns.location] if ns.location else []):
+            log.info("second launch handed over to the running window (%s)", ns.location)
+            return 0
         log.info("second instance refused: %s", exc)
         tell_user(str(exc), blocking=True)
         return exc.exit_code
@@ -190,6 +199,8 @@ def _run_window(
 
     lang = ns.lang or library.get_setting(settings.UI_LANGUAGE)
     install_translator(app, lang)
+    # Dialog titles end with it: « Paramètres — RTES Library » would mix languages.
+    app.setApplicationDisplayName(app.translate("MainWindow", APP_DISPLAY_NAME))
     app.setWindowIcon(app_icon())
     theme = Theme(app)
     theme.install(library.get_setting(settings.UI_THEME))
@@ -197,9 +208,17 @@ def _run_window(
     freeze_startup_objects()  # shorter garbage collections from now on
     window = MainWindow(library, service, folder)
     window.queue_first_run(_first_run_callable(library))
+    from rtes_desktop.gui.shell.single_instance import InstanceServer
+
+    server = InstanceServer(folder, window)  # a second launch hands its request here
+    server.request_received.connect(window.handle_launch_request)
+    server.listen()
     window.show()
     if recovered:  # once, over the window, with « Synchroniser maintenant » (never blocking)
         window.show_recovery(recovered)
+    if ns.location:
+        window.handle_launch_request([ns.location])
     status = app.exec()
+    server.close()
     window.shutdown()
     return int(status)

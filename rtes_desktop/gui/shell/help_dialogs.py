@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -51,8 +51,36 @@ def about_box(parent: QWidget, data_dir: Path, log_path: Path) -> QMessageBox:
     return box
 
 
+#: Keys that act inside one part of the window (not menu actions), for F1. Key names
+#: come from Qt (« Échap » in French, « Esc » in English: its own translations).
+WIDGET_KEYS: list[tuple[tuple[str, ...], str]] = [
+    (("Down",), QT_TRANSLATE_NOOP("Help", "Recherche : aller aux résultats")),
+    (("Tab",), QT_TRANSLATE_NOOP("Help", "Recherche : parcourir les suggestions affichées")),
+    (
+        ("Return",),
+        QT_TRANSLATE_NOOP("Help", "Recherche : chercher, ou prendre la suggestion choisie"),
+    ),
+    (
+        ("Esc",),
+        QT_TRANSLATE_NOOP("Help", "Fermer ce qui est ouvert ; deux fois : effacer la recherche"),
+    ),
+    (("Up", "Down"), QT_TRANSLATE_NOOP("Help", "Résultats : passer d'une fiche à l'autre")),
+    (("Return",), QT_TRANSLATE_NOOP("Help", "Résultats : ouvrir la fiche")),
+    (
+        ("Tab", "Shift+Tab"),
+        QT_TRANSLATE_NOOP("Help", "Passer d'une zone à la suivante, à la précédente"),
+    ),
+    (("Ctrl+Shift+N",), QT_TRANSLATE_NOOP("Help", "Notes : nouvelle note")),
+    (("Ctrl+Z",), QT_TRANSLATE_NOOP("Help", "Notes, sessions : annuler la suppression")),
+    (("F2",), QT_TRANSLATE_NOOP("Help", "Sessions : renommer la session, commenter l'élément")),
+    (("Alt+Up", "Alt+Down"), QT_TRANSLATE_NOOP("Help", "Sessions : monter, descendre l'élément")),
+    (("Del",), QT_TRANSLATE_NOOP("Help", "Sessions : retirer l'élément")),
+    (("Ctrl+E",), QT_TRANSLATE_NOOP("Help", "Sessions : exporter la session")),
+]
+
+
 def shortcuts_box(parent: QWidget, actions: list[QAction]) -> QMessageBox:
-    """Every action that has a shortcut, in a table."""
+    """Every action that has a shortcut, then the keys of each part, in a table."""
     rows = []
     for action in actions:
         keys = [
@@ -66,18 +94,14 @@ def shortcuts_box(parent: QWidget, actions: list[QAction]) -> QMessageBox:
                 f"<tr><td>{html.escape(label)}</td><td>&nbsp;&nbsp;</td>"
                 f"<td><b>{html.escape(', '.join(keys))}</b></td></tr>"
             )
-    rows.append(
-        "<tr><td>"
-        + html.escape(
-            QCoreApplication.translate("Help", "Parcourir les résultats depuis la recherche")
+    for keys, label in WIDGET_KEYS:
+        names = ", ".join(
+            QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
         )
-        + "</td><td></td><td><b>↓</b></td></tr>"
-    )
-    rows.append(
-        "<tr><td>"
-        + html.escape(QCoreApplication.translate("Help", "Effacer la recherche"))
-        + "</td><td></td><td><b>Échap</b></td></tr>"
-    )
+        rows.append(
+            f"<tr><td>{html.escape(QCoreApplication.translate('Help', label))}</td>"
+            f"<td>&nbsp;&nbsp;</td><td><b>{html.escape(names)}</b></td></tr>"
+        )
     box = QMessageBox(parent)
     box.setWindowTitle(QCoreApplication.translate("Help", "Raccourcis clavier"))
     box.setTextFormat(box.textFormat().RichText)

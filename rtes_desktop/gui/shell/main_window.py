@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -50,6 +50,7 @@ from rtes_desktop.gui.shell import help_dialogs
 from rtes_desktop.gui.shell.actions import WindowActions
 from rtes_desktop.gui.shell.reading import NewsPage, ReadingMode
 from rtes_desktop.gui.shell.sidebar import NOTES, SESSIONS, Sidebar
+from rtes_desktop.gui.shell.single_instance import location_argument
 from rtes_desktop.gui.shell.status_bar import LibraryStatus
 from rtes_desktop.gui.shell.welcome import WelcomeDialog
 from rtes_desktop.gui.shell.window_state import WindowState, restore_window, save_window
@@ -57,7 +58,12 @@ from rtes_desktop.gui.sync.launcher import SyncLauncher, summary_of
 
 log = logging.getLogger(__name__)
 
-APP_TITLE = "Bibliothèque RTES"
+APP_TITLE = QT_TRANSLATE_NOOP("MainWindow", "Bibliothèque RTES")
+
+
+def app_title() -> str:
+    """The window's title in the interface language (« RTES Library » in English)."""
+    return QCoreApplication.translate("MainWindow", APP_TITLE)
 
 
 class MainWindow(QMainWindow):
@@ -89,10 +95,10 @@ class MainWindow(QMainWindow):
         self._last_total = 0
         self.zoom_level = 0
         self.setObjectName("mainWindow")
-        self.setWindowTitle(APP_TITLE)
+        self.setWindowTitle(app_title())
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.setAccessibleName(APP_TITLE)
+        self.setAccessibleName(app_title())
 
         # Restore, export, import, the automatic backup, the recovery bar (issue 12).
         self.backups = WindowBackups(
@@ -168,6 +174,12 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c, r = self.controller, self.results
         sb = self.search_bar
+        # Tab follows the layout: the search field, the sidebar, then the results pane
+        # (which chains its own sort, facets and list at each answer), the reader.
+        QWidget.setTabOrder(sb, self.sidebar)
+        QWidget.setTabOrder(self.sidebar, r.sort_box)
+        # « Échap de nouveau pour effacer… » said where a screen reader reads it too.
+        sb.escape_armed.connect(lambda message: self.statusBar().showMessage(message, 4000))
         sb.query_edited.connect(self._on_query_edited)
         sb.submitted.connect(lambda text: self._search_now(text))
         sb.wants_suggestions.connect(c.request_suggestions)
@@ -445,7 +457,7 @@ class MainWindow(QMainWindow):
 
     def _on_entry_shown(self, key: str) -> None:
         entry = self.reader.current_entry
-        self.setWindowTitle(f"{entry.title} – {APP_TITLE}" if entry else APP_TITLE)
+        self.setWindowTitle(f"{entry.title} – {app_title()}" if entry else app_title())
         self.notes_panel.set_entry(key or None)
         self.tag_editor.set_entry(key or None)
         self._count_annotations(key)
@@ -596,6 +608,18 @@ class MainWindow(QMainWindow):
         self.sidebar.show_scope({}, sessions_view=True)
         self.sessions_view.sessions.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def handle_launch_request(self, request: list[str]) -> None:
+        """A launch (this one or a second one) with a .zip or an address: the window
+        comes forward and syncs it; with nothing, it only comes forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        location = location_argument(request)
+        if location:
+            self.sync_launcher.start_sync(location)
+
     def open_settings(self, tab: str | None = None) -> SettingsDialog:
         dialog = SettingsDialog(self.library, self.jobs, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -678,7 +702,7 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> QMessageBox:
         """One sentence in a box that does not block the window."""
         box = QMessageBox(
-            QMessageBox.Icon.Warning, APP_TITLE, message, QMessageBox.StandardButton.Ok, self
+            QMessageBox.Icon.Warning, app_title(), message, QMessageBox.StandardButton.Ok, self
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -694,6 +718,11 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop background work (idempotent): cancel, then wait a little."""
+        # A closed window no longer follows the reader: a change of look re-renders
+        # the page, and the panels beside it would read a library that is closing.
+        if not getattr(self, "_unfollowed", False):
+            self._unfollowed = True
+            self.reader.entry_shown.disconnect(self._on_entry_shown)
         self._select_timer.stop()
         self.backups.stop()
         self.controller.stop()

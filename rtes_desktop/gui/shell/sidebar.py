@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from rtes_desktop.gui.common.i18n import format_number
 from rtes_desktop.gui.common.links import plain_tooltip
 from rtes_desktop.gui.search.search_controller import SidebarData
 
@@ -107,8 +108,7 @@ class Sidebar(QTreeWidget):
         """The count the row of `scope` shows (None: no such row)."""
         for item in self._items():
             if item.data(0, ROLE_SCOPE) == scope:
-                text = item.text(1)
-                return int(text) if text.isdigit() else None
+                return _count(item)
         return None
 
     def remove_row(self, scope: tuple[str, str]) -> None:
@@ -144,7 +144,7 @@ class Sidebar(QTreeWidget):
             None,
         )
         if row is not None:
-            count = int(row.text(1) or 0) + delta
+            count = (_count(row) or 0) + delta
             if count > 0:
                 _show_count(row, count)
                 return
@@ -177,7 +177,7 @@ class Sidebar(QTreeWidget):
         bold: bool = False,
         tooltip: str = "",
     ) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([label, "" if count is None else str(count)])
+        item = QTreeWidgetItem([label, ""])
         item.setData(0, ROLE_SCOPE, scope)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setForeground(1, self.palette().placeholderText())
@@ -307,7 +307,17 @@ class Sidebar(QTreeWidget):
                 return
 
 
+ROLE_COUNT = Qt.ItemDataRole.UserRole + 7  # the number itself; the text is formatted
+
+
+def _count(item: QTreeWidgetItem) -> int | None:
+    value = item.data(1, ROLE_COUNT)
+    return int(value) if isinstance(value, int) else None
+
+
 def _show_count(item: QTreeWidgetItem, count: int) -> None:
-    item.setText(1, str(count))
+    # « 3 008 » / "3,008": the same number as the list's count, in the UI language.
+    item.setText(1, format_number(count))
+    item.setData(1, ROLE_COUNT, count)
     # What a screen reader says for the row: « SIEG, 5 ressources ».
     item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"{item.text(0)}, {count}")

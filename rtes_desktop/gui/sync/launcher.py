@@ -7,11 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.library.demo_source import demo_would_be_removed, keep_demo
+from rtes_desktop.core.sync.pending import remove_pending, set_pending_error
 from rtes_desktop.core.sync.report import SyncReport
 from rtes_desktop.gui.common.jobs import Jobs
 from rtes_desktop.gui.sync.demo_prompt import KEEP, DemoPrompt, ask_about_demo
@@ -31,6 +32,7 @@ class SyncLauncher(QObject):
         self.search = search  # the window's SearchService: the sync catches it up
         self.parent_widget = parent
         self.sync_dialog: SyncDialog | None = None
+        self.waiting: tuple[str | None, bool] | None = None  # until a modal dialog closes
         self.demo_prompt: DemoPrompt | None = None
         self._news_after = 0  # the last sync logged before this one started
 
@@ -56,9 +58,18 @@ class SyncLauncher(QObject):
 
     def start_sync(self, location: str | None, allow_unsigned: bool = False) -> None:
         """Open the sync dialog on `location` (None: every configured source). When
-        this first real sync would remove the demo, ask first (keep it, or not)."""
+        this first real sync would remove the demo, ask first (keep it, or not).
+
+        While another modal dialog is open (the settings), the sync waits for it to
+        close: under a modal dialog the sync window could be neither clicked nor
+        cancelled, and stayed behind the main window afterwards (issue 13)."""
         if self.demo_prompt is not None:
             return  # already asking
+        blocker = self._modal_over_window()
+        if blocker is not None:
+            self.waiting = (location, allow_unsigned)
+            blocker.finished.connect(self._start_waiting, Qt.ConnectionType.QueuedConnection)
+            return
         if demo_would_be_removed(self.library) and not (
             self.sync_dialog is not None and self.sync_dialog.state == "running"
         ):
@@ -89,11 +100,47 @@ class SyncLauncher(QObject):
             self.sync_dialog = SyncDialog(
                 self.library, self.jobs, self.parent_widget, search=self.search
             )
-            self.sync_dialog.sync_finished.connect(self.synced.emit)
+            self.sync_dialog.sync_finished.connect(self._finished)
+            self.sync_dialog.sync_failed.connect(self._failed)
             self.sync_dialog.news_requested.connect(lambda: self.news_wanted.emit(self._news_after))
         self.sync_dialog.start(location, allow_unsigned)
-        if not self.sync_dialog.isVisible():
-            self.sync_dialog.open()
+        # Non-modal, above the window: the window stays usable, « Annuler » reachable.
+        self.sync_dialog.show()
+        self.sync_dialog.raise_()
+        self.sync_dialog.activateWindow()
+
+    def _modal_over_window(self) -> QDialog | None:
+        """The modal dialog that blocks this window now (the settings, say), if any."""
+        blocker = QApplication.activeModalWidget()
+        if not isinstance(blocker, QDialog) or blocker is self.sync_dialog:
+            return None
+        if not blocker.isVisible():
+            return None
+        if blocker.windowModality() == Qt.WindowModality.ApplicationModal:
+            return blocker
+        window = self.parent_widget.window()
+        parent = blocker.parentWidget()
+        while parent is not None:  # window-modal over this window (or over its dialogs)
+            if parent.window() is window:
+                return blocker
+            parent = parent.parentWidget()
+        return None
+
+    def _start_waiting(self, _result: int = 0) -> None:
+        if self.waiting is not None:
+            location, allow_unsigned = self.waiting
+            self.waiting = None
+            self.start_sync(location, allow_unsigned)
+
+    def _finished(self, reports: Any) -> None:
+        location = self.sync_dialog.location if self.sync_dialog else None
+        if location:  # a first sync that worked: the source is a real one now
+            self.jobs.write(lambda: remove_pending(self.library, location))
+        self.synced.emit(reports)
+
+    def _failed(self, location: str, sentence: str) -> None:
+        if location:  # kept, with why, for « Synchroniser » in the settings
+            self.jobs.write(lambda: set_pending_error(self.library, location, sentence))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
         """Installed on the window: a .zip export dragged onto it is synced."""

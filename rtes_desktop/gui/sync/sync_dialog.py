@@ -59,11 +59,13 @@ class SyncDialog(QDialog):
     """Runs a sync and shows it. `start(location)` (None: every configured source).
 
     `sync_finished(reports)` carries the list of `SyncReport` (one per source)
-    once the sync was applied; nothing is emitted on cancel or failure, which
-    change nothing. `state` is "idle", "running", "done", "failed" or "cancelled".
+    once the sync was applied; `sync_failed(location, sentence)` after a failure
+    (location "" for every source); neither on cancel. Cancel and failure change
+    nothing. `state` is "idle", "running", "done", "failed" or "cancelled".
     """
 
     sync_finished = Signal(object)
+    sync_failed = Signal(str, str)
     news_requested = Signal()  # « Voir les nouveautés » after a sync that brought some
 
     def __init__(
@@ -79,6 +81,7 @@ class SyncDialog(QDialog):
         self.jobs = jobs
         self.search = search  # the window's SearchService (thread-safe), or None
         self.task: Job | None = None
+        self.location: str | None = None
         self.state = "idle"
         self.reports: list[Any] = []
         self.error: BaseException | None = None
@@ -179,6 +182,7 @@ class SyncDialog(QDialog):
             return self.task
         library, search = self.library, self.search
         self.state, self.reports, self.error = "running", [], None
+        self.location = location
         if location is None:
             self.title_label.setText(self.tr("Synchronisation de toutes les sources"))
         else:
@@ -315,6 +319,7 @@ class SyncDialog(QDialog):
         self.bar.setValue(0)
         self._set_visible(result=False, error=True)
         self.close_button.setFocus()
+        self.sync_failed.emit(self.location or "", message)
 
     def _on_cancelled(self) -> None:
         self.state = "cancelled"
@@ -353,6 +358,9 @@ class SyncDialog(QDialog):
         if path:
             lines.append(self.tr("Fichier ou adresse : {path}").format(path=path))
         lines.append(self.tr("Message : {message}").format(message=str(exc)))
+        detail = getattr(exc, "detail", None)
+        if detail:  # the technical account behind a refusal worded for the agent
+            lines.append(self.tr("Détail technique : {detail}").format(detail=detail))
         cause, seen = exc.__cause__ or exc.__context__, 0
         while cause is not None and seen < 5:
             lines.append(

@@ -45,6 +45,9 @@ def refused(lib, location, snapshot, *expected: str, **kw) -> str:
     with pytest.raises(BadInput) as err:
         sync_source(lib, str(location), **kw)
     message = str(err.value)
+    if err.value.detail:  # worded for an agent; the file and reason are in the detail
+        assert "rien n'a été modifié." in message, message
+        message = f"{message}\n{err.value.detail}"
     for part in expected:
         assert part in message, message
     assert snapshot(lib) == before

@@ -174,7 +174,12 @@ def test_bundled_demo_export_is_up_to_date(tmp_path):
     shutil.copytree(bundled, copy)
     key = load_private_key(resources_dir() / "demo" / "demo-signing.key")
     result = publish(
-        resources_dir() / "demo", copy, key=key, expires_days=None, skip_if_unchanged=True
+        resources_dir() / "demo",
+        copy,
+        key=key,
+        expires_days=None,
+        skip_if_unchanged=True,
+        keep_state=False,  # never a state file in the repository's resources
     )
     assert not result.changed, "resources/demo-export is stale: run scripts/build_demo_export.py"
     manifest = parse_manifest((bundled / "manifest.json").read_bytes())

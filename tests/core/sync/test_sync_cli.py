@@ -59,7 +59,14 @@ def test_sync_refuses_unknown_key_then_succeeds_after_keys_add(published):
     tmp, data, _ = published
     r = run(data, "sync", str(tmp / "export"))
     assert r.returncode == 2
-    assert "manifest.json.sig" in r.stderr and "clé inconnue" in r.stderr
+    assert r.stderr.splitlines()[-1] + "\n" == (
+        "rtes-desktop : Le contenu de ce dossier est signé par un éditeur que votre "
+        "bibliothèque ne connaît pas : rien n'a été modifié. Si vous lui faites confiance, "
+        "ajoutez sa clé publique.\n"
+    )
+    r = run(data, "sync", str(tmp / "export"), "--verbose")  # the technical account too
+    assert r.returncode == 2 and r.stderr.splitlines()[-1].startswith("Détails : ")
+    assert "Détails : manifest.json.sig" in r.stderr and "clé inconnue" in r.stderr
     assert "Traceback" not in r.stderr
     r = run(data, "keys", "add", str(tmp / "editeur.pem"), "--source", "reseau")
     assert r.returncode == 0 and "ajoutée" in r.stdout
@@ -107,6 +114,8 @@ def test_unsigned_export_needs_allow_unsigned(published):
     r = run(data, "publish", str(src), str(tmp / "brouillon"))
     assert r.returncode == 0 and "NON signé" in r.stderr
     r = run(data, "sync", str(tmp / "brouillon"))
+    assert r.returncode == 2 and "n'est pas signé" in r.stderr
+    r = run(data, "sync", str(tmp / "brouillon"), "-v")
     assert r.returncode == 2 and "signature manquante" in r.stderr
     r = run(data, "sync", str(tmp / "brouillon"), "--allow-unsigned")
     assert r.returncode == 0, r.stderr

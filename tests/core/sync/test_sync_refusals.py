@@ -31,6 +31,9 @@ def refused(lib, location, snapshot, *, expect_path: str, expect: str, **kw) -> 
     with pytest.raises(BadInput) as err:
         sync_source(lib, str(location), **kw)
     message = str(err.value)
+    if err.value.detail:  # worded for an agent; the file and reason are in the detail
+        assert "rien n'a été modifié" in message, message
+        message = f"{message}\n{err.value.detail}"
     assert expect_path in message, message
     assert expect in message, message
     assert snapshot(lib) == before
