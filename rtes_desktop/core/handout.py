@@ -245,6 +245,10 @@ def _md(text: str) -> str:
     out = out.replace("\\]:", "\\]&#58;")
     if re.match(r"[-+]\s", out):
         out = "\\" + out
+    elif re.fullmatch(r"[=-]+", out):
+        # A line of « = » or « - » under another is a setext heading: an entity keeps it
+        # text (found by Hypothesis with a comment « 0 » then « = »).
+        out = f"&#{ord(out[0])};{out[1:]}"
     return re.sub(r"^(\d+)([.)]\s)", r"\1\\\2", out)
 
 

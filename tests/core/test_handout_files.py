@@ -275,6 +275,8 @@ def test_any_session_name_reads_back_as_itself(name):
         max_size=4,
     )
 )
+@example(["0", "="])  # a setext heading for Markdown, once
+@example(["titre", "-"])
 def test_any_comment_reads_back_line_by_line(lines):
     """A trainer's comment, any characters, is shown as its lines in both formats."""
     clean = [" ".join(line.split()) for line in lines]
