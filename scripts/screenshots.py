@@ -12,6 +12,7 @@ and saves what a user sees:
     search.png         a search with results, facet chips and the reader
     reader-notes.png   an entry with the user's notes and tags beside it
     sessions.png       « Mes sessions »: a training session's fiches and note, in order
+    demo-question.png  the first real sync asks about the demo
     sync.png           a sync in progress (a slow loopback HTTP server)
     settings.png       the settings dialog
     dark.png           the search view in the dark palette
@@ -283,6 +284,11 @@ def shoot(tmp: Path) -> int:
         except Exception as exc:
             print(f"sync skipped: {exc!r}")
         pump(app, 0.3)
+        prompt = window.sync_launcher.demo_prompt
+        if prompt is not None:  # a first real sync asks about the demo first
+            shot("demo-question")
+            prompt.remove_button.click()
+            until(app, lambda: dialog_of("SyncDialog") is not None, timeout=30)
         sync = dialog_of("SyncDialog")
         if sync is not None:
             sync.move(window.geometry().center() - sync.rect().center())
