@@ -323,7 +323,7 @@ class _Sync:
         # A mirror (or an attacker) replaying an old export, or answering 304 forever,
         # cannot hide updates past the date the publisher set.
         when = parse_rfc3339(expires_at) if expires_at else None
-        if when is not None and when < datetime.now(UTC):
+        if expires_at and when is not None and when < datetime.now(UTC):
             warnings.append(
                 _(
                     "la version de « {source} » a expiré le {date} : des mises à jour vous "
