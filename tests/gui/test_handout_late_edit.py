@@ -13,8 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
-from window_helpers import wait_until
+from window_helpers import save_as, wait_until
 
 from rtes_desktop.core.session_view import add_entry, add_free_note
 
@@ -73,13 +72,7 @@ def test_an_edit_still_queued_is_in_the_exported_markdown(
     release = hold_writes(window.jobs)
     window.jobs.write(lambda: demo_lib.update_note(note.id, EDIT), "note")
     target = tmp_path / "atelier.md"
-    name = ctl.file_dialog.findChild(QLineEdit, "fileNameEdit")
-    name.setFocus()
-    name.setText(str(target))
-    buttons = ctl.file_dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(
-        buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
+    save_as(qtbot, ctl, target)
     # The export says it waits for the edit (without the fix, it is written without it).
     wait_until(qtbot, lambda: "attente" in _status(window) or "Support écrit" in _status(window))
     release.set()
