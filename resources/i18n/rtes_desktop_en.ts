@@ -278,6 +278,10 @@
         <translation>Shared session (*.rtes-session)</translation>
     </message>
     <message>
+        <source>En attente de vos dernières modifications…</source>
+        <translation>Waiting for your latest changes…</translation>
+    </message>
+    <message>
         <source>Export PDF : page {n} sur {total}…</source>
         <translation>PDF export: page {n} of {total}…</translation>
     </message>

@@ -35,6 +35,11 @@ COMMANDS: dict[str, str] = {
 
 GUI_FLAGS_WITH_VALUE = {"--data-dir", "--lang"}
 
+#: adds one action (name, help text) to a command that has actions
+AddAction = Callable[[str, str], argparse.ArgumentParser]
+#: `actions(name, help_text)`: a command with actions, as the modules declare theirs
+Actions = Callable[[str, str], AddAction]
+
 
 def wants_gui(args: list[str]) -> bool:
     """True when no sub-command is given (the window opens)."""
@@ -257,33 +262,39 @@ def build_parser() -> argparse.ArgumentParser:
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, parents=[common], description=help_text)
 
+    def actions(name: str, help_text: str) -> AddAction:
+        """A command whose first argument is an ACTION; returns what adds each action
+        (its text is both its line in the command's list and its own description)."""
+        group = add(name, help_text).add_subparsers(
+            dest="action", metavar="ACTION", parser_class=OneLineParser, required=True
+        )
+
+        def action(action_name: str, text: str) -> argparse.ArgumentParser:
+            return group.add_parser(action_name, help=text, parents=[common], description=text)
+
+        return action
+
     p = add("show", "affiche une entrée avec ses notes et ses tags")
     p.add_argument("id", metavar="ID", help="identifiant de l'entrée (ou SOURCE:ID)")
 
-    p = add("notes", "notes personnelles")
-    nsub = p.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=OneLineParser, required=True
-    )
-    q = nsub.add_parser("add", help="ajoute une note à une entrée", parents=[common])
+    action = actions("notes", "notes personnelles")
+    q = action("add", "ajoute une note à une entrée")
     q.add_argument("id", metavar="ID")
     q.add_argument("text", metavar="TEXTE")
     q.add_argument("--title", default="", help="titre de la note")
-    q = nsub.add_parser("list", help="liste les notes", parents=[common])
+    q = action("list", "liste les notes")
     q.add_argument("--stale", action="store_true", help="celles dont la fiche a changé depuis")
-    q = nsub.add_parser("verify", help="marque une note comme revérifiée", parents=[common])
+    q = action("verify", "marque une note comme revérifiée")
     q.add_argument("note_id", metavar="NOTE_ID", type=int)
-    q = nsub.add_parser("export", help="exporte les notes en Markdown dans DIR", parents=[common])
+    q = action("export", "exporte les notes en Markdown dans DIR")
     q.add_argument("dir", metavar="DIR")
 
-    p = add("tags", "tags personnels")
-    tsub = p.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=OneLineParser, required=True
-    )
-    for action, text in (("add", "ajoute un tag à une entrée"), ("remove", "retire un tag")):
-        q = tsub.add_parser(action, help=text, parents=[common])
+    action = actions("tags", "tags personnels")
+    for name, text in (("add", "ajoute un tag à une entrée"), ("remove", "retire un tag")):
+        q = action(name, text)
         q.add_argument("id", metavar="ID")
         q.add_argument("tag", metavar="TAG")
-    tsub.add_parser("list", help="liste les tags", parents=[common])
+    action("list", "liste les tags")
 
     p = add("search", "recherche plein texte")
     p.add_argument("query", metavar="REQUÊTE")
@@ -295,11 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="SOURCE", nargs="?")
     p.add_argument("--allow-unsigned", action="store_true", help="accepte un export non signé")
 
-    p = add("keys", "clés de publication de confiance")
-    ksub = p.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=OneLineParser, required=True
-    )
-    q = ksub.add_parser("add", help="fait confiance à une clé publique (.pem)", parents=[common])
+    action = actions("keys", "clés de publication de confiance")
+    q = action("add", "fait confiance à une clé publique (.pem)")
     q.add_argument("file", metavar="FICHIER.pem")
     q.add_argument("--source", metavar="ID", help="n'accepte cette clé que pour cette source")
     q.add_argument(
@@ -312,8 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="avec --source : cette clé remplace celle à laquelle la source est liée",
     )
-    ksub.add_parser("list", help="liste les clés de confiance", parents=[common])
-    q = ksub.add_parser("remove", help="retire une clé ajoutée", parents=[common])
+    action("list", "liste les clés de confiance")
+    q = action("remove", "retire une clé ajoutée")
     q.add_argument("key_id", metavar="KEY_ID")
 
     p = add(
@@ -337,11 +345,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("keygen", "crée une paire de clés de signature")
     p.add_argument("prefix", metavar="PREFIX")
 
-    from rtes_desktop.cli import sessions_cmds
-    from rtes_desktop.cli.personal_cmds import add_parsers
+    from rtes_desktop.cli import personal_cmds, sessions_cmds
 
-    add_parsers(add, common, OneLineParser)
-    sessions_cmds.add_parsers(add, common, OneLineParser)
+    personal_cmds.add_parsers(actions)
+    sessions_cmds.add_parsers(actions)
     return parser
 
 

@@ -2,47 +2,33 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # cli/__init__ imports this module to build its parser
-    from rtes_desktop.cli import Context
+    from rtes_desktop.cli import Actions, Context
 
 
-def add_parsers(
-    add: Callable[[str, str], argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-    parser_class: type[argparse.ArgumentParser],
-) -> None:
+def add_parsers(actions: Actions) -> None:
     """The `backup` and `personal` sub-commands (shared/spec/cli.md, version 2)."""
-    p = add("backup", "sauvegardes des données personnelles (notes, tags, sessions, réglages)")
-    sub = p.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=parser_class, required=True
+    action = actions(
+        "backup", "sauvegardes des données personnelles (notes, tags, sessions, réglages)"
     )
-    q = sub.add_parser("create", help="prend une sauvegarde maintenant", parents=[common])
+    q = action("create", "prend une sauvegarde maintenant")
     q.add_argument(
         "dir", metavar="DIR", nargs="?", help="dossier où l'écrire (sinon, celui des sauvegardes)"
     )
-    sub.add_parser(
-        "list", help="liste les sauvegardes, la plus récente en dernier", parents=[common]
-    )
-    q = sub.add_parser(
-        "restore",
-        help="restaure une sauvegarde (l'état actuel est d'abord sauvegardé)",
-        parents=[common],
-    )
+    action("list", "liste les sauvegardes, la plus récente en dernier")
+    q = action("restore", "restaure une sauvegarde (l'état actuel est d'abord sauvegardé)")
     q.add_argument("backup", metavar="BACKUP", help="identifiant (voir backup list) ou fichier")
 
-    p = add("personal", "toutes les données personnelles dans un fichier, pour changer de PC")
-    sub = p.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=parser_class, required=True
+    action = actions(
+        "personal", "toutes les données personnelles dans un fichier, pour changer de PC"
     )
-    q = sub.add_parser("export", help="écrit le fichier", parents=[common])
+    q = action("export", "écrit le fichier")
     q.add_argument("file", metavar="FILE")
-    q = sub.add_parser("import", help="fusionne un fichier dans la bibliothèque", parents=[common])
+    q = action("import", "fusionne un fichier dans la bibliothèque")
     q.add_argument("file", metavar="FILE")
     q.add_argument(
         "--dry-run", action="store_true", help="dit ce qui serait ajouté, sans rien modifier"

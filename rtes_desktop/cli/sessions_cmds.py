@@ -6,29 +6,16 @@ only then: every other command stays headless and fast.
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rtes_desktop.cli import Context
+    from rtes_desktop.cli import Actions, Context
 
 
-def add_parsers(
-    add: Callable[[str, str], argparse.ArgumentParser],
-    common: argparse.ArgumentParser,
-    parser_class: type[argparse.ArgumentParser],
-) -> None:
+def add_parsers(actions: Actions) -> None:
     """The `sessions` sub-commands (spec: shared/spec/cli.md v2)."""
-    p = add("sessions", "sessions de formation : programme, support à distribuer, partage")
-    sub = p.add_subparsers(
-        dest="action", metavar="ACTION", parser_class=parser_class, required=True
-    )
-
-    def action(name: str, text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=text, parents=[common], description=text)
-
+    action = actions("sessions", "sessions de formation : programme, support à distribuer, partage")
     q = action("new", "crée une session et affiche son numéro")
     q.add_argument("name", metavar="NOM")
     q.add_argument("--description", default="", help="description de la session")

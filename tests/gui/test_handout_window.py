@@ -16,8 +16,8 @@ import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
-from window_helpers import wait_until
+from PySide6.QtWidgets import QApplication
+from window_helpers import save_as, wait_until
 
 from rtes_desktop.core.session_kit import share_session
 from rtes_desktop.core.session_view import add_entry, add_free_note
@@ -88,15 +88,8 @@ def test_export_pdf_of_a_session_from_its_dialog(qtbot, make_window, demo_lib, t
     assert ctl.dialog.format == "pdf" and not ctl.dialog.comments_box.isChecked()
     qtbot.keyClicks(ctl.dialog.trainer_edit, "Camille Martin")
     qtbot.mouseClick(ctl.dialog.export_button, Qt.MouseButton.LeftButton)
-    wait_until(qtbot, lambda: ctl.file_dialog is not None and ctl.file_dialog.isVisible())
     target = tmp_path / "formation.pdf"
-    name = ctl.file_dialog.findChild(QLineEdit, "fileNameEdit")
-    name.setFocus()
-    name.setText(str(target))
-    buttons = ctl.file_dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(
-        buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
+    save_as(qtbot, ctl, target)
     wait_until(qtbot, lambda: "Support écrit" in window.statusBar().currentMessage())
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
     assert "Formation ESUS" in text and "Camille Martin" in text and "Tour de table" in text

@@ -237,3 +237,19 @@ def test_shutdown_cancels_waiting_long_work_but_keeps_writes(qtbot):
     runner.write(lambda: written.append("late"))
     assert runner.wait_idle(10)
     assert written == ["note", "late"]
+
+
+def test_a_job_after_writes_starts_once_the_writes_queued_before_it_landed(qtbot, jobs):
+    _started, release = gate_lane(jobs, WRITE)  # a write waiting for SQLite's lock
+    written: list[str] = []
+    jobs.write(lambda: written.append("note edited"))
+    seen: list[list[str]] = []
+    waited: list[bool] = []
+    jobs.run(lambda _p, _c: list(written), lane=LONG, after_writes=True).on_waiting(
+        lambda: waited.append(True)
+    ).on_done(seen.append)
+    assert jobs.wait_until(lambda: waited, 5)  # it says it waits…
+    assert seen == []  # … and has not read yet
+    release.set()
+    assert jobs.wait_idle(10)
+    assert seen == [["note edited"]]

@@ -102,3 +102,23 @@ def test_f1_lists_every_shortcut_including_the_keys_of_each_part(qtbot, make_win
         assert f"<b>{keys}" in text, keys  # before: F2, Alt+↑/↓, Entrée… were missing
     assert "Sessions : monter, descendre" in text
     box.close()
+
+
+def test_no_two_window_commands_share_a_shortcut(qtbot, make_window):
+    window = make_window(search=False)
+    owners: dict[str, list[str]] = {}
+    for action in window.actions_.all():
+        for seq in action.shortcuts():
+            owners.setdefault(seq.toString(), []).append(action.text())
+    shared = {keys: names for keys, names in owners.items() if len(names) > 1}
+    assert shared == {}  # Qt runs neither of two actions on one shortcut
+    # Ctrl+Maj+E opens « Mes sessions » (« Exporter en PDF… » had it too: nothing opened).
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.reader.setFocus()
+    qtbot.keyClick(
+        window.reader,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    wait_until(qtbot, lambda: window.center.currentWidget() is window.sessions_view)

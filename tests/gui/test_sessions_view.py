@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
-from window_helpers import type_text, wait_until
+from window_helpers import save_as, type_text, wait_until
 
 from rtes_desktop.gui.common.jobs import WRITE
 from rtes_desktop.gui.handout.controller import HandoutController
@@ -140,18 +140,6 @@ def test_rename_with_f2_and_delete_after_confirmation(qtbot, view, session):
     # The fiches and the note are still in the library.
     assert lib.note(note.id).body.startswith("Tour de table")
     assert all(lib.get_entry(e.key) for e in entries)
-
-
-def save_as(qtbot, handout, target) -> None:
-    """The handout's file dialog: the name typed in, « Enregistrer » clicked."""
-    wait_until(qtbot, lambda: handout.file_dialog is not None and handout.file_dialog.isVisible())
-    name = handout.file_dialog.findChild(QLineEdit, "fileNameEdit")
-    name.setFocus()
-    name.setText(str(target))  # pasted: Qt's dialog would open each folder typed « / » by « / »
-    buttons = handout.file_dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(
-        buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
 
 
 def test_export_is_the_handout_dialog_in_the_format_chosen(qtbot, view, session, handout, tmp_path):

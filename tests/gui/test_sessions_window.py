@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
 )
-from window_helpers import type_text, wait_until
+from window_helpers import save_as, type_text, wait_until
 
 SCOPE = Qt.ItemDataRole.UserRole + 1
 
@@ -154,14 +154,7 @@ def test_a_session_prepared_in_the_window(qtbot, make_window, demo_lib, tmp_path
     wait_until(qtbot, lambda: ctl.dialog is not None and ctl.dialog.isVisible())
     ctl.dialog.format_box.setCurrentIndex(ctl.dialog.format_box.findData("markdown"))
     qtbot.mouseClick(ctl.dialog.export_button, Qt.MouseButton.LeftButton)
-    wait_until(qtbot, lambda: ctl.file_dialog is not None and ctl.file_dialog.isVisible())
-    name_edit = ctl.file_dialog.findChild(QLineEdit, "fileNameEdit")
-    name_edit.setFocus()
-    name_edit.setText(str(target))  # pasted: typed « / » by « / », Qt's dialog selects each folder
-    buttons = ctl.file_dialog.findChild(QDialogButtonBox)
-    qtbot.mouseClick(
-        buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
+    save_as(qtbot, ctl, target)
     wait_until(qtbot, target.exists)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Formation des élus\n")

@@ -45,6 +45,21 @@ def wait_until(qtbot: Any, condition: Any, timeout: int = 15_000) -> None:
     qtbot.waitUntil(lambda: bool(condition()), timeout=timeout)
 
 
+def save_as(qtbot: Any, handout: Any, target: Any) -> None:
+    """The handout controller's file dialog: the name typed in, « Enregistrer » clicked."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+    wait_until(qtbot, lambda: handout.file_dialog is not None and handout.file_dialog.isVisible())
+    name = handout.file_dialog.findChild(QLineEdit, "fileNameEdit")
+    name.setFocus()
+    name.setText(str(target))  # pasted: Qt's dialog would open each folder typed « / » by « / »
+    buttons = handout.file_dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(
+        buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
 def click_link(qtbot: Any, browser: Any, text: str) -> None:
     """Click, in a QTextBrowser, on the link whose visible text contains `text`."""
     from PySide6.QtCore import Qt

@@ -64,12 +64,22 @@ class Job(QObject):
     finished = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
+    waiting = Signal()  # an `after_writes` job waits for writes queued before it
 
     # Emitted from worker threads; connected queued, so the slots run on the GUI thread.
     _progress_ready = Signal()
     _ended = Signal(str, object)
+    _waiting_ready = Signal()
 
-    def __init__(self, fn: JobFn, lane: str, key: str | None, label: str, runner: Jobs) -> None:
+    def __init__(
+        self,
+        fn: JobFn,
+        lane: str,
+        key: str | None,
+        label: str,
+        runner: Jobs,
+        landed: threading.Event | None = None,
+    ) -> None:
         # No Qt parent: the runner keeps it until its end is delivered, then it is
         # an ordinary Python object (freed when the caller drops it too).
         super().__init__()
@@ -84,9 +94,13 @@ class Job(QObject):
         self._pending_progress: Any = None
         self._progress_queued = False
         self._error_handled = False
+        self._landed = landed  # set once the writes queued before this job have run
         queued = Qt.ConnectionType.QueuedConnection
         self._progress_ready.connect(self._deliver_progress, queued)
         self._ended.connect(self._deliver_end, queued)
+        # Re-emitted by the job's own slot: a worker emitting `waiting` directly could
+        # do so before the caller connected to it.
+        self._waiting_ready.connect(self._deliver_waiting, queued)
 
     # -- the builder (GUI thread) ---------------------------------------------------------
 
@@ -105,6 +119,10 @@ class Job(QObject):
 
     def on_cancel(self, cb: Callable[[], None]) -> Job:
         self.cancelled.connect(cb)
+        return self
+
+    def on_waiting(self, cb: Callable[[], None]) -> Job:
+        self.waiting.connect(cb)
         return self
 
     def cancel(self) -> None:
@@ -129,7 +147,17 @@ class Job(QObject):
             self._progress_queued = True
         self._progress_ready.emit()
 
+    def _wait_for_writes(self) -> None:
+        if self._landed is None or self._landed.is_set():
+            return
+        self._waiting_ready.emit()
+        # Writes always run, even when closing: the event comes; cancel is checked
+        # meanwhile so that a closing window need not wait for it.
+        while not self._landed.wait(0.05) and not self._cancel.is_set():
+            pass
+
     def _execute(self) -> None:
+        self._wait_for_writes()
         if self._cancel.is_set():
             self._ended.emit("cancelled", None)
             return
@@ -163,6 +191,11 @@ class Job(QObject):
             was_queued, self._progress_queued = self._progress_queued, False
         if was_queued and not self.is_done():
             self.progressed.emit(obj)
+
+    @Slot()
+    def _deliver_waiting(self) -> None:
+        if not self.is_done():
+            self.waiting.emit()
 
     @Slot(str, object)
     def _deliver_end(self, outcome: str, value: Any) -> None:
@@ -275,16 +308,21 @@ class Jobs(QObject):
         lane: str = WRITE,
         key: str | None = None,
         label: str = "",
+        after_writes: bool = False,
     ) -> Job:
         """Queue `fn(progress, cancel)` on `lane`; returns its `Job`.
 
         Attach callbacks right after this call: results arrive through queued
         signals, so none can be delivered before control returns to the event loop.
         On the search lane, a request still waiting with the same `key` is dropped.
+        `after_writes`: `fn` starts only once every write queued before this call has
+        landed (a reader that must see the user's last edits, e.g. an export); the
+        job emits `waiting` if it has to wait for them.
         """
         if lane not in self._lanes:
             raise ValueError(f"unknown lane: {lane}")
-        job = Job(fn, lane, key if key is not None else lane, label or lane, self)
+        landed = self._writes_landed() if after_writes and lane != WRITE else None
+        job = Job(fn, lane, key if key is not None else lane, label or lane, self, landed)
         if self._closed and lane != WRITE:
             job.cancel()  # closing: new work is not started (it ends as cancelled)
         was_idle = not self._outstanding
@@ -299,6 +337,13 @@ class Jobs(QObject):
     def write(self, fn: Callable[[], Any], label: str = "write") -> Job:
         """`run` for a plain library write `fn()` on the write lane."""
         return self.run(lambda _p, _c: fn(), lane=WRITE, label=label)
+
+    def _writes_landed(self) -> threading.Event:
+        """An event set once every write queued so far has run: a no-op queued behind
+        them on the (one-thread, first-in first-out) write lane sets it."""
+        landed = threading.Event()
+        self.run(lambda _p, _c: landed.set(), lane=WRITE, label="writes landed")
+        return landed
 
     def active(self, lane: str | None = None) -> list[Job]:
         """Jobs whose end has not been delivered yet (on `lane`, or all)."""

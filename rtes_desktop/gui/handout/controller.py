@@ -6,8 +6,9 @@ and « À revérifier » (the stale notes, kept up to date after syncs and edits
 It receives what it uses (the library, the job runner, and two callables saying
 which fiche or session is in front of the user) and reports through signals; the
 window binds its actions to the methods here. Reads and writes of the library go
-through the job runner, exports on the long lane with progress; nothing long runs
-on the GUI thread.
+through the job runner, exports and previews on the long lane (after the writes
+queued before them: they show the user's last edits); nothing long runs on the GUI
+thread.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -78,16 +79,16 @@ class HandoutController(QObject):
         if target is None:
             return
         kind, ref = target
-        try:
-            if kind == "session":
-                options = self._remembered_options(ref)
-                doc = core_handout.handout_document(self.library, ref, options)
-            else:
-                doc = core_handout.entry_handout(self.library, ref)
-        except RtesError as exc:
-            self._error(str(exc))
-            return
-        printing.print_preview(self.window, doc)
+        if kind == "session":
+            # The remembered options are read with the rest: they may be a queued write too.
+            self._preview(
+                self.window,
+                lambda: core_handout.handout_document(
+                    self.library, ref, self._remembered_options(ref)
+                ),
+            )
+        else:
+            self._preview(self.window, lambda: core_handout.entry_handout(self.library, ref))
 
     def export_pdf_current(self) -> None:
         """« Exporter en PDF… »: the session (through its dialog) or the open fiche."""
@@ -139,8 +140,10 @@ class HandoutController(QObject):
         self.dialog = dialog
 
         def preview() -> None:
-            doc = core_handout.handout_document(self.library, session_id, dialog.options())
-            printing.print_preview(dialog, doc)
+            options = dialog.options()
+            self._preview(
+                dialog, lambda: core_handout.handout_document(self.library, session_id, options)
+            )
 
         def accepted() -> None:
             remembered, options, fmt = dialog.remembered(), dialog.options(), dialog.format
@@ -192,8 +195,25 @@ class HandoutController(QObject):
         self.file_dialog = dialog
         return dialog
 
+    def _preview(self, parent: QWidget, gather: Callable[[], Any]) -> None:
+        """Gather off the GUI thread, once the writes queued so far have landed (a note
+        edited just before Ctrl+P is in it), then open the print preview."""
+        job = self.jobs.run(lambda _p, _c: gather(), lane="long", label="preview",
+                            after_writes=True)  # fmt: skip
+        # The preview's own event loop is entered after the job's end is delivered, so
+        # the runner does not count the job as running while the preview is open.
+        job.on_waiting(self._waiting).on_done(
+            lambda doc: QTimer.singleShot(0, lambda: printing.print_preview(parent, doc))
+        ).on_error(self._failed)
+        self.last_job = job
+
+    def _waiting(self) -> None:
+        self.message.emit(self.tr("En attente de vos dernières modifications…"))
+
     def _export(self, gather: Callable[[], Any], path: str, fmt: str) -> None:
-        """Write the handout off the GUI thread, saying how far it is."""
+        """Write the handout off the GUI thread, saying how far it is. The gathering
+        reads the library only once the writes queued before it have landed: an edit
+        made just before choosing the file is in the handout."""
 
         def progress(page: int, pages: int) -> None:
             self.message.emit(
@@ -205,15 +225,16 @@ class HandoutController(QObject):
 
         if fmt == "pdf":
             self.last_job = printing.export_pdf(
-                self.jobs, gather, path, on_progress=progress, on_done=done, on_error=self._failed
-            )
+                self.jobs, gather, path, on_progress=progress, on_done=done,
+                on_error=self._failed, on_waiting=self._waiting,
+            )  # fmt: skip
             return
 
         def work(_p: Any, _c: Any) -> Path:
             return core_handout.export_text_handout(gather(), path, fmt)
 
-        self.last_job = self.jobs.run(work, lane="long", label="export")
-        self.last_job.on_done(done).on_error(self._failed)
+        self.last_job = self.jobs.run(work, lane="long", label="export", after_writes=True)
+        self.last_job.on_waiting(self._waiting).on_done(done).on_error(self._failed)
 
     # -- the kit --------------------------------------------------------------------------------
 

@@ -66,16 +66,20 @@ def export_pdf(
     on_progress: Callable[[int, int], None] | None = None,
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
+    on_waiting: Callable[[], None] | None = None,
 ) -> Any:
     """Gather the handout and write it as a PDF at `path` off the GUI thread (the job
-    runner's long lane). `on_progress(page, pages)`, `on_done(PdfResult)` and
-    `on_error(exc)` run on the GUI thread. Returns the job."""
+    runner's long lane), once the writes queued before this call have landed.
+    `on_progress(page, pages)`, `on_done(PdfResult)`, `on_error(exc)` and
+    `on_waiting()` (it waits for those writes) run on the GUI thread. Returns the job."""
 
     def work(progress: Callable[[Any], None], _cancel: Callable[[], bool]) -> Any:
         doc = gather()
         return write_pdf(doc, path, progress=lambda done, total: progress((done, total)))
 
-    job = jobs.run(work, lane="long", label=_tr("Export PDF"))
+    job = jobs.run(work, lane="long", label=_tr("Export PDF"), after_writes=True)
+    if on_waiting is not None:
+        job.on_waiting(on_waiting)
     if on_progress is not None:
         job.on_progress(lambda p: on_progress(*p))
     if on_done is not None:

@@ -114,7 +114,9 @@ class WindowActions:
         )
         self.export_pdf = act(
             QCoreApplication.translate("WindowActions", "Exporter en &PDF…"),
-            ["Ctrl+Shift+E"],
+            # Not Ctrl+Shift+E: « Mes sessions » had it first, and Qt runs neither of
+            # two actions sharing a shortcut.
+            ["Ctrl+Shift+X"],
             tip=QCoreApplication.translate(
                 "WindowActions", "La fiche ouverte, ou le support de la session affichée, en PDF"
             ),
