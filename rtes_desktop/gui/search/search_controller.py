@@ -246,9 +246,13 @@ class SearchController(QObject):
 
     def reload_sidebar(self) -> None:
         library = self.library
-        self.jobs.run(
-            lambda p, c: gather_sidebar(library), lane=SEARCH, key="sidebar", label="sidebar"
-        ).on_done(self.sidebar_ready.emit).on_error(
+        # On the write lane, between writes: a note or tag written while the counts
+        # were being read would otherwise have its increment applied to the sidebar
+        # first, then wiped by the older counts landing after it (seen under load).
+        # In lane order, every write's own increment arrives after these counts.
+        self.jobs.write(lambda: gather_sidebar(library), label="sidebar").on_done(
+            self.sidebar_ready.emit
+        ).on_error(
             lambda exc: log.warning("sidebar counts failed: %s", exc)
         )
 
