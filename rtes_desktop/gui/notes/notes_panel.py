@@ -296,10 +296,13 @@ class NotesPanel(QWidget):
             self.note_count_changed.emit(1)
             if key != self._key:
                 return  # the user moved to another entry meanwhile
-            if self._key:
-                self._notes.append(note)
-            else:
-                self._notes.insert(0, note)
+            # A reload between the write and this callback (the page shown again) has
+            # already read the new note from the library: it must not be listed twice.
+            if all(n.id != note.id for n in self._notes):
+                if self._key:
+                    self._notes.append(note)
+                else:
+                    self._notes.insert(0, note)
             self._fill_list(note.id)
             self.tabs.setCurrentWidget(self.editor)
             self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
