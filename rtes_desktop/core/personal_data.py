@@ -26,6 +26,7 @@ from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, RtesError
 from rtes_desktop.core.files import read_json_file
 from rtes_desktop.core.fs_retry import replace_with_retry
+from rtes_desktop.core.i18n import _
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
@@ -202,7 +203,10 @@ def export_personal(library: Library, path: Path | str) -> dict[str, int]:
         raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BadInput(f"écriture impossible ({exc.strerror or exc})", path=str(path)) from None
+        raise BadInput(
+            _("écriture impossible ({strerror})").format(strerror=exc.strerror or exc),
+            path=str(path),
+        ) from None
     return {
         "notes": len(data["notes"]),
         "tags": len(data["tags"]),
@@ -221,58 +225,60 @@ def _get(
     obj: Any, key: str, kind: type | tuple[type, ...], where: str, *, optional: bool = False
 ) -> Any:
     if not isinstance(obj, dict):
-        raise _Invalid(f"{where} : objet attendu")
+        raise _Invalid(_("{where} : objet attendu").format(where=where))
     value = obj.get(key)
     if value is None and optional:
         return None
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise _Invalid(f"{where}.{key} manquant ou invalide")
+        raise _Invalid(_("{where}.{key} manquant ou invalide").format(where=where, key=key))
     return value
 
 
 def _text(obj: Any, key: str, where: str, limit: int, *, optional: bool = False) -> Any:
     value = _get(obj, key, str, where, optional=optional)
     if value is not None and (len(value) > limit or "\x00" in value):
-        raise _Invalid(f"{where}.{key} trop long ou invalide")
+        raise _Invalid(_("{where}.{key} trop long ou invalide").format(where=where, key=key))
     return value
 
 
 def _stamp(obj: Any, key: str, where: str) -> str:
     value = _get(obj, key, str, where)
     if not _STAMP.match(value):
-        raise _Invalid(f"{where}.{key} : date invalide")
+        raise _Invalid(_("{where}.{key} : date invalide").format(where=where, key=key))
     return str(value)
 
 
 def _tag_name(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise _Invalid(f"{where} : texte attendu")
+        raise _Invalid(_("{where} : texte attendu").format(where=where))
     name = " ".join(value.split())
     if not name or len(name) > MAX_TAG_CHARS or any(ord(ch) < 32 for ch in name):
-        raise _Invalid(f"{where} : tag invalide")
+        raise _Invalid(_("{where} : tag invalide").format(where=where))
     return name
 
 
 def _ref(source: Any, entry: Any, where: str) -> tuple[str | None, str | None]:
     if (source is None) != (entry is None):
-        raise _Invalid(f"{where} : source et entrée vont ensemble")
+        raise _Invalid(_("{where} : source et entrée vont ensemble").format(where=where))
     for value in (source, entry):
         if value is not None and (not isinstance(value, str) or not value or len(value) > 200):
-            raise _Invalid(f"{where} : référence d'entrée invalide")
+            raise _Invalid(_("{where} : référence d'entrée invalide").format(where=where))
     return source, entry
 
 
 def _check(data: Any) -> dict[str, Any]:
     """Check the whole file before anything is written; return it normalised."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _Invalid("ce n'est pas un export de données personnelles de rtes-desktop")
+        raise _Invalid(_("ce n'est pas un export de données personnelles de rtes-desktop"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _Invalid("version de format invalide")
+        raise _Invalid(_("version de format invalide"))
     if version > VERSION:
         raise _Invalid(
-            f"format de version {version}, plus récent que celui de cette application "
-            f"({VERSION}) ; mettez l'application à jour"
+            _(
+                "format de version {version}, plus récent que celui de cette "
+                "application ({VERSION}) ; mettez l'application à jour"
+            ).format(version=version, VERSION=VERSION)
         )
     notes = []
     for i, n in enumerate(_get(data, "notes", list, "fichier")):
@@ -297,10 +303,10 @@ def _check(data: Any) -> dict[str, Any]:
         links = []
         for j, link in enumerate(_get(t, "entries", list, w)):
             if not isinstance(link, list) or len(link) != 2:
-                raise _Invalid(f"{w}.entries[{j}] : [source, entrée] attendu")
+                raise _Invalid(_("{w}.entries[{j}] : [source, entrée] attendu").format(w=w, j=j))
             s, e = _ref(link[0], link[1], f"{w}.entries[{j}]")
             if s is None:
-                raise _Invalid(f"{w}.entries[{j}] : référence d'entrée invalide")
+                raise _Invalid(_("{w}.entries[{j}] : référence d'entrée invalide").format(w=w, j=j))
             links.append((s, e))
         tags.append(
             {
@@ -323,13 +329,13 @@ def _check(data: Any) -> dict[str, Any]:
             elif kind == "note":
                 index = _get(it, "note", int, wi)
                 if not 0 <= index < len(notes):
-                    raise _Invalid(f"{wi}.note : note inconnue")
+                    raise _Invalid(_("{wi}.note : note inconnue").format(wi=wi))
                 items.append({"type": "note", "note": index, "comment": comment})
             else:
-                raise _Invalid(f"{wi}.type : « entry » ou « note » attendu")
+                raise _Invalid(_("{wi}.type : « entry » ou « note » attendu").format(wi=wi))
         name = _text(s, "name", w, 200).strip()
         if not name:
-            raise _Invalid(f"{w}.name : nom vide")
+            raise _Invalid(_("{w}.name : nom vide").format(w=w))
         sessions.append(
             {
                 "name": name,
@@ -342,7 +348,7 @@ def _check(data: Any) -> dict[str, Any]:
     settings = _get(data, "settings", dict, "fichier")
     for key in settings:
         if not isinstance(key, str) or len(key) > 200:
-            raise _Invalid("settings : clé invalide")
+            raise _Invalid(_("settings : clé invalide"))
     sources = []
     for i, src in enumerate(_get(data, "sources", list, "fichier")):
         w = f"sources[{i}]"

@@ -127,7 +127,7 @@ def proxy_auth_required(reason: object) -> bool:
     """True when a proxy answered CONNECT with 407 Proxy Authentication Required
     (urllib3 wraps http.client's OSError « Tunnel connection failed: 407 … »)."""
     seen = reason
-    for _ in range(5):
+    for _attempt in range(5):
         if seen is None:
             return False
         # http.client's words; a bare "407" could be a port number (proxy:4070).
