@@ -320,10 +320,10 @@ def _copy_to_second(
 ) -> str | None:
     """Copy a finished backup (a closed file, not a live database) to the second folder."""
     if not second.is_dir():
-        return (
-            f"le second dossier de sauvegarde {second} est introuvable ; "
+        return _(
+            "le second dossier de sauvegarde {second} est introuvable ; "
             "la sauvegarde reste dans le dossier de données"
-        )
+        ).format(second=second)
     partial = second / f"{PARTIAL_PREFIX}{info.id}-{os.getpid()}{SUFFIX}"
     try:
         shutil.copyfile(info.path, partial)
@@ -336,10 +336,10 @@ def _copy_to_second(
         return str(exc)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        return (
-            f"la copie vers le second dossier de sauvegarde {second} a échoué "
-            f"({exc.strerror or exc}) ; la sauvegarde reste dans le dossier de données"
-        )
+        return _(
+            "la copie vers le second dossier de sauvegarde {second} a échoué "
+            "({reason}) ; la sauvegarde reste dans le dossier de données"
+        ).format(second=second, reason=exc.strerror or exc)
     return None
 
 

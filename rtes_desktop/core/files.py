@@ -33,14 +33,14 @@ _FLAGS = (
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "c'est un dossier"
+        return _("c'est un dossier")
     if stat.S_ISFIFO(mode):
-        return "c'est un tube (FIFO)"
+        return _("c'est un tube (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "c'est un périphérique"
+        return _("c'est un périphérique")
     if stat.S_ISSOCK(mode):
-        return "c'est une socket"
-    return "ce n'est pas un fichier ordinaire"
+        return _("c'est une socket")
+    return _("ce n'est pas un fichier ordinaire")
 
 
 def open_regular(path: str | os.PathLike[str], what: str = "fichier") -> IO[bytes]:

@@ -70,17 +70,19 @@ class ImportReport:
     def summary_fr(self, *, preview: bool = False) -> str:
         """One French sentence."""
         if self.empty:
-            return "rien à ajouter : tout est déjà dans la bibliothèque"
+            return _("rien à ajouter : tout est déjà dans la bibliothèque")
         parts = [
-            f"{self.notes} note(s)"
-            + (f" dont {self.conflicts} en double version" if self.conflicts else ""),
-            f"{self.tags} tag(s) ({self.tag_links} étiquetage(s))",
-            f"{self.sessions} session(s) ({self.session_items} élément(s))",
-            f"{len(self.settings)} réglage(s)",
-            f"{len(self.sources)} source(s)",
-            f"{len(self.keys)} clé(s)",
+            _("{n} note(s)").format(n=self.notes)
+            + (_(" dont {n} en double version").format(n=self.conflicts) if self.conflicts else ""),
+            _("{n} tag(s) ({links} étiquetage(s))").format(n=self.tags, links=self.tag_links),
+            _("{n} session(s) ({items} élément(s))").format(
+                n=self.sessions, items=self.session_items
+            ),
+            _("{n} réglage(s)").format(n=len(self.settings)),
+            _("{n} source(s)").format(n=len(self.sources)),
+            _("{n} clé(s)").format(n=len(self.keys)),
         ]
-        return ("serait ajouté : " if preview else "ajouté : ") + ", ".join(parts)
+        return (_("serait ajouté : ") if preview else _("ajouté : ")) + ", ".join(parts)
 
 
 # -- export ----------------------------------------------------------------------
@@ -381,8 +383,8 @@ def read_personal_file(path: Path | str) -> dict[str, Any]:
     data = read_json_file(
         path,
         MAX_IMPORT_BYTES,
-        "un export de données personnelles",
-        "ce n'est pas un export de données personnelles lisible (JSON tronqué ou altéré)",
+        _("un export de données personnelles"),
+        _("ce n'est pas un export de données personnelles lisible (JSON tronqué ou altéré)"),
     )
     try:
         return _check(data)

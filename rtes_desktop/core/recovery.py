@@ -70,7 +70,7 @@ def find_backup(data_folder: Path, ref: str) -> BackupInfo:
 
 def _date_fr(iso: str) -> str:
     moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone()
-    return moment.strftime("%d/%m/%Y à %H:%M")
+    return moment.strftime(_("%d/%m/%Y à %H:%M"))
 
 
 def _check_backup(info: BackupInfo) -> None:
@@ -301,9 +301,10 @@ def open_or_recover(folder: Path | str, now: datetime | None = None) -> tuple[Li
         if info is None:
             return library, None
         return library, (
-            f"La bibliothèque était absente : vos notes, tags et sessions ont été repris "
-            f"de la sauvegarde du {_date_fr(info.created_at)} ; synchronisez pour retrouver "
-            "le contenu."
+            _(
+                "La bibliothèque était absente : vos notes, tags et sessions ont été repris "
+                "de la sauvegarde du {date} ; synchronisez pour retrouver le contenu."
+            ).format(date=_date_fr(info.created_at))
         )
     problem = check_database(db)
     if problem is None:
@@ -318,12 +319,16 @@ def open_or_recover(folder: Path | str, now: datetime | None = None) -> tuple[Li
     library, info = _rebuild(folder)
     if info is None:
         return library, (
-            f"La bibliothèque était endommagée : elle a été mise de côté "
-            f"({aside.name}) et, faute de sauvegarde, une bibliothèque vide a été créée ; "
-            "synchronisez pour retrouver le contenu."
+            _(
+                "La bibliothèque était endommagée : elle a été mise de côté "
+                "({name}) et, faute de sauvegarde, une bibliothèque vide a été créée ; "
+                "synchronisez pour retrouver le contenu."
+            ).format(name=aside.name)
         )
     return library, (
-        f"La bibliothèque était endommagée : elle a été mise de côté "
-        f"({aside.name}) et vos notes, tags et sessions ont été repris de la sauvegarde "
-        f"du {_date_fr(info.created_at)} ; synchronisez pour retrouver le contenu."
+        _(
+            "La bibliothèque était endommagée : elle a été mise de côté "
+            "({name}) et vos notes, tags et sessions ont été repris de la sauvegarde "
+            "du {date} ; synchronisez pour retrouver le contenu."
+        ).format(name=aside.name, date=_date_fr(info.created_at))
     )

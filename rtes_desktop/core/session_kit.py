@@ -288,8 +288,8 @@ def read_kit(path: Path | str) -> dict[str, Any]:
     data = read_json_file(
         path,
         MAX_KIT_BYTES,
-        "une session partagée",
-        "ce n'est pas une session partagée lisible (fichier tronqué, altéré ou d'un autre type)",
+        _("une session partagée"),
+        _("ce n'est pas une session partagée lisible (fichier tronqué, altéré ou d'un autre type)"),
     )
     try:
         return check_kit(data)

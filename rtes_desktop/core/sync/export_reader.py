@@ -106,16 +106,16 @@ class FolderReader:
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
     name = info.filename
     if "\\" in name or "\x00" in name:
-        return "nom de membre invalide"
+        return _("nom de membre invalide")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return "chemin absolu : le membre sort de la racine de l'export"
+        return _("chemin absolu : le membre sort de la racine de l'export")
     if ".." in name.split("/"):
-        return "le membre sort de la racine de l'export (« .. »)"
+        return _("le membre sort de la racine de l'export (« .. »)")
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        return "lien symbolique interdit dans un export"
+        return _("lien symbolique interdit dans un export")
     if info.flag_bits & 0x1:
-        return "membre chiffré : non pris en charge"
+        return _("membre chiffré : non pris en charge")
     return None
 
 

@@ -42,7 +42,7 @@ import urllib3.exceptions
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, Cancelled, RtesError
-from rtes_desktop.core.i18n import _
+from rtes_desktop.core.i18n import N_, _
 from rtes_desktop.core.sync.proxy import (
     ProxyConfig,
     ProxyResolver,
@@ -57,7 +57,7 @@ USER_AGENT = f"rtes-desktop/{__version__}"
 KEYRING_SERVICE = "rtes-desktop"
 TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
 MAX_REDIRECTS = 5
-CANCELLED_MESSAGE = "synchronisation annulée ; la bibliothèque n'a pas été modifiée"
+CANCELLED_MESSAGE = N_("synchronisation annulée ; la bibliothèque n'a pas été modifiée")
 
 
 class HttpError(RtesError):
@@ -134,7 +134,7 @@ def _guard_error(guard: Guard) -> RtesError:
     """The sentence for the reason the watchdog stopped a request."""
     d = guard.deadlines
     if guard.reason == "cancel":
-        return Cancelled(CANCELLED_MESSAGE)
+        return Cancelled(_(CANCELLED_MESSAGE))
     if guard.reason == "deadline":
         return HttpError(
             _("délai total dépassé ({deadline} s) : transfert abandonné").format(
@@ -317,7 +317,7 @@ class HttpClient:
     def check_cancel(self) -> None:
         """Cancelled when the caller's cancel says so."""
         if self.cancel is not None and self.cancel():
-            raise Cancelled(CANCELLED_MESSAGE)
+            raise Cancelled(_(CANCELLED_MESSAGE))
 
     # -- requests --------------------------------------------------------------
 
@@ -496,15 +496,14 @@ class HttpClient:
             return HttpError(_("non modifié"), status=304, path=what)
         if status == 401:
             if self.token:
-                msg = (
-                    "le serveur refuse le jeton d'accès (HTTP 401) : il a peut-être expiré ; "
-                    + token_hint(account)
-                )
+                msg = _(
+                    "le serveur refuse le jeton d'accès (HTTP 401) : il a peut-être expiré ; {hint}"
+                ).format(hint=token_hint(account))
             else:
-                msg = (
+                msg = _(
                     "cet export est réservé aux membres et demande un jeton d'accès "
-                    "(HTTP 401) ; " + token_hint(account)
-                )
+                    "(HTTP 401) ; {hint}"
+                ).format(hint=token_hint(account))
             return HttpError(msg, status=401, path=what)
         if status == 403:
             return HttpError(
@@ -619,28 +618,28 @@ def _refused(reason: object) -> bool:
 def _describe(reason: object) -> str:
     """A few French words for a network failure."""
     if _refused(reason):
-        return "connexion refusée"
+        return _("connexion refusée")
     if isinstance(reason, urllib3.exceptions.NameResolutionError | socket.gaierror):
-        return "adresse introuvable ; êtes-vous connecté ?"
+        return _("adresse introuvable ; êtes-vous connecté ?")
     # urllib3's NewConnectionError derives from its timeout error: tested first, or a
     # refused or unreachable address would read « délai dépassé ».
     if isinstance(reason, urllib3.exceptions.NewConnectionError):
         cause = reason.__cause__ or reason.__context__
         if isinstance(cause, TimeoutError | socket.timeout):
-            return "délai dépassé"
-        return "connexion impossible"
+            return _("délai dépassé")
+        return _("connexion impossible")
     if isinstance(reason, urllib3.exceptions.TimeoutError | TimeoutError | socket.timeout):
-        return "délai dépassé"
+        return _("délai dépassé")
     cause = getattr(reason, "__cause__", None) or getattr(reason, "__context__", None)
     for err in (reason, cause):
         if isinstance(err, ConnectionRefusedError):
-            return "connexion refusée"
+            return _("connexion refusée")
         if isinstance(err, ConnectionResetError):
-            return "connexion interrompue"
+            return _("connexion interrompue")
     if isinstance(reason, urllib3.exceptions.ProxyError):
         return f"le proxy refuse la connexion ({reason})"
     if isinstance(reason, urllib3.exceptions.ProtocolError):
-        return "connexion interrompue"
+        return _("connexion interrompue")
     if isinstance(reason, urllib3.exceptions.SSLError):
         inner = reason.args[0] if reason.args else reason
         if isinstance(inner, ssl.SSLCertVerificationError):
