@@ -73,10 +73,10 @@ class NoCredentialStore(RtesError):
 
 
 def token_hint(account: str) -> str:
-    return (
-        f"enregistrez le jeton dans le trousseau du système (service « {KEYRING_SERVICE} », "
-        f"compte « {account} », par exemple : keyring set {KEYRING_SERVICE} {account})"
-    )
+    return _(
+        "enregistrez le jeton dans le trousseau du système (service « {service} », "
+        "compte « {account} », par exemple : keyring set {service} {account})"
+    ).format(service=KEYRING_SERVICE, account=account)
 
 
 def lookup_token(accounts: Iterable[str]) -> str | None:
@@ -90,12 +90,16 @@ def lookup_token(accounts: Iterable[str]) -> str | None:
             token = keyring.get_password(KEYRING_SERVICE, account)
         except keyring.errors.NoKeyringError:
             raise NoCredentialStore(
-                "aucun trousseau de mots de passe n'est disponible sur ce système pour "
-                "conserver le jeton d'accès"
+                _(
+                    "aucun trousseau de mots de passe n'est disponible sur ce système pour "
+                    "conserver le jeton d'accès"
+                )
             ) from None
         except Exception as exc:  # D-Bus errors, locked stores…: say it, do not crash
             raise NoCredentialStore(
-                f"le trousseau de mots de passe du système est inaccessible ({exc})"
+                _("le trousseau de mots de passe du système est inaccessible ({exc})").format(
+                    exc=exc
+                )
             ) from None
         if token:
             return token
@@ -111,7 +115,7 @@ def store_token(account: str, token: str) -> None:
         keyring.set_password(KEYRING_SERVICE, account, token)
     except keyring.errors.NoKeyringError:
         raise NoCredentialStore(
-            "aucun trousseau de mots de passe n'est disponible sur ce système"
+            _("aucun trousseau de mots de passe n'est disponible sur ce système")
         ) from None
 
 
@@ -126,7 +130,7 @@ def delete_token(account: str) -> None:
         pass
     except keyring.errors.NoKeyringError:
         raise NoCredentialStore(
-            "aucun trousseau de mots de passe n'est disponible sur ce système"
+            _("aucun trousseau de mots de passe n'est disponible sur ce système")
         ) from None
 
 
@@ -596,9 +600,11 @@ def check_url(url: str) -> None:
         # Never repeated in the message: the address holds a password.
         shown = parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
         raise BadInput(
-            "identifiants dans l'adresse refusés (ils seraient conservés en clair) ; donnez "
-            "l'adresse sans « nom:mot-de-passe@ » et, pour un export réservé aux membres, "
-            + token_hint("IDENTIFIANT-DE-LA-SOURCE"),
+            _(
+                "identifiants dans l'adresse refusés (ils seraient conservés en clair) ; donnez "
+                "l'adresse sans « nom:mot-de-passe@ » et, pour un export réservé aux membres, "
+                "{hint}"
+            ).format(hint=token_hint(_("IDENTIFIANT-DE-LA-SOURCE"))),
             path=shown,
         )
 
@@ -643,6 +649,8 @@ def _describe(reason: object) -> str:
     if isinstance(reason, urllib3.exceptions.SSLError):
         inner = reason.args[0] if reason.args else reason
         if isinstance(inner, ssl.SSLCertVerificationError):
-            return f"certificat du serveur non reconnu par le système ({inner.verify_message})"
-        return f"erreur TLS ({inner})"
+            return _("certificat du serveur non reconnu par le système ({reason})").format(
+                reason=inner.verify_message
+            )
+        return _("erreur TLS ({inner})").format(inner=inner)
     return str(reason) or reason.__class__.__name__
