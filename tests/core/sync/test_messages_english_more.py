@@ -77,7 +77,7 @@ def test_a_zip_that_is_not_an_export_is_refused_in_english(english, trusting_lib
     with zipfile.ZipFile(plain, "w") as zf:
         zf.writestr("photo.txt", "x")
     said = refusal(engine.sync_source, trusting_lib, str(plain))
-    english_only(said)
+    english_only(said, "manifest.json missing from the archive's root: this is not an export")
     truncated = here / "cut.zip"
     truncated.write_bytes(plain.read_bytes()[:-30])
     english_only(refusal(engine.sync_source, trusting_lib, str(truncated)), "incomplete .zip")
@@ -173,7 +173,7 @@ def test_library_and_attachment_errors_speak_english(english, lib):
         normalize_tag("   ")
     english_only(str(err.value), "a tag cannot be empty")
     said = refusal(fetch_attachment, lib, "nowhere", "ab" * 32)
-    english_only(said)
+    english_only(said, 'no attachment abababababab… in the source "nowhere"')
     english_only(attachment_name_problem("invoice.pdf.exe"), "program's extension")
 
 
