@@ -43,10 +43,12 @@ def _kind(mode: int) -> str:
     return _("ce n'est pas un fichier ordinaire")
 
 
-def open_regular(path: str | os.PathLike[str], what: str = "fichier") -> IO[bytes]:
+def open_regular(path: str | os.PathLike[str], what: str | None = None) -> IO[bytes]:
     """A binary stream on `path`, which must be a regular file; BadInput otherwise
-    (missing, unreadable, folder, FIFO, device…), naming the file and the reason."""
+    (missing, unreadable, folder, FIFO, device…), naming the file and the reason.
+    `what` names it in the sentence (default « fichier », in the interface language)."""
     name = str(path)
+    what = what or _("fichier")
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError:
@@ -78,10 +80,11 @@ def open_regular(path: str | os.PathLike[str], what: str = "fichier") -> IO[byte
         raise
 
 
-def read_small_file(path: str | os.PathLike[str], limit: int, what: str = "fichier") -> bytes:
+def read_small_file(path: str | os.PathLike[str], limit: int, what: str | None = None) -> bytes:
     """The bytes of the regular file `path`, refused (BadInput) beyond `limit` bytes
     before anything is read."""
     name = str(path)
+    what = what or _("fichier")
     with open_regular(path, what) as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > limit:
@@ -104,8 +107,9 @@ def read_small_file(path: str | os.PathLike[str], limit: int, what: str = "fichi
     return data
 
 
-def read_small_text(path: str | os.PathLike[str], limit: int, what: str = "fichier") -> str:
+def read_small_text(path: str | os.PathLike[str], limit: int, what: str | None = None) -> str:
     """`read_small_file` decoded as UTF-8 (a leading BOM is dropped)."""
+    what = what or _("fichier")
     data = read_small_file(path, limit, what)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")

@@ -66,9 +66,9 @@ def refusal(call, *args, **kw) -> str:
 
 
 def test_a_missing_file_and_a_folder_are_refused_in_english(english, here):
-    said = refusal(read_small_file, here / "missing.json", 1000, "file")
+    said = refusal(read_small_file, here / "missing.json", 1000)
     english_only(said, "cannot read (file not found)")
-    said = refusal(read_small_file, here, 1000, "file")
+    said = refusal(read_small_file, here, 1000)
     english_only(said, "work: file refused: it is a folder, not a regular file")
 
 
