@@ -39,6 +39,7 @@ from rtes_desktop import __version__
 from rtes_desktop.core import settings
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
 from rtes_desktop.core.fs_retry import replace_with_retry
+from rtes_desktop.core.i18n import _
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
@@ -132,7 +133,7 @@ def _main_db_path(conn: sqlite3.Connection) -> Path:
     for row in conn.execute("PRAGMA database_list").fetchall():
         if row[1] == "main":
             return Path(row[2])
-    raise RtesError("base de données sans fichier")
+    raise RtesError(_("base de données sans fichier"))
 
 
 # -- fingerprint: has anything personal changed since the last backup? ----------
@@ -299,7 +300,9 @@ def create_backup(
     try:
         info = snapshot(library.path, target, reason, moment)
     except (OSError, sqlite3.Error) as exc:
-        raise RtesError(f"sauvegarde impossible ({exc})", path=str(target)) from None
+        raise RtesError(
+            _("sauvegarde impossible ({exc})").format(exc=exc), path=str(target)
+        ) from None
     result = BackupResult(info)
     keep_daily, keep_weekly = retention_settings(library)
     if folder is None:
@@ -317,10 +320,10 @@ def _copy_to_second(
 ) -> str | None:
     """Copy a finished backup (a closed file, not a live database) to the second folder."""
     if not second.is_dir():
-        return (
-            f"le second dossier de sauvegarde {second} est introuvable ; "
+        return _(
+            "le second dossier de sauvegarde {second} est introuvable ; "
             "la sauvegarde reste dans le dossier de données"
-        )
+        ).format(second=second)
     partial = second / f"{PARTIAL_PREFIX}{info.id}-{os.getpid()}{SUFFIX}"
     try:
         shutil.copyfile(info.path, partial)
@@ -333,10 +336,10 @@ def _copy_to_second(
         return str(exc)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        return (
-            f"la copie vers le second dossier de sauvegarde {second} a échoué "
-            f"({exc.strerror or exc}) ; la sauvegarde reste dans le dossier de données"
-        )
+        return _(
+            "la copie vers le second dossier de sauvegarde {second} a échoué "
+            "({reason}) ; la sauvegarde reste dans le dossier de données"
+        ).format(second=second, reason=exc.strerror or exc)
     return None
 
 
@@ -373,7 +376,7 @@ def read_backup(path: Path) -> BackupInfo:
     """What a finished backup file holds. Raises BadInput when it is not one."""
     path = Path(path)
     if not path.is_file():
-        raise NotFound("aucune sauvegarde à cet endroit", path=str(path))
+        raise NotFound(_("aucune sauvegarde à cet endroit"), path=str(path))
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
@@ -384,8 +387,10 @@ def read_backup(path: Path) -> BackupInfo:
             raise ValueError("format")
         if int(meta["version"]) > BACKUP_VERSION:
             raise BadInput(
-                "sauvegarde faite par une version plus récente de l'application ; "
-                "mettez l'application à jour",
+                _(
+                    "sauvegarde faite par une version plus récente de l'application ; "
+                    "mettez l'application à jour"
+                ),
                 path=str(path),
             )
         stem = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
@@ -404,7 +409,7 @@ def read_backup(path: Path) -> BackupInfo:
         raise
     except (sqlite3.Error, KeyError, ValueError, OSError):
         raise BadInput(
-            "ce fichier n'est pas une sauvegarde de rtes-desktop lisible", path=str(path)
+            _("ce fichier n'est pas une sauvegarde de rtes-desktop lisible"), path=str(path)
         ) from None
 
 

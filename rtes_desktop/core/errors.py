@@ -26,7 +26,11 @@ class RtesError(Exception):
         self.path = path
         self.detail = detail
         self.code = code
-        super().__init__(f"{path} : {message}" if path else message)
+        self.message = message  # without the path, for a caller that names the file itself
+        # « fichier : raison » in French, "file: reason" in English
+        super().__init__(
+            _("{path} : {message}").format(path=path, message=message) if path else message
+        )
 
 
 class NotFound(RtesError):

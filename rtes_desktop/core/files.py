@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from rtes_desktop.core.errors import BadInput
+from rtes_desktop.core.i18n import _
 
 _FLAGS = (
     os.O_RDONLY
@@ -32,32 +33,45 @@ _FLAGS = (
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "c'est un dossier"
+        return _("c'est un dossier")
     if stat.S_ISFIFO(mode):
-        return "c'est un tube (FIFO)"
+        return _("c'est un tube (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "c'est un périphérique"
+        return _("c'est un périphérique")
     if stat.S_ISSOCK(mode):
-        return "c'est une socket"
-    return "ce n'est pas un fichier ordinaire"
+        return _("c'est une socket")
+    return _("ce n'est pas un fichier ordinaire")
 
 
-def open_regular(path: str | os.PathLike[str], what: str = "fichier") -> IO[bytes]:
+def open_regular(path: str | os.PathLike[str], what: str | None = None) -> IO[bytes]:
     """A binary stream on `path`, which must be a regular file; BadInput otherwise
-    (missing, unreadable, folder, FIFO, device…), naming the file and the reason."""
+    (missing, unreadable, folder, FIFO, device…), naming the file and the reason.
+    `what` names it in the sentence (default « fichier », in the interface language)."""
     name = str(path)
+    what = what or _("fichier")
     try:
         fd = os.open(path, _FLAGS)
     except FileNotFoundError:
-        raise BadInput(f"lecture impossible ({what} introuvable)", path=name) from None
+        raise BadInput(
+            _("lecture impossible ({what} introuvable)").format(what=what), path=name
+        ) from None
     except IsADirectoryError:
-        raise BadInput(f"{what} : c'est un dossier, pas un fichier", path=name) from None
+        raise BadInput(
+            _("{what} : c'est un dossier, pas un fichier").format(what=what), path=name
+        ) from None
     except OSError as exc:
-        raise BadInput(f"lecture impossible ({exc.strerror or exc})", path=name) from None
+        raise BadInput(
+            _("lecture impossible ({strerror})").format(strerror=exc.strerror or exc), path=name
+        ) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise BadInput(f"{what} refusé : {_kind(mode)}, pas un fichier ordinaire", path=name)
+            raise BadInput(
+                _("{what} refusé : {value}, pas un fichier ordinaire").format(
+                    what=what, value=_kind(mode)
+                ),
+                path=name,
+            )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)  # no effect on a regular file; explicit all the same
         return os.fdopen(fd, "rb")
@@ -66,31 +80,43 @@ def open_regular(path: str | os.PathLike[str], what: str = "fichier") -> IO[byte
         raise
 
 
-def read_small_file(path: str | os.PathLike[str], limit: int, what: str = "fichier") -> bytes:
+def read_small_file(path: str | os.PathLike[str], limit: int, what: str | None = None) -> bytes:
     """The bytes of the regular file `path`, refused (BadInput) beyond `limit` bytes
     before anything is read."""
     name = str(path)
+    what = what or _("fichier")
     with open_regular(path, what) as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > limit:
-            raise BadInput(f"{what} trop gros ({size} octets, {limit} au plus)", path=name)
+            raise BadInput(
+                _("{what} trop gros ({size} octets, {limit} au plus)").format(
+                    what=what, size=size, limit=limit
+                ),
+                path=name,
+            )
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
-            raise BadInput(f"lecture impossible ({exc.strerror or exc})", path=name) from None
+            raise BadInput(
+                _("lecture impossible ({strerror})").format(strerror=exc.strerror or exc), path=name
+            ) from None
     if len(data) > limit:  # it grew while being read
-        raise BadInput(f"{what} trop gros (plus de {limit} octets)", path=name)
+        raise BadInput(
+            _("{what} trop gros (plus de {limit} octets)").format(what=what, limit=limit), path=name
+        )
     return data
 
 
-def read_small_text(path: str | os.PathLike[str], limit: int, what: str = "fichier") -> str:
+def read_small_text(path: str | os.PathLike[str], limit: int, what: str | None = None) -> str:
     """`read_small_file` decoded as UTF-8 (a leading BOM is dropped)."""
+    what = what or _("fichier")
     data = read_small_file(path, limit, what)
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError:
         raise BadInput(
-            f"lecture impossible ({what} : pas un texte UTF-8)", path=str(Path(path))
+            _("lecture impossible ({what} : pas un texte UTF-8)").format(what=what),
+            path=str(Path(path)),
         ) from None
 
 
@@ -104,16 +130,19 @@ def read_json_file(path: str | os.PathLike[str], limit: int, what: str, unreadab
         size = os.fstat(fh.fileno()).st_size
         if size > limit:
             raise BadInput(
-                f"fichier trop gros pour {what} ({size // 1_000_000} Mo, "
-                f"{limit // 1_000_000} Mo au plus)",
+                _("fichier trop gros pour {what} ({size} Mo, {limit} Mo au plus)").format(
+                    what=what, size=size // 1000000, limit=limit // 1000000
+                ),
                 path=name,
             )
         try:
             raw = fh.read(limit + 1)
         except OSError as exc:
-            raise BadInput(f"fichier illisible ({exc.strerror or exc})", path=name) from None
+            raise BadInput(
+                _("fichier illisible ({strerror})").format(strerror=exc.strerror or exc), path=name
+            ) from None
     if len(raw) > limit:  # it grew while being read
-        raise BadInput(f"fichier trop gros pour {what}", path=name)
+        raise BadInput(_("fichier trop gros pour {what}").format(what=what), path=name)
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from rtes_desktop.core.errors import RtesError
+from rtes_desktop.core.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,12 @@ def replace_with_retry(
             if attempt == len(waits):
                 log.warning("rename %s -> %s still refused: %s", src, dst, exc)
                 raise RtesError(
-                    "impossible de remplacer ce fichier : un autre programme le garde ouvert "
-                    "(antivirus, indexation, sauvegarde) ; réessayez dans un moment, ou "
-                    "demandez au service informatique d'exclure ce dossier de l'analyse",
+                    _(
+                        "impossible de remplacer ce fichier : un autre programme le garde "
+                        "ouvert (antivirus, indexation, sauvegarde) ; réessayez dans un "
+                        "moment, ou demandez au service informatique d'exclure ce dossier de "
+                        "l'analyse"
+                    ),
                     path=str(Path(dst)),
                 ) from None
             time.sleep(waits[attempt])

@@ -26,6 +26,7 @@ from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, RtesError
 from rtes_desktop.core.files import read_json_file
 from rtes_desktop.core.fs_retry import replace_with_retry
+from rtes_desktop.core.i18n import _
 
 if TYPE_CHECKING:
     from rtes_desktop.core.library import Library
@@ -69,17 +70,19 @@ class ImportReport:
     def summary_fr(self, *, preview: bool = False) -> str:
         """One French sentence."""
         if self.empty:
-            return "rien à ajouter : tout est déjà dans la bibliothèque"
+            return _("rien à ajouter : tout est déjà dans la bibliothèque")
         parts = [
-            f"{self.notes} note(s)"
-            + (f" dont {self.conflicts} en double version" if self.conflicts else ""),
-            f"{self.tags} tag(s) ({self.tag_links} étiquetage(s))",
-            f"{self.sessions} session(s) ({self.session_items} élément(s))",
-            f"{len(self.settings)} réglage(s)",
-            f"{len(self.sources)} source(s)",
-            f"{len(self.keys)} clé(s)",
+            _("{n} note(s)").format(n=self.notes)
+            + (_(" dont {n} en double version").format(n=self.conflicts) if self.conflicts else ""),
+            _("{n} tag(s) ({links} étiquetage(s))").format(n=self.tags, links=self.tag_links),
+            _("{n} session(s) ({items} élément(s))").format(
+                n=self.sessions, items=self.session_items
+            ),
+            _("{n} réglage(s)").format(n=len(self.settings)),
+            _("{n} source(s)").format(n=len(self.sources)),
+            _("{n} clé(s)").format(n=len(self.keys)),
         ]
-        return ("serait ajouté : " if preview else "ajouté : ") + ", ".join(parts)
+        return (_("serait ajouté : ") if preview else _("ajouté : ")) + ", ".join(parts)
 
 
 # -- export ----------------------------------------------------------------------
@@ -202,7 +205,10 @@ def export_personal(library: Library, path: Path | str) -> dict[str, int]:
         raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BadInput(f"écriture impossible ({exc.strerror or exc})", path=str(path)) from None
+        raise BadInput(
+            _("écriture impossible ({strerror})").format(strerror=exc.strerror or exc),
+            path=str(path),
+        ) from None
     return {
         "notes": len(data["notes"]),
         "tags": len(data["tags"]),
@@ -221,58 +227,60 @@ def _get(
     obj: Any, key: str, kind: type | tuple[type, ...], where: str, *, optional: bool = False
 ) -> Any:
     if not isinstance(obj, dict):
-        raise _Invalid(f"{where} : objet attendu")
+        raise _Invalid(_("{where} : objet attendu").format(where=where))
     value = obj.get(key)
     if value is None and optional:
         return None
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise _Invalid(f"{where}.{key} manquant ou invalide")
+        raise _Invalid(_("{where}.{key} manquant ou invalide").format(where=where, key=key))
     return value
 
 
 def _text(obj: Any, key: str, where: str, limit: int, *, optional: bool = False) -> Any:
     value = _get(obj, key, str, where, optional=optional)
     if value is not None and (len(value) > limit or "\x00" in value):
-        raise _Invalid(f"{where}.{key} trop long ou invalide")
+        raise _Invalid(_("{where}.{key} trop long ou invalide").format(where=where, key=key))
     return value
 
 
 def _stamp(obj: Any, key: str, where: str) -> str:
     value = _get(obj, key, str, where)
     if not _STAMP.match(value):
-        raise _Invalid(f"{where}.{key} : date invalide")
+        raise _Invalid(_("{where}.{key} : date invalide").format(where=where, key=key))
     return str(value)
 
 
 def _tag_name(value: Any, where: str) -> str:
     if not isinstance(value, str):
-        raise _Invalid(f"{where} : texte attendu")
+        raise _Invalid(_("{where} : texte attendu").format(where=where))
     name = " ".join(value.split())
     if not name or len(name) > MAX_TAG_CHARS or any(ord(ch) < 32 for ch in name):
-        raise _Invalid(f"{where} : tag invalide")
+        raise _Invalid(_("{where} : tag invalide").format(where=where))
     return name
 
 
 def _ref(source: Any, entry: Any, where: str) -> tuple[str | None, str | None]:
     if (source is None) != (entry is None):
-        raise _Invalid(f"{where} : source et entrée vont ensemble")
+        raise _Invalid(_("{where} : source et entrée vont ensemble").format(where=where))
     for value in (source, entry):
         if value is not None and (not isinstance(value, str) or not value or len(value) > 200):
-            raise _Invalid(f"{where} : référence d'entrée invalide")
+            raise _Invalid(_("{where} : référence d'entrée invalide").format(where=where))
     return source, entry
 
 
 def _check(data: Any) -> dict[str, Any]:
     """Check the whole file before anything is written; return it normalised."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _Invalid("ce n'est pas un export de données personnelles de rtes-desktop")
+        raise _Invalid(_("ce n'est pas un export de données personnelles de rtes-desktop"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _Invalid("version de format invalide")
+        raise _Invalid(_("version de format invalide"))
     if version > VERSION:
         raise _Invalid(
-            f"format de version {version}, plus récent que celui de cette application "
-            f"({VERSION}) ; mettez l'application à jour"
+            _(
+                "format de version {version}, plus récent que celui de cette "
+                "application ({VERSION}) ; mettez l'application à jour"
+            ).format(version=version, VERSION=VERSION)
         )
     notes = []
     for i, n in enumerate(_get(data, "notes", list, "fichier")):
@@ -297,10 +305,10 @@ def _check(data: Any) -> dict[str, Any]:
         links = []
         for j, link in enumerate(_get(t, "entries", list, w)):
             if not isinstance(link, list) or len(link) != 2:
-                raise _Invalid(f"{w}.entries[{j}] : [source, entrée] attendu")
+                raise _Invalid(_("{w}.entries[{j}] : [source, entrée] attendu").format(w=w, j=j))
             s, e = _ref(link[0], link[1], f"{w}.entries[{j}]")
             if s is None:
-                raise _Invalid(f"{w}.entries[{j}] : référence d'entrée invalide")
+                raise _Invalid(_("{w}.entries[{j}] : référence d'entrée invalide").format(w=w, j=j))
             links.append((s, e))
         tags.append(
             {
@@ -323,13 +331,13 @@ def _check(data: Any) -> dict[str, Any]:
             elif kind == "note":
                 index = _get(it, "note", int, wi)
                 if not 0 <= index < len(notes):
-                    raise _Invalid(f"{wi}.note : note inconnue")
+                    raise _Invalid(_("{wi}.note : note inconnue").format(wi=wi))
                 items.append({"type": "note", "note": index, "comment": comment})
             else:
-                raise _Invalid(f"{wi}.type : « entry » ou « note » attendu")
+                raise _Invalid(_("{wi}.type : « entry » ou « note » attendu").format(wi=wi))
         name = _text(s, "name", w, 200).strip()
         if not name:
-            raise _Invalid(f"{w}.name : nom vide")
+            raise _Invalid(_("{w}.name : nom vide").format(w=w))
         sessions.append(
             {
                 "name": name,
@@ -342,7 +350,7 @@ def _check(data: Any) -> dict[str, Any]:
     settings = _get(data, "settings", dict, "fichier")
     for key in settings:
         if not isinstance(key, str) or len(key) > 200:
-            raise _Invalid("settings : clé invalide")
+            raise _Invalid(_("settings : clé invalide"))
     sources = []
     for i, src in enumerate(_get(data, "sources", list, "fichier")):
         w = f"sources[{i}]"
@@ -375,8 +383,8 @@ def read_personal_file(path: Path | str) -> dict[str, Any]:
     data = read_json_file(
         path,
         MAX_IMPORT_BYTES,
-        "un export de données personnelles",
-        "ce n'est pas un export de données personnelles lisible (JSON tronqué ou altéré)",
+        _("un export de données personnelles"),
+        _("ce n'est pas un export de données personnelles lisible (JSON tronqué ou altéré)"),
     )
     try:
         return _check(data)

@@ -33,6 +33,7 @@ from rtes_desktop.core.backup import (
     utcnow,
 )
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.paths import DB_FILE
 from rtes_desktop.core.text import fold
@@ -62,19 +63,23 @@ def find_backup(data_folder: Path, ref: str) -> BackupInfo:
     path = Path(ref).expanduser()
     if path.is_file():
         return read_backup(path)
-    raise NotFound(f"aucune sauvegarde « {ref} » (voir « rtes-desktop backup list »)")
+    raise NotFound(
+        _("aucune sauvegarde « {ref} » (voir « rtes-desktop backup list »)").format(ref=ref)
+    )
 
 
 def _date_fr(iso: str) -> str:
     moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone()
-    return moment.strftime("%d/%m/%Y à %H:%M")
+    return moment.strftime(_("%d/%m/%Y à %H:%M"))
 
 
 def _check_backup(info: BackupInfo) -> None:
     if info.schema_version > migrations.SCHEMA_VERSION:
         raise BadInput(
-            "sauvegarde faite par une version plus récente de l'application ; "
-            "mettez l'application à jour",
+            _(
+                "sauvegarde faite par une version plus récente de l'application ; "
+                "mettez l'application à jour"
+            ),
             path=str(info.path),
         )
     try:
@@ -86,7 +91,7 @@ def _check_backup(info: BackupInfo) -> None:
     except sqlite3.Error as exc:
         check = str(exc)
     if check != "ok":
-        raise BadInput("sauvegarde endommagée ; choisissez-en une autre", path=str(info.path))
+        raise BadInput(_("sauvegarde endommagée ; choisissez-en une autre"), path=str(info.path))
 
 
 def _columns(conn: sqlite3.Connection, schema: str, table: str) -> list[str]:
@@ -184,7 +189,7 @@ def preview_backup(info: BackupInfo, limit: int = 50) -> BackupPreview:
             conn.close()
     except sqlite3.Error:
         raise BadInput(
-            "sauvegarde illisible ; choisissez-en une autre", path=str(info.path)
+            _("sauvegarde illisible ; choisissez-en une autre"), path=str(info.path)
         ) from None
     return BackupPreview(
         notes=[(str(t or "").strip(), _first_line(str(b or ""))) for t, b in notes],
@@ -207,9 +212,11 @@ def _header_version(db: Path) -> int | None:
 
 def _newer(db: Path, version: int) -> RtesError:
     return RtesError(
-        f"la bibliothèque vient d'une version plus récente de l'application (schéma {version}, "
-        f"celle-ci connaît le {migrations.SCHEMA_VERSION}) ; elle n'a pas été modifiée : "
-        "mettez l'application à jour",
+        _(
+            "la bibliothèque vient d'une version plus récente de l'application "
+            "(schéma {version}, celle-ci connaît le {SCHEMA_VERSION}) ; elle n'a "
+            "pas été modifiée : mettez l'application à jour"
+        ).format(version=version, SCHEMA_VERSION=migrations.SCHEMA_VERSION),
         path=str(db),
     )
 
@@ -294,9 +301,10 @@ def open_or_recover(folder: Path | str, now: datetime | None = None) -> tuple[Li
         if info is None:
             return library, None
         return library, (
-            f"La bibliothèque était absente : vos notes, tags et sessions ont été repris "
-            f"de la sauvegarde du {_date_fr(info.created_at)} ; synchronisez pour retrouver "
-            "le contenu."
+            _(
+                "La bibliothèque était absente : vos notes, tags et sessions ont été repris "
+                "de la sauvegarde du {date} ; synchronisez pour retrouver le contenu."
+            ).format(date=_date_fr(info.created_at))
         )
     problem = check_database(db)
     if problem is None:
@@ -311,12 +319,16 @@ def open_or_recover(folder: Path | str, now: datetime | None = None) -> tuple[Li
     library, info = _rebuild(folder)
     if info is None:
         return library, (
-            f"La bibliothèque était endommagée : elle a été mise de côté "
-            f"({aside.name}) et, faute de sauvegarde, une bibliothèque vide a été créée ; "
-            "synchronisez pour retrouver le contenu."
+            _(
+                "La bibliothèque était endommagée : elle a été mise de côté "
+                "({name}) et, faute de sauvegarde, une bibliothèque vide a été créée ; "
+                "synchronisez pour retrouver le contenu."
+            ).format(name=aside.name)
         )
     return library, (
-        f"La bibliothèque était endommagée : elle a été mise de côté "
-        f"({aside.name}) et vos notes, tags et sessions ont été repris de la sauvegarde "
-        f"du {_date_fr(info.created_at)} ; synchronisez pour retrouver le contenu."
+        _(
+            "La bibliothèque était endommagée : elle a été mise de côté "
+            "({name}) et vos notes, tags et sessions ont été repris de la sauvegarde "
+            "du {date} ; synchronisez pour retrouver le contenu."
+        ).format(name=aside.name, date=_date_fr(info.created_at))
     )

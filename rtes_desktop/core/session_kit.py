@@ -29,6 +29,7 @@ from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, RtesError
 from rtes_desktop.core.files import read_json_file
 from rtes_desktop.core.fs_retry import replace_with_retry
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.session_view import session_rows
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ def share_session(
 def write_atomic(path: Path, raw: bytes) -> None:
     """Replace `path` by `raw` in one step; RtesError naming the file on failure."""
     if not path.parent.is_dir():
-        raise RtesError("le dossier n'existe pas", path=str(path))
+        raise RtesError(_("le dossier n'existe pas"), path=str(path))
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=".rtes-", suffix=".tmp", dir=path.parent)
@@ -145,7 +146,8 @@ def write_atomic(path: Path, raw: bytes) -> None:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         raise RtesError(
-            f"impossible d'écrire le fichier ({exc.strerror or exc})", path=str(path)
+            _("impossible d'écrire le fichier ({strerror})").format(strerror=exc.strerror or exc),
+            path=str(path),
         ) from exc
 
 
@@ -161,13 +163,13 @@ def _text(obj: dict[str, Any], key: str, where: str, limit: int, *, optional: bo
     if value is None and optional:
         return None
     if not isinstance(value, str) or len(value) > limit or "\x00" in value:
-        raise _Invalid(f"{where}.{key} manquant ou invalide")
+        raise _Invalid(_("{where}.{key} manquant ou invalide").format(where=where, key=key))
     return value
 
 
 def _obj(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise _Invalid(f"{where} : objet attendu")
+        raise _Invalid(_("{where} : objet attendu").format(where=where))
     return value
 
 
@@ -177,40 +179,42 @@ def _ref(obj: dict[str, Any], where: str, *, optional: bool) -> tuple[str | None
         return None, None
     for value in (source, entry):
         if not isinstance(value, str) or not _ID.match(value):
-            raise _Invalid(f"{where} : référence de fiche invalide")
+            raise _Invalid(_("{where} : référence de fiche invalide").format(where=where))
     return source, entry
 
 
 def _sha(obj: dict[str, Any], key: str, where: str) -> str | None:
     value = obj.get(key)
     if value is not None and (not isinstance(value, str) or not _SHA.match(value)):
-        raise _Invalid(f"{where}.{key} : empreinte invalide")
+        raise _Invalid(_("{where}.{key} : empreinte invalide").format(where=where, key=key))
     return value
 
 
 def check_kit(data: Any) -> dict[str, Any]:
     """Check a decoded kit whole; return it normalised (only the fields we know)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _Invalid("ce n'est pas une session partagée de rtes-desktop")
+        raise _Invalid(_("ce n'est pas une session partagée de rtes-desktop"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _Invalid("version de format invalide")
+        raise _Invalid(_("version de format invalide"))
     if version > VERSION:
         raise _Invalid(
-            f"session partagée au format {version}, plus récent que celui de cette "
-            f"application ({VERSION}) ; mettez l'application à jour"
+            _(
+                "session partagée au format {version}, plus récent que celui de cette "
+                "application ({VERSION}) ; mettez l'application à jour"
+            ).format(version=version, VERSION=VERSION)
         )
     session = _obj(data.get("session"), "session")
     name = " ".join(_text(session, "name", "session", 200).split())
     if not name:
-        raise _Invalid("session.name : nom vide")
+        raise _Invalid(_("session.name : nom vide"))
     description = _text(session, "description", "session", 10_000, optional=True) or ""
     raw_notes = data.get("notes")
     raw_items = data.get("items")
     if not isinstance(raw_notes, list) or not isinstance(raw_items, list):
-        raise _Invalid("items et notes : listes attendues")
+        raise _Invalid(_("items et notes : listes attendues"))
     if len(raw_items) > MAX_ITEMS or len(raw_notes) > MAX_ITEMS:
-        raise _Invalid(f"plus de {MAX_ITEMS} éléments")
+        raise _Invalid(_("plus de {MAX_ITEMS} éléments").format(MAX_ITEMS=MAX_ITEMS))
     notes = []
     for i, n in enumerate(raw_notes):
         w = f"notes[{i}]"
@@ -218,10 +222,10 @@ def check_kit(data: Any) -> dict[str, Any]:
         source, entry = _ref(n, w, optional=True)
         stamps = [_text(n, k, w, 40) for k in ("created_at", "updated_at")]
         if not all(_STAMP.match(s) for s in stamps):
-            raise _Invalid(f"{w} : date invalide")
+            raise _Invalid(_("{w} : date invalide").format(w=w))
         body = _text(n, "body", w, MAX_NOTE_CHARS)
         if not body.strip():
-            raise _Invalid(f"{w}.body : note vide")
+            raise _Invalid(_("{w}.body : note vide").format(w=w))
         notes.append(
             {
                 "source": source,
@@ -254,7 +258,7 @@ def check_kit(data: Any) -> dict[str, Any]:
                 )  # fmt: skip
             }
             if snapshot["url"] and not snapshot["url"].lower().startswith(("https://", "http://")):
-                raise _Invalid(f"{w}.snapshot.url : adresse web attendue")
+                raise _Invalid(_("{w}.snapshot.url : adresse web attendue").format(w=w))
             items.append(
                 {
                     "type": "entry",
@@ -268,13 +272,13 @@ def check_kit(data: Any) -> dict[str, Any]:
         elif kind == "note":
             index = it.get("note")
             if not isinstance(index, int) or isinstance(index, bool):
-                raise _Invalid(f"{w}.note : numéro de note attendu")
+                raise _Invalid(_("{w}.note : numéro de note attendu").format(w=w))
             if not 0 <= index < len(notes) or index in used_notes:
-                raise _Invalid(f"{w}.note : note inconnue")
+                raise _Invalid(_("{w}.note : note inconnue").format(w=w))
             used_notes.add(index)
             items.append({"type": "note", "note": index, "comment": comment})
         else:
-            raise _Invalid(f"{w}.type : « entry » ou « note » attendu")
+            raise _Invalid(_("{w}.type : « entry » ou « note » attendu").format(w=w))
     return {"name": name, "description": description, "items": items, "notes": notes}
 
 
@@ -284,15 +288,17 @@ def read_kit(path: Path | str) -> dict[str, Any]:
     data = read_json_file(
         path,
         MAX_KIT_BYTES,
-        "une session partagée",
-        "ce n'est pas une session partagée lisible (fichier tronqué, altéré ou d'un autre type)",
+        _("une session partagée"),
+        _("ce n'est pas une session partagée lisible (fichier tronqué, altéré ou d'un autre type)"),
     )
     try:
         return check_kit(data)
     except _Invalid as exc:
-        raise BadInput(f"session partagée refusée : {exc}", path=where) from None
+        raise BadInput(_("session partagée refusée : {exc}").format(exc=exc), path=where) from None
     except RecursionError:
-        raise BadInput("session partagée refusée : structure trop profonde", path=where) from None
+        raise BadInput(
+            _("session partagée refusée : structure trop profonde"), path=where
+        ) from None
 
 
 def fingerprint(kit: dict[str, Any]) -> str:

@@ -21,6 +21,7 @@ from typing import Any, Self
 
 from rtes_desktop.core import migrations
 from rtes_desktop.core.errors import BadInput, NotFound, RtesError, storage_error
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.paths import DB_FILE
 
 log = logging.getLogger("rtes_desktop.core.library")
@@ -33,12 +34,16 @@ def now_iso() -> str:
 
 def clean_text(text: str, what: str, limit: int) -> str:
     if not isinstance(text, str):
-        raise BadInput(f"{what} : texte attendu")
+        raise BadInput(_("{what} : texte attendu").format(what=what))
     # Control characters other than tab/newline have no business in a note.
     cleaned = "".join(ch for ch in text if ch in "\t\n" or ch >= " " or ch == "\r")
     cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n")
     if len(cleaned) > limit:
-        raise BadInput(f"{what} trop long ({len(cleaned)} caractères, {limit} au plus)")
+        raise BadInput(
+            _("{what} trop long ({count} caractères, {limit} au plus)").format(
+                what=what, count=len(cleaned), limit=limit
+            )
+        )
     return cleaned
 
 
@@ -46,7 +51,7 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
     """The rowid an INSERT just gave (sqlite3 types it Optional: None only when
     nothing was inserted, which an INSERT without OR IGNORE cannot do)."""
     if cursor.lastrowid is None:
-        raise RtesError("la base de données n'a pas enregistré l'ajout")
+        raise RtesError(_("la base de données n'a pas enregistré l'ajout"))
     return cursor.lastrowid
 
 
@@ -76,7 +81,8 @@ class LibraryBase:
             # Disk full or read-only media must not be called "unreadable": restoring a
             # backup over a healthy file would lose data (issue 9, item 6).
             raise storage_error(exc, lib.path) or RtesError(
-                f"la base de données n'a pas pu être ouverte ({exc})", path=str(lib.path)
+                _("la base de données n'a pas pu être ouverte ({exc})").format(exc=exc),
+                path=str(lib.path),
             ) from exc
         if applied:
             log.info("schema migrated to %s", applied[-1])
@@ -90,7 +96,7 @@ class LibraryBase:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             if self._closed:
-                raise RtesError("la bibliothèque est fermée")
+                raise RtesError(_("la bibliothèque est fermée"))
             conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode = WAL")
@@ -187,7 +193,7 @@ class LibraryBase:
     def resolve(self, ref: str) -> tuple[str, str]:
         """Turn `ID` or `SOURCE:ID` into (source_id, entry_id); NotFound or BadInput."""
         if not isinstance(ref, str) or not ref.strip():
-            raise BadInput("identifiant d'entrée vide")
+            raise BadInput(_("identifiant d'entrée vide"))
         ref = ref.strip()
         if ":" in ref:
             source_id, entry_id = ref.split(":", 1)
@@ -197,13 +203,17 @@ class LibraryBase:
             ).fetchone()
             if row:
                 return row["source_id"], row["id"]
-            raise NotFound(f"aucune entrée « {ref} » dans la bibliothèque")
+            raise NotFound(_("aucune entrée « {ref} » dans la bibliothèque").format(ref=ref))
         rows = self._rows("SELECT source_id FROM entries WHERE id=? ORDER BY source_id", (ref,))
         if not rows:
-            raise NotFound(f"aucune entrée « {ref} » dans la bibliothèque")
+            raise NotFound(_("aucune entrée « {ref} » dans la bibliothèque").format(ref=ref))
         if len(rows) > 1:
             choices = ", ".join(f"{r['source_id']}:{ref}" for r in rows)
-            raise BadInput(f"« {ref} » existe dans plusieurs sources ; précisez : {choices}")
+            raise BadInput(
+                _("« {ref} » existe dans plusieurs sources ; précisez : {choices}").format(
+                    ref=ref, choices=choices
+                )
+            )
         return rows[0]["source_id"], ref
 
     def _referenced_ids(self, source_id: str) -> set[str]:

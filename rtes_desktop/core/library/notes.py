@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rtes_desktop.core.errors import NotFound
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.library.db import LibraryBase, clean_text, inserted_id, now_iso
 from rtes_desktop.core.models import Note
 
@@ -39,7 +40,7 @@ class NotesMixin(LibraryBase):
         """One note by its number."""
         row = self.conn.execute("SELECT * FROM notes WHERE id=?", (note_id,)).fetchone()
         if not row:
-            raise NotFound(f"aucune note n°{note_id}")
+            raise NotFound(_("aucune note n°{note_id}").format(note_id=note_id))
         return Note(**dict(row))
 
     def update_note(self, note_id: int, body: str, title: str | None = None) -> Note:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from rtes_desktop.core.errors import BadInput, NotFound
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.library.db import clean_text, inserted_id, now_iso
 from rtes_desktop.core.library.notes import NotesMixin
 from rtes_desktop.core.models import Session, SessionItem
@@ -20,7 +21,7 @@ class SessionsMixin(NotesMixin):
         """A new, empty session."""
         name = clean_text(name, "nom de session", 200).strip()
         if not name:
-            raise BadInput("le nom de la session est vide")
+            raise BadInput(_("le nom de la session est vide"))
         stamp = now_iso()
         with self.transaction() as conn:
             cid = inserted_id(
@@ -34,7 +35,7 @@ class SessionsMixin(NotesMixin):
     def session(self, session_id: int) -> Session:
         row = self.conn.execute("SELECT * FROM collections WHERE id=?", (session_id,)).fetchone()
         if not row:
-            raise NotFound(f"aucune session n°{session_id}")
+            raise NotFound(_("aucune session n°{session_id}").format(session_id=session_id))
         return Session(**dict(row))
 
     def sessions(self) -> list[Session]:
@@ -61,7 +62,7 @@ class SessionsMixin(NotesMixin):
         elif note_id is not None:
             self.note(note_id)
         else:
-            raise BadInput("une entrée ou une note est nécessaire")
+            raise BadInput(_("une entrée ou une note est nécessaire"))
         with self.transaction() as conn:
             pos = conn.execute(
                 "SELECT COALESCE(max(position), -1) + 1 FROM collection_items WHERE collection_id=?",
@@ -80,7 +81,7 @@ class SessionsMixin(NotesMixin):
     def _session_item(self, item_id: int) -> SessionItem:
         row = self.conn.execute("SELECT * FROM collection_items WHERE id=?", (item_id,)).fetchone()
         if not row:
-            raise NotFound(f"aucun élément de session n°{item_id}")
+            raise NotFound(_("aucun élément de session n°{item_id}").format(item_id=item_id))
         return _item_from_row(row)
 
     def session_items(self, session_id: int) -> list[SessionItem]:
@@ -147,7 +148,7 @@ class SessionsMixin(NotesMixin):
         """Give a session a new name (trimmed; BadInput when empty)."""
         name = clean_text(name, "nom de session", 200).strip()
         if not name:
-            raise BadInput("le nom de la session est vide")
+            raise BadInput(_("le nom de la session est vide"))
         with self.transaction() as conn:
             self.session(session_id)
             conn.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rtes_desktop.core.errors import NotFound
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.library.db import LibraryBase, now_iso
 from rtes_desktop.core.models import Kind, Source, Theme
 
@@ -50,7 +51,7 @@ class SourcesMixin(LibraryBase):
         marked withdrawn. Returns the number of entries deleted."""
         with self.transaction() as conn:
             if not conn.execute("SELECT 1 FROM sources WHERE id=?", (source_id,)).fetchone():
-                raise NotFound(f"source inconnue : {source_id}")
+                raise NotFound(_("source inconnue : {source_id}").format(source_id=source_id))
             kept = self._referenced_ids(source_id)
             stamp = now_iso()
             deleted = 0

@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from rtes_desktop.core.errors import BadInput, NotFound
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.library.db import LibraryBase, inserted_id, now_iso
 from rtes_desktop.core.models import Tag
 from rtes_desktop.core.text_safety import dangerous_char
@@ -21,15 +22,19 @@ def normalize_tag(name: str) -> str:
     must be one tag.
     """
     if not isinstance(name, str):
-        raise BadInput("tag : texte attendu")
+        raise BadInput(_("tag : texte attendu"))
     tag = " ".join(unicodedata.normalize("NFC", name).split())
     if not tag:
-        raise BadInput("un tag ne peut pas être vide")
+        raise BadInput(_("un tag ne peut pas être vide"))
     if len(tag) > MAX_TAG_CHARS:
-        raise BadInput(f"tag trop long ({len(tag)} caractères, {MAX_TAG_CHARS} au plus)")
+        raise BadInput(
+            _("tag trop long ({count} caractères, {MAX_TAG_CHARS} au plus)").format(
+                count=len(tag), MAX_TAG_CHARS=MAX_TAG_CHARS
+            )
+        )
     bad = dangerous_char(tag)
     if bad:
-        raise BadInput(f"un tag ne peut pas contenir de {bad}")
+        raise BadInput(_("un tag ne peut pas contenir de {bad}").format(bad=bad))
     return tag
 
 
@@ -71,7 +76,11 @@ class TagsMixin(LibraryBase):
                     (tag_id, source_id, entry_id),
                 )
             if not cur or not cur.rowcount:
-                raise NotFound(f"l'entrée « {entry_id} » n'a pas le tag « {tag} »")
+                raise NotFound(
+                    _("l'entrée « {entry_id} » n'a pas le tag « {tag} »").format(
+                        entry_id=entry_id, tag=tag
+                    )
+                )
             self._journal(source_id, entry_id)
             conn.execute(
                 "DELETE FROM tags WHERE id=? AND NOT EXISTS "
@@ -121,7 +130,7 @@ class TagsMixin(LibraryBase):
         with self.transaction() as conn:
             src = self._tag_id(old_name)
             if src is None:
-                raise NotFound(f"aucun tag « {old_name} »")
+                raise NotFound(_("aucun tag « {old_name} »").format(old_name=old_name))
             dst = self._tag_id(new_name)
             for r in conn.execute(
                 "SELECT source_id, entry_id FROM entry_tags WHERE tag_id=?", (src,)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rtes_desktop.core.errors import NotFound
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.library.db import LibraryBase, now_iso
 
 
@@ -37,4 +38,8 @@ class TrustedKeysMixin(LibraryBase):
     def remove_trusted_key(self, key_id: str) -> None:
         with self.transaction() as conn:
             if not conn.execute("DELETE FROM trusted_keys WHERE key_id=?", (key_id,)).rowcount:
-                raise NotFound(f"aucune clé de confiance {key_id} ajoutée par l'utilisateur")
+                raise NotFound(
+                    _("aucune clé de confiance {key_id} ajoutée par l'utilisateur").format(
+                        key_id=key_id
+                    )
+                )

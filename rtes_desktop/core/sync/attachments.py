@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rtes_desktop.core.errors import NotFound, RtesError
 from rtes_desktop.core.fs_retry import replace_with_retry
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.library import Library
 from rtes_desktop.core.library.demo_source import DEMO_SOURCE_ID
 from rtes_desktop.core.machine_config import proxy_config
@@ -83,7 +84,11 @@ def fetch_attachment(
         (source_id, sha256),
     ).fetchone()
     if row is None:
-        raise NotFound(f"aucune pièce jointe {sha256[:12]}… dans la source « {source_id} »")
+        raise NotFound(
+            _("aucune pièce jointe {sha256}… dans la source « {source_id} »").format(
+                sha256=sha256[:12], source_id=source_id
+            )
+        )
     size = int(row[0])
     source = library.source(source_id)
     if source_id == DEMO_SOURCE_ID or (source is not None and source.is_demo):
@@ -92,8 +97,10 @@ def fetch_attachment(
         location = source.url
     else:
         raise RtesError(
-            f"la source « {source_id} » n'a plus d'adresse : impossible de télécharger la "
-            "pièce jointe"
+            _(
+                "la source « {source_id} » n'a plus d'adresse : impossible de "
+                "télécharger la pièce jointe"
+            ).format(source_id=source_id)
         )
     if client is None:
         client = HttpClient(
@@ -130,13 +137,15 @@ def viewer_copy(library: Library, sha256: str, name: str, media_type: str) -> Pa
     file_name = viewer_file_name(name, media_type, sha256[:12])
     if file_name is None:
         raise RtesError(
-            f"« {visible(name)} » est de type {visible(media_type)[:80]}, que l'application "
-            "ne confie pas au système (seuls les PDF, images, documents bureautiques et "
-            "textes s'ouvrent)"
+            _(
+                "« {name} » est de type {media_type}, que l'application ne confie pas "
+                "au système (seuls les PDF, images, documents bureautiques et textes "
+                "s'ouvrent)"
+            ).format(name=visible(name), media_type=visible(media_type)[:80])
         )
     src = attachment_path(library, sha256)
     if src is None:
-        raise NotFound("pièce jointe pas encore téléchargée")
+        raise NotFound(_("pièce jointe pas encore téléchargée"))
     sweep_viewer_copies(library)
     dest = viewer_copies_dir(library) / sha256[:16] / file_name
     if not dest.is_file() or dest.stat().st_size != src.stat().st_size:

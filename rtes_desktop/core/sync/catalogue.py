@@ -211,6 +211,6 @@ def _check_file(rel: str, root: Path, root_resolved: Path, errors: list[str]) ->
             errors.append(f"« {rel} » n'est pas un PDF")
             return None
     except BadInput as exc:
-        errors.append(str(exc).split(" : ", 1)[-1])
+        errors.append(exc.message)
         return None
     return candidate

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from rtes_desktop.core.errors import BadInput, echo
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.models import Attachment, Entry
 from rtes_desktop.core.sync.media_types import attachment_name_problem
 from rtes_desktop.core.text_safety import visible
@@ -152,29 +153,34 @@ def _is_int(value: Any) -> bool:
 
 def _json(raw: bytes, path: str) -> Any:
     if not isinstance(raw, bytes | bytearray):
-        raise BadInput("contenu illisible", path=path)
+        raise BadInput(_("contenu illisible"), path=path)
     try:
         text = bytes(raw).decode("utf-8")
     except UnicodeDecodeError:
-        raise BadInput("le fichier n'est pas en UTF-8", path=path) from None
+        raise BadInput(_("le fichier n'est pas en UTF-8"), path=path) from None
     if text.startswith("\ufeff"):
         text = text[1:]
 
     def no_constant(name: str) -> Any:
-        raise _Refused(f"valeur {name} interdite en JSON")
+        raise _Refused(_("valeur {name} interdite en JSON").format(name=name))
 
     try:
         return json.loads(text, parse_constant=no_constant, object_pairs_hook=_checked_object)
     except json.JSONDecodeError as exc:
         raise BadInput(
-            f"JSON invalide (ligne {exc.lineno}, colonne {exc.colno} : {exc.msg})", path=path
+            _("JSON invalide (ligne {lineno}, colonne {colno} : {msg})").format(
+                lineno=exc.lineno, colno=exc.colno, msg=exc.msg
+            ),
+            path=path,
         ) from None
     except RecursionError:
-        raise BadInput("JSON invalide (imbrication trop profonde)", path=path) from None
+        raise BadInput(_("JSON invalide (imbrication trop profonde)"), path=path) from None
     except _Refused as exc:
-        raise BadInput(f"JSON invalide ({exc})", path=path) from None
+        raise BadInput(_("JSON invalide ({exc})").format(exc=exc), path=path) from None
     except ValueError:  # Python's limit on the digits of an integer read from text
-        raise BadInput("JSON invalide (un nombre a des milliers de chiffres)", path=path) from None
+        raise BadInput(
+            _("JSON invalide (un nombre a des milliers de chiffres)"), path=path
+        ) from None
 
 
 class _Refused(ValueError):
@@ -199,9 +205,11 @@ def _checked_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = dict(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        for key, _ in pairs:
+        for key, _value in pairs:
             if key in seen:
-                raise _Refused(f"la clé « {echo(key, 40)} » figure deux fois dans un objet")
+                raise _Refused(
+                    _("la clé « {key} » figure deux fois dans un objet").format(key=echo(key, 40))
+                )
             seen.add(key)
     for key, value in pairs:
         # Inlined for the common case (ASCII texts, numbers): one call per object,
@@ -213,8 +221,10 @@ def _checked_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             or (kind is list and _bad_text(value))
         ):
             raise _Refused(
-                f"le champ « {echo(_SURROGATE.sub('?', key), 40)} » contient un caractère "
-                "invalide (demi-paire de substitution UTF-16 « \\uD800 » à « \\uDFFF »)"
+                _(
+                    "le champ « {value} » contient un caractère invalide (demi-paire de "
+                    "substitution UTF-16 « \\uD800 » à « \\uDFFF »)"
+                ).format(value=echo(_SURROGATE.sub("?", key), 40))
             )
     return obj
 
@@ -224,24 +234,29 @@ class _Fields:
 
     def __init__(self, data: Any, path: str, where: str = "") -> None:
         if not isinstance(data, dict):
-            raise BadInput(f"{where or 'le document'} doit être un objet JSON", path=path)
+            raise BadInput(
+                _("{where} doit être un objet JSON").format(where=where or "le document"), path=path
+            )
         self.data = data
         self.path = path
         self.where = where
 
     def fail(self, key: str, reason: str) -> BadInput:
-        return BadInput(f"champ « {self.where}{key} » {reason}", path=self.path)
+        return BadInput(
+            _("champ « {where}{key} » {reason}").format(where=self.where, key=key, reason=reason),
+            path=self.path,
+        )
 
     def text(self, key: str, *, required: bool = True, empty: bool = False) -> str | None:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise self.fail(key, "manquant")
+                raise self.fail(key, _("manquant"))
             return None
         if not isinstance(value, str):
-            raise self.fail(key, "doit être un texte")
+            raise self.fail(key, _("doit être un texte"))
         if not empty and not value.strip():
-            raise self.fail(key, "vide")
+            raise self.fail(key, _("vide"))
         return value
 
     def ident(self, key: str) -> str:
@@ -249,7 +264,10 @@ class _Fields:
         assert value is not None
         if not ID_RE.fullmatch(value):
             raise self.fail(
-                key, f"invalide (« {echo(value, 60)} » ne suit pas [a-z0-9][a-z0-9._-]*)"
+                key,
+                _("invalide (« {value} » ne suit pas [a-z0-9][a-z0-9._-]*)").format(
+                    value=echo(value, 60)
+                ),
             )
         return value
 
@@ -257,39 +275,48 @@ class _Fields:
         value = self.text(key)
         assert value is not None
         if not SHA256_RE.fullmatch(value):
-            raise self.fail(key, "doit être un SHA-256 en hexadécimal minuscule (64 caractères)")
+            raise self.fail(key, _("doit être un SHA-256 en hexadécimal minuscule (64 caractères)"))
         return value
 
     def integer(self, key: str, *, minimum: int = 0, maximum: int | None = None) -> int:
         value = self.data.get(key)
         if value is None:
-            raise self.fail(key, "manquant")
+            raise self.fail(key, _("manquant"))
         if not _is_int(value):
-            raise self.fail(key, "doit être un entier")
+            raise self.fail(key, _("doit être un entier"))
         if value < minimum:
-            raise self.fail(key, f"doit être au moins {minimum}")
+            raise self.fail(key, _("doit être au moins {minimum}").format(minimum=minimum))
         if maximum is not None and value > maximum:
-            raise self.fail(key, f"trop grand ({echo(value)}, {maximum} au plus)")
+            raise self.fail(
+                key,
+                _("trop grand ({value}, {maximum} au plus)").format(
+                    value=echo(value), maximum=maximum
+                ),
+            )
         return int(value)
 
     def timestamp(self, key: str, *, required: bool) -> str | None:
         value = self.text(key, required=required)
         if value is not None and parse_rfc3339(value) is None:
-            raise self.fail(key, f"n'est pas une date RFC 3339 (« {echo(value, 40)} »)")
+            raise self.fail(
+                key, _("n'est pas une date RFC 3339 (« {value} »)").format(value=echo(value, 40))
+            )
         return value
 
     def str_list(self, key: str, *, required: bool = False, ids: bool = False) -> list[str]:
         value = self.data.get(key)
         if value is None:
             if required:
-                raise self.fail(key, "manquant")
+                raise self.fail(key, _("manquant"))
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, "doit être une liste de textes")
+            raise self.fail(key, _("doit être une liste de textes"))
         if ids:
             for v in value:
                 if not ID_RE.fullmatch(v):
-                    raise self.fail(key, f"contient un identifiant invalide (« {echo(v, 60)} »)")
+                    raise self.fail(
+                        key, _("contient un identifiant invalide (« {v} »)").format(v=echo(v, 60))
+                    )
         return list(value)
 
 
@@ -298,14 +325,14 @@ def _vocabulary(fields: _Fields, key: str) -> list[dict[str, Any]]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise fields.fail(key, "doit être une liste")
+        raise fields.fail(key, _("doit être une liste"))
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for i, item in enumerate(value):
         f = _Fields(item, fields.path, f"{key}[{i}].")
         vid = f.ident("id")
         if vid in seen:
-            raise fields.fail(key, f"contient deux fois « {vid} »")
+            raise fields.fail(key, _("contient deux fois « {vid} »").format(vid=vid))
         seen.add(vid)
         label = f.text("label")
         entry: dict[str, Any] = {"id": vid, "label": label}
@@ -321,23 +348,31 @@ def _vocabulary(fields: _Fields, key: str) -> list[dict[str, Any]]:
 def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANIFEST) -> Manifest:
     """Check and parse the exact bytes of manifest.json; BadInput on any problem."""
     if not isinstance(raw, bytes | bytearray):
-        raise BadInput("contenu illisible", path=path)
+        raise BadInput(_("contenu illisible"), path=path)
     if len(raw) > limits.manifest_bytes:
         raise BadInput(
-            f"manifeste trop gros ({len(raw)} octets, {limits.manifest_bytes} au plus)", path=path
+            _("manifeste trop gros ({size} octets, {manifest_bytes} au plus)").format(
+                size=len(raw), manifest_bytes=limits.manifest_bytes
+            ),
+            path=path,
         )
     data = _json(raw, path)
     f = _Fields(data, path)
     fmt = data.get("format")
     if fmt != FORMAT:
-        raise BadInput(f"ce n'est pas un export rtes-desktop (format « {echo(fmt)} »)", path=path)
+        raise BadInput(
+            _("ce n'est pas un export rtes-desktop (format « {fmt} »)").format(fmt=echo(fmt)),
+            path=path,
+        )
     version = data.get("format_version")
     if not _is_int(version) or version < 1:
-        raise f.fail("format_version", "doit être un entier positif")
+        raise f.fail("format_version", _("doit être un entier positif"))
     if version > FORMAT_VERSION:
         raise BadInput(
-            f"cet export est au format {echo(version)}, plus récent que celui que cette version "
-            f"connaît ({FORMAT_VERSION}) : mettez l'application à jour",
+            _(
+                "cet export est au format {version}, plus récent que celui que cette "
+                "version connaît ({FORMAT_VERSION}) : mettez l'application à jour"
+            ).format(version=echo(version), FORMAT_VERSION=FORMAT_VERSION),
             path=path,
         )
     src = _Fields(data.get("source"), path, "source.")
@@ -353,9 +388,14 @@ def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANI
     themes = _vocabulary(f, "themes")
     items = data.get("entries")
     if not isinstance(items, list):
-        raise f.fail("entries", "manquant ou n'est pas une liste")
+        raise f.fail("entries", _("manquant ou n'est pas une liste"))
     if len(items) > limits.entries:
-        raise BadInput(f"trop d'entrées ({len(items)}, {limits.entries} au plus)", path=path)
+        raise BadInput(
+            _("trop d'entrées ({count}, {entries} au plus)").format(
+                count=len(items), entries=limits.entries
+            ),
+            path=path,
+        )
     entries: list[ManifestEntry] = []
     seen: set[str] = set()
     total = 0
@@ -363,7 +403,7 @@ def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANI
         ef = _Fields(item, path, f"entries[{i}].")
         eid = ef.ident("id")
         if eid in seen:
-            raise BadInput(f"l'entrée « {eid} » figure deux fois", path=path)
+            raise BadInput(_("l'entrée « {eid} » figure deux fois").format(eid=eid), path=path)
         seen.add(eid)
         size = ef.integer("size", minimum=2, maximum=limits.entry_bytes)
         total += size
@@ -377,7 +417,10 @@ def parse_manifest(raw: bytes, limits: Limits = DEFAULT_LIMITS, path: str = MANI
         )
     if total > limits.total_bytes:
         raise BadInput(
-            f"export trop volumineux ({total} octets, {limits.total_bytes} au plus)", path=path
+            _("export trop volumineux ({total} octets, {total_bytes} au plus)").format(
+                total=total, total_bytes=limits.total_bytes
+            ),
+            path=path,
         )
     return Manifest(
         format_version=int(version),
@@ -401,7 +444,7 @@ def parse_signature(
     """Check and parse manifest.json.sig (`{"key_id": …, "signature": base64}`, with
     optional `serial`, `manifest_sha256` and `previous`)."""
     if isinstance(raw, bytes | bytearray) and len(raw) > limits.signature_bytes:
-        raise BadInput(f"signature trop grosse ({len(raw)} octets)", path=path)
+        raise BadInput(_("signature trop grosse ({size} octets)").format(size=len(raw)), path=path)
     return _signature(_Fields(_json(raw, path), path), nested=False)
 
 
@@ -409,15 +452,17 @@ def _signature(f: _Fields, *, nested: bool) -> Signature:
     key_id = f.text("key_id")
     assert key_id is not None
     if not KEY_ID_RE.fullmatch(key_id):
-        raise f.fail("key_id", "doit faire 16 caractères hexadécimaux minuscules")
+        raise f.fail("key_id", _("doit faire 16 caractères hexadécimaux minuscules"))
     text = f.text("signature")
     assert text is not None
     try:
         sig = base64.b64decode(text.strip(), validate=True)
     except (binascii.Error, ValueError):
-        raise f.fail("signature", "n'est pas du base64 valide") from None
+        raise f.fail("signature", _("n'est pas du base64 valide")) from None
     if len(sig) != 64:
-        raise f.fail("signature", f"doit faire 64 octets une fois décodée ({len(sig)})")
+        raise f.fail(
+            "signature", _("doit faire 64 octets une fois décodée ({count})").format(count=len(sig))
+        )
     serial = f.integer("serial") if f.data.get("serial") is not None else None
     sha = f.sha256("manifest_sha256") if f.data.get("manifest_sha256") is not None else None
     previous = None
@@ -447,38 +492,52 @@ def parse_entry(
     """
     path = path or object_path(sha256)
     if isinstance(raw, bytes | bytearray) and len(raw) > limits.entry_bytes:
-        raise BadInput(f"document trop gros ({len(raw)} octets)", path=path)
+        raise BadInput(_("document trop gros ({size} octets)").format(size=len(raw)), path=path)
     f = _Fields(_json(raw, path), path)
     entry_id = f.ident("id")
     if expected_id is not None and entry_id != expected_id:
         raise BadInput(
-            f"l'entrée s'appelle « {entry_id} » mais le manifeste annonce « {expected_id} »",
+            _(
+                "l'entrée s'appelle « {entry_id} » mais le manifeste annonce « {expected_id} »"
+            ).format(entry_id=entry_id, expected_id=expected_id),
             path=path,
         )
     kind = f.ident("kind")
     if kinds is not None and kind not in kinds:
-        raise f.fail("kind", f"« {kind} » n'est pas un type déclaré dans le manifeste")
+        raise f.fail(
+            "kind", _("« {kind} » n'est pas un type déclaré dans le manifeste").format(kind=kind)
+        )
     title = f.text("title")
     body = f.text("body", empty=True)
     theme_ids = f.str_list("themes", required=True, ids=True)
     if themes is not None:
         unknown = [t for t in theme_ids if t not in themes]
         if unknown:
-            raise f.fail("themes", f"contient des thèmes non déclarés : {', '.join(unknown[:5])}")
+            raise f.fail(
+                "themes",
+                _("contient des thèmes non déclarés : {value}").format(
+                    value=", ".join(unknown[:5])
+                ),
+            )
     published_at = f.text("published_at")
     assert published_at is not None
     if not DATE_RE.fullmatch(published_at) or not _valid_date(published_at):
-        raise f.fail("published_at", f"doit être une date AAAA-MM-JJ (« {published_at[:40]} »)")
+        raise f.fail(
+            "published_at",
+            _("doit être une date AAAA-MM-JJ (« {published_at} »)").format(
+                published_at=published_at[:40]
+            ),
+        )
     updated_at = f.timestamp("updated_at", required=True)
     lang = f.text("lang", required=False) or "fr"
     if not LANG_RE.fullmatch(lang):
-        raise f.fail("lang", f"n'est pas une langue BCP 47 (« {lang[:40]} »)")
+        raise f.fail("lang", _("n'est pas une langue BCP 47 (« {lang} »)").format(lang=lang[:40]))
     audience = f.text("audience", required=False) or "public"
     if audience not in AUDIENCES:
-        raise f.fail("audience", "doit valoir « public » ou « members »")
+        raise f.fail("audience", _("doit valoir « public » ou « members »"))
     source_url = f.text("source_url", required=False)
     if source_url is not None and not re.match(r"https?://[^\s]+$", source_url):
-        raise f.fail("source_url", "doit être une adresse https://")
+        raise f.fail("source_url", _("doit être une adresse https://"))
     attachments = _attachments(f, limits)
     return Entry(
         source_id=source_id,
@@ -517,7 +576,7 @@ def _attachments(f: _Fields, limits: Limits) -> list[Attachment]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise f.fail("attachments", "doit être une liste")
+        raise f.fail("attachments", _("doit être une liste"))
     out = []
     for i, item in enumerate(value):
         af = _Fields(item, f.path, f"attachments[{i}].")
@@ -526,14 +585,21 @@ def _attachments(f: _Fields, limits: Limits) -> list[Attachment]:
         # the attachment: refused (not rewritten) when it could deceive either, so the
         # publisher hears of it and the user never sees a name other than the real one.
         if _BAD_NAME_CHARS.search(name) or name in (".", ".."):
-            raise af.fail("name", "n'est pas un nom de fichier acceptable")
+            raise af.fail("name", _("n'est pas un nom de fichier acceptable"))
         problem = attachment_name_problem(name)
         if problem:
-            raise af.fail("name", f"(« {visible(name)[:60]} ») {problem}")
+            raise af.fail(
+                "name", _("(« {name} ») {problem}").format(name=visible(name)[:60], problem=problem)
+            )
         media_type = af.text("media_type")
         assert media_type is not None
         if not re.fullmatch(r"[\w.+-]+/[\w.+-]+", media_type):
-            raise af.fail("media_type", f"n'est pas un type de média (« {media_type[:40]} »)")
+            raise af.fail(
+                "media_type",
+                _("n'est pas un type de média (« {media_type} »)").format(
+                    media_type=media_type[:40]
+                ),
+            )
         text_sha = text_size = None
         if item.get("text_sha256") is not None:  # optional extension (issue 14)
             text_sha = af.sha256("text_sha256")
@@ -563,10 +629,15 @@ def parse_page_text(
     "pages": ["…", …]}`; the list of page texts (page 1 first)."""
     path = path or object_path(sha256)
     if isinstance(raw, bytes | bytearray) and len(raw) > limits.text_bytes:
-        raise BadInput(f"texte de pièce jointe trop gros ({len(raw)} octets)", path=path)
+        raise BadInput(
+            _("texte de pièce jointe trop gros ({size} octets)").format(size=len(raw)), path=path
+        )
     f = _Fields(_json(raw, path), path)
     if f.data.get("format") != PAGE_TEXT_FORMAT:
-        raise f.fail("format", f"doit valoir « {PAGE_TEXT_FORMAT} »")
+        raise f.fail(
+            "format",
+            _("doit valoir « {PAGE_TEXT_FORMAT} »").format(PAGE_TEXT_FORMAT=PAGE_TEXT_FORMAT),
+        )
     return f.str_list("pages", required=True)
 
 

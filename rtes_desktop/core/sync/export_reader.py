@@ -32,6 +32,7 @@ from typing import IO, Any, Protocol, cast
 from rtes_desktop.core.errors import BadInput, Cancelled
 from rtes_desktop.core.files import open_regular, read_small_file
 from rtes_desktop.core.fs_retry import replace_with_retry
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.sync.export_format import (
     DEFAULT_LIMITS,
     MANIFEST,
@@ -75,7 +76,7 @@ class FolderReader:
         self.limits = limits
         if not os.path.lexists(root / MANIFEST):
             raise BadInput(
-                "fichier manquant : ce dossier n'est pas un export (manifest.json absent)",
+                _("fichier manquant : ce dossier n'est pas un export (manifest.json absent)"),
                 path=str(root / MANIFEST),
             )
 
@@ -95,7 +96,7 @@ class FolderReader:
     def open_object(self, sha256: str, size: int) -> IO[bytes]:
         path = self.root / object_path(sha256)
         if not os.path.lexists(path):
-            raise BadInput("objet manquant dans l'export", path=object_path(sha256))
+            raise BadInput(_("objet manquant dans l'export"), path=object_path(sha256))
         return open_regular(path, "objet")
 
     def close(self) -> None:
@@ -105,16 +106,16 @@ class FolderReader:
 def _member_problem(info: zipfile.ZipInfo) -> str | None:
     name = info.filename
     if "\\" in name or "\x00" in name:
-        return "nom de membre invalide"
+        return _("nom de membre invalide")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        return "chemin absolu : le membre sort de la racine de l'export"
+        return _("chemin absolu : le membre sort de la racine de l'export")
     if ".." in name.split("/"):
-        return "le membre sort de la racine de l'export (« .. »)"
+        return _("le membre sort de la racine de l'export (« .. »)")
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
-        return "lien symbolique interdit dans un export"
+        return _("lien symbolique interdit dans un export")
     if info.flag_bits & 0x1:
-        return "membre chiffré : non pris en charge"
+        return _("membre chiffré : non pris en charge")
     return None
 
 
@@ -134,8 +135,10 @@ class _InflateGuard:
         self.inflated += len(data)
         if self.inflated > self._cap:
             raise BadInput(
-                f"trop gros une fois décompressé (plus de {self._cap} octets, plus que ce qui "
-                "était annoncé) : archive refusée",
+                _(
+                    "trop gros une fois décompressé (plus de {_cap} octets, plus que ce "
+                    "qui était annoncé) : archive refusée"
+                ).format(_cap=self._cap),
                 path=self._what,
             )
         floor = self._limits.zip_ratio_floor
@@ -143,8 +146,10 @@ class _InflateGuard:
             self._info.compress_size, 1
         ):
             raise BadInput(
-                f"taux de compression anormal (plus de {self._limits.zip_ratio} pour 1) : "
-                "bombe de décompression probable, archive refusée",
+                _(
+                    "taux de compression anormal (plus de {zip_ratio} pour 1) : bombe de "
+                    "décompression probable, archive refusée"
+                ).format(zip_ratio=self._limits.zip_ratio),
                 path=self._what,
             )
         return data
@@ -182,8 +187,10 @@ def zip_directory(path: Path) -> tuple[int, int]:
                 break
         else:
             raise BadInput(
-                "archive .zip incomplète (tronquée ?) : sa fin, qui en donne le sommaire, "
-                "manque ; copiez ou téléchargez-la de nouveau",
+                _(
+                    "archive .zip incomplète (tronquée ?) : sa fin, qui en donne le "
+                    "sommaire, manque ; copiez ou téléchargez-la de nouveau"
+                ),
                 path=str(path),
             )
         count, cd_size = fields[4], fields[5]
@@ -214,20 +221,26 @@ class ZipReader:
         count, cd_size = zip_directory(path)
         if count > limits.zip_members:
             raise BadInput(
-                f"trop de fichiers dans l'archive ({count} annoncés, {limits.zip_members} au "
-                "plus) : archive refusée",
+                _(
+                    "trop de fichiers dans l'archive ({count} annoncés, {zip_members} au "
+                    "plus) : archive refusée"
+                ).format(count=count, zip_members=limits.zip_members),
                 path=str(path),
             )
         if cd_size > limits.zip_directory_bytes:
             raise BadInput(
-                f"sommaire de l'archive trop gros ({cd_size} octets, "
-                f"{limits.zip_directory_bytes} au plus) : archive refusée",
+                _(
+                    "sommaire de l'archive trop gros ({cd_size} octets, "
+                    "{zip_directory_bytes} au plus) : archive refusée"
+                ).format(cd_size=cd_size, zip_directory_bytes=limits.zip_directory_bytes),
                 path=str(path),
             )
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise BadInput(f"archive zip illisible ({exc})", path=str(path)) from None
+            raise BadInput(
+                _("archive zip illisible ({exc})").format(exc=exc), path=str(path)
+            ) from None
         try:
             self._members = self._check()
         except BaseException:
@@ -239,37 +252,54 @@ class ZipReader:
         infos = self._zip.infolist()
         lim = self.limits
         if len(infos) > lim.zip_members:
-            raise BadInput(f"trop de fichiers dans l'archive ({len(infos)})", path=self.name)
+            raise BadInput(
+                _("trop de fichiers dans l'archive ({count})").format(count=len(infos)),
+                path=self.name,
+            )
         members: dict[str, zipfile.ZipInfo] = {}
         declared = 0
         biggest = max(lim.attachment_bytes, lim.entry_bytes, lim.manifest_bytes)
         for info in infos:
             problem = _member_problem(info)
             if problem:
-                raise BadInput(f"{problem} (« {info.filename[:200]} »)", path=self.name)
+                raise BadInput(
+                    _("{problem} (« {filename} »)").format(
+                        problem=problem, filename=info.filename[:200]
+                    ),
+                    path=self.name,
+                )
             if info.filename in members:
-                raise BadInput(f"membre en double (« {info.filename[:200]} »)", path=self.name)
+                raise BadInput(
+                    _("membre en double (« {filename} »)").format(filename=info.filename[:200]),
+                    path=self.name,
+                )
             members[info.filename] = info
             if info.is_dir():
                 continue
             if info.file_size > biggest:
                 raise BadInput(
-                    f"le membre « {info.filename[:200]} » ferait {info.file_size} octets une fois "
-                    "décompressé : archive refusée",
+                    _(
+                        "le membre « {filename} » ferait {file_size} octets une fois "
+                        "décompressé : archive refusée"
+                    ).format(filename=info.filename[:200], file_size=info.file_size),
                     path=self.name,
                 )
             if info.file_size > lim.zip_ratio_floor and info.file_size > lim.zip_ratio * max(
                 info.compress_size, 1
             ):
                 raise BadInput(
-                    f"taux de compression anormal pour « {info.filename[:200]} » : bombe de "
-                    "décompression probable, archive refusée",
+                    _(
+                        "taux de compression anormal pour « {filename} » : bombe de "
+                        "décompression probable, archive refusée"
+                    ).format(filename=info.filename[:200]),
                     path=self.name,
                 )
             declared += info.file_size
         if declared > lim.total_bytes + lim.manifest_bytes:
             raise BadInput(
-                f"archive trop volumineuse une fois décompressée ({declared} octets)",
+                _("archive trop volumineuse une fois décompressée ({declared} octets)").format(
+                    declared=declared
+                ),
                 path=self.name,
             )
         return members
@@ -284,7 +314,7 @@ class ZipReader:
             if prefix + MANIFEST in self._members:
                 return prefix
         raise BadInput(
-            "manifest.json absent de la racine de l'archive : ce n'est pas un export",
+            _("manifest.json absent de la racine de l'archive : ce n'est pas un export"),
             path=self.name,
         )
 
@@ -295,7 +325,7 @@ class ZipReader:
         try:
             fh = self._zip.open(info)
         except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError) as exc:
-            raise BadInput(f"membre illisible ({exc})", path=what) from None
+            raise BadInput(_("membre illisible ({exc})").format(exc=exc), path=what) from None
         return _InflateGuard(fh, info, cap, self.limits, what)
 
     def _read_small(self, name: str, cap: int) -> bytes | None:
@@ -306,7 +336,7 @@ class ZipReader:
             try:
                 return _read_all(guard)
             except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise BadInput(f"membre corrompu ({exc})", path=name) from None
+                raise BadInput(_("membre corrompu ({exc})").format(exc=exc), path=name) from None
 
     def read_manifest(
         self, etag: str | None = None, last_modified: str | None = None
@@ -323,7 +353,7 @@ class ZipReader:
         # One byte past the announced size is enough to know the member is wrong.
         guard = self._open(what, size + 1, what)
         if guard is None:
-            raise BadInput("objet manquant dans l'export", path=what)
+            raise BadInput(_("objet manquant dans l'export"), path=what)
         # The guard reads like a binary file (read, close, context manager): what callers use.
         return guard  # type: ignore[return-value]
 
@@ -367,7 +397,7 @@ class HttpReader:
         except HttpError as exc:
             if exc.status == 404:
                 raise HttpError(
-                    "introuvable (HTTP 404) : cette adresse n'est pas la racine d'un export",
+                    _("introuvable (HTTP 404) : cette adresse n'est pas la racine d'un export"),
                     status=404,
                     path=self._url(MANIFEST),
                 ) from None
@@ -391,7 +421,7 @@ class HttpReader:
             return cast(IO[bytes], self.client.open(self._url(what), what=what, size=size))
         except HttpError as exc:
             if exc.status == 404:
-                raise BadInput("objet manquant dans l'export (HTTP 404)", path=what) from None
+                raise BadInput(_("objet manquant dans l'export (HTTP 404)"), path=what) from None
             raise
 
     def close(self) -> None:
@@ -423,21 +453,28 @@ def open_export(
         return HttpReader(location.strip(), client, limits)
     if "://" in low:
         raise BadInput(
-            "adresse non prise en charge (http://, https://, un dossier ou un .zip)", path=location
+            _("adresse non prise en charge (http://, https://, un dossier ou un .zip)"),
+            path=location,
         )
     path = Path(location).expanduser()
     try:
         is_dir, is_file = path.is_dir(), path.is_file()
     except OSError as exc:  # a name too long, a loop of links…: not "unexpected"
-        raise BadInput(f"chemin inaccessible ({exc.strerror})", path=location) from None
+        raise BadInput(
+            _("chemin inaccessible ({strerror})").format(strerror=exc.strerror), path=location
+        ) from None
     if is_dir:
         return FolderReader(path.resolve(), limits)
     if is_file:
         if zipfile.is_zipfile(path) or _starts_like_zip(path):
             # One that starts like a zip but is not one is incomplete: ZipReader says so.
             return ZipReader(path.resolve(), limits)
-        raise BadInput("ce fichier n'est ni un dossier d'export ni une archive .zip", path=location)
-    raise BadInput("introuvable (ni adresse http(s), ni dossier, ni fichier .zip)", path=location)
+        raise BadInput(
+            _("ce fichier n'est ni un dossier d'export ni une archive .zip"), path=location
+        )
+    raise BadInput(
+        _("introuvable (ni adresse http(s), ni dossier, ni fichier .zip)"), path=location
+    )
 
 
 def copy_object(
@@ -470,14 +507,16 @@ def copy_object(
             with reader.open_object(sha256, size) as src, open(part, "wb") as out:
                 while True:
                     if cancel is not None and cancel():
-                        raise Cancelled("synchronisation annulée ; rien n'a été modifié")
+                        raise Cancelled(_("synchronisation annulée ; rien n'a été modifié"))
                     chunk = src.read(CHUNK)
                     if not chunk:
                         break
                     got += len(chunk)
                     if got > size:
                         raise BadInput(
-                            f"plus gros que la taille annoncée par le manifeste ({size} octets)",
+                            _(
+                                "plus gros que la taille annoncée par le manifeste ({size} octets)"
+                            ).format(size=size),
                             path=what,
                         )
                     digest.update(chunk)
@@ -488,15 +527,19 @@ def copy_object(
                         on_bytes(len(chunk))
         except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
             part.unlink(missing_ok=True)
-            raise BadInput(f"membre de l'archive corrompu ({exc})", path=what) from None
+            raise BadInput(
+                _("membre de l'archive corrompu ({exc})").format(exc=exc), path=what
+            ) from None
         except (OSError, http.client.HTTPException) as exc:
             part.unlink(missing_ok=True)
             if _local_write_failure(exc, part):  # our disk, not the export's object
                 raise exc
             if reader.kind != "http":
-                raise BadInput(f"lecture impossible ({exc})", path=what) from None
+                raise BadInput(_("lecture impossible ({exc})").format(exc=exc), path=what) from None
             if attempt == attempts:
-                raise HttpError(f"transfert interrompu ({exc})", path=what) from None
+                raise HttpError(
+                    _("transfert interrompu ({exc})").format(exc=exc), path=what
+                ) from None
             continue
         except BaseException:
             part.unlink(missing_ok=True)
@@ -504,12 +547,16 @@ def copy_object(
         if got != size:
             part.unlink(missing_ok=True)
             raise BadInput(
-                f"taille {got} octets au lieu des {size} annoncés par le manifeste", path=what
+                _("taille {got} octets au lieu des {size} annoncés par le manifeste").format(
+                    got=got, size=size
+                ),
+                path=what,
             )
         if digest.hexdigest() != sha256:
             part.unlink(missing_ok=True)
             raise BadInput(
-                "contenu altéré : son empreinte SHA-256 ne correspond pas au manifeste", path=what
+                _("contenu altéré : son empreinte SHA-256 ne correspond pas au manifeste"),
+                path=what,
             )
         replace_with_retry(part, dest)
         return b"".join(kept) if keep else None

@@ -42,6 +42,7 @@ import urllib3.exceptions
 
 from rtes_desktop import __version__
 from rtes_desktop.core.errors import BadInput, Cancelled, RtesError
+from rtes_desktop.core.i18n import N_, _
 from rtes_desktop.core.sync.proxy import (
     ProxyConfig,
     ProxyResolver,
@@ -56,7 +57,7 @@ USER_AGENT = f"rtes-desktop/{__version__}"
 KEYRING_SERVICE = "rtes-desktop"
 TRANSIENT_STATUS = {408, 425, 429, 500, 502, 503, 504}
 MAX_REDIRECTS = 5
-CANCELLED_MESSAGE = "synchronisation annulée ; la bibliothèque n'a pas été modifiée"
+CANCELLED_MESSAGE = N_("synchronisation annulée ; la bibliothèque n'a pas été modifiée")
 
 
 class HttpError(RtesError):
@@ -72,10 +73,10 @@ class NoCredentialStore(RtesError):
 
 
 def token_hint(account: str) -> str:
-    return (
-        f"enregistrez le jeton dans le trousseau du système (service « {KEYRING_SERVICE} », "
-        f"compte « {account} », par exemple : keyring set {KEYRING_SERVICE} {account})"
-    )
+    return _(
+        "enregistrez le jeton dans le trousseau du système (service « {service} », "
+        "compte « {account} », par exemple : keyring set {service} {account})"
+    ).format(service=KEYRING_SERVICE, account=account)
 
 
 def lookup_token(accounts: Iterable[str]) -> str | None:
@@ -89,12 +90,16 @@ def lookup_token(accounts: Iterable[str]) -> str | None:
             token = keyring.get_password(KEYRING_SERVICE, account)
         except keyring.errors.NoKeyringError:
             raise NoCredentialStore(
-                "aucun trousseau de mots de passe n'est disponible sur ce système pour "
-                "conserver le jeton d'accès"
+                _(
+                    "aucun trousseau de mots de passe n'est disponible sur ce système pour "
+                    "conserver le jeton d'accès"
+                )
             ) from None
         except Exception as exc:  # D-Bus errors, locked stores…: say it, do not crash
             raise NoCredentialStore(
-                f"le trousseau de mots de passe du système est inaccessible ({exc})"
+                _("le trousseau de mots de passe du système est inaccessible ({exc})").format(
+                    exc=exc
+                )
             ) from None
         if token:
             return token
@@ -110,7 +115,7 @@ def store_token(account: str, token: str) -> None:
         keyring.set_password(KEYRING_SERVICE, account, token)
     except keyring.errors.NoKeyringError:
         raise NoCredentialStore(
-            "aucun trousseau de mots de passe n'est disponible sur ce système"
+            _("aucun trousseau de mots de passe n'est disponible sur ce système")
         ) from None
 
 
@@ -125,7 +130,7 @@ def delete_token(account: str) -> None:
         pass
     except keyring.errors.NoKeyringError:
         raise NoCredentialStore(
-            "aucun trousseau de mots de passe n'est disponible sur ce système"
+            _("aucun trousseau de mots de passe n'est disponible sur ce système")
         ) from None
 
 
@@ -133,20 +138,25 @@ def _guard_error(guard: Guard) -> RtesError:
     """The sentence for the reason the watchdog stopped a request."""
     d = guard.deadlines
     if guard.reason == "cancel":
-        return Cancelled(CANCELLED_MESSAGE)
+        return Cancelled(_(CANCELLED_MESSAGE))
     if guard.reason == "deadline":
         return HttpError(
-            f"délai total dépassé ({round(guard.deadline - guard.started)} s) : "
-            "transfert abandonné",
+            _("délai total dépassé ({deadline} s) : transfert abandonné").format(
+                deadline=round(guard.deadline - guard.started)
+            ),
             path=guard.what,
         )
     if guard.reason == "silent":
         return HttpError(
-            f"le serveur ne répond pas (rien reçu en {d.window:g} s) : transfert abandonné",
+            _("le serveur ne répond pas (rien reçu en {window:g} s) : transfert abandonné").format(
+                window=d.window
+            ),
             path=guard.what,
         )
     return HttpError(
-        f"transfert trop lent (moins de {d.min_rate} octets/s pendant {d.window:g} s) : abandonné",
+        _(
+            "transfert trop lent (moins de {min_rate} octets/s pendant {window:g} s) : abandonné"
+        ).format(min_rate=d.min_rate, window=d.window),
         path=guard.what,
     )
 
@@ -311,7 +321,7 @@ class HttpClient:
     def check_cancel(self) -> None:
         """Cancelled when the caller's cancel says so."""
         if self.cancel is not None and self.cancel():
-            raise Cancelled(CANCELLED_MESSAGE)
+            raise Cancelled(_(CANCELLED_MESSAGE))
 
     # -- requests --------------------------------------------------------------
 
@@ -369,8 +379,10 @@ class HttpClient:
                 scheme = getattr(exc, "scheme", None)
                 target = f" ({scheme}://)" if scheme else ""
                 raise HttpError(
-                    f"le serveur redirige vers une adresse qui n'est pas http(s){target} : "
-                    "redirection refusée",
+                    _(
+                        "le serveur redirige vers une adresse qui n'est pas http(s){target} : "
+                        "redirection refusée"
+                    ).format(target=target),
                     path=what,
                 ) from None
             except urllib3.exceptions.MaxRetryError as exc:
@@ -379,17 +391,22 @@ class HttpClient:
                 reason = exc.reason
                 if isinstance(reason, urllib3.exceptions.SSLError):
                     raise HttpError(
-                        f"connexion sécurisée refusée : {_describe(reason)}", path=what
+                        _("connexion sécurisée refusée : {reason}").format(
+                            reason=_describe(reason)
+                        ),
+                        path=what,
                     ) from None
                 if isinstance(reason, urllib3.exceptions.ResponseError):
-                    raise HttpError("trop de redirections", path=what) from None
+                    raise HttpError(_("trop de redirections"), path=what) from None
                 if proxy_auth_required(reason):
                     raise self._proxy_auth_error(url, what) from None
                 if _refused(reason):
                     # Nothing listens there: asking again in a second changes nothing.
                     raise HttpError(
-                        "serveur injoignable (connexion refusée : aucun service ne répond à "
-                        "cette adresse)",
+                        _(
+                            "serveur injoignable (connexion refusée : aucun service ne répond à "
+                            "cette adresse)"
+                        ),
                         path=what,
                     ) from None
                 if attempt < self.retries:
@@ -397,7 +414,9 @@ class HttpClient:
                     self._wait(attempt, None, repr(reason), url, guard)
                     continue
                 raise HttpError(
-                    f"serveur injoignable ({_describe(reason)}) après {attempt + 1} essais",
+                    _("serveur injoignable ({reason}) après {attempt} essais").format(
+                        reason=_describe(reason), attempt=attempt + 1
+                    ),
                     path=what,
                 ) from None
             except (urllib3.exceptions.HTTPError, OSError) as exc:
@@ -408,7 +427,9 @@ class HttpClient:
                     self._wait(attempt, None, repr(exc), url, guard)
                     continue
                 raise HttpError(
-                    f"le serveur ne répond pas ({_describe(exc)}) après {attempt + 1} essais",
+                    _("le serveur ne répond pas ({exc}) après {attempt} essais").format(
+                        exc=_describe(exc), attempt=attempt + 1
+                    ),
                     path=what,
                 ) from None
             finally:
@@ -447,7 +468,7 @@ class HttpClient:
                 found = lookup_token(self.token_accounts) if self.token_accounts else None
             except NoCredentialStore as exc:
                 raise HttpError(
-                    f"cet export est réservé aux membres (HTTP 401), mais {exc}",
+                    _("cet export est réservé aux membres (HTTP 401), mais {exc}").format(exc=exc),
                     status=401,
                     path=what,
                 ) from None
@@ -476,29 +497,33 @@ class HttpClient:
     def _http_error(self, status: int, what: str) -> HttpError:
         account = self.token_accounts[0] if self.token_accounts else "IDENTIFIANT-DE-LA-SOURCE"
         if status == 304:
-            return HttpError("non modifié", status=304, path=what)
+            return HttpError(_("non modifié"), status=304, path=what)
         if status == 401:
             if self.token:
-                msg = (
-                    "le serveur refuse le jeton d'accès (HTTP 401) : il a peut-être expiré ; "
-                    + token_hint(account)
-                )
+                msg = _(
+                    "le serveur refuse le jeton d'accès (HTTP 401) : il a peut-être expiré ; {hint}"
+                ).format(hint=token_hint(account))
             else:
-                msg = (
+                msg = _(
                     "cet export est réservé aux membres et demande un jeton d'accès "
-                    "(HTTP 401) ; " + token_hint(account)
-                )
+                    "(HTTP 401) ; {hint}"
+                ).format(hint=token_hint(account))
             return HttpError(msg, status=401, path=what)
         if status == 403:
             return HttpError(
-                "accès refusé par le serveur (HTTP 403) : ce jeton ne donne pas accès à cet export",
+                _(
+                    "accès refusé par le serveur (HTTP 403) : ce jeton ne donne pas accès "
+                    "à cet export"
+                ),
                 status=403,
                 path=what,
             )
         if status == 404:
-            return HttpError("introuvable sur le serveur (HTTP 404)", status=404, path=what)
+            return HttpError(_("introuvable sur le serveur (HTTP 404)"), status=404, path=what)
         return HttpError(
-            f"le serveur a répondu par une erreur (HTTP {status})", status=status, path=what
+            _("le serveur a répondu par une erreur (HTTP {status})").format(status=status),
+            status=status,
+            path=what,
         )
 
     def get_bytes(
@@ -529,7 +554,10 @@ class HttpClient:
                 length = resp.headers.get("Content-Length")
                 if length and length.isdigit() and int(length) > max_bytes:
                     raise BadInput(
-                        f"fichier trop gros ({length} octets, {max_bytes} au plus)", path=what
+                        _("fichier trop gros ({length} octets, {max_bytes} au plus)").format(
+                            length=length, max_bytes=max_bytes
+                        ),
+                        path=what,
                     )
                 parts: list[bytes] = []
                 got = 0
@@ -538,7 +566,10 @@ class HttpClient:
                         got += len(chunk)
                         if got > max_bytes:
                             raise BadInput(
-                                f"fichier trop gros (plus de {max_bytes} octets)", path=what
+                                _("fichier trop gros (plus de {max_bytes} octets)").format(
+                                    max_bytes=max_bytes
+                                ),
+                                path=what,
                             )
                         parts.append(chunk)
                 except (TimeoutError, ConnectionError) as exc:
@@ -547,7 +578,9 @@ class HttpClient:
                         guard = Guard(what, self.deadlines.total, self.deadlines)
                         self._wait(attempt, None, repr(exc), url, guard)
                         continue
-                    raise HttpError(f"transfert interrompu ({exc})", path=what) from None
+                    raise HttpError(
+                        _("transfert interrompu ({exc})").format(exc=exc), path=what
+                    ) from None
                 return Fetched(
                     b"".join(parts), resp.headers.get("ETag"), resp.headers.get("Last-Modified")
                 )
@@ -560,16 +593,18 @@ def check_url(url: str) -> None:
         host = parts.hostname
         has_credentials = parts.username is not None or parts.password is not None
     except ValueError:
-        raise BadInput("adresse invalide", path=url) from None
+        raise BadInput(_("adresse invalide"), path=url) from None
     if parts.scheme.lower() not in ("http", "https") or not host:
-        raise BadInput("adresse invalide (http:// ou https:// suivi d'un nom d'hôte)", path=url)
+        raise BadInput(_("adresse invalide (http:// ou https:// suivi d'un nom d'hôte)"), path=url)
     if has_credentials:
         # Never repeated in the message: the address holds a password.
         shown = parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
         raise BadInput(
-            "identifiants dans l'adresse refusés (ils seraient conservés en clair) ; donnez "
-            "l'adresse sans « nom:mot-de-passe@ » et, pour un export réservé aux membres, "
-            + token_hint("IDENTIFIANT-DE-LA-SOURCE"),
+            _(
+                "identifiants dans l'adresse refusés (ils seraient conservés en clair) ; donnez "
+                "l'adresse sans « nom:mot-de-passe@ » et, pour un export réservé aux membres, "
+                "{hint}"
+            ).format(hint=token_hint(_("IDENTIFIANT-DE-LA-SOURCE"))),
             path=shown,
         )
 
@@ -577,7 +612,7 @@ def check_url(url: str) -> None:
 def _refused(reason: object) -> bool:
     """True when the connection was refused (nothing listens at that address)."""
     seen = reason
-    for _ in range(4):  # urllib3 wraps the OSError once or twice
+    for _attempt in range(4):  # urllib3 wraps the OSError once or twice
         if isinstance(seen, ConnectionRefusedError):
             return True
         seen = getattr(seen, "__cause__", None) or getattr(seen, "__context__", None)
@@ -589,31 +624,33 @@ def _refused(reason: object) -> bool:
 def _describe(reason: object) -> str:
     """A few French words for a network failure."""
     if _refused(reason):
-        return "connexion refusée"
+        return _("connexion refusée")
     if isinstance(reason, urllib3.exceptions.NameResolutionError | socket.gaierror):
-        return "adresse introuvable ; êtes-vous connecté ?"
+        return _("adresse introuvable ; êtes-vous connecté ?")
     # urllib3's NewConnectionError derives from its timeout error: tested first, or a
     # refused or unreachable address would read « délai dépassé ».
     if isinstance(reason, urllib3.exceptions.NewConnectionError):
         cause = reason.__cause__ or reason.__context__
         if isinstance(cause, TimeoutError | socket.timeout):
-            return "délai dépassé"
-        return "connexion impossible"
+            return _("délai dépassé")
+        return _("connexion impossible")
     if isinstance(reason, urllib3.exceptions.TimeoutError | TimeoutError | socket.timeout):
-        return "délai dépassé"
+        return _("délai dépassé")
     cause = getattr(reason, "__cause__", None) or getattr(reason, "__context__", None)
     for err in (reason, cause):
         if isinstance(err, ConnectionRefusedError):
-            return "connexion refusée"
+            return _("connexion refusée")
         if isinstance(err, ConnectionResetError):
-            return "connexion interrompue"
+            return _("connexion interrompue")
     if isinstance(reason, urllib3.exceptions.ProxyError):
         return f"le proxy refuse la connexion ({reason})"
     if isinstance(reason, urllib3.exceptions.ProtocolError):
-        return "connexion interrompue"
+        return _("connexion interrompue")
     if isinstance(reason, urllib3.exceptions.SSLError):
         inner = reason.args[0] if reason.args else reason
         if isinstance(inner, ssl.SSLCertVerificationError):
-            return f"certificat du serveur non reconnu par le système ({inner.verify_message})"
-        return f"erreur TLS ({inner})"
+            return _("certificat du serveur non reconnu par le système ({reason})").format(
+                reason=inner.verify_message
+            )
+        return _("erreur TLS ({inner})").format(inner=inner)
     return str(reason) or reason.__class__.__name__

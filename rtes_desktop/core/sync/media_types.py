@@ -9,6 +9,7 @@ from the name: `fiche.exe` declared `application/pdf` opens as a PDF or not at a
 
 from __future__ import annotations
 
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.text_safety import dangerous_char, is_reserved_device_name, visible
 
 #: Longest attachment name accepted. The viewer copy lives in
@@ -52,16 +53,18 @@ def attachment_name_problem(name: str) -> str | None:
     """Why `name` cannot be an attachment's name (a French phrase), or None."""
     bad = dangerous_char(name)
     if bad:
-        return f"contient un {bad}, qui peut masquer la vraie extension"
+        return _("contient un {bad}, qui peut masquer la vraie extension").format(bad=bad)
     if len(name) > MAX_NAME_CHARS:
-        return f"trop long ({len(name)} caractères, {MAX_NAME_CHARS} au plus)"
+        return _("trop long ({count} caractères, {limit} au plus)").format(
+            count=len(name), limit=MAX_NAME_CHARS
+        )
     if is_reserved_device_name(name):
-        return "est un nom de périphérique réservé par Windows (CON, NUL, COM1…)"
+        return _("est un nom de périphérique réservé par Windows (CON, NUL, COM1…)")
     dot = name.rfind(".")
     if dot > 0 and name[dot:].rstrip(" .").lower() in EXECUTABLE_EXTENSIONS:
-        return f"a l'extension d'un programme ({name[dot:].lower()}) : refusé"
+        return _("a l'extension d'un programme ({ext}) : refusé").format(ext=name[dot:].lower())
     if name.endswith((" ", ".")):
-        return "se termine par un point ou une espace"
+        return _("se termine par un point ou une espace")
     return None
 
 

@@ -34,6 +34,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rtes_desktop.core.i18n import _
+
 log = logging.getLogger(__name__)
 
 LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
@@ -127,7 +129,7 @@ def proxy_auth_required(reason: object) -> bool:
     """True when a proxy answered CONNECT with 407 Proxy Authentication Required
     (urllib3 wraps http.client's OSError « Tunnel connection failed: 407 … »)."""
     seen = reason
-    for _ in range(5):
+    for _attempt in range(5):
         if seen is None:
             return False
         # http.client's words; a bare "407" could be a port number (proxy:4070).
@@ -143,13 +145,16 @@ def proxy_auth_message(proxy_url: str, target_url: str) -> str:
     """One sentence for a 407: what to ask IT (the application has no proxy password)."""
     proxy = urllib.parse.urlsplit(proxy_url) if proxy_url else None
     host = urllib.parse.urlsplit(target_url).hostname or target_url
-    where = f"« {proxy.hostname}:{proxy.port} »" if proxy and proxy.hostname else "de votre réseau"
-    return (
-        f"le proxy {where} demande une authentification que l'application ne sait pas "
-        f"fournir (HTTP 407) : demandez au service informatique d'autoriser l'accès à "
-        f"« {host} » sans authentification, ou d'indiquer le proxy et son identifiant "
+    if proxy and proxy.hostname:
+        where = _("« {hostname}:{port} »").format(hostname=proxy.hostname, port=proxy.port)
+    else:
+        where = _("de votre réseau")
+    return _(
+        "le proxy {where} demande une authentification que l'application ne sait pas "
+        "fournir (HTTP 407) : demandez au service informatique d'autoriser l'accès à "
+        "« {host} » sans authentification, ou d'indiquer le proxy et son identifiant "
         "dans rtes-desktop.toml"
-    )
+    ).format(where=where, host=host)
 
 
 class ProxyResolver:

@@ -433,7 +433,7 @@ def _build_objects(
             where = str(sf.path)
             if sf.meta.get("catalogue_line"):
                 where += f", ligne {sf.meta['catalogue_line']}"
-            raise BadInput(str(exc).split(" : ", 1)[-1], path=where) from None
+            raise BadInput(exc.message, path=where) from None
         written = _write_object(objects_root, sha, data, None)
         result.objects_written += written
         result.objects_reused += not written

@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from rtes_desktop.core.errors import BadInput
 from rtes_desktop.core.files import read_small_file, read_small_text
+from rtes_desktop.core.i18n import _
 from rtes_desktop.core.paths import resources_dir
 from rtes_desktop.core.sync.export_format import SIGNATURE, Signature, signature_document
 
@@ -106,7 +107,7 @@ def generate_keypair(prefix: str | os.PathLike[str]) -> tuple[Path, Path, str]:
 def load_private_key(path: str | os.PathLike[str]) -> Ed25519PrivateKey:
     """An Ed25519 private key from a PEM file (as written by `generate_keypair`)."""
     path = Path(path)
-    data = read_small_file(path, MAX_PEM_BYTES, "clé privée")
+    data = read_small_file(path, MAX_PEM_BYTES, _("clé privée"))
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except TypeError:
@@ -164,7 +165,7 @@ def parse_public_pem(
 def load_public_key_file(path: str | os.PathLike[str], origin: str = "user") -> TrustedKey:
     """A public key from a .pem file."""
     path = Path(path)
-    text = read_small_text(path, MAX_PEM_BYTES, "clé publique")
+    text = read_small_text(path, MAX_PEM_BYTES, _("clé publique"))
     return parse_public_pem(text, path=str(path), origin=origin, label=path.stem)
 
 
