@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
@@ -80,31 +81,45 @@ def open_regular(path: str | os.PathLike[str], what: str | None = None) -> IO[by
         raise
 
 
-def read_small_file(path: str | os.PathLike[str], limit: int, what: str | None = None) -> bytes:
-    """The bytes of the regular file `path`, refused (BadInput) beyond `limit` bytes
-    before anything is read."""
+def _read_bounded(
+    path: str | os.PathLike[str],
+    what: str | None,
+    limit: int,
+    too_big: Callable[[int], str],
+    grown: str,
+    io_error: Callable[[object], str],
+) -> bytes:
+    """At most `limit` bytes of the regular file `path`: its size is checked before
+    anything is read, and again after (a file that grew while read). The callers
+    give their own sentences (`too_big(size)`, `grown`, `io_error(reason)`)."""
     name = str(path)
-    what = what or _("fichier")
     with open_regular(path, what) as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > limit:
-            raise BadInput(
-                _("{what} trop gros ({size} octets, {limit} au plus)").format(
-                    what=what, size=size, limit=limit
-                ),
-                path=name,
-            )
+            raise BadInput(too_big(size), path=name)
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
-            raise BadInput(
-                _("lecture impossible ({strerror})").format(strerror=exc.strerror or exc), path=name
-            ) from None
+            raise BadInput(io_error(exc.strerror or exc), path=name) from None
     if len(data) > limit:  # it grew while being read
-        raise BadInput(
-            _("{what} trop gros (plus de {limit} octets)").format(what=what, limit=limit), path=name
-        )
+        raise BadInput(grown, path=name)
     return data
+
+
+def read_small_file(path: str | os.PathLike[str], limit: int, what: str | None = None) -> bytes:
+    """The bytes of the regular file `path`, refused (BadInput) beyond `limit` bytes
+    before anything is read."""
+    what = what or _("fichier")
+    return _read_bounded(
+        path,
+        what,
+        limit,
+        lambda size: _("{what} trop gros ({size} octets, {limit} au plus)").format(
+            what=what, size=size, limit=limit
+        ),
+        _("{what} trop gros (plus de {limit} octets)").format(what=what, limit=limit),
+        lambda reason: _("lecture impossible ({strerror})").format(strerror=reason),
+    )
 
 
 def read_small_text(path: str | os.PathLike[str], limit: int, what: str | None = None) -> str:
@@ -125,25 +140,17 @@ def read_json_file(path: str | os.PathLike[str], limit: int, what: str, unreadab
     personal data, a shared session). BadInput naming the file when it is not a
     regular file, is over `limit` bytes (« fichier trop gros pour {what} », in Mo)
     or is not UTF-8 JSON (`unreadable`, a whole sentence)."""
-    name = str(path)
-    with open_regular(path) as fh:
-        size = os.fstat(fh.fileno()).st_size
-        if size > limit:
-            raise BadInput(
-                _("fichier trop gros pour {what} ({size} Mo, {limit} Mo au plus)").format(
-                    what=what, size=size // 1000000, limit=limit // 1000000
-                ),
-                path=name,
-            )
-        try:
-            raw = fh.read(limit + 1)
-        except OSError as exc:
-            raise BadInput(
-                _("fichier illisible ({strerror})").format(strerror=exc.strerror or exc), path=name
-            ) from None
-    if len(raw) > limit:  # it grew while being read
-        raise BadInput(_("fichier trop gros pour {what}").format(what=what), path=name)
+    raw = _read_bounded(
+        path,
+        None,
+        limit,
+        lambda size: _("fichier trop gros pour {what} ({size} Mo, {limit} Mo au plus)").format(
+            what=what, size=size // 1000000, limit=limit // 1000000
+        ),
+        _("fichier trop gros pour {what}").format(what=what),
+        lambda reason: _("fichier illisible ({strerror})").format(strerror=reason),
+    )
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BadInput(unreadable, path=name) from None
+        raise BadInput(unreadable, path=str(path)) from None
