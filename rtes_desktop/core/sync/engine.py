@@ -285,14 +285,8 @@ class _Sync:
                 path="manifest.json",
                 code="reserved_demo",
             )
-        if signer is not None and not signer.allows(sid):
-            allowed = ", ".join(sorted(signer.sources or ()))
-            raise BadInput(
-                f"la clé {signer.key_id} n'est reconnue que pour la source « {allowed} », "
-                f"pas pour « {sid} »",
-                path=SIGNATURE,
-                code="key_scope",
-            )
+        if signer is not None:
+            signer.require(sid)
         current = self.lib.source(sid)
         if not self.bundled_demo:  # a new release may re-sign its own demo with a new key
             check_owner(sid, signer, current.key_id if current else None)

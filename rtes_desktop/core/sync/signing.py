@@ -61,6 +61,17 @@ class TrustedKey:
         """True when this key may sign manifests of `source_id`."""
         return self.sources is None or source_id in self.sources
 
+    def require(self, source_id: str) -> None:
+        """BadInput (naming manifest.json.sig) unless this key may sign `source_id`."""
+        if not self.allows(source_id):
+            allowed = ", ".join(sorted(self.sources or ()))
+            raise BadInput(
+                f"la clé {self.key_id} n'est reconnue que pour la source « {allowed} », "
+                f"pas pour « {source_id} »",
+                path=SIGNATURE,
+                code="key_scope",
+            )
+
 
 def key_id_of(public_key: Ed25519PublicKey) -> str:
     """The 16-hex-character id of a public key."""
@@ -306,14 +317,8 @@ def _verified_by(
             key.public_key.verify(signature.signature, manifest)
         except InvalidSignature:
             continue
-        if source_id is not None and not key.allows(source_id):
-            allowed = ", ".join(sorted(key.sources or ()))
-            raise BadInput(
-                f"la clé {key.key_id} n'est reconnue que pour la source « {allowed} », "
-                f"pas pour « {source_id} »",
-                path=SIGNATURE,
-                code="key_scope",
-            )
+        if source_id is not None:
+            key.require(source_id)
         return key
     return None
 
