@@ -200,7 +200,12 @@ def _check_file(rel: str, root: Path, root_resolved: Path, errors: list[str]) ->
         errors.append(f"« {rel} » sort du dossier publié (chemin relatif à SRC_DIR attendu)")
         return None
     if not candidate.is_file():
-        errors.append(f"fichier introuvable : {rel}")
+        # A folder, a FIFO or a device is there but is no file to publish: say which.
+        errors.append(
+            f"pas un fichier ordinaire : {rel}"
+            if candidate.exists()
+            else f"fichier introuvable : {rel}"
+        )
         return None
     problem = attachment_name_problem(candidate.name)
     if problem:

@@ -100,7 +100,8 @@ def test_bad_rows_reported_by_line_and_nothing_published(src, tmp_path):
         "../dehors.pdf;dehors;guide;Dehors;;2024-01-01\n"  # 5: outside SRC_DIR
         "pdf/esus.pdf;ok-row;guide;Doublon;;2024-01-01\n"  # 6: id taken on line 2
         "fiche.md;fiche-md;fiche;Pas un PDF;;2024-01-01\n"  # 7: id of a Markdown file, not a PDF
-        "pdf/esus.pdf;trop;guide\n",  # 8: too few columns
+        "pdf/esus.pdf;trop;guide\n"  # 8: too few columns
+        "pdf;dossier;guide;Un dossier;;2024-01-01\n",  # 9: a folder, not a file
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -111,6 +112,7 @@ def test_bad_rows_reported_by_line_and_nothing_published(src, tmp_path):
     assert "catalogue.csv" in lines[0] and "rien n'est publié" in lines[0]
     assert not any("ligne 2 " in ln for ln in lines)
     assert any("ligne 3 : fichier introuvable : pdf/absent.pdf" in ln for ln in lines)
+    assert any("ligne 9 : pas un fichier ordinaire : pdf" in ln for ln in lines)
     line4 = [ln for ln in lines if "ligne 4 " in ln]
     assert len(line4) == 4  # id, kind, theme, date: every problem of the row
     assert any("ligne 5 : « ../dehors.pdf » sort du dossier publié" in ln for ln in lines)
