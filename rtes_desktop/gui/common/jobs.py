@@ -282,12 +282,7 @@ class _Lane:
 
 
 class Jobs(QObject):
-    """The runner: created once by the window, passed to every widget that needs it.
-
-    `busy_changed(bool)` tells whether any job is outstanding (for a status bar).
-    """
-
-    busy_changed = Signal(bool)
+    """The runner: created once by the window, passed to every widget that needs it."""
 
     def __init__(self, parent: QObject | None = None, long_threads: int = 3) -> None:
         super().__init__(parent)
@@ -325,13 +320,10 @@ class Jobs(QObject):
         job = Job(fn, lane, key if key is not None else lane, label or lane, self, landed)
         if self._closed and lane != WRITE:
             job.cancel()  # closing: new work is not started (it ends as cancelled)
-        was_idle = not self._outstanding
         self._outstanding.add(job)
         for stale in self._lanes[lane].put(job):
             stale.state = "dropped"
             stale._ended.emit("dropped", None)
-        if was_idle:
-            self.busy_changed.emit(True)
         return job
 
     def write(self, fn: Callable[[], Any], label: str = "write") -> Job:
@@ -348,11 +340,6 @@ class Jobs(QObject):
     def active(self, lane: str | None = None) -> list[Job]:
         """Jobs whose end has not been delivered yet (on `lane`, or all)."""
         return [j for j in self._outstanding if lane is None or j.lane == lane]
-
-    def cancel(self, lane: str) -> None:
-        """Ask every job of `lane` to stop."""
-        for job in self.active(lane):
-            job.cancel()
 
     def drain(self, lane: str | None = None, timeout_s: float = 10.0) -> bool:
         """Block until `lane` (or every lane) has nothing queued or running; the
@@ -406,8 +393,6 @@ class Jobs(QObject):
         # Called from the job's own slot: dropping the last reference here would delete
         # the QObject while Qt is still delivering to it. Kept until later deliveries.
         self._recent.append(job)
-        if not self._outstanding:
-            self.busy_changed.emit(False)
 
 
 def _done_fn(_p: ProgressFn, _c: CancelFn) -> None:
