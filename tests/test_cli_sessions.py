@@ -4,7 +4,9 @@ with --data-dir (shared/spec/cli.md v2): exit codes, one-line errors, JSON shape
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -104,6 +106,22 @@ def test_export_format_option_and_bad_format(cli, tmp_path):
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     rc, _, err = cli("sessions", "export", sid, str(tmp_path / "absent" / "x.md"))
     assert rc != 0 and "le dossier n'existe pas" in err and err.count("\n") == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_export_never_replaces_a_device_or_a_fifo(cli, tmp_path):
+    """As root, an atomic write onto « /dev/full » replaced the device by a regular
+    file. A FIFO stands for any such special file: refused, left as it was."""
+    sid = _session(cli)
+    fifo = tmp_path / "tube.md"
+    os.mkfifo(fifo)
+    for out, extra in ((fifo, ()), (fifo, ("--format", "pdf"))):
+        rc, _, err = cli("sessions", "export", sid, str(out), *extra)
+        assert rc != 0 and "pas un fichier ordinaire" in err and err.count("\n") == 1
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    rc, _, err = cli("sessions", "share", sid, str(fifo))
+    assert rc != 0 and "pas un fichier ordinaire" in err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 def test_share_import_idempotent_and_bad_file(cli, tmp_path):

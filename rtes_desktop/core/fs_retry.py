@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -47,7 +48,16 @@ def replace_with_retry(
 
     Raises RtesError naming `dst` when the lock lasts (about 2.5 s), and lets any other
     OSError (missing file, full disk) through at once: waiting would not fix those.
+    A `dst` that is a device, a FIFO or a socket is refused (RtesError), never
+    replaced: an export asked to « /dev/full » would otherwise, for root, put a
+    regular file in the device's place.
     """
+    try:
+        mode = os.lstat(dst).st_mode
+    except OSError:
+        mode = None  # no such file yet: the usual case
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+        raise RtesError(_("ce n'est pas un fichier ordinaire : rien n'y est écrit"), path=str(dst))
     waits = RETRY_DELAYS if delays is None else delays
     for attempt in range(len(waits) + 1):
         try:

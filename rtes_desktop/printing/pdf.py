@@ -39,6 +39,7 @@ from PySide6.QtGui import (
 )
 
 from rtes_desktop.core.errors import RtesError
+from rtes_desktop.core.fs_retry import replace_with_retry
 from rtes_desktop.core.handout import Handout, render_html_handout
 
 RESOLUTION = 300  # dpi of the layout; text is vector whatever it is
@@ -238,7 +239,10 @@ def write_pdf(doc: Handout, path: Path | str, *, progress: Progress | None = Non
         raise
     del writer  # closes the file
     try:
-        os.replace(tmp, path)
+        replace_with_retry(tmp, path)  # an antivirus may hold the previous file a moment
+    except RtesError:
+        tmp.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise RtesError(f"impossible d'écrire le PDF ({exc.strerror})", path=str(path)) from exc
